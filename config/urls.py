@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from organizacion import views as organizacion_views
+
+handler403 = "config.errores.prohibido"
+handler404 = "config.errores.no_encontrado"
+handler500 = "config.errores.error_servidor"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="inicio", permanent=False)),
+    path("inicio/", organizacion_views.inicio, name="inicio"),
+    path("health/", organizacion_views.health, name="health"),
+    path("cuenta/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("cuenta/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("organizacion/", include("organizacion.urls")),
+    path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documentos/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree (courses, cartas de servicios) is served last, at /contenidos/.
+urlpatterns += [path("contenidos/", include(wagtail_urls))]

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizacionConfig(AppConfig):
+    name = "organizacion"
+    verbose_name = _("Organización")
+
+    def ready(self):
+        from . import navegacion, paneles
+        from .models import Rol
+
+        todos = set(Rol.values)
+        navegacion.registrar_item(_("Inicio"), "inicio", todos, orden=0)
+        navegacion.registrar_item(
+            _("Organización"), "organizacion:oficinas", {Rol.DIRECCION, Rol.CALIDAD}, orden=90
+        )
+        navegacion.registrar_item(_("Mi equipo"), "organizacion:equipo", {Rol.SUPERVISOR}, orden=10)
+        paneles.registrar()

@@ -1,0 +1,64 @@
+"""Who may see or do what with the organisation's records.
+
+Roles are groups; object rules (a supervisor's team is every direct and
+indirect report) live here so every app asks the same question the same way.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .models import Empleado, Rol
+from .selectors import empleado_de, es_de_su_equipo, roles_de
+
+
+def tiene_rol(usuario, *roles: str) -> bool:
+    if not getattr(usuario, "is_authenticated", False):
+        return False
+    if usuario.is_superuser:
+        return True
+    return bool(roles_de(usuario) & set(roles))
+
+
+def es_supervisor(usuario) -> bool:
+    return tiene_rol(usuario, Rol.SUPERVISOR)
+
+
+def es_direccion(usuario) -> bool:
+    return tiene_rol(usuario, Rol.DIRECCION)
+
+
+def es_calidad(usuario) -> bool:
+    return tiene_rol(usuario, Rol.CALIDAD)
+
+
+def puede_ver_empleado(usuario, empleado: Empleado) -> bool:
+    """Oneself; one's team (direct and indirect) as supervisor; anyone as dirección."""
+    if not getattr(usuario, "is_authenticated", False):
+        return False
+    if usuario.is_superuser or tiene_rol(usuario, Rol.DIRECCION):
+        return True
+    propio = empleado_de(usuario)
+    if propio is None:
+        return False
+    if propio.pk == empleado.pk:
+        return True
+    return tiene_rol(usuario, Rol.SUPERVISOR) and es_de_su_equipo(propio, empleado)
+
+
+def rol_requerido(*roles: str):
+    """View decorator: anonymous users go to the login page, others without the role get 403."""
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not tiene_rol(request.user, *roles):
+                raise PermissionDenied
+            return vista(request, *args, **kwargs)
+
+        return envoltura
+
+    return decorador

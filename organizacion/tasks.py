@@ -1,0 +1,16 @@
+from celery import shared_task
+
+from . import services
+from .models import Empleado
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def enviar_bienvenida(self, empleado_id: int) -> bool:
+    """Send the welcome e-mail with a link to set the password; idempotent."""
+    empleado = Empleado.objects.select_related("usuario").filter(pk=empleado_id).first()
+    if empleado is None:
+        return False
+    try:
+        return services.enviar_bienvenida(empleado=empleado)
+    except OSError as exc:  # SMTP down: try again later
+        raise self.retry(exc=exc) from exc

@@ -1,0 +1,3 @@
+"""factory_boy factories, one module per app; re-exported here for convenience."""
+
+from .organizacion import *  # noqa: F401,F403
