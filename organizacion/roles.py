@@ -8,9 +8,12 @@ def asegurar_permisos(apps, etiquetas_app) -> None:
     when a data migration runs on a fresh database."""
     for etiqueta in etiquetas_app:
         app_config = apps.get_app_config(etiqueta)
-        app_config.models_module = True
+        historico = getattr(app_config, "models_module", None) is None
+        if historico:
+            app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        if historico:
+            app_config.models_module = None
 
 
 def conceder(apps, permisos_por_rol: dict[str, list[str]]) -> None:

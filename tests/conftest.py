@@ -1,3 +1,6 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 import pytest
 from django.conf import settings
 
@@ -16,6 +19,28 @@ def _celery_en_proceso(request):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = anterior
+
+
+@pytest.fixture(autouse=True)
+def _datos_iniciales(request):
+    """A transactional test's flush empties every table, including what data
+    migrations loaded (roles, channels, dictionaries): load it again, through
+    each app's idempotent `datos_iniciales.cargar(apps)`."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if not (marker and marker.kwargs.get("transaction")):
+            yield
+            return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name="empleado").exists():
+        for app_config in apps.get_app_configs():
+            nombre = f"{app_config.name}.datos_iniciales"
+            if app_config.path.startswith(str(settings.BASE_DIR)) and find_spec(nombre):
+                import_module(nombre).cargar(apps)
+    yield
 
 
 @pytest.fixture(autouse=True)

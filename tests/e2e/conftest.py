@@ -1,0 +1,109 @@
+"""Browser tests: Debian's Chromium driven by Playwright, checked with axe-core.
+
+Fixtures for every app's journeys:
+- `navegador`: a Chromium browser (session scope); tests skip with a reason without it.
+- `pagina`: a fresh desktop-sized page; `pagina_movil`: a phone-sized one.
+- `entrar_como(pagina, usuario)`: signs in through the real login form.
+- `comprobar_accesibilidad(pagina)`: fails on any serious or critical axe violation.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories.organizacion import CONTRASENA
+
+CHROMIUM = "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls
+# the tests make between browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        pytest.skip(f"Chromium no está instalado en {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright para Python no está instalado")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pagina(navegador):
+    contexto = navegador.new_context(locale="es-ES", viewport={"width": 1280, "height": 900})
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexto.close()
+
+
+@pytest.fixture
+def pagina_movil(navegador):
+    contexto = navegador.new_context(
+        locale="es-ES",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexto.close()
+
+
+@pytest.fixture
+def entrar_como(live_server):
+    def entrar(page, usuario, contrasena: str = CONTRASENA):
+        page.goto(f"{live_server.url}/cuenta/login/")
+        page.get_by_label("Usuario").fill(usuario.username)
+        page.get_by_label("Contraseña").fill(contrasena)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Entrar").click()
+        return page
+
+    return entrar
+
+
+@pytest.fixture
+def comprobar_accesibilidad():
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def comprobar(page, contexto: str | None = None):
+        resultados = axe.run(page, context=contexto)
+        graves = [
+            v for v in resultados.response["violations"] if v.get("impact") in ("serious", "critical")
+        ]
+        detalle = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} → "
+            + ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:5])
+            for v in graves
+        )
+        assert not graves, f"axe-core encuentra fallos graves en {page.url}:\n{detalle}"
+        return resultados
+
+    return comprobar

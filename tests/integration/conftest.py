@@ -1,0 +1,100 @@
+"""Integration tests: a real Celery worker process on the configured broker and database.
+
+On the embedded defaults the broker is kombu's filesystem transport and the
+database a SQLite file; in CI's second run they are Redis and PostgreSQL.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app as celery_app
+
+RAIZ = Path(settings.BASE_DIR)
+
+
+def _broker_responde() -> str | None:
+    try:
+        with celery_app.connection_for_write() as conexion:
+            conexion.ensure_connection(max_retries=1, timeout=3)
+        return None
+    except Exception as exc:  # the reason goes into the skip message
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _url_de_la_bd() -> str:
+    datos = connection.settings_dict
+    if datos["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{datos['NAME']}"
+    usuario = datos.get("USER") or ""
+    clave = f":{datos['PASSWORD']}" if datos.get("PASSWORD") else ""
+    credenciales = f"{usuario}{clave}@" if usuario else ""
+    return f"postgres://{credenciales}{datos.get('HOST') or '127.0.0.1'}:{datos.get('PORT') or 5432}/{datos['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Start `celery worker` as a separate process against the test database."""
+    motivo = _broker_responde()
+    if motivo:
+        pytest.skip(f"El broker de Celery no responde ({motivo})")
+    entorno = dict(os.environ)
+    entorno.update(
+        {
+            "DATABASE_URL": _url_de_la_bd(),
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "EMAIL_URL": "consolemail://",
+            "MEDIA_ROOT": str(tmp_path_factory.mktemp("media_worker")),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        entorno["CELERY_FILESYSTEM_DIR"] = str(
+            Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]).parent
+        )
+    registro = tmp_path_factory.mktemp("worker") / "worker.log"
+    with open(registro, "w") as salida:
+        proceso = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+             "--loglevel=INFO", "-Q", "celery,pdf", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-n", f"pruebas-{os.getpid()}@%h"],
+            cwd=RAIZ, env=entorno, stdout=salida, stderr=subprocess.STDOUT,
+        )
+    try:
+        limite = time.monotonic() + 60
+        while time.monotonic() < limite:
+            if "ready" in registro.read_text():
+                break
+            if proceso.poll() is not None:
+                pytest.fail(f"El worker terminó al arrancar:\n{registro.read_text()}")
+            time.sleep(0.3)
+        else:
+            pytest.fail(f"El worker no estuvo listo en 60 s:\n{registro.read_text()}")
+        yield proceso
+    finally:
+        proceso.terminate()
+        try:
+            proceso.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proceso.kill()
+
+
+@pytest.fixture
+def esperar():
+    """Poll a condition (a callable) until it is true or the time runs out."""
+
+    def esperar(condicion, segundos: float = 45, mensaje: str = "la condición"):
+        limite = time.monotonic() + segundos
+        while time.monotonic() < limite:
+            if condicion():
+                return
+            time.sleep(0.25)
+        pytest.fail(f"Tras {segundos} s no se cumple {mensaje}")
+
+    return esperar
