@@ -4,7 +4,16 @@ new version), surveys, sampling rules, kiosks and API keys (secrets shown once).
 from django.contrib import admin, messages
 
 from . import services
-from .models import Alerta, Encuesta, EncuestaItem, IntegracionAPI, Item, ItemVersion, Kiosco, ReglaMuestreo
+from .models import (
+    Alerta,
+    Encuesta,
+    EncuestaItem,
+    IntegracionAPI,
+    Item,
+    ItemVersion,
+    Kiosco,
+    ReglaMuestreo,
+)
 
 
 class VersionInline(admin.TabularInline):

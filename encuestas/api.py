@@ -16,7 +16,7 @@ from pydantic import field_validator
 
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
-from . import selectors, seguridad, services
+from . import seguridad, selectors, services
 from .models import Atencion, IntegracionAPI, Invitacion
 
 MAX_LOTE = 1000

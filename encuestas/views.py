@@ -3,7 +3,7 @@
 import csv
 import io
 import tempfile
-from datetime import date, timedelta
+from datetime import timedelta
 
 import segno
 from django.contrib import messages
@@ -11,7 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import IntegerField, OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -22,9 +28,14 @@ from organizacion.models import Canal, Oficina, Rol, Servicio
 from organizacion.permissions import rol_requerido
 from organizacion.selectors import empleado_de
 
-from . import selectors, seguridad, services
-from .models import Alerta, Invitacion, Respuesta, RespuestaItem
-from .permissions import oficinas_visibles, puede_gestionar_alerta, puede_invitar, puede_ver_oficina
+from . import selectors, services
+from .models import Alerta, Respuesta, RespuestaItem
+from .permissions import (
+    oficinas_visibles,
+    puede_gestionar_alerta,
+    puede_invitar,
+    puede_ver_oficina,
+)
 
 ROLES_RESULTADOS = (Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD)
 COLUMNAS_ITEMS = ["SAT", "CONF", "EFIC", "FAC", "TIEMPO", "TRATO", "NPS"]

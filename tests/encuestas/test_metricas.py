@@ -106,7 +106,7 @@ def test_tasa_de_respuesta_cuenta_ofrecidas_sin_responder():
 def test_alertas_en_plazo():
     oficina = OficinaFactory()
     ahora = timezone.now()
-    for i, (cerrada, plazo_horas, cerrada_horas) in enumerate(
+    for _i, (cerrada, plazo_horas, cerrada_horas) in enumerate(
         [(True, 48, 10), (True, 48, 60), (False, -1, None), (False, 48, None)]
     ):
         r = responder_con(oficina, {"SAT": "1"})

@@ -19,7 +19,13 @@ from encuestas.models import (
     ResumenDiario,
 )
 from organizacion.models import Canal
-from tests.factories import EmpleadoFactory, OficinaFactory, UsuarioFactory, invitar, responder_con
+from tests.factories import (
+    EmpleadoFactory,
+    OficinaFactory,
+    UsuarioFactory,
+    invitar,
+    responder_con,
+)
 
 pytestmark = pytest.mark.django_db
 

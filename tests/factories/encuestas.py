@@ -1,9 +1,8 @@
 """Helpers for survey tests: invitations and responses go through the services,
 so rollups and counters are the real ones."""
 
-from organizacion.models import Canal
-
 from encuestas import services
+from organizacion.models import Canal
 
 __all__ = ["invitar", "responder_con", "SAT_ALTA"]
 
