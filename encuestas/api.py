@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import field_validator
@@ -137,7 +137,7 @@ def crear_atenciones(request, lote: LoteIn):
         if item.telefono and item.email:
             errores.append({"indice": indice, "campo": "telefono", "mensaje": "Indique teléfono o correo, no ambos."})
     if errores:
-        return 422, {"mensaje": "El lote tiene errores; no se ha guardado nada.", "errores": errores}
+        return Status(422, {"mensaje": "El lote tiene errores; no se ha guardado nada.", "errores": errores})
 
     resultados = []
     creadas = False
@@ -164,8 +164,8 @@ def crear_atenciones(request, lote: LoteIn):
         if errores:
             transaction.set_rollback(True)  # all or nothing
     if errores:
-        return 422, {"mensaje": "El lote tiene errores; no se ha guardado nada.", "errores": errores}
-    return (201 if creadas else 200), {"resultados": resultados}
+        return Status(422, {"mensaje": "El lote tiene errores; no se ha guardado nada.", "errores": errores})
+    return Status(201 if creadas else 200, {"resultados": resultados})
 
 
 class Metrica(Schema):
@@ -207,16 +207,16 @@ class FiltroResultados(Schema):
 def resultados(request, filtro: Query[FiltroResultados]):
     alcance = request.auth
     if filtro.desde > filtro.hasta:
-        return 422, {"mensaje": "La fecha inicial es posterior a la final.", "errores": []}
+        return Status(422, {"mensaje": "La fecha inicial es posterior a la final.", "errores": []})
     if (filtro.hasta - filtro.desde).days > 3 * 366:
-        return 422, {"mensaje": "El periodo no puede superar tres años.", "errores": []}
+        return Status(422, {"mensaje": "El periodo no puede superar tres años.", "errores": []})
     if filtro.canal and filtro.canal not in alcance["canales"]:
-        return 403, {"mensaje": "La clave no tiene acceso a este canal.", "errores": []}
+        return Status(403, {"mensaje": "La clave no tiene acceso a este canal.", "errores": []})
     oficina_ids = sorted(alcance["oficinas"])
     if filtro.oficina:
         oficina = Oficina.objects.filter(codigo_dir3=filtro.oficina.upper()).first()
         if oficina is None or oficina.pk not in alcance["oficinas"]:
-            return 403, {"mensaje": "La clave no tiene acceso a esta oficina.", "errores": []}
+            return Status(403, {"mensaje": "La clave no tiene acceso a esta oficina.", "errores": []})
         oficina_ids = [oficina.pk]
     minimo = selectors.minimo_oficina()
     comunes = {"desde": filtro.desde, "hasta": filtro.hasta, "oficina_ids": oficina_ids, "canal": filtro.canal}
@@ -230,7 +230,7 @@ def resultados(request, filtro: Query[FiltroResultados]):
         filas.append({"oficina": codigos.get(pk, ""), "csat": m["csat"], "satisfaccion_media": m["sat_media"],
                       "ces": m["ces"], "nps": m["nps"], "tasa_respuesta": {**e["tasa"], "suprimido": False},
                       "ofrecidas": e["ofrecidas"], "completadas": e["completadas"]})
-    return 200, {"desde": filtro.desde, "hasta": filtro.hasta, "canal": filtro.canal, "minimo_n": minimo, "oficinas": filas}
+    return Status(200, {"desde": filtro.desde, "hasta": filtro.hasta, "canal": filtro.canal, "minimo_n": minimo, "oficinas": filas})
 
 
 __all__ = ["router", "Atencion"]

@@ -37,7 +37,7 @@ def test_idioma_del_evento_del_navegador_y_selector(client, oficina):
     r = client.get(f"/e/{token}/", HTTP_ACCEPT_LANGUAGE="gl,es;q=0.5")
     assert 'lang="gl"' in r.content.decode() and "Estou satisfeito/a" in r.content.decode()
     r = client.get(f"/e/{token}/?idioma=ca")
-    assert "Estic satisfet/a" in r.content.decode() and f'href="?idioma=en"' in r.content.decode()
+    assert "Estic satisfet/a" in r.content.decode() and 'href="?idioma=en"' in r.content.decode()
 
 
 def test_enviar_gracias_y_segunda_vez_ya_respondida(client, oficina):
