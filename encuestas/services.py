@@ -325,7 +325,7 @@ def enviar(invitacion_id: int) -> None:
     """Send an SMS/e-mail invitation, then forget the contact (the keyed hash stays)."""
     from .envio import enviar_correo, sms_backend
 
-    invitacion = Invitacion.objects.select_for_update().select_related("atencion").filter(pk=invitacion_id).first()
+    invitacion = Invitacion.objects.select_for_update(of=("self",)).select_related("atencion").filter(pk=invitacion_id).first()
     if invitacion is None or invitacion.estado != Invitacion.Estado.PENDIENTE or not invitacion.contacto:
         return
     enlace = enlace_de(seguridad.token_de_semilla(invitacion.semilla))
@@ -410,7 +410,7 @@ def responder(
     try:
         with transaction.atomic():
             invitacion = (
-                Invitacion.objects.select_for_update().select_related("atencion")
+                Invitacion.objects.select_for_update(of=("self",)).select_related("atencion")
                 .get(token_hash=token_hash)
                 if token_hash else Invitacion.objects.none().get()
             )

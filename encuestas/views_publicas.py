@@ -52,7 +52,7 @@ def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 
     with translation.override(idioma):
         respuesta = render(request, plantilla, contexto, status=status)
     respuesta["Content-Language"] = idioma
-    respuesta["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    respuesta["Referrer-Policy"] = "same-origin"  # the token must not leak to other sites
     respuesta["X-Robots-Tag"] = "noindex"
     return respuesta
 

@@ -23,7 +23,7 @@ def test_abrir_no_consume_y_cuenta_como_abierta(client, oficina):
     contenido = r.content.decode()
     assert "Estoy satisfecho/a con la atención recibida." in contenido
     assert 'name="CONTACTO"' not in contenido  # contact question only after a low score
-    assert r["Referrer-Policy"] == "no-referrer"
+    assert r["Referrer-Policy"] == "same-origin"
     client.get(f"/e/{token}/")
     invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
     assert invitacion.estado == Invitacion.Estado.ABIERTA and invitacion.usada_en is None
