@@ -133,7 +133,8 @@ def responder(request, token):
         })
     try:
         services.responder(token=token, datos=datos, comentario=comentario,
-                           contacto=contacto if datos.get("CONTACTO") == "1" else "", idioma=idioma)
+                           contacto=contacto if datos.get("CONTACTO") == "1" else "", idioma=idioma,
+                           invitacion=invitacion)
     except services.YaRespondida:
         return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
     except services.Caducada:
