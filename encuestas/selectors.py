@@ -3,7 +3,7 @@ functions of CONTRATOS.md, and the lists behind the results pages."""
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
@@ -182,6 +182,43 @@ def resumen(*, minimo: int, **filtros) -> dict:
     dist = distribuciones(**filtros).get((), {})
     return {"metricas": metricas_de(dist, minimo), "embudo": embudo(**filtros).get(()) or
             {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()}}
+
+
+def _sumar(destino: dict, origen: dict) -> None:
+    for codigo, dist in origen.items():
+        celda = destino.setdefault(codigo, {})
+        for valor, n in dist.items():
+            celda[valor] = celda.get(valor, 0) + n
+
+
+def panel(*, minimo: int, **filtros) -> dict:
+    """Everything the results page shows from ONE scan of the rollup grouped by
+    office and channel (totals, per channel, per office summed in Python over a
+    few thousand rows), the funnel per office, and the trends."""
+    celdas = distribuciones(agrupar=["oficina_id", "canal_id"], **filtros)
+    total, por_canal, por_oficina = {}, {}, {}
+    for (oficina_id, canal_id), dist in celdas.items():
+        _sumar(total, dist)
+        _sumar(por_canal.setdefault(canal_id, {}), dist)
+        _sumar(por_oficina.setdefault(oficina_id, {}), dist)
+    embudos = embudo(agrupar=["oficina_id"], **filtros)
+    vacio = {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()}
+    suma = dict(vacio)
+    for e in embudos.values():
+        for campo in ("ofrecidas", "abiertas", "completadas"):
+            suma[campo] += e[campo]
+    inf, sup = est.wilson(min(suma["completadas"], suma["ofrecidas"]), suma["ofrecidas"])
+    suma["tasa"] = ({"valor": round(100 * min(suma["completadas"], suma["ofrecidas"]) / suma["ofrecidas"], 2),
+                     "n": suma["ofrecidas"], "ic_inf": inf, "ic_sup": sup} if suma["ofrecidas"] else est.vacio())
+    semanas = {**filtros, "desde": max(filtros["desde"], filtros["hasta"] - timedelta(weeks=12))}
+    return {
+        "resumen": {"metricas": metricas_de(total, minimo), "embudo": suma},
+        "por_canal": {k: metricas_de(v, minimo) for k, v in por_canal.items()},
+        "por_oficina": {k: metricas_de(v, minimo) for k, v in por_oficina.items()},
+        "embudo_oficina": embudos,
+        "tendencia_mes": tendencia(periodo="mes", minimo=minimo, **filtros),
+        "tendencia_semana": tendencia(periodo="semana", minimo=minimo, **semanas),
+    }
 
 
 def comparativa(*, por: str, minimo: int, **filtros) -> dict:

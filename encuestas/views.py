@@ -93,10 +93,8 @@ def resultados(request, f):
     compared with intervals, trends by week and month. Reads the rollups only."""
     comunes = {"desde": f["desde"], "hasta": f["hasta"], "oficina_ids": f["oficina_ids"], "canal": f["canal"]}
     minimo = selectors.minimo_oficina()
-    resumen = selectors.resumen(minimo=minimo, **comunes)
-    por_canal = selectors.comparativa(por="canal_id", minimo=minimo, **comunes)
-    por_oficina = selectors.comparativa(por="oficina_id", minimo=minimo, **comunes)
-    tasas_oficina = selectors.embudo(agrupar=["oficina_id"], **comunes)
+    datos = selectors.panel(minimo=minimo, **comunes)
+    por_oficina, tasas_oficina = datos["por_oficina"], datos["embudo_oficina"]
     oficinas = {o.pk: o for o in Oficina.objects.filter(pk__in=[*por_oficina, *(k[0] for k in tasas_oficina)])}
     canales = {c.pk: c for c in Canal.objects.all()}
     filas_oficina = sorted(
@@ -105,11 +103,11 @@ def resultados(request, f):
     )
     oficinas_filtro = Oficina.objects.all() if f["visibles"] is None else Oficina.objects.filter(pk__in=f["visibles"])
     return render(request, "encuestas/resultados.html", {
-        "f": f, "r": resumen, "minimo": minimo,
-        "por_canal": [{"canal": canales.get(pk), "m": m} for pk, m in sorted(por_canal.items())],
+        "f": f, "r": datos["resumen"], "minimo": minimo,
+        "por_canal": [{"canal": canales.get(pk), "m": m} for pk, m in sorted(datos["por_canal"].items())],
         "por_oficina": filas_oficina,
-        "tendencia_mes": selectors.tendencia(periodo="mes", minimo=minimo, **comunes),
-        "tendencia_semana": selectors.tendencia(periodo="semana", minimo=minimo, **comunes)[-12:],
+        "tendencia_mes": datos["tendencia_mes"],
+        "tendencia_semana": datos["tendencia_semana"],
         "oficinas_filtro": oficinas_filtro.only("pk", "nombre", "codigo_dir3"), "canales": canales.values(),
         "items": selectors.ITEMS_ACUERDO,
     })
