@@ -370,6 +370,9 @@ class ResumenDiario(models.Model):
     empleado_id = models.IntegerField(default=0)
     codigo = models.CharField(max_length=20)
     valor = models.SmallIntegerField()
+    # Sharded counter: concurrent responses for the same cell update different
+    # rows (chosen at random), so they do not queue on one row lock. Readers sum.
+    fragmento = models.SmallIntegerField(default=0)
     n = models.IntegerField(default=0)
 
     class Meta:
@@ -377,8 +380,8 @@ class ResumenDiario(models.Model):
         verbose_name_plural = _("resúmenes diarios")
         constraints = [
             models.UniqueConstraint(
-                fields=["fecha", "oficina_id", "canal_id", "servicio_id", "empleado_id", "codigo", "valor"],
-                name="resumen_diario_celda",
+                fields=["fecha", "oficina_id", "canal_id", "servicio_id", "empleado_id", "codigo", "valor", "fragmento"],
+                name="resumen_diario_celda_fragmento",
             )
         ]
         indexes = [
@@ -400,13 +403,15 @@ class EmbudoDiario(models.Model):
     ofrecidas = models.IntegerField(default=0)
     abiertas = models.IntegerField(default=0)
     completadas = models.IntegerField(default=0)
+    fragmento = models.SmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("embudo diario")
         verbose_name_plural = _("embudos diarios")
         constraints = [
             models.UniqueConstraint(
-                fields=["fecha", "oficina_id", "canal_id", "servicio_id"], name="embudo_diario_celda"
+                fields=["fecha", "oficina_id", "canal_id", "servicio_id", "fragmento"],
+                name="embudo_diario_celda_fragmento",
             )
         ]
         indexes = [models.Index(fields=["fecha", "oficina_id"])]

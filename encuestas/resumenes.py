@@ -4,34 +4,41 @@ Works on PostgreSQL and SQLite (≥ 3.24). Concurrent responses for the same cel
 serialise on the row only for the length of one statement.
 """
 
+import random
 from datetime import date
 
+from django.conf import settings
 from django.db import connection
 
 from .models import EmbudoDiario, ResumenDiario
 
 
+def _fragmento() -> int:
+    return random.randrange(max(1, getattr(settings, "ENCUESTAS_FRAGMENTOS_RESUMEN", 8)))
+
+
 def _sql_valores(filas) -> tuple[str, list]:
     tabla = connection.ops.quote_name(ResumenDiario._meta.db_table)
-    valores = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(filas))
+    valores = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(filas))
     sql = (
-        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n) "
-        f"VALUES {valores} ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor) "
+        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n, fragmento) "
+        f"VALUES {valores} ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento) "
         f"DO UPDATE SET n = {tabla}.n + excluded.n"
     )
-    return sql, [p for fila in filas for p in fila]
+    fragmento = _fragmento()
+    return sql, [p for fila in filas for p in (*fila, fragmento)]
 
 
 def _sql_embudo(fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas) -> tuple[str, list]:
     tabla = connection.ops.quote_name(EmbudoDiario._meta.db_table)
     sql = (
-        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fecha, oficina_id, canal_id, servicio_id) "
+        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) "
         f"DO UPDATE SET ofrecidas = {tabla}.ofrecidas + excluded.ofrecidas, "
         f"abiertas = {tabla}.abiertas + excluded.abiertas, "
         f"completadas = {tabla}.completadas + excluded.completadas"
     )
-    return sql, [fecha, oficina_id, canal_id, servicio_id or 0, ofrecidas, abiertas, completadas]
+    return sql, [fecha, oficina_id, canal_id, servicio_id or 0, ofrecidas, abiertas, completadas, _fragmento()]
 
 
 def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]], embudo: dict | None = None) -> None:

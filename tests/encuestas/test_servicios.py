@@ -211,7 +211,7 @@ def test_quiosco_rafaga_se_guarda_pero_no_cuenta(oficina, settings):
     respuestas = [services.responder_quiosco(kiosco=kiosco, cara=4) for _ in range(5)]
     assert [r.reportable for r in respuestas] == [True, True, True, False, False]
     assert respuestas[-1].motivo_no_reportable == "rafaga"
-    assert ResumenDiario.objects.get(codigo="SAT", valor=5).n == 3
+    assert sum(ResumenDiario.objects.filter(codigo="SAT", valor=5).values_list("n", flat=True)) == 3
     services.anadir_motivo_quiosco(respuesta_id=respuestas[0].pk, motivo=0)
     assert ResumenDiario.objects.get(codigo="MOTIVO").n == 1
     with pytest.raises(ValidationError):
