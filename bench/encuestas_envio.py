@@ -24,7 +24,9 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
-BD = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vt_encuestas_bench")
+BD = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vt_encuestas_bench"
+)
 os.environ["DATABASE_URL"] = BD
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.encuestas_settings"
 os.environ.setdefault("CONN_MAX_AGE", "600")
@@ -37,7 +39,9 @@ def preparar_bd():
 
     nombre = BD.rsplit("/", 1)[1]
     with psycopg.connect(BD.rsplit("/", 1)[0] + "/postgres", autocommit=True) as c:
-        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nombre]).fetchone():
+        if not c.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [nombre]
+        ).fetchone():
             c.execute(f'CREATE DATABASE "{nombre}"')
     import django
 
@@ -48,7 +52,9 @@ def preparar_bd():
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("CREATE TABLE IF NOT EXISTS bench_insercion (id bigserial PRIMARY KEY, valor text, creado timestamptz)")
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS bench_insercion (id bigserial PRIMARY KEY, valor text, creado timestamptz)"
+        )
     from organizacion import demo
 
     demo.sembrar()
@@ -68,8 +74,18 @@ def crear_tokens(n: int) -> list[str]:
     tokens = [seguridad.nuevo_token() for _ in range(n)]
     ahora = timezone.now()
     Invitacion.objects.bulk_create(
-        [Invitacion(encuesta=encuesta, oficina=oficina, canal=encuesta.canal, token_hash=seguridad.hash_token(t),
-                    medio="qr", estado="enviada", caduca_en=ahora + timedelta(days=7)) for t in tokens],
+        [
+            Invitacion(
+                encuesta=encuesta,
+                oficina=oficina,
+                canal=encuesta.canal,
+                token_hash=seguridad.hash_token(t),
+                medio="qr",
+                estado="enviada",
+                caduca_en=ahora + timedelta(days=7),
+            )
+            for t in tokens
+        ],
         batch_size=5000,
     )
     return tokens
@@ -93,7 +109,9 @@ async def _peticion(host, puerto, crudo: bytes, conexion):
             longitud = int(valor.strip())
         elif nombre.lower() == b"connection" and valor.strip().lower() == b"close":
             cerrar = True
-    cuerpo = await (lector.readexactly(longitud) if longitud is not None else lector.read())
+    cuerpo = await (
+        lector.readexactly(longitud) if longitud is not None else lector.read()
+    )
     if cerrar or longitud is None:
         escritor.close()
         conexion[0] = None
@@ -102,11 +120,15 @@ async def _peticion(host, puerto, crudo: bytes, conexion):
 
 def _post(ruta: str, cuerpo: str, cookie: str = "") -> bytes:
     datos = cuerpo.encode()
-    return (f"POST {ruta} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(datos)}\r\n{cookie}\r\n").encode() + datos
+    return (
+        f"POST {ruta} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(datos)}\r\n{cookie}\r\n"
+    ).encode() + datos
 
 
-async def carga(peticiones, *, concurrencia: int, segundos: float, tasa: float | None = None):
+async def carga(
+    peticiones, *, concurrencia: int, segundos: float, tasa: float | None = None
+):
     """Closed loop (tasa None) or open loop at `tasa` req/s. Returns (ok, errors, latencies, elapsed)."""
     iterador = iter(peticiones)
     latencias, errores = [], 0
@@ -164,8 +186,10 @@ async def carga(peticiones, *, concurrencia: int, segundos: float, tasa: float |
 def resumen(nombre, ok, errores, latencias, duracion):
     lat = sorted(latencias) or [0]
     p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
-    linea = (f"{nombre:<42} {ok / duracion:8.1f} resp/s  p50 {p(0.5):6.1f} ms  p95 {p(0.95):6.1f} ms  "
-             f"p99 {p(0.99):6.1f} ms  errores {errores}")
+    linea = (
+        f"{nombre:<42} {ok / duracion:8.1f} resp/s  p50 {p(0.5):6.1f} ms  p95 {p(0.95):6.1f} ms  "
+        f"p99 {p(0.99):6.1f} ms  errores {errores}"
+    )
     print(linea, flush=True)
     return {"rps": ok / duracion, "p95": p(0.95), "errores": errores}
 
@@ -173,8 +197,10 @@ def resumen(nombre, ok, errores, latencias, duracion):
 def peticiones_envio(tokens):
     cookie = f"Cookie: csrftoken={CSRF}\r\n"
     for t in tokens:
-        cuerpo = (f"csrfmiddlewaretoken={CSRF}&paso=1&SAT=4&CONF=5&EFIC=4&FAC=6&TIEMPO=3&TRATO=5"
-                  "&comentario=Bien+atendida%2C+gracias")
+        cuerpo = (
+            f"csrfmiddlewaretoken={CSRF}&paso=1&SAT=4&CONF=5&EFIC=4&FAC=6&TIEMPO=3&TRATO=5"
+            "&comentario=Bien+atendida%2C+gracias"
+        )
         yield _post(f"/e/{t}/", cuerpo, cookie), b"Gracias"
 
 
@@ -186,10 +212,28 @@ def peticiones_insert():
 def arrancar_gunicorn(trabajadores: int, hilos: int):
     entorno = dict(os.environ)
     proceso = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PUERTO}", "--workers", str(trabajadores),
-         "--worker-class", "gthread", "--threads", str(hilos), "--keep-alive", "30", "--log-level", "warning",
-         "--env", "DJANGO_SETTINGS_MODULE=bench.encuestas_settings"],
-        cwd=RAIZ, env=entorno,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PUERTO}",
+            "--workers",
+            str(trabajadores),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(hilos),
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+            "--env",
+            "DJANGO_SETTINGS_MODULE=bench.encuestas_settings",
+        ],
+        cwd=RAIZ,
+        env=entorno,
     )
     import socket
 
@@ -216,7 +260,9 @@ def generar_millon(n: int):
         return
     encuesta = Encuesta.objects.get(codigo="presencial")
     oficinas = list(Oficina.objects.order_by("pk").values_list("pk", flat=True))
-    versiones = {v.item.codigo: v.pk for v in ItemVersion.objects.select_related("item")}
+    versiones = {
+        v.item.codigo: v.pk for v in ItemVersion.objects.select_related("item")
+    }
     t = time.perf_counter()
     with connection.cursor() as c:
         c.execute(f"""
@@ -234,7 +280,14 @@ def generar_millon(n: int):
                    CASE WHEN i.id % 4 = 0 THEN 'Comentario de volumen ' || i.id || ': tardaron un poco pero bien.' ELSE '' END
             FROM encuestas_invitacion i
             WHERE i.estado = 'respondida' AND NOT EXISTS (SELECT 1 FROM encuestas_respuesta r WHERE r.invitacion_id = i.id)""")
-        for codigo, maximo in (("SAT", 5), ("CONF", 5), ("EFIC", 5), ("FAC", 7), ("TIEMPO", 5), ("TRATO", 5)):
+        for codigo, maximo in (
+            ("SAT", 5),
+            ("CONF", 5),
+            ("EFIC", 5),
+            ("FAC", 7),
+            ("TIEMPO", 5),
+            ("TRATO", 5),
+        ):
             c.execute(f"""
                 INSERT INTO encuestas_respuestaitem (respuesta_id, item_version_id, codigo, valor, texto)
                 SELECT r.id, {versiones[codigo]}, '{codigo}', 1 + abs(hashtext(r.id || '{codigo}')) % {maximo}, ''
@@ -256,7 +309,10 @@ def generar_millon(n: int):
               abiertas = encuestas_embudodiario.abiertas + excluded.abiertas,
               completadas = encuestas_embudodiario.completadas + excluded.completadas""")
         c.execute("ANALYZE")
-    print(f"Generadas {n} respuestas de volumen en {time.perf_counter() - t:.0f} s", flush=True)
+    print(
+        f"Generadas {n} respuestas de volumen en {time.perf_counter() - t:.0f} s",
+        flush=True,
+    )
 
 
 def sesion_de(usuario: str) -> str:
@@ -270,7 +326,11 @@ def sesion_de(usuario: str) -> str:
 
     u = get_user_model().objects.get(username=usuario)
     s = SessionStore()
-    s[SESSION_KEY], s[BACKEND_SESSION_KEY], s[HASH_SESSION_KEY] = str(u.pk), "django.contrib.auth.backends.ModelBackend", u.get_session_auth_hash()
+    s[SESSION_KEY], s[BACKEND_SESSION_KEY], s[HASH_SESSION_KEY] = (
+        str(u.pk),
+        "django.contrib.auth.backends.ModelBackend",
+        u.get_session_auth_hash(),
+    )
     s.create()
     return s.session_key
 
@@ -280,7 +340,10 @@ def medir_pagina(nombre, ruta, sesion, veces=20):
 
     tiempos = []
     for i in range(veces + 2):
-        peticion = urllib.request.Request(f"http://127.0.0.1:{PUERTO}{ruta}", headers={"Cookie": f"sessionid={sesion}"})
+        peticion = urllib.request.Request(
+            f"http://127.0.0.1:{PUERTO}{ruta}",
+            headers={"Cookie": f"sessionid={sesion}"},
+        )
         t = time.perf_counter()
         with urllib.request.urlopen(peticion) as r:
             cuerpo = r.read()
@@ -288,8 +351,11 @@ def medir_pagina(nombre, ruta, sesion, veces=20):
         if i >= 2:  # two warm-up requests
             tiempos.append(time.perf_counter() - t)
     tiempos.sort()
-    print(f"{nombre:<42} p50 {statistics.median(tiempos) * 1000:6.1f} ms  p95 {tiempos[int(0.95 * len(tiempos)) - 1] * 1000:6.1f} ms"
-          f"  ({len(cuerpo) // 1024} KB)", flush=True)
+    print(
+        f"{nombre:<42} p50 {statistics.median(tiempos) * 1000:6.1f} ms  p95 {tiempos[int(0.95 * len(tiempos)) - 1] * 1000:6.1f} ms"
+        f"  ({len(cuerpo) // 1024} KB)",
+        flush=True,
+    )
     return tiempos[int(0.95 * len(tiempos)) - 1] * 1000
 
 
@@ -336,19 +402,39 @@ def main():
     gunicorn = arrancar_gunicorn(a.trabajadores, a.hilos)
     resultados = {}
     try:
-        print(f"gunicorn: {a.trabajadores} procesos × {a.hilos} hilos (gthread), PostgreSQL, {os.cpu_count()} núcleos")
+        print(
+            f"gunicorn: {a.trabajadores} procesos × {a.hilos} hilos (gthread), PostgreSQL, {os.cpu_count()} núcleos"
+        )
         pendientes = iter(tokens)
         # warm-up: every worker opens its DB connection and loads templates
-        asyncio.run(carga(peticiones_envio([next(pendientes) for _ in range(200)]),
-                          concurrencia=8, segundos=3))
+        asyncio.run(
+            carga(
+                peticiones_envio([next(pendientes) for _ in range(200)]),
+                concurrencia=8,
+                segundos=3,
+            )
+        )
         asyncio.run(carga(peticiones_insert(), concurrencia=8, segundos=2))
-        r = asyncio.run(carga(peticiones_insert(), concurrencia=16, segundos=a.segundos))
+        r = asyncio.run(
+            carga(peticiones_insert(), concurrencia=16, segundos=a.segundos)
+        )
         resultados["insert_max"] = resumen("Vista mínima (1 INSERT), máximo", *r)
-        r = asyncio.run(carga(peticiones_envio(pendientes), concurrencia=16, segundos=a.segundos))
+        r = asyncio.run(
+            carga(peticiones_envio(pendientes), concurrencia=16, segundos=a.segundos)
+        )
         resultados["envio_max"] = resumen("Envío de encuesta, máximo", *r)
-        r = asyncio.run(carga(peticiones_envio(pendientes), concurrencia=64, segundos=a.segundos, tasa=300))
+        r = asyncio.run(
+            carga(
+                peticiones_envio(pendientes),
+                concurrencia=64,
+                segundos=a.segundos,
+                tasa=300,
+            )
+        )
         resultados["envio_300"] = resumen("Envío de encuesta a 300/s constantes", *r)
-        r = asyncio.run(carga(peticiones_insert(), concurrencia=64, segundos=a.segundos, tasa=300))
+        r = asyncio.run(
+            carga(peticiones_insert(), concurrencia=64, segundos=a.segundos, tasa=300)
+        )
         resultados["insert_300"] = resumen("Vista mínima a 300/s constantes", *r)
 
         if not a.sin_volumen:
@@ -359,14 +445,30 @@ def main():
             from datetime import date, timedelta
 
             rango = f"desde={date.today() - timedelta(days=545)}&hasta={date.today()}"
-            medir_pagina("Resultados de una oficina (18 meses)", f"/encuestas/?oficina={oficina.pk}&{rango}",
-                         sesion_de("supervisor"))
-            medir_pagina("Resultados de toda la organización", f"/encuestas/?{rango}", sesion_de("direccion"))
-            salida = subprocess.run([sys.executable, "-c", MEDIR_EXPORT.format(raiz=str(RAIZ))], cwd=RAIZ,
-                                    env=dict(os.environ), capture_output=True, text=True, check=True).stdout.split()
+            medir_pagina(
+                "Resultados de una oficina (18 meses)",
+                f"/encuestas/?oficina={oficina.pk}&{rango}",
+                sesion_de("supervisor"),
+            )
+            medir_pagina(
+                "Resultados de toda la organización",
+                f"/encuestas/?{rango}",
+                sesion_de("direccion"),
+            )
+            salida = subprocess.run(
+                [sys.executable, "-c", MEDIR_EXPORT.format(raiz=str(RAIZ))],
+                cwd=RAIZ,
+                env=dict(os.environ),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
             filas, octetos, segundos, base, pico = salida[-5:]
-            print(f"Exportación CSV: {filas} filas, {int(octetos) / 2**20:.0f} MB en {segundos} s; memoria máxima del "
-                  f"proceso {pico} MB (tras cargar Django: {base} MB)", flush=True)
+            print(
+                f"Exportación CSV: {filas} filas, {int(octetos) / 2**20:.0f} MB en {segundos} s; memoria máxima del "
+                f"proceso {pico} MB (tras cargar Django: {base} MB)",
+                flush=True,
+            )
     finally:
         gunicorn.terminate()
         gunicorn.wait(20)

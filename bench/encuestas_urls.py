@@ -10,7 +10,10 @@ from config.urls import urlpatterns as proyecto
 def insertar(request):
     """The baseline: same server, same middleware, one INSERT and a tiny answer."""
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_insercion (valor, creado) VALUES (%s, now())", [request.POST.get("v", "")])
+        cursor.execute(
+            "INSERT INTO bench_insercion (valor, creado) VALUES (%s, now())",
+            [request.POST.get("v", "")],
+        )
     return HttpResponse("ok")
 
 

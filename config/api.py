@@ -24,16 +24,26 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def _validacion(request, exc):
     errores = [
-        {"campo": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "payload")),
-         "mensaje": e.get("msg", "")}
+        {
+            "campo": ".".join(
+                str(p)
+                for p in e.get("loc", ())
+                if p not in ("body", "query", "payload")
+            ),
+            "mensaje": e.get("msg", ""),
+        }
         for e in exc.errors
     ]
-    return api.create_response(request, {"mensaje": "Datos no válidos.", "errores": errores}, status=422)
+    return api.create_response(
+        request, {"mensaje": "Datos no válidos.", "errores": errores}, status=422
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def _autenticacion(request, exc):
-    return api.create_response(request, {"mensaje": "Falta la clave de la API o no es válida."}, status=401)
+    return api.create_response(
+        request, {"mensaje": "Falta la clave de la API o no es válida."}, status=401
+    )
 
 
 @api.exception_handler(HttpError)
@@ -43,7 +53,9 @@ def _http(request, exc):
 
 @api.exception_handler(RequestDataTooBig)
 def _demasiado_grande(request, exc):
-    return api.create_response(request, {"mensaje": "La petición es demasiado grande."}, status=413)
+    return api.create_response(
+        request, {"mensaje": "La petición es demasiado grande."}, status=413
+    )
 
 
 from encuestas.api import router as encuestas_router  # noqa: E402  (routers import `api`-free modules)

@@ -42,9 +42,16 @@ class ItemVersionAdmin(admin.ModelAdmin):
             return super().save_model(request, obj, form, change)
         original = ItemVersion.objects.get(pk=obj.pk)
         campos = {c: form.cleaned_data[c] for c in form.changed_data if c != "textos"}
-        nueva = services.editar_item(item_version=original, textos=form.cleaned_data.get("textos", original.textos), **campos)
+        nueva = services.editar_item(
+            item_version=original,
+            textos=form.cleaned_data.get("textos", original.textos),
+            **campos,
+        )
         if nueva.pk != original.pk:
-            messages.info(request, f"La pregunta ya tenía respuestas: se ha creado la versión {nueva.version}.")
+            messages.info(
+                request,
+                f"La pregunta ya tenía respuestas: se ha creado la versión {nueva.version}.",
+            )
         obj.pk = nueva.pk
 
 
@@ -72,9 +79,14 @@ class KioscoAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        kiosco, secreto = services.crear_kiosco(oficina=obj.oficina, canal=obj.canal, nombre=obj.nombre)
+        kiosco, secreto = services.crear_kiosco(
+            oficina=obj.oficina, canal=obj.canal, nombre=obj.nombre
+        )
         obj.pk = kiosco.pk
-        messages.warning(request, f"Registre la tableta abriendo /quiosco/{kiosco.pk}/registrar/ con el secreto {secreto} (no se volverá a mostrar).")
+        messages.warning(
+            request,
+            f"Registre la tableta abriendo /quiosco/{kiosco.pk}/registrar/ con el secreto {secreto} (no se volverá a mostrar).",
+        )
 
 
 @admin.register(IntegracionAPI)
@@ -86,7 +98,9 @@ class IntegracionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        integracion, clave = services.crear_integracion(nombre=obj.nombre, oficinas=[], canales=[])
+        integracion, clave = services.crear_integracion(
+            nombre=obj.nombre, oficinas=[], canales=[]
+        )
         obj.pk = integracion.pk
         obj.prefijo, obj.clave_hash = integracion.prefijo, integracion.clave_hash
         messages.warning(request, f"Clave de la API (no se volverá a mostrar): {clave}")

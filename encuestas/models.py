@@ -74,15 +74,23 @@ class ItemVersion(models.Model):
     estado_traduccion = models.JSONField(_("estado de la traducción"), default=dict)
     opciones = models.JSONField(_("opciones"), default=list, blank=True)
     driver = models.CharField(_("driver"), max_length=40, blank=True)
-    servqual = models.CharField(_("dimensión SERVQUAL"), max_length=30, choices=Servqual.choices, blank=True)
-    metrica = models.CharField(_("métrica"), max_length=20, choices=Metrica.choices, blank=True)
+    servqual = models.CharField(
+        _("dimensión SERVQUAL"), max_length=30, choices=Servqual.choices, blank=True
+    )
+    metrica = models.CharField(
+        _("métrica"), max_length=20, choices=Metrica.choices, blank=True
+    )
     creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
 
     class Meta:
         ordering = ["item", "-version"]
         verbose_name = _("versión de pregunta")
         verbose_name_plural = _("versiones de preguntas")
-        constraints = [models.UniqueConstraint(fields=["item", "version"], name="item_version_unica")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "version"], name="item_version_unica"
+            )
+        ]
 
     def __str__(self):
         return f"{self.item.codigo} v{self.version}"
@@ -97,7 +105,9 @@ class ItemVersion(models.Model):
             self.Tipo.PULGAR: (0, 1),
             self.Tipo.CARAS: (1, 4),
             self.Tipo.CONTACTO: (0, 1),
-        }.get(self.tipo) or ((0, len(self.opciones) - 1) if self.tipo == self.Tipo.ELECCION else None)
+        }.get(self.tipo) or (
+            (0, len(self.opciones) - 1) if self.tipo == self.Tipo.ELECCION else None
+        )
 
     def texto(self, idioma: str) -> str:
         return self.textos.get(idioma) or self.textos.get("es", "")
@@ -105,7 +115,9 @@ class ItemVersion(models.Model):
     def clean(self):
         faltan = [i for i in IDIOMAS if not (self.textos or {}).get(i)]
         if "es" in faltan:
-            raise ValidationError({"textos": _("El texto en castellano es obligatorio.")})
+            raise ValidationError(
+                {"textos": _("El texto en castellano es obligatorio.")}
+            )
 
     @property
     def respondida(self) -> bool:
@@ -115,10 +127,14 @@ class ItemVersion(models.Model):
 class Encuesta(models.Model):
     codigo = models.SlugField(_("código"), max_length=40, unique=True)
     nombre = models.CharField(_("nombre"), max_length=150)
-    canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="encuestas", null=True, blank=True)
+    canal = models.ForeignKey(
+        Canal, on_delete=models.PROTECT, related_name="encuestas", null=True, blank=True
+    )
     es_quiosco = models.BooleanField(_("para quiosco"), default=False)
     activa = models.BooleanField(_("activa"), default=True)
-    items = models.ManyToManyField(ItemVersion, through="EncuestaItem", related_name="encuestas")
+    items = models.ManyToManyField(
+        ItemVersion, through="EncuestaItem", related_name="encuestas"
+    )
 
     class Meta:
         ordering = ["codigo"]
@@ -130,19 +146,27 @@ class Encuesta(models.Model):
 
 
 class EncuestaItem(models.Model):
-    encuesta = models.ForeignKey(Encuesta, on_delete=models.CASCADE, related_name="lineas")
-    item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="lineas")
+    encuesta = models.ForeignKey(
+        Encuesta, on_delete=models.CASCADE, related_name="lineas"
+    )
+    item_version = models.ForeignKey(
+        ItemVersion, on_delete=models.PROTECT, related_name="lineas"
+    )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     obligatorio = models.BooleanField(_("obligatoria"), default=False)
     # Only shown after a low SAT score (the server decides: the CONTACTO question).
-    solo_tras_puntuacion_baja = models.BooleanField(_("solo tras una puntuación baja"), default=False)
+    solo_tras_puntuacion_baja = models.BooleanField(
+        _("solo tras una puntuación baja"), default=False
+    )
 
     class Meta:
         ordering = ["encuesta", "orden"]
         verbose_name = _("pregunta de la encuesta")
         verbose_name_plural = _("preguntas de la encuesta")
         constraints = [
-            models.UniqueConstraint(fields=["encuesta", "item_version"], name="encuesta_item_unico")
+            models.UniqueConstraint(
+                fields=["encuesta", "item_version"], name="encuesta_item_unico"
+            )
         ]
 
     def __str__(self):
@@ -178,16 +202,49 @@ class Atencion(models.Model):
         ERROR = "error", _("Error")
         ABANDONADA = "abandonada", _("Abandonada")
 
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="atenciones")
-    canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="atenciones")
-    servicio = models.ForeignKey(Servicio, on_delete=models.PROTECT, null=True, blank=True, related_name="atenciones")
-    empleado = models.ForeignKey(Empleado, on_delete=models.SET_NULL, null=True, blank=True, related_name="atenciones")
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.PROTECT, related_name="atenciones"
+    )
+    canal = models.ForeignKey(
+        Canal, on_delete=models.PROTECT, related_name="atenciones"
+    )
+    servicio = models.ForeignKey(
+        Servicio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="atenciones",
+    )
+    empleado = models.ForeignKey(
+        Empleado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="atenciones",
+    )
     fecha = models.DateTimeField(_("fecha y hora"))
-    referencia_externa = models.CharField(_("referencia externa"), max_length=80, blank=True)
-    integracion = models.ForeignKey(IntegracionAPI, on_delete=models.PROTECT, null=True, blank=True, related_name="atenciones")
-    resultado = models.CharField(_("resultado"), max_length=20, choices=Resultado.choices, default=Resultado.RESUELTA)
-    espera_segundos = models.PositiveIntegerField(_("espera (s)"), null=True, blank=True)
-    gestion_segundos = models.PositiveIntegerField(_("gestión (s)"), null=True, blank=True)
+    referencia_externa = models.CharField(
+        _("referencia externa"), max_length=80, blank=True
+    )
+    integracion = models.ForeignKey(
+        IntegracionAPI,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="atenciones",
+    )
+    resultado = models.CharField(
+        _("resultado"),
+        max_length=20,
+        choices=Resultado.choices,
+        default=Resultado.RESUELTA,
+    )
+    espera_segundos = models.PositiveIntegerField(
+        _("espera (s)"), null=True, blank=True
+    )
+    gestion_segundos = models.PositiveIntegerField(
+        _("gestión (s)"), null=True, blank=True
+    )
     idioma = models.CharField(_("idioma"), max_length=5, blank=True)
     creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
 
@@ -228,15 +285,27 @@ class Invitacion(models.Model):
         ENLACE = "enlace", _("Enlace incrustado")
         QUIOSCO = "quiosco", _("Quiosco")
 
-    atencion = models.OneToOneField(Atencion, on_delete=models.CASCADE, null=True, blank=True, related_name="invitacion")
-    encuesta = models.ForeignKey(Encuesta, on_delete=models.PROTECT, related_name="invitaciones")
+    atencion = models.OneToOneField(
+        Atencion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitacion",
+    )
+    encuesta = models.ForeignKey(
+        Encuesta, on_delete=models.PROTECT, related_name="invitaciones"
+    )
     oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
     canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
-    token_hash = models.CharField(_("hash del token"), max_length=64, unique=True, null=True, blank=True)
+    token_hash = models.CharField(
+        _("hash del token"), max_length=64, unique=True, null=True, blank=True
+    )
     # Only when the server must re-issue the link (API replays, sending by a worker).
     semilla = models.CharField(max_length=32, blank=True)
     medio = models.CharField(_("medio"), max_length=10, choices=Medio.choices)
-    estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE)
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE
+    )
     creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
     caduca_en = models.DateTimeField(_("caduca el"))
     abierta_en = models.DateTimeField(_("abierta el"), null=True, blank=True)
@@ -277,8 +346,12 @@ class ReglaMuestreo(models.Model):
     """Share of attention events that get an invitation, per channel and optionally office."""
 
     canal = models.ForeignKey(Canal, on_delete=models.CASCADE, related_name="+")
-    oficina = models.ForeignKey(Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    tasa = models.DecimalField(_("tasa de muestreo"), max_digits=4, decimal_places=3, default=1)
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    tasa = models.DecimalField(
+        _("tasa de muestreo"), max_digits=4, decimal_places=3, default=1
+    )
     caducidad_dias = models.PositiveSmallIntegerField(_("caducidad (días)"), default=7)
 
     class Meta:
@@ -286,8 +359,14 @@ class ReglaMuestreo(models.Model):
         verbose_name_plural = _("reglas de muestreo")
         constraints = [
             models.UniqueConstraint(fields=["canal", "oficina"], name="muestreo_unico"),
-            models.UniqueConstraint(fields=["canal"], condition=Q(oficina__isnull=True), name="muestreo_canal_unico"),
-            models.CheckConstraint(condition=Q(tasa__gte=0, tasa__lte=1), name="muestreo_tasa_0_1"),
+            models.UniqueConstraint(
+                fields=["canal"],
+                condition=Q(oficina__isnull=True),
+                name="muestreo_canal_unico",
+            ),
+            models.CheckConstraint(
+                condition=Q(tasa__gte=0, tasa__lte=1), name="muestreo_tasa_0_1"
+            ),
         ]
 
     def __str__(self):
@@ -295,7 +374,9 @@ class ReglaMuestreo(models.Model):
 
 
 class Kiosco(models.Model):
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="quioscos")
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.PROTECT, related_name="quioscos"
+    )
     canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
     nombre = models.CharField(_("nombre"), max_length=100)
     secreto_hash = models.CharField(max_length=64)
@@ -314,12 +395,24 @@ class Kiosco(models.Model):
 class Respuesta(models.Model):
     """One anonymous response. Exactly one per invitation (OneToOne)."""
 
-    invitacion = models.OneToOneField(Invitacion, on_delete=models.PROTECT, related_name="respuesta")
-    encuesta = models.ForeignKey(Encuesta, on_delete=models.PROTECT, related_name="respuestas")
+    invitacion = models.OneToOneField(
+        Invitacion, on_delete=models.PROTECT, related_name="respuesta"
+    )
+    encuesta = models.ForeignKey(
+        Encuesta, on_delete=models.PROTECT, related_name="respuestas"
+    )
     oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
     canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
-    servicio = models.ForeignKey(Servicio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    empleado = models.ForeignKey(Empleado, on_delete=models.SET_NULL, null=True, blank=True, related_name="respuestas_encuesta")
+    servicio = models.ForeignKey(
+        Servicio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    empleado = models.ForeignKey(
+        Empleado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="respuestas_encuesta",
+    )
     hora = models.DateTimeField(_("hora (truncada)"))
     fecha = models.DateField(_("fecha"))
     idioma = models.CharField(_("idioma"), max_length=5, default="es")
@@ -341,8 +434,12 @@ class Respuesta(models.Model):
 
 
 class RespuestaItem(models.Model):
-    respuesta = models.ForeignKey(Respuesta, on_delete=models.CASCADE, related_name="valores")
-    item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="respuestas")
+    respuesta = models.ForeignKey(
+        Respuesta, on_delete=models.CASCADE, related_name="valores"
+    )
+    item_version = models.ForeignKey(
+        ItemVersion, on_delete=models.PROTECT, related_name="respuestas"
+    )
     codigo = models.CharField(max_length=20)
     valor = models.SmallIntegerField(null=True, blank=True)
     texto = models.TextField(blank=True)
@@ -351,7 +448,9 @@ class RespuestaItem(models.Model):
         verbose_name = _("valor de respuesta")
         verbose_name_plural = _("valores de respuesta")
         constraints = [
-            models.UniqueConstraint(fields=["respuesta", "codigo"], name="respuesta_item_unico")
+            models.UniqueConstraint(
+                fields=["respuesta", "codigo"], name="respuesta_item_unico"
+            )
         ]
 
     def __str__(self):
@@ -380,7 +479,16 @@ class ResumenDiario(models.Model):
         verbose_name_plural = _("resúmenes diarios")
         constraints = [
             models.UniqueConstraint(
-                fields=["fecha", "oficina_id", "canal_id", "servicio_id", "empleado_id", "codigo", "valor", "fragmento"],
+                fields=[
+                    "fecha",
+                    "oficina_id",
+                    "canal_id",
+                    "servicio_id",
+                    "empleado_id",
+                    "codigo",
+                    "valor",
+                    "fragmento",
+                ],
                 name="resumen_diario_celda_fragmento",
             )
         ]
@@ -427,10 +535,22 @@ class Alerta(models.Model):
         CONTACTADO = "contactado", _("Contactado")
         CERRADA = "cerrada", _("Cerrada")
 
-    respuesta = models.OneToOneField(Respuesta, on_delete=models.CASCADE, related_name="alerta")
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="alertas_encuesta")
-    responsable = models.ForeignKey(Empleado, on_delete=models.SET_NULL, null=True, blank=True, related_name="alertas_encuesta")
-    estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.NUEVA)
+    respuesta = models.OneToOneField(
+        Respuesta, on_delete=models.CASCADE, related_name="alerta"
+    )
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.PROTECT, related_name="alertas_encuesta"
+    )
+    responsable = models.ForeignKey(
+        Empleado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="alertas_encuesta",
+    )
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=Estado.choices, default=Estado.NUEVA
+    )
     plazo = models.DateTimeField(_("plazo"))
     contacto = models.CharField(_("contacto"), max_length=254, blank=True)
     puntuacion = models.SmallIntegerField(_("puntuación"))
@@ -444,7 +564,8 @@ class Alerta(models.Model):
         indexes = [models.Index(fields=["oficina", "estado"])]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(estado="cerrada") | Q(contacto=""), name="alerta_cerrada_sin_contacto"
+                condition=~Q(estado="cerrada") | Q(contacto=""),
+                name="alerta_cerrada_sin_contacto",
             )
         ]
 
@@ -458,7 +579,9 @@ class Alerta(models.Model):
 
 class NotaAlerta(models.Model):
     alerta = models.ForeignKey(Alerta, on_delete=models.CASCADE, related_name="notas")
-    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    autor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     texto = models.TextField(_("nota"), max_length=2000)
     estado = models.CharField(max_length=12, choices=Alerta.Estado.choices)
     creada_en = models.DateTimeField(default=timezone.now)
@@ -474,10 +597,14 @@ class Queja(models.Model):
     """A comment routed to «quejas y sugerencias» with a receipt number."""
 
     numero = models.CharField(_("número de recibo"), max_length=20, unique=True)
-    respuesta = models.OneToOneField(Respuesta, on_delete=models.PROTECT, related_name="queja")
+    respuesta = models.OneToOneField(
+        Respuesta, on_delete=models.PROTECT, related_name="queja"
+    )
     oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
     texto = models.TextField(_("texto (anonimizado)"))
-    remitida_por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    remitida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     creada_en = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,7 +8,9 @@ from organizacion.selectors import empleado_de, ids_del_equipo
 
 
 def ve_todo(usuario) -> bool:
-    return bool(getattr(usuario, "is_superuser", False)) or tiene_rol(usuario, Rol.DIRECCION, Rol.CALIDAD)
+    return bool(getattr(usuario, "is_superuser", False)) or tiene_rol(
+        usuario, Rol.DIRECCION, Rol.CALIDAD
+    )
 
 
 def oficinas_visibles(usuario) -> list[int] | None:
@@ -23,9 +25,13 @@ def oficinas_visibles(usuario) -> list[int] | None:
         return []
     equipo = ids_del_equipo(propio)
     ids = set(
-        Oficina.objects.filter(Q(responsable=propio) | Q(pk=propio.oficina_id)).values_list("pk", flat=True)
+        Oficina.objects.filter(
+            Q(responsable=propio) | Q(pk=propio.oficina_id)
+        ).values_list("pk", flat=True)
     )
-    ids |= set(Empleado.objects.filter(pk__in=equipo).values_list("oficina_id", flat=True))
+    ids |= set(
+        Empleado.objects.filter(pk__in=equipo).values_list("oficina_id", flat=True)
+    )
     return sorted(ids)
 
 
@@ -40,7 +46,9 @@ def puede_gestionar_alerta(usuario, alerta) -> bool:
     propio = empleado_de(usuario)
     if propio is not None and alerta.responsable_id == propio.pk:
         return True
-    return tiene_rol(usuario, Rol.SUPERVISOR) and puede_ver_oficina(usuario, alerta.oficina_id)
+    return tiene_rol(usuario, Rol.SUPERVISOR) and puede_ver_oficina(
+        usuario, alerta.oficina_id
+    )
 
 
 def puede_invitar(usuario) -> bool:

@@ -14,7 +14,9 @@ from .models import EmbudoDiario, ResumenDiario
 
 
 def _fragmento() -> int:
-    return random.randrange(max(1, getattr(settings, "ENCUESTAS_FRAGMENTOS_RESUMEN", 8)))
+    return random.randrange(
+        max(1, getattr(settings, "ENCUESTAS_FRAGMENTOS_RESUMEN", 8))
+    )
 
 
 def _sql_valores(filas) -> tuple[str, list]:
@@ -29,7 +31,9 @@ def _sql_valores(filas) -> tuple[str, list]:
     return sql, [p for fila in filas for p in (*fila, fragmento)]
 
 
-def _sql_embudo(fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas) -> tuple[str, list]:
+def _sql_embudo(
+    fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas
+) -> tuple[str, list]:
     tabla = connection.ops.quote_name(EmbudoDiario._meta.db_table)
     sql = (
         f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento) "
@@ -38,10 +42,22 @@ def _sql_embudo(fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, c
         f"abiertas = {tabla}.abiertas + excluded.abiertas, "
         f"completadas = {tabla}.completadas + excluded.completadas"
     )
-    return sql, [fecha, oficina_id, canal_id, servicio_id or 0, ofrecidas, abiertas, completadas, _fragmento()]
+    return sql, [
+        fecha,
+        oficina_id,
+        canal_id,
+        servicio_id or 0,
+        ofrecidas,
+        abiertas,
+        completadas,
+        _fragmento(),
+    ]
 
 
-def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]], embudo: dict | None = None) -> None:
+def sumar_valores(
+    filas: list[tuple[date, int, int, int, int, str, int, int]],
+    embudo: dict | None = None,
+) -> None:
     """filas: (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n);
     `embudo`: the funnel increment of the same response, written in the same
     round trip on PostgreSQL (a data-modifying CTE) — the submit's hot path."""
@@ -49,7 +65,9 @@ def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]], e
         if filas and embudo and connection.vendor == "postgresql":
             sql_e, par_e = _sql_embudo(**embudo)
             sql_v, par_v = _sql_valores(filas)
-            cursor.execute(f"WITH embudo AS ({sql_e} RETURNING 1) {sql_v}", par_e + par_v)
+            cursor.execute(
+                f"WITH embudo AS ({sql_e} RETURNING 1) {sql_v}", par_e + par_v
+            )
             return
         if filas:
             cursor.execute(*_sql_valores(filas))
@@ -57,16 +75,42 @@ def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]], e
             cursor.execute(*_sql_embudo(**embudo))
 
 
-def sumar_embudo(*, fecha: date, oficina_id: int, canal_id: int, servicio_id: int | None,
-                 ofrecidas: int = 0, abiertas: int = 0, completadas: int = 0) -> None:
+def sumar_embudo(
+    *,
+    fecha: date,
+    oficina_id: int,
+    canal_id: int,
+    servicio_id: int | None,
+    ofrecidas: int = 0,
+    abiertas: int = 0,
+    completadas: int = 0,
+) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(*_sql_embudo(fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas))
+        cursor.execute(
+            *_sql_embudo(
+                fecha,
+                oficina_id,
+                canal_id,
+                servicio_id,
+                ofrecidas,
+                abiertas,
+                completadas,
+            )
+        )
 
 
 def filas_de_respuesta(respuesta, valores: dict[str, int]) -> list[tuple]:
     return [
-        (respuesta.fecha, respuesta.oficina_id, respuesta.canal_id, respuesta.servicio_id or 0,
-         respuesta.empleado_id or 0, codigo, valor, 1)
+        (
+            respuesta.fecha,
+            respuesta.oficina_id,
+            respuesta.canal_id,
+            respuesta.servicio_id or 0,
+            respuesta.empleado_id or 0,
+            codigo,
+            valor,
+            1,
+        )
         for codigo, valor in valores.items()
         if valor is not None
     ]

@@ -18,7 +18,9 @@ LONGITUD_TOKEN = 13
 
 
 def _clave(proposito: str) -> bytes:
-    return hashlib.sha256(f"ventanilla.encuestas.{proposito}:{settings.SECRET_KEY}".encode()).digest()
+    return hashlib.sha256(
+        f"ventanilla.encuestas.{proposito}:{settings.SECRET_KEY}".encode()
+    ).digest()
 
 
 def hmac_hex(proposito: str, valor: str) -> str:
@@ -46,7 +48,10 @@ def token_de_semilla(semilla: str) -> str:
     """Tokens the server must be able to re-issue (idempotent API replays, SMS
     sending by a worker) derive from a stored random seed with a secret key:
     neither the database nor the key alone reveals them."""
-    return _base32(hmac.new(_clave("semilla"), semilla.encode(), hashlib.sha256).digest(), LONGITUD_TOKEN)
+    return _base32(
+        hmac.new(_clave("semilla"), semilla.encode(), hashlib.sha256).digest(),
+        LONGITUD_TOKEN,
+    )
 
 
 def normalizar_token(token: str) -> str:

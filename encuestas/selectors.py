@@ -16,8 +16,14 @@ from . import estadistica as est
 from .models import Alerta, EmbudoDiario, ItemVersion, Respuesta, ResumenDiario
 
 ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
-DRIVERS = {"SAT": "satisfacción", "CONF": "confianza", "EFIC": "eficacia", "FAC": "facilidad",
-           "TIEMPO": "eficiencia", "TRATO": "trato del personal"}
+DRIVERS = {
+    "SAT": "satisfacción",
+    "CONF": "confianza",
+    "EFIC": "eficacia",
+    "FAC": "facilidad",
+    "TIEMPO": "eficiencia",
+    "TRATO": "trato del personal",
+}
 
 
 def minimo_oficina() -> int:
@@ -28,9 +34,15 @@ def minimo_empleado() -> int:
     return getattr(settings, "ENCUESTAS_MIN_N_EMPLEADO", 10)
 
 
-def _filtro(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-            canal: str | None = None, servicio_ids: Sequence[int] | None = None,
-            empleado_id: int | None = None) -> Q:
+def _filtro(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    servicio_ids: Sequence[int] | None = None,
+    empleado_id: int | None = None,
+) -> Q:
     q = Q(fecha__gte=desde, fecha__lte=hasta)
     if oficina_ids is not None:
         q &= Q(oficina_id__in=list(oficina_ids))
@@ -43,7 +55,9 @@ def _filtro(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = Non
     return q
 
 
-def distribuciones(*, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros) -> dict:
+def distribuciones(
+    *, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros
+) -> dict:
     """{(grupo...,): {codigo: {valor: n}}} in one aggregate query over the rollup."""
     qs = ResumenDiario.objects.filter(_filtro(**filtros))
     if codigos:
@@ -75,18 +89,30 @@ def metricas_de(dist_por_codigo: dict[str, dict[int, int]], minimo: int = 0) -> 
         "ces_media": est.media(d.get("FAC", {})),
         "ces": est.proporcion(d.get("FAC", {}), lambda v: v >= 5),
         "nps": est.nps(d.get("NPS", {})),
-        "acuerdo": {c: est.proporcion(d.get(c, {}), lambda v: v >= 4) for c in ITEMS_ACUERDO},
+        "acuerdo": {
+            c: est.proporcion(d.get(c, {}), lambda v: v >= 4) for c in ITEMS_ACUERDO
+        },
     }
     if minimo:
-        m = {k: ({c: est.suprimir(x, minimo) for c, x in v.items()} if k == "acuerdo" else est.suprimir(v, minimo))
-             for k, v in m.items()}
+        m = {
+            k: (
+                {c: est.suprimir(x, minimo) for c, x in v.items()}
+                if k == "acuerdo"
+                else est.suprimir(v, minimo)
+            )
+            for k, v in m.items()
+        }
     return m
 
 
 def embudo(*, agrupar: Sequence[str] = (), **filtros) -> dict:
     filtros.pop("empleado_id", None)
     qs = EmbudoDiario.objects.filter(_filtro(**filtros))
-    sumas = {"ofrecidas": Sum("ofrecidas"), "abiertas": Sum("abiertas"), "completadas": Sum("completadas")}
+    sumas = {
+        "ofrecidas": Sum("ofrecidas"),
+        "abiertas": Sum("abiertas"),
+        "completadas": Sum("completadas"),
+    }
     if agrupar:
         filas = qs.values(*agrupar).annotate(**sumas).order_by()
     else:  # .values() without fields would not group: aggregate the whole scope
@@ -99,9 +125,15 @@ def embudo(*, agrupar: Sequence[str] = (), **filtros) -> dict:
         completadas = min(f["completadas"] or 0, ofrecidas)
         inf, sup = est.wilson(completadas, ofrecidas)
         resultado[clave] = {
-            "ofrecidas": ofrecidas, "abiertas": f["abiertas"] or 0, "completadas": f["completadas"] or 0,
-            "tasa": {"valor": round(100 * completadas / ofrecidas, 2) if ofrecidas else None,
-                     "n": ofrecidas, "ic_inf": inf, "ic_sup": sup},
+            "ofrecidas": ofrecidas,
+            "abiertas": f["abiertas"] or 0,
+            "completadas": f["completadas"] or 0,
+            "tasa": {
+                "valor": round(100 * completadas / ofrecidas, 2) if ofrecidas else None,
+                "n": ofrecidas,
+                "ic_inf": inf,
+                "ic_sup": sup,
+            },
         }
     return resultado
 
@@ -113,34 +145,84 @@ def _dist(codigo: str, **filtros) -> dict[int, int]:
     return distribuciones(codigos=[codigo], **filtros).get((), {}).get(codigo, {})
 
 
-def indicador_acuerdo(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                      canal: str | None = None, item: str = "SAT", **parametros) -> dict:
-    return est.proporcion(_dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), lambda v: v >= 4)
+def indicador_acuerdo(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    item: str = "SAT",
+    **parametros,
+) -> dict:
+    return est.proporcion(
+        _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal),
+        lambda v: v >= 4,
+    )
 
 
-def indicador_media(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                    canal: str | None = None, item: str = "SAT", **parametros) -> dict:
-    return est.media(_dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal))
+def indicador_media(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    item: str = "SAT",
+    **parametros,
+) -> dict:
+    return est.media(
+        _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal)
+    )
 
 
-def indicador_ces(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                  canal: str | None = None, **parametros) -> dict:
-    return est.proporcion(_dist("FAC", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), lambda v: v >= 5)
+def indicador_ces(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
+    return est.proporcion(
+        _dist("FAC", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal),
+        lambda v: v >= 5,
+    )
 
 
-def indicador_nps(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                  canal: str | None = None, **parametros) -> dict:
-    return est.nps(_dist("NPS", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal))
+def indicador_nps(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
+    return est.nps(
+        _dist("NPS", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal)
+    )
 
 
-def indicador_tasa_respuesta(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                             canal: str | None = None, **parametros) -> dict:
-    celda = embudo(desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal).get(())
+def indicador_tasa_respuesta(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
+    celda = embudo(desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal).get(
+        ()
+    )
     return celda["tasa"] if celda and celda["ofrecidas"] else est.vacio()
 
 
-def indicador_alertas_en_plazo(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                               canal: str | None = None, **parametros) -> dict:
+def indicador_alertas_en_plazo(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
     """% of the period's alerts closed by their deadline; open alerts already past
     their deadline count as late, open ones still in time are not counted yet."""
     qs = Alerta.objects.filter(creada_en__date__gte=desde, creada_en__date__lte=hasta)
@@ -150,27 +232,59 @@ def indicador_alertas_en_plazo(*, desde: date, hasta: date, oficina_ids: Sequenc
         qs = qs.filter(respuesta__canal__codigo=canal)
     ahora = timezone.now()
     datos = qs.aggregate(
-        en_plazo=Count("pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__lte=F("plazo"))),
-        tarde=Count("pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__gt=F("plazo"))
-                    | (~Q(estado=Alerta.Estado.CERRADA) & Q(plazo__lt=ahora))),
+        en_plazo=Count(
+            "pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__lte=F("plazo"))
+        ),
+        tarde=Count(
+            "pk",
+            filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__gt=F("plazo"))
+            | (~Q(estado=Alerta.Estado.CERRADA) & Q(plazo__lt=ahora)),
+        ),
     )
     n = datos["en_plazo"] + datos["tarde"]
     if not n:
         return est.vacio()
     inf, sup = est.wilson(datos["en_plazo"], n)
-    return {"valor": round(100 * datos["en_plazo"] / n, 2), "n": n, "ic_inf": inf, "ic_sup": sup}
+    return {
+        "valor": round(100 * datos["en_plazo"] / n, 2),
+        "n": n,
+        "ic_inf": inf,
+        "ic_sup": sup,
+    }
 
 
-def drivers_por_oficina(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                        canal: str | None = None) -> list[dict]:
-    dist = distribuciones(codigos=list(DRIVERS), agrupar=["oficina_id"], desde=desde, hasta=hasta,
-                          oficina_ids=oficina_ids, canal=canal)
+def drivers_por_oficina(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+) -> list[dict]:
+    dist = distribuciones(
+        codigos=list(DRIVERS),
+        agrupar=["oficina_id"],
+        desde=desde,
+        hasta=hasta,
+        oficina_ids=oficina_ids,
+        canal=canal,
+    )
     filas = []
     for (oficina_id,), por_codigo in sorted(dist.items()):
         for codigo, d in sorted(por_codigo.items()):
-            m = est.proporcion(d, (lambda v: v >= 5) if codigo == "FAC" else (lambda v: v >= 4))
-            filas.append({"oficina_id": oficina_id, "item": codigo, "driver": DRIVERS[codigo],
-                          "valor": m["valor"], "n": m["n"], "ic_inf": m["ic_inf"], "ic_sup": m["ic_sup"]})
+            m = est.proporcion(
+                d, (lambda v: v >= 5) if codigo == "FAC" else (lambda v: v >= 4)
+            )
+            filas.append(
+                {
+                    "oficina_id": oficina_id,
+                    "item": codigo,
+                    "driver": DRIVERS[codigo],
+                    "valor": m["valor"],
+                    "n": m["n"],
+                    "ic_inf": m["ic_inf"],
+                    "ic_sup": m["ic_sup"],
+                }
+            )
     return filas
 
 
@@ -180,8 +294,11 @@ def drivers_por_oficina(*, desde: date, hasta: date, oficina_ids: Sequence[int] 
 def resumen(*, minimo: int, **filtros) -> dict:
     """Headline metrics + funnel of a scope: two aggregate queries."""
     dist = distribuciones(**filtros).get((), {})
-    return {"metricas": metricas_de(dist, minimo), "embudo": embudo(**filtros).get(()) or
-            {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()}}
+    return {
+        "metricas": metricas_de(dist, minimo),
+        "embudo": embudo(**filtros).get(())
+        or {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()},
+    }
 
 
 def _sumar(destino: dict, origen: dict) -> None:
@@ -207,10 +324,25 @@ def panel(*, minimo: int, **filtros) -> dict:
     for e in embudos.values():
         for campo in ("ofrecidas", "abiertas", "completadas"):
             suma[campo] += e[campo]
-    inf, sup = est.wilson(min(suma["completadas"], suma["ofrecidas"]), suma["ofrecidas"])
-    suma["tasa"] = ({"valor": round(100 * min(suma["completadas"], suma["ofrecidas"]) / suma["ofrecidas"], 2),
-                     "n": suma["ofrecidas"], "ic_inf": inf, "ic_sup": sup} if suma["ofrecidas"] else est.vacio())
-    semanas = {**filtros, "desde": max(filtros["desde"], filtros["hasta"] - timedelta(weeks=12))}
+    inf, sup = est.wilson(
+        min(suma["completadas"], suma["ofrecidas"]), suma["ofrecidas"]
+    )
+    suma["tasa"] = (
+        {
+            "valor": round(
+                100 * min(suma["completadas"], suma["ofrecidas"]) / suma["ofrecidas"], 2
+            ),
+            "n": suma["ofrecidas"],
+            "ic_inf": inf,
+            "ic_sup": sup,
+        }
+        if suma["ofrecidas"]
+        else est.vacio()
+    )
+    semanas = {
+        **filtros,
+        "desde": max(filtros["desde"], filtros["hasta"] - timedelta(weeks=12)),
+    }
     return {
         "resumen": {"metricas": metricas_de(total, minimo), "embudo": suma},
         "por_canal": {k: metricas_de(v, minimo) for k, v in por_canal.items()},
@@ -231,14 +363,33 @@ def tendencia(*, periodo: str, minimo: int, **filtros) -> list[dict]:
     dist = distribuciones(codigos=["SAT"], agrupar=[periodo], **filtros)
     filas = []
     for (inicio,), d in sorted(dist.items(), key=lambda x: x[0][0]):
-        inicio = inicio.date() if hasattr(inicio, "date") and callable(inicio.date) else inicio
-        filas.append({"inicio": inicio, "csat": est.suprimir(est.proporcion(d.get("SAT", {}), lambda v: v >= 4), minimo)})
+        inicio = (
+            inicio.date()
+            if hasattr(inicio, "date") and callable(inicio.date)
+            else inicio
+        )
+        filas.append(
+            {
+                "inicio": inicio,
+                "csat": est.suprimir(
+                    est.proporcion(d.get("SAT", {}), lambda v: v >= 4), minimo
+                ),
+            }
+        )
     return filas
 
 
-def comentarios(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
-                empleado_id: int | None = None, canal: str | None = None):
-    qs = Respuesta.objects.filter(fecha__gte=desde, fecha__lte=hasta).exclude(comentario="")
+def comentarios(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    empleado_id: int | None = None,
+    canal: str | None = None,
+):
+    qs = Respuesta.objects.filter(fecha__gte=desde, fecha__lte=hasta).exclude(
+        comentario=""
+    )
     if oficina_ids is not None:
         qs = qs.filter(oficina_id__in=list(oficina_ids))
     if empleado_id is not None:
@@ -258,5 +409,7 @@ def alertas_para(*, oficina_ids: Sequence[int] | None, estado: str | None = None
 
 
 def textos_item(codigo: str, idioma: str) -> str:
-    version = ItemVersion.objects.filter(item__codigo=codigo).order_by("-version").first()
+    version = (
+        ItemVersion.objects.filter(item__codigo=codigo).order_by("-version").first()
+    )
     return version.texto(idioma) if version else codigo

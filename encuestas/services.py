@@ -76,14 +76,22 @@ def lineas_de(encuesta_id: int) -> list[EncuestaItem]:
 
 
 def encuesta_para(canal: Canal) -> Encuesta:
-    encuesta = Encuesta.objects.filter(canal=canal, activa=True, es_quiosco=False).order_by("pk").first()
+    encuesta = (
+        Encuesta.objects.filter(canal=canal, activa=True, es_quiosco=False)
+        .order_by("pk")
+        .first()
+    )
     if encuesta is None:
-        raise ValidationError(_("No hay encuesta activa para el canal %(canal)s.") % {"canal": canal})
+        raise ValidationError(
+            _("No hay encuesta activa para el canal %(canal)s.") % {"canal": canal}
+        )
     return encuesta
 
 
 @transaction.atomic
-def editar_item(*, item_version: ItemVersion, textos: dict | None = None, **campos) -> ItemVersion:
+def editar_item(
+    *, item_version: ItemVersion, textos: dict | None = None, **campos
+) -> ItemVersion:
     """Editing an item that has been answered makes a new version, swapped into
     every survey that used the old one; answers keep the version they answered."""
     textos = textos if textos is not None else item_version.textos
@@ -97,10 +105,17 @@ def editar_item(*, item_version: ItemVersion, textos: dict | None = None, **camp
         return item_version
     ultima = item_version.item.versiones.order_by("-version").first()
     nueva = ItemVersion(
-        item=item_version.item, version=ultima.version + 1, tipo=campos.get("tipo", item_version.tipo),
-        textos=textos, estado_traduccion=campos.get("estado_traduccion", item_version.estado_traduccion),
-        opciones=campos.get("opciones", item_version.opciones), driver=campos.get("driver", item_version.driver),
-        servqual=campos.get("servqual", item_version.servqual), metrica=campos.get("metrica", item_version.metrica),
+        item=item_version.item,
+        version=ultima.version + 1,
+        tipo=campos.get("tipo", item_version.tipo),
+        textos=textos,
+        estado_traduccion=campos.get(
+            "estado_traduccion", item_version.estado_traduccion
+        ),
+        opciones=campos.get("opciones", item_version.opciones),
+        driver=campos.get("driver", item_version.driver),
+        servqual=campos.get("servqual", item_version.servqual),
+        metrica=campos.get("metrica", item_version.metrica),
     )
     nueva.full_clean()
     nueva.save()
@@ -130,7 +145,10 @@ def enlace_de(token: str) -> str:
 
 
 def regla_de(canal: Canal, oficina: Oficina) -> tuple[Decimal, int]:
-    reglas = {r.oficina_id: r for r in ReglaMuestreo.objects.filter(canal=canal, oficina__in=[oficina]) }
+    reglas = {
+        r.oficina_id: r
+        for r in ReglaMuestreo.objects.filter(canal=canal, oficina__in=[oficina])
+    }
     regla = reglas.get(oficina.pk)
     if regla is None:
         regla = ReglaMuestreo.objects.filter(canal=canal, oficina__isnull=True).first()
@@ -159,7 +177,9 @@ def _fatiga(contacto: str) -> str | None:
         return "baja"
     ahora = timezone.now()
     dias = ajuste("ENCUESTAS_FATIGA_DIAS", 30)
-    if registro.ultima_invitacion and ahora - registro.ultima_invitacion < timedelta(days=dias):
+    if registro.ultima_invitacion and ahora - registro.ultima_invitacion < timedelta(
+        days=dias
+    ):
         return "fatiga"
     registro.ultima_invitacion = ahora
     registro.save(update_fields=["ultima_invitacion"])
@@ -203,35 +223,62 @@ def registrar_atencion(
     referencia_externa = (referencia_externa or "").strip()
     if referencia_externa:
         existente = (
-            Atencion.objects.filter(integracion=integracion, oficina=oficina, referencia_externa=referencia_externa)
+            Atencion.objects.filter(
+                integracion=integracion,
+                oficina=oficina,
+                referencia_externa=referencia_externa,
+            )
             .select_related("invitacion")
             .first()
         )
         if existente is not None:
             invitacion = getattr(existente, "invitacion", None)
-            token = seguridad.token_de_semilla(invitacion.semilla) if invitacion and invitacion.semilla else None
+            token = (
+                seguridad.token_de_semilla(invitacion.semilla)
+                if invitacion and invitacion.semilla
+                else None
+            )
             return Registro(existente, invitacion, token, "existente", False)
 
     if not oficina.canales.filter(pk=canal.pk).exists():
-        raise ValidationError(_("La oficina %(o)s no atiende el canal %(c)s.") % {"o": oficina.codigo_dir3, "c": canal.codigo})
+        raise ValidationError(
+            _("La oficina %(o)s no atiende el canal %(c)s.")
+            % {"o": oficina.codigo_dir3, "c": canal.codigo}
+        )
     if idioma and idioma not in IDIOMAS:
         raise ValidationError(_("Idioma no admitido: %(i)s.") % {"i": idioma})
     if empleado is not None and empleado.oficina_id != oficina.pk:
         raise ValidationError(_("La persona empleada no pertenece a esa oficina."))
     contacto = (contacto or "").strip()
     if medio is None:
-        medio = (Invitacion.Medio.EMAIL if "@" in contacto else Invitacion.Medio.SMS) if contacto else Invitacion.Medio.ENLACE
+        medio = (
+            (Invitacion.Medio.EMAIL if "@" in contacto else Invitacion.Medio.SMS)
+            if contacto
+            else Invitacion.Medio.ENLACE
+        )
     if medio in (Invitacion.Medio.SMS, Invitacion.Medio.EMAIL):
         if not contacto:
-            raise ValidationError(_("Falta el dato de contacto para enviar la invitación."))
+            raise ValidationError(
+                _("Falta el dato de contacto para enviar la invitación.")
+            )
         _validar_contacto(contacto, medio)
     elif contacto:
-        raise ValidationError(_("El dato de contacto solo se admite para SMS o correo."))
+        raise ValidationError(
+            _("El dato de contacto solo se admite para SMS o correo.")
+        )
 
     atencion = Atencion(
-        oficina=oficina, canal=canal, servicio=servicio, empleado=empleado, fecha=fecha or timezone.now(),
-        referencia_externa=referencia_externa, integracion=integracion, resultado=resultado,
-        espera_segundos=espera_segundos, gestion_segundos=gestion_segundos, idioma=idioma,
+        oficina=oficina,
+        canal=canal,
+        servicio=servicio,
+        empleado=empleado,
+        fecha=fecha or timezone.now(),
+        referencia_externa=referencia_externa,
+        integracion=integracion,
+        resultado=resultado,
+        espera_segundos=espera_segundos,
+        gestion_segundos=gestion_segundos,
+        idioma=idioma,
     )
     atencion.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -240,14 +287,24 @@ def registrar_atencion(
     except IntegrityError:
         # A concurrent replay of the same reference won the race: behave as a replay.
         existente = Atencion.objects.select_related("invitacion").get(
-            integracion=integracion, oficina=oficina, referencia_externa=referencia_externa
+            integracion=integracion,
+            oficina=oficina,
+            referencia_externa=referencia_externa,
         )
         invitacion = getattr(existente, "invitacion", None)
-        token = seguridad.token_de_semilla(invitacion.semilla) if invitacion and invitacion.semilla else None
+        token = (
+            seguridad.token_de_semilla(invitacion.semilla)
+            if invitacion and invitacion.semilla
+            else None
+        )
         return Registro(existente, invitacion, token, "existente", False)
 
     tasa, dias = regla_de(canal, oficina)
-    clave = f"{integracion.pk if integracion else 0}:{oficina.pk}:{referencia_externa}" if referencia_externa else None
+    clave = (
+        f"{integracion.pk if integracion else 0}:{oficina.pk}:{referencia_externa}"
+        if referencia_externa
+        else None
+    )
     if not forzar_invitacion and not _en_muestra(tasa, clave):
         return Registro(atencion, None, None, "muestreo", True)
     if contacto:
@@ -256,7 +313,10 @@ def registrar_atencion(
             return Registro(atencion, None, None, motivo, True)
 
     invitacion, token = _crear_invitacion(
-        atencion=atencion, medio=medio, dias=dias, contacto=contacto,
+        atencion=atencion,
+        medio=medio,
+        dias=dias,
+        contacto=contacto,
         recuperable=bool(referencia_externa) or bool(contacto),
     )
     if contacto:
@@ -266,31 +326,57 @@ def registrar_atencion(
     return Registro(atencion, invitacion, token, "invitada", True)
 
 
-def _crear_invitacion(*, atencion: Atencion, medio: str, dias: int, contacto: str = "",
-                      recuperable: bool = False) -> tuple[Invitacion, str]:
+def _crear_invitacion(
+    *,
+    atencion: Atencion,
+    medio: str,
+    dias: int,
+    contacto: str = "",
+    recuperable: bool = False,
+) -> tuple[Invitacion, str]:
     semilla = seguridad.nueva_semilla() if recuperable else ""
     token = seguridad.token_de_semilla(semilla) if semilla else seguridad.nuevo_token()
     ahora = timezone.now()
     invitacion = Invitacion.objects.create(
-        atencion=atencion, encuesta=encuesta_para(atencion.canal), oficina_id=atencion.oficina_id,
-        canal_id=atencion.canal_id, token_hash=seguridad.hash_token(token), semilla=semilla, medio=medio,
+        atencion=atencion,
+        encuesta=encuesta_para(atencion.canal),
+        oficina_id=atencion.oficina_id,
+        canal_id=atencion.canal_id,
+        token_hash=seguridad.hash_token(token),
+        semilla=semilla,
+        medio=medio,
         estado=Invitacion.Estado.PENDIENTE if contacto else Invitacion.Estado.ENVIADA,
-        caduca_en=ahora + timedelta(days=dias), contacto=contacto,
+        caduca_en=ahora + timedelta(days=dias),
+        contacto=contacto,
         enviada_en=None if contacto else ahora,
     )
     resumenes.sumar_embudo(
-        fecha=timezone.localdate(ahora), oficina_id=atencion.oficina_id, canal_id=atencion.canal_id,
-        servicio_id=atencion.servicio_id, ofrecidas=1,
+        fecha=timezone.localdate(ahora),
+        oficina_id=atencion.oficina_id,
+        canal_id=atencion.canal_id,
+        servicio_id=atencion.servicio_id,
+        ofrecidas=1,
     )
     return invitacion, token
 
 
-def invitar_en_mostrador(*, empleado: Empleado, canal: Canal, servicio: Servicio | None = None,
-                         idioma: str = "", medio: str = Invitacion.Medio.QR) -> Registro:
+def invitar_en_mostrador(
+    *,
+    empleado: Empleado,
+    canal: Canal,
+    servicio: Servicio | None = None,
+    idioma: str = "",
+    medio: str = Invitacion.Medio.QR,
+) -> Registro:
     """«Invitar a valorar»: an employee at the counter creates the event and shows the QR."""
     return registrar_atencion(
-        oficina=empleado.oficina, canal=canal, servicio=servicio, empleado=empleado,
-        idioma=idioma, medio=medio, forzar_invitacion=True,
+        oficina=empleado.oficina,
+        canal=canal,
+        servicio=servicio,
+        empleado=empleado,
+        idioma=idioma,
+        medio=medio,
+        forzar_invitacion=True,
     )
 
 
@@ -306,18 +392,26 @@ def invitacion_por_token(token: str) -> Invitacion | None:
 
 def marcar_abierta(invitacion: Invitacion) -> None:
     """Opening never burns the token (scanners open links); it only counts once."""
-    if invitacion.abierta_en is not None or invitacion.estado == Invitacion.Estado.RESPONDIDA:
+    if (
+        invitacion.abierta_en is not None
+        or invitacion.estado == Invitacion.Estado.RESPONDIDA
+    ):
         return
     ahora = timezone.now()
     with transaction.atomic():
-        actualizadas = Invitacion.objects.filter(pk=invitacion.pk, abierta_en__isnull=True).update(
-            abierta_en=ahora, estado=Invitacion.Estado.ABIERTA
-        )
+        actualizadas = Invitacion.objects.filter(
+            pk=invitacion.pk, abierta_en__isnull=True
+        ).update(abierta_en=ahora, estado=Invitacion.Estado.ABIERTA)
         if actualizadas:
-            servicio_id = invitacion.atencion.servicio_id if invitacion.atencion_id else None
+            servicio_id = (
+                invitacion.atencion.servicio_id if invitacion.atencion_id else None
+            )
             resumenes.sumar_embudo(
-                fecha=timezone.localdate(ahora), oficina_id=invitacion.oficina_id,
-                canal_id=invitacion.canal_id, servicio_id=servicio_id, abiertas=1,
+                fecha=timezone.localdate(ahora),
+                oficina_id=invitacion.oficina_id,
+                canal_id=invitacion.canal_id,
+                servicio_id=servicio_id,
+                abiertas=1,
             )
     invitacion.abierta_en = ahora
 
@@ -327,8 +421,17 @@ def enviar(invitacion_id: int) -> None:
     """Send an SMS/e-mail invitation, then forget the contact (the keyed hash stays)."""
     from .envio import enviar_correo, sms_backend
 
-    invitacion = Invitacion.objects.select_for_update(of=("self",)).select_related("atencion").filter(pk=invitacion_id).first()
-    if invitacion is None or invitacion.estado != Invitacion.Estado.PENDIENTE or not invitacion.contacto:
+    invitacion = (
+        Invitacion.objects.select_for_update(of=("self",))
+        .select_related("atencion")
+        .filter(pk=invitacion_id)
+        .first()
+    )
+    if (
+        invitacion is None
+        or invitacion.estado != Invitacion.Estado.PENDIENTE
+        or not invitacion.contacto
+    ):
         return
     enlace = enlace_de(seguridad.token_de_semilla(invitacion.semilla))
     idioma = (invitacion.atencion.idioma if invitacion.atencion_id else "") or "es"
@@ -347,7 +450,9 @@ def enviar(invitacion_id: int) -> None:
 
 @transaction.atomic
 def dar_de_baja(*, contacto: str) -> None:
-    ContactoHash.objects.update_or_create(hash=seguridad.hash_contacto(contacto), defaults={"baja": True})
+    ContactoHash.objects.update_or_create(
+        hash=seguridad.hash_contacto(contacto), defaults={"baja": True}
+    )
 
 
 # --- responses -------------------------------------------------------------------------
@@ -357,7 +462,9 @@ def hora_truncada(momento: datetime) -> datetime:
     return momento.replace(minute=0, second=0, microsecond=0)
 
 
-def validar_valores(lineas: list[EncuestaItem], datos: dict[str, str], *, incluir_contacto: bool) -> tuple[dict[str, int], dict[str, str]]:
+def validar_valores(
+    lineas: list[EncuestaItem], datos: dict[str, str], *, incluir_contacto: bool
+) -> tuple[dict[str, int], dict[str, str]]:
     """Parse raw form/API values into {codigo: int}; errors per code."""
     valores: dict[str, int] = {}
     errores: dict[str, str] = {}
@@ -415,7 +522,9 @@ def responder(
     if invitacion is None or invitacion.token_hash != token_hash:
         if token_hash is None:
             raise Invitacion.DoesNotExist
-        invitacion = Invitacion.objects.select_related("atencion").get(token_hash=token_hash)
+        invitacion = Invitacion.objects.select_related("atencion").get(
+            token_hash=token_hash
+        )
     if invitacion.estado == Invitacion.Estado.RESPONDIDA:
         raise YaRespondida
     if invitacion.caducada:
@@ -424,10 +533,26 @@ def responder(
     valores, errores = validar_valores(lineas, datos, incluir_contacto=True)
     if errores:
         raise ValidationError(errores)
-    alerta = valores.get("CONTACTO") == 1 and (contacto or "").strip() and puntuacion_baja(valores)
-    if connection.vendor == "postgresql" and not alerta and invitacion.medio != Invitacion.Medio.QUIOSCO:
+    alerta = (
+        valores.get("CONTACTO") == 1
+        and (contacto or "").strip()
+        and puntuacion_baja(valores)
+    )
+    if (
+        connection.vendor == "postgresql"
+        and not alerta
+        and invitacion.medio != Invitacion.Medio.QUIOSCO
+    ):
         try:
-            respuesta = _guardar_postgres(invitacion, lineas, valores, comentario, idioma, reportable, motivo_no_reportable)
+            respuesta = _guardar_postgres(
+                invitacion,
+                lineas,
+                valores,
+                comentario,
+                idioma,
+                reportable,
+                motivo_no_reportable,
+            )
         except IntegrityError as exc:
             raise YaRespondida from exc
         if respuesta is None:
@@ -439,17 +564,32 @@ def responder(
             quemadas = (
                 Invitacion.objects.filter(pk=invitacion.pk, caduca_en__gt=ahora)
                 .exclude(estado=Invitacion.Estado.RESPONDIDA)
-                .update(estado=Invitacion.Estado.RESPONDIDA, usada_en=ahora, abierta_en=Coalesce("abierta_en", Value(ahora)))
+                .update(
+                    estado=Invitacion.Estado.RESPONDIDA,
+                    usada_en=ahora,
+                    abierta_en=Coalesce("abierta_en", Value(ahora)),
+                )
             )
             if not quemadas:
                 raise YaRespondida
-            return _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable,
-                            motivo_no_reportable, ahora=ahora)
+            return _guardar(
+                invitacion,
+                lineas,
+                valores,
+                comentario,
+                contacto,
+                idioma,
+                reportable,
+                motivo_no_reportable,
+                ahora=ahora,
+            )
     except IntegrityError as exc:
         raise YaRespondida from exc
 
 
-def _guardar_postgres(invitacion, lineas, valores, comentario, idioma, reportable, motivo) -> Respuesta | None:
+def _guardar_postgres(
+    invitacion, lineas, valores, comentario, idioma, reportable, motivo
+) -> Respuesta | None:
     """The whole submit as ONE statement (data-modifying CTEs, autocommit): burn the
     token with a conditional UPDATE, insert the response and its values, add to both
     rollups. If the UPDATE matches nothing (answered, expired) nothing is written and
@@ -462,7 +602,11 @@ def _guardar_postgres(invitacion, lineas, valores, comentario, idioma, reportabl
     servicio_id = atencion.servicio_id if atencion else None
     empleado_id = atencion.empleado_id if atencion else None
     hora, fecha = hora_truncada(ahora), timezone.localdate(ahora)
-    texto = redactar(comentario) if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas) else ""
+    texto = (
+        redactar(comentario)
+        if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas)
+        else ""
+    )
     por_codigo = {li.item_version.item.codigo: li.item_version_id for li in lineas}
     idioma = idioma if idioma in IDIOMAS else "es"
     parametros: list = [ahora, ahora, invitacion.pk, ahora]
@@ -475,76 +619,152 @@ def _guardar_postgres(invitacion, lineas, valores, comentario, idioma, reportabl
         "SELECT id, %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::timestamptz, %s::date, "
         "%s::varchar, %s::boolean, %s::varchar, %s::text FROM quemada RETURNING id)",
     ]
-    parametros += [invitacion.encuesta_id, invitacion.oficina_id, invitacion.canal_id, servicio_id, empleado_id,
-                   hora, fecha, idioma, reportable, motivo, texto]
+    parametros += [
+        invitacion.encuesta_id,
+        invitacion.oficina_id,
+        invitacion.canal_id,
+        servicio_id,
+        empleado_id,
+        hora,
+        fecha,
+        idioma,
+        reportable,
+        motivo,
+        texto,
+    ]
     if valores:
         filas = ", ".join(["(%s::bigint, %s::varchar, %s::smallint)"] * len(valores))
-        sql.append(f", items AS (INSERT INTO {q(RespuestaItem._meta.db_table)} (respuesta_id, item_version_id, codigo, "
-                   f"valor, texto) SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, (VALUES {filas}) AS v(iv, codigo, valor))")
+        sql.append(
+            f", items AS (INSERT INTO {q(RespuestaItem._meta.db_table)} (respuesta_id, item_version_id, codigo, "
+            f"valor, texto) SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, (VALUES {filas}) AS v(iv, codigo, valor))"
+        )
         for codigo, valor in valores.items():
             parametros += [por_codigo[codigo], codigo, valor]
     fragmento = resumenes._fragmento()
     embudo = q(EmbudoDiario._meta.db_table)
-    sql.append(f", embudo AS (INSERT INTO {embudo} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, "
-               "completadas, fragmento) SELECT %s::date, %s::int, %s::int, %s::int, 0, "
-               "CASE WHEN %s::boolean THEN 1 ELSE 0 END, 1, %s::smallint FROM resp "
-               "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) DO UPDATE SET "
-               f"abiertas = {embudo}.abiertas + excluded.abiertas, completadas = {embudo}.completadas + excluded.completadas)")
-    parametros += [fecha, invitacion.oficina_id, invitacion.canal_id, servicio_id or 0, invitacion.abierta_en is None,
-                   fragmento]
-    contables = {c: v for c, v in valores.items() if c != "CONTACTO"} if reportable else {}
+    sql.append(
+        f", embudo AS (INSERT INTO {embudo} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, "
+        "completadas, fragmento) SELECT %s::date, %s::int, %s::int, %s::int, 0, "
+        "CASE WHEN %s::boolean THEN 1 ELSE 0 END, 1, %s::smallint FROM resp "
+        "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) DO UPDATE SET "
+        f"abiertas = {embudo}.abiertas + excluded.abiertas, completadas = {embudo}.completadas + excluded.completadas)"
+    )
+    parametros += [
+        fecha,
+        invitacion.oficina_id,
+        invitacion.canal_id,
+        servicio_id or 0,
+        invitacion.abierta_en is None,
+        fragmento,
+    ]
+    contables = (
+        {c: v for c, v in valores.items() if c != "CONTACTO"} if reportable else {}
+    )
     if contables:
         resumen = q(ResumenDiario._meta.db_table)
         filas = ", ".join(["(%s::varchar, %s::smallint)"] * len(contables))
-        sql.append(f", suma AS (INSERT INTO {resumen} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, "
-                   "valor, n, fragmento) SELECT %s::date, %s::int, %s::int, %s::int, %s::int, v.codigo, v.valor, 1, "
-                   f"%s::smallint FROM resp, (VALUES {filas}) AS v(codigo, valor) "
-                   "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento) "
-                   f"DO UPDATE SET n = {resumen}.n + excluded.n)")
-        parametros += [fecha, invitacion.oficina_id, invitacion.canal_id, servicio_id or 0, empleado_id or 0, fragmento]
+        sql.append(
+            f", suma AS (INSERT INTO {resumen} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, "
+            "valor, n, fragmento) SELECT %s::date, %s::int, %s::int, %s::int, %s::int, v.codigo, v.valor, 1, "
+            f"%s::smallint FROM resp, (VALUES {filas}) AS v(codigo, valor) "
+            "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento) "
+            f"DO UPDATE SET n = {resumen}.n + excluded.n)"
+        )
+        parametros += [
+            fecha,
+            invitacion.oficina_id,
+            invitacion.canal_id,
+            servicio_id or 0,
+            empleado_id or 0,
+            fragmento,
+        ]
         for codigo, valor in contables.items():
             parametros += [codigo, valor]
     sql.append(" SELECT id FROM resp")
-    with connection.cursor() as cursor:  # one statement: atomic on its own, no BEGIN/COMMIT round trips
+    with (
+        connection.cursor() as cursor
+    ):  # one statement: atomic on its own, no BEGIN/COMMIT round trips
         cursor.execute("".join(sql), parametros)
         fila = cursor.fetchone()
     if fila is None:
         return None
     invitacion.estado = Invitacion.Estado.RESPONDIDA
     return Respuesta(
-        pk=fila[0], invitacion=invitacion, encuesta_id=invitacion.encuesta_id, oficina_id=invitacion.oficina_id,
-        canal_id=invitacion.canal_id, servicio_id=servicio_id, empleado_id=empleado_id, hora=hora, fecha=fecha,
-        idioma=idioma, reportable=reportable, motivo_no_reportable=motivo, comentario=texto,
+        pk=fila[0],
+        invitacion=invitacion,
+        encuesta_id=invitacion.encuesta_id,
+        oficina_id=invitacion.oficina_id,
+        canal_id=invitacion.canal_id,
+        servicio_id=servicio_id,
+        empleado_id=empleado_id,
+        hora=hora,
+        fecha=fecha,
+        idioma=idioma,
+        reportable=reportable,
+        motivo_no_reportable=motivo,
+        comentario=texto,
     )
 
 
-def _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable, motivo, *, ahora=None) -> Respuesta:
+def _guardar(
+    invitacion,
+    lineas,
+    valores,
+    comentario,
+    contacto,
+    idioma,
+    reportable,
+    motivo,
+    *,
+    ahora=None,
+) -> Respuesta:
     """Insert the response, its values and the rollup increments (token already burnt)."""
     ahora = ahora or timezone.now()
     atencion = invitacion.atencion
     respuesta = Respuesta(
-        invitacion=invitacion, encuesta_id=invitacion.encuesta_id, oficina_id=invitacion.oficina_id,
-        canal_id=invitacion.canal_id, servicio_id=atencion.servicio_id if atencion else None,
-        empleado_id=atencion.empleado_id if atencion else None, hora=hora_truncada(ahora),
-        fecha=timezone.localdate(ahora), idioma=idioma if idioma in IDIOMAS else "es",
-        reportable=reportable, motivo_no_reportable=motivo,
-        comentario=redactar(comentario) if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas) else "",
+        invitacion=invitacion,
+        encuesta_id=invitacion.encuesta_id,
+        oficina_id=invitacion.oficina_id,
+        canal_id=invitacion.canal_id,
+        servicio_id=atencion.servicio_id if atencion else None,
+        empleado_id=atencion.empleado_id if atencion else None,
+        hora=hora_truncada(ahora),
+        fecha=timezone.localdate(ahora),
+        idioma=idioma if idioma in IDIOMAS else "es",
+        reportable=reportable,
+        motivo_no_reportable=motivo,
+        comentario=redactar(comentario)
+        if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas)
+        else "",
     )
     respuesta.save(force_insert=True)
     por_codigo = {li.item_version.item.codigo: li.item_version for li in lineas}
     RespuestaItem.objects.bulk_create(
-        [RespuestaItem(respuesta=respuesta, item_version=por_codigo[c], codigo=c, valor=v) for c, v in valores.items()]
+        [
+            RespuestaItem(
+                respuesta=respuesta, item_version=por_codigo[c], codigo=c, valor=v
+            )
+            for c, v in valores.items()
+        ]
     )
     abierta_ahora = invitacion.abierta_en is None
     invitacion.estado = Invitacion.Estado.RESPONDIDA
     embudo = None
     if invitacion.medio != Invitacion.Medio.QUIOSCO:
-        embudo = {"fecha": respuesta.fecha, "oficina_id": respuesta.oficina_id, "canal_id": respuesta.canal_id,
-                  "servicio_id": respuesta.servicio_id, "ofrecidas": 0, "abiertas": 1 if abierta_ahora else 0,
-                  "completadas": 1}
+        embudo = {
+            "fecha": respuesta.fecha,
+            "oficina_id": respuesta.oficina_id,
+            "canal_id": respuesta.canal_id,
+            "servicio_id": respuesta.servicio_id,
+            "ofrecidas": 0,
+            "abiertas": 1 if abierta_ahora else 0,
+            "completadas": 1,
+        }
     filas = []
     if reportable:
-        filas = resumenes.filas_de_respuesta(respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"})
+        filas = resumenes.filas_de_respuesta(
+            respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"}
+        )
     # Last statement before COMMIT: the hot rollup rows stay locked as briefly as possible.
     resumenes.sumar_valores(filas, embudo)
     contacto = (contacto or "").strip()[:254]
@@ -556,9 +776,13 @@ def _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportab
 def _abrir_alerta(respuesta: Respuesta, puntuacion: int, contacto: str) -> Alerta:
     oficina = Oficina.objects.only("responsable_id").get(pk=respuesta.oficina_id)
     alerta = Alerta.objects.create(
-        respuesta=respuesta, oficina_id=respuesta.oficina_id, responsable_id=oficina.responsable_id,
-        plazo=timezone.now() + timedelta(hours=ajuste("ENCUESTAS_PLAZO_ALERTA_HORAS", 48)),
-        contacto=contacto, puntuacion=puntuacion,
+        respuesta=respuesta,
+        oficina_id=respuesta.oficina_id,
+        responsable_id=oficina.responsable_id,
+        plazo=timezone.now()
+        + timedelta(hours=ajuste("ENCUESTAS_PLAZO_ALERTA_HORAS", 48)),
+        contacto=contacto,
+        puntuacion=puntuacion,
     )
     if oficina.responsable_id:
         from .tasks import avisar_alerta
@@ -569,13 +793,23 @@ def _abrir_alerta(respuesta: Respuesta, puntuacion: int, contacto: str) -> Alert
 
 # --- kiosk -----------------------------------------------------------------------------
 
-CARA_A_SAT = {1: 1, 2: 2, 3: 4, 4: 5}  # four faces on the five-point SAT scale (no neutral face)
+CARA_A_SAT = {
+    1: 1,
+    2: 2,
+    3: 4,
+    4: 5,
+}  # four faces on the five-point SAT scale (no neutral face)
 
 
 @transaction.atomic
 def crear_kiosco(*, oficina: Oficina, canal: Canal, nombre: str) -> tuple[Kiosco, str]:
     secreto = seguridad.nuevo_token() + seguridad.nuevo_token()
-    kiosco = Kiosco(oficina=oficina, canal=canal, nombre=nombre, secreto_hash=seguridad.hmac_hex("kiosco", secreto))
+    kiosco = Kiosco(
+        oficina=oficina,
+        canal=canal,
+        nombre=nombre,
+        secreto_hash=seguridad.hmac_hex("kiosco", secreto),
+    )
     kiosco.full_clean()
     kiosco.save()
     return kiosco, secreto
@@ -584,7 +818,9 @@ def crear_kiosco(*, oficina: Oficina, canal: Canal, nombre: str) -> tuple[Kiosco
 def kiosco_autentico(kiosco: Kiosco, secreto: str) -> bool:
     import hmac
 
-    return kiosco.activo and hmac.compare_digest(kiosco.secreto_hash, seguridad.hmac_hex("kiosco", secreto or ""))
+    return kiosco.activo and hmac.compare_digest(
+        kiosco.secreto_hash, seguridad.hmac_hex("kiosco", secreto or "")
+    )
 
 
 @transaction.atomic
@@ -593,37 +829,65 @@ def responder_quiosco(*, kiosco: Kiosco, cara: int, idioma: str = "es") -> Respu
         raise ValidationError(_("Cara no válida."))
     maximo, segundos = ajuste("ENCUESTAS_QUIOSCO_RAFAGA", (8, 30))
     rafaga = seguridad.limite_superado("quiosco", str(kiosco.pk), maximo, segundos)
-    encuesta = Encuesta.objects.filter(es_quiosco=True, activa=True).order_by("pk").first()
+    encuesta = (
+        Encuesta.objects.filter(es_quiosco=True, activa=True).order_by("pk").first()
+    )
     ahora = timezone.now()
     invitacion = Invitacion.objects.create(
-        encuesta=encuesta, oficina_id=kiosco.oficina_id, canal_id=kiosco.canal_id,
-        medio=Invitacion.Medio.QUIOSCO, estado=Invitacion.Estado.RESPONDIDA, caduca_en=ahora,
-        abierta_en=ahora, usada_en=ahora,
+        encuesta=encuesta,
+        oficina_id=kiosco.oficina_id,
+        canal_id=kiosco.canal_id,
+        medio=Invitacion.Medio.QUIOSCO,
+        estado=Invitacion.Estado.RESPONDIDA,
+        caduca_en=ahora,
+        abierta_en=ahora,
+        usada_en=ahora,
     )
     lineas = lineas_de(encuesta.pk)
     # Bursts are kept but left out of metrics (reportable=False), never deleted.
-    return _guardar(invitacion, lineas, {"SAT": CARA_A_SAT[cara]}, "", "", idioma,
-                    not rafaga, "rafaga" if rafaga else "", ahora=ahora)
+    return _guardar(
+        invitacion,
+        lineas,
+        {"SAT": CARA_A_SAT[cara]},
+        "",
+        "",
+        idioma,
+        not rafaga,
+        "rafaga" if rafaga else "",
+        ahora=ahora,
+    )
 
 
 @transaction.atomic
 def anadir_motivo_quiosco(*, respuesta_id: int, motivo: int) -> None:
-    respuesta = Respuesta.objects.select_for_update().get(pk=respuesta_id, invitacion__medio=Invitacion.Medio.QUIOSCO)
-    version = next(li.item_version for li in lineas_de(respuesta.encuesta_id) if li.item_version.item.codigo == "MOTIVO")
+    respuesta = Respuesta.objects.select_for_update().get(
+        pk=respuesta_id, invitacion__medio=Invitacion.Medio.QUIOSCO
+    )
+    version = next(
+        li.item_version
+        for li in lineas_de(respuesta.encuesta_id)
+        if li.item_version.item.codigo == "MOTIVO"
+    )
     if not 0 <= motivo < len(version.opciones):
         raise ValidationError(_("Opción no válida."))
     _item, creado = RespuestaItem.objects.get_or_create(
-        respuesta=respuesta, codigo="MOTIVO", defaults={"item_version": version, "valor": motivo}
+        respuesta=respuesta,
+        codigo="MOTIVO",
+        defaults={"item_version": version, "valor": motivo},
     )
     if creado and respuesta.reportable:
-        resumenes.sumar_valores(resumenes.filas_de_respuesta(respuesta, {"MOTIVO": motivo}))
+        resumenes.sumar_valores(
+            resumenes.filas_de_respuesta(respuesta, {"MOTIVO": motivo})
+        )
 
 
 # --- alerts and complaints -------------------------------------------------------------
 
 
 @transaction.atomic
-def cambiar_estado_alerta(*, alerta: Alerta, estado: str, autor, nota: str = "") -> Alerta:
+def cambiar_estado_alerta(
+    *, alerta: Alerta, estado: str, autor, nota: str = ""
+) -> Alerta:
     alerta = Alerta.objects.select_for_update().get(pk=alerta.pk)
     if alerta.estado == Alerta.Estado.CERRADA:
         raise ValidationError(_("La alerta ya está cerrada."))
@@ -636,7 +900,9 @@ def cambiar_estado_alerta(*, alerta: Alerta, estado: str, autor, nota: str = "")
     alerta.full_clean()
     alerta.save()
     nota = (nota or "").strip()
-    NotaAlerta.objects.create(alerta=alerta, autor=autor, texto=redactar(nota)[:2000], estado=estado)
+    NotaAlerta.objects.create(
+        alerta=alerta, autor=autor, texto=redactar(nota)[:2000], estado=estado
+    )
     return alerta
 
 
@@ -648,11 +914,19 @@ def remitir_queja(*, respuesta: Respuesta, por) -> Queja:
     if not respuesta.comentario:
         raise ValidationError(_("La respuesta no tiene comentario que remitir."))
     ahora = timezone.now()
-    anterior = Queja.objects.select_for_update().filter(numero__startswith=f"QS-{ahora:%Y}-").order_by("-numero").first()
+    anterior = (
+        Queja.objects.select_for_update()
+        .filter(numero__startswith=f"QS-{ahora:%Y}-")
+        .order_by("-numero")
+        .first()
+    )
     siguiente = int(anterior.numero.rsplit("-", 1)[1]) + 1 if anterior else 1
     queja = Queja.objects.create(
-        numero=f"QS-{ahora:%Y}-{siguiente:06d}", respuesta=respuesta, oficina_id=respuesta.oficina_id,
-        texto=respuesta.comentario, remitida_por=por,
+        numero=f"QS-{ahora:%Y}-{siguiente:06d}",
+        respuesta=respuesta,
+        oficina_id=respuesta.oficina_id,
+        texto=respuesta.comentario,
+        remitida_por=por,
     )
     destino = ajuste("ENCUESTAS_QUEJAS_EMAIL", "")
     if destino:

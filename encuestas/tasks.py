@@ -5,7 +5,12 @@ from django.core.mail import send_mail
 from . import services
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, name="encuestas.tasks.enviar_invitacion")
+@shared_task(
+    bind=True,
+    max_retries=5,
+    default_retry_delay=60,
+    name="encuestas.tasks.enviar_invitacion",
+)
 def enviar_invitacion(self, invitacion_id: int) -> None:
     try:
         services.enviar(invitacion_id)
@@ -19,10 +24,16 @@ def avisar_alerta(alerta_id: int) -> None:
 
     from .models import Alerta
 
-    alerta = Alerta.objects.select_related("responsable__usuario", "oficina").filter(pk=alerta_id).first()
+    alerta = (
+        Alerta.objects.select_related("responsable__usuario", "oficina")
+        .filter(pk=alerta_id)
+        .first()
+    )
     if not alerta or not alerta.responsable or not alerta.responsable.usuario.email:
         return
-    enlace = settings.SITE_URL.rstrip("/") + reverse("encuestas:alerta", args=[alerta.pk])
+    enlace = settings.SITE_URL.rstrip("/") + reverse(
+        "encuestas:alerta", args=[alerta.pk]
+    )
     send_mail(
         f"Nueva alerta de encuesta en {alerta.oficina.nombre}",
         f"Una persona con una valoración baja pide que la contacten. Plazo: {alerta.plazo:%d/%m/%Y %H:%M}.\n{enlace}",

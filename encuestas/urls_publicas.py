@@ -17,6 +17,10 @@ register_converter(TokenConverter, "token")
 
 app_name = "e"
 urlpatterns = [
-    path("sede/<str:codigo_dir3>/<slug:resultado>/", views_publicas.desde_sede, name="sede"),
+    path(
+        "sede/<str:codigo_dir3>/<slug:resultado>/",
+        views_publicas.desde_sede,
+        name="sede",
+    ),
     path("<token:token>/", views_publicas.responder, name="responder"),
 ]

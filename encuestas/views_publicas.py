@@ -39,7 +39,9 @@ def _ip(request) -> str:
 
 def _limite_ip(request) -> bool:
     maximo, segundos = getattr(settings, "ENCUESTAS_IP_LIMITE", (60, 60))
-    return seguridad.limite_superado("ip", seguridad.hash_ip(_ip(request)), maximo, segundos)
+    return seguridad.limite_superado(
+        "ip", seguridad.hash_ip(_ip(request)), maximo, segundos
+    )
 
 
 def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 200):
@@ -52,7 +54,9 @@ def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 
     with translation.override(idioma):
         respuesta = render(request, plantilla, contexto, status=status)
     respuesta["Content-Language"] = idioma
-    respuesta["Referrer-Policy"] = "same-origin"  # the token must not leak to other sites
+    respuesta["Referrer-Policy"] = (
+        "same-origin"  # the token must not leak to other sites
+    )
     respuesta["X-Robots-Tag"] = "noindex"
     return respuesta
 
@@ -69,7 +73,10 @@ def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
         if version.escala and version.tipo != ItemVersion.Tipo.CONTACTO:
             minimo, maximo = version.escala
             if version.tipo == ItemVersion.Tipo.ELECCION:
-                opciones = [(i, op.get(idioma) or op.get("es")) for i, op in enumerate(version.opciones)]
+                opciones = [
+                    (i, op.get(idioma) or op.get("es"))
+                    for i, op in enumerate(version.opciones)
+                ]
             elif version.tipo in (ItemVersion.Tipo.SI_NO, ItemVersion.Tipo.PULGAR):
                 opciones = [(1, texto(idioma, "si")), (0, texto(idioma, "no"))]
             else:
@@ -79,11 +86,18 @@ def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
             extremos = (texto(idioma, "desacuerdo"), texto(idioma, "acuerdo"))
         elif version.tipo == ItemVersion.Tipo.ESCALA_0_10:
             extremos = (texto(idioma, "nada_probable"), texto(idioma, "muy_probable"))
-        preguntas.append({
-            "codigo": codigo, "tipo": version.tipo, "texto": version.texto(idioma),
-            "obligatoria": linea.obligatorio, "opciones": opciones, "extremos": extremos,
-            "valor": str(datos.get(codigo, "")), "error": errores.get(codigo),
-        })
+        preguntas.append(
+            {
+                "codigo": codigo,
+                "tipo": version.tipo,
+                "texto": version.texto(idioma),
+                "obligatoria": linea.obligatorio,
+                "opciones": opciones,
+                "extremos": extremos,
+                "valor": str(datos.get(codigo, "")),
+                "error": errores.get(codigo),
+            }
+        )
     return preguntas
 
 
@@ -93,48 +107,103 @@ def responder(request, token):
     invitacion = services.invitacion_por_token(token)
     if invitacion is None or invitacion.medio == Invitacion.Medio.QUIOSCO:
         raise Http404
-    idioma = _idioma(request, invitacion.atencion.idioma if invitacion.atencion_id else "")
+    idioma = _idioma(
+        request, invitacion.atencion.idioma if invitacion.atencion_id else ""
+    )
     if invitacion.estado == Invitacion.Estado.RESPONDIDA:
-        return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409 if request.method == "POST" else 200)
+        return _render(
+            request,
+            "encuestas/publica/respondida.html",
+            idioma,
+            {},
+            409 if request.method == "POST" else 200,
+        )
     if invitacion.caducada:
         return _render(request, "encuestas/publica/caducada.html", idioma, {}, 410)
     lineas = services.lineas_de(invitacion.encuesta_id)
-    tiene_contacto = any(li.item_version.tipo == ItemVersion.Tipo.CONTACTO for li in lineas)
-    tiene_comentario = any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas)
+    tiene_contacto = any(
+        li.item_version.tipo == ItemVersion.Tipo.CONTACTO for li in lineas
+    )
+    tiene_comentario = any(
+        li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas
+    )
     contexto = {"token": token, "tiene_comentario": tiene_comentario}
 
     if request.method == "GET":
         services.marcar_abierta(invitacion)
-        return _render(request, "encuestas/publica/encuesta.html", idioma, {
-            **contexto, "paso": 1, "preguntas": _preguntas(lineas, idioma, paso=1, datos={}, errores={}),
-        })
+        return _render(
+            request,
+            "encuestas/publica/encuesta.html",
+            idioma,
+            {
+                **contexto,
+                "paso": 1,
+                "preguntas": _preguntas(lineas, idioma, paso=1, datos={}, errores={}),
+            },
+        )
 
     if _limite_ip(request):
-        return _render(request, "encuestas/publica/mensaje.html", idioma,
-                       {"titulo": "Demasiados envíos", "texto": "Espere un minuto y vuelva a intentarlo."}, 429)
+        return _render(
+            request,
+            "encuestas/publica/mensaje.html",
+            idioma,
+            {
+                "titulo": "Demasiados envíos",
+                "texto": "Espere un minuto y vuelva a intentarlo.",
+            },
+            429,
+        )
     datos = {k: v for k, v in request.POST.items() if k.isupper() and len(k) <= 20}
     comentario = request.POST.get("comentario", "")[:5000]
     paso = 2 if request.POST.get("paso") == "2" else 1
-    valores, errores = services.validar_valores(lineas, datos, incluir_contacto=paso == 2)
+    valores, errores = services.validar_valores(
+        lineas, datos, incluir_contacto=paso == 2
+    )
     contacto = request.POST.get("contacto", "").strip()[:254]
     if paso == 2 and datos.get("CONTACTO") == "1" and not contacto:
         errores["CONTACTO"] = texto(idioma, "contacto_falta")
     if errores:
-        return _render(request, "encuestas/publica/encuesta.html", idioma, {
-            **contexto, "paso": paso, "errores": True, "comentario": comentario,
-            "ocultos": {k: v for k, v in datos.items() if k != "CONTACTO"} if paso == 2 else {},
-            "preguntas": _preguntas(lineas, idioma, paso=paso, datos=datos, errores=errores),
-        }, 400)
+        return _render(
+            request,
+            "encuestas/publica/encuesta.html",
+            idioma,
+            {
+                **contexto,
+                "paso": paso,
+                "errores": True,
+                "comentario": comentario,
+                "ocultos": {k: v for k, v in datos.items() if k != "CONTACTO"}
+                if paso == 2
+                else {},
+                "preguntas": _preguntas(
+                    lineas, idioma, paso=paso, datos=datos, errores=errores
+                ),
+            },
+            400,
+        )
     if paso == 1 and tiene_contacto and services.puntuacion_baja(valores):
         # The server decides: the contact question only follows a low score.
-        return _render(request, "encuestas/publica/encuesta.html", idioma, {
-            **contexto, "paso": 2, "comentario": comentario, "ocultos": {k: str(v) for k, v in valores.items()},
-            "preguntas": _preguntas(lineas, idioma, paso=2, datos={}, errores={}),
-        })
+        return _render(
+            request,
+            "encuestas/publica/encuesta.html",
+            idioma,
+            {
+                **contexto,
+                "paso": 2,
+                "comentario": comentario,
+                "ocultos": {k: str(v) for k, v in valores.items()},
+                "preguntas": _preguntas(lineas, idioma, paso=2, datos={}, errores={}),
+            },
+        )
     try:
-        services.responder(token=token, datos=datos, comentario=comentario,
-                           contacto=contacto if datos.get("CONTACTO") == "1" else "", idioma=idioma,
-                           invitacion=invitacion)
+        services.responder(
+            token=token,
+            datos=datos,
+            comentario=comentario,
+            contacto=contacto if datos.get("CONTACTO") == "1" else "",
+            idioma=idioma,
+            invitacion=invitacion,
+        )
     except services.YaRespondida:
         return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
     except services.Caducada:
@@ -142,10 +211,20 @@ def responder(request, token):
     except Invitacion.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError:
-        return _render(request, "encuestas/publica/encuesta.html", idioma, {
-            **contexto, "paso": 1, "errores": True,
-            "preguntas": _preguntas(lineas, idioma, paso=1, datos=datos, errores={}),
-        }, 400)
+        return _render(
+            request,
+            "encuestas/publica/encuesta.html",
+            idioma,
+            {
+                **contexto,
+                "paso": 1,
+                "errores": True,
+                "preguntas": _preguntas(
+                    lineas, idioma, paso=1, datos=datos, errores={}
+                ),
+            },
+            400,
+        )
     return _render(request, "encuestas/publica/gracias.html", idioma, {})
 
 
@@ -158,18 +237,35 @@ def desde_sede(request, codigo_dir3, resultado):
     oficina = get_object_or_404(Oficina, codigo_dir3=codigo_dir3.upper(), activa=True)
     canal = get_object_or_404(Canal, codigo=Canal.Codigo.TELEMATICO)
     if _limite_ip(request):
-        return _render(request, "encuestas/publica/mensaje.html", "es",
-                       {"titulo": "Demasiadas peticiones", "texto": "Espere un minuto y vuelva a intentarlo."}, 429)
-    servicio = Servicio.objects.filter(codigo=request.GET.get("servicio", "")[:60]).first()
+        return _render(
+            request,
+            "encuestas/publica/mensaje.html",
+            "es",
+            {
+                "titulo": "Demasiadas peticiones",
+                "texto": "Espere un minuto y vuelva a intentarlo.",
+            },
+            429,
+        )
+    servicio = Servicio.objects.filter(
+        codigo=request.GET.get("servicio", "")[:60]
+    ).first()
     idioma = _idioma(request)
     try:
         registro = services.registrar_atencion(
-            oficina=oficina, canal=canal, servicio=servicio, resultado=resultado, idioma=idioma,
-            medio=Invitacion.Medio.ENLACE, forzar_invitacion=True,
+            oficina=oficina,
+            canal=canal,
+            servicio=servicio,
+            resultado=resultado,
+            idioma=idioma,
+            medio=Invitacion.Medio.ENLACE,
+            forzar_invitacion=True,
         )
     except ValidationError as exc:
         raise Http404 from exc
-    return HttpResponseRedirect(reverse("e:responder", args=[registro.token]) + f"?idioma={idioma}", status=303)
+    return HttpResponseRedirect(
+        reverse("e:responder", args=[registro.token]) + f"?idioma={idioma}", status=303
+    )
 
 
 # --- kiosk ---------------------------------------------------------------------------
@@ -178,7 +274,9 @@ def desde_sede(request, codigo_dir3, resultado):
 def _kiosco_autorizado(request, kiosco: Kiosco) -> bool:
     secreto = request.headers.get("X-Kiosco-Secreto")
     if not secreto:
-        secreto = request.get_signed_cookie(COOKIE_QUIOSCO.format(pk=kiosco.pk), default="", salt="quiosco")
+        secreto = request.get_signed_cookie(
+            COOKIE_QUIOSCO.format(pk=kiosco.pk), default="", salt="quiosco"
+        )
     return services.kiosco_autentico(kiosco, secreto)
 
 
@@ -192,34 +290,75 @@ def quiosco_registrar(request, pk):
         if not services.kiosco_autentico(kiosco, secreto):
             return HttpResponseForbidden("Secreto de quiosco no válido.")
         respuesta = HttpResponseRedirect(reverse("quiosco:inicio", args=[kiosco.pk]))
-        respuesta.set_signed_cookie(COOKIE_QUIOSCO.format(pk=kiosco.pk), secreto, salt="quiosco",
-                                    max_age=60 * 60 * 24 * 730, httponly=True, samesite="Lax",
-                                    secure=request.is_secure())
+        respuesta.set_signed_cookie(
+            COOKIE_QUIOSCO.format(pk=kiosco.pk),
+            secreto,
+            salt="quiosco",
+            max_age=60 * 60 * 24 * 730,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
         return respuesta
-    return _render(request, "encuestas/quiosco/registrar.html", "es", {"kiosco": kiosco, "secreto": secreto})
+    return _render(
+        request,
+        "encuestas/quiosco/registrar.html",
+        "es",
+        {"kiosco": kiosco, "secreto": secreto},
+    )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def quiosco(request, pk):
-    kiosco = get_object_or_404(Kiosco.objects.select_related("oficina"), pk=pk, activo=True)
+    kiosco = get_object_or_404(
+        Kiosco.objects.select_related("oficina"), pk=pk, activo=True
+    )
     if not _kiosco_autorizado(request, kiosco):
-        return _render(request, "encuestas/publica/mensaje.html", "es",
-                       {"titulo": "Quiosco no registrado", "texto": "Este dispositivo no está registrado como quiosco."}, 403)
+        return _render(
+            request,
+            "encuestas/publica/mensaje.html",
+            "es",
+            {
+                "titulo": "Quiosco no registrado",
+                "texto": "Este dispositivo no está registrado como quiosco.",
+            },
+            403,
+        )
     idioma = _idioma(request)
     if request.method == "POST":
         try:
             cara = int(request.POST.get("cara", ""))
-            respuesta = services.responder_quiosco(kiosco=kiosco, cara=cara, idioma=idioma)
+            respuesta = services.responder_quiosco(
+                kiosco=kiosco, cara=cara, idioma=idioma
+            )
         except (ValueError, ValidationError):
-            return _render(request, "encuestas/quiosco/caras.html", idioma, {"kiosco": kiosco, "error": True}, 400)
-        motivo = next(li.item_version for li in services.lineas_de(respuesta.encuesta_id)
-                      if li.item_version.item.codigo == "MOTIVO")
-        return _render(request, "encuestas/quiosco/seguimiento.html", idioma, {
-            "kiosco": kiosco, "firma": signing.dumps(respuesta.pk, salt="quiosco-motivo"),
-            "pregunta": motivo.texto(idioma),
-            "opciones": [(i, op.get(idioma) or op["es"]) for i, op in enumerate(motivo.opciones)],
-        })
+            return _render(
+                request,
+                "encuestas/quiosco/caras.html",
+                idioma,
+                {"kiosco": kiosco, "error": True},
+                400,
+            )
+        motivo = next(
+            li.item_version
+            for li in services.lineas_de(respuesta.encuesta_id)
+            if li.item_version.item.codigo == "MOTIVO"
+        )
+        return _render(
+            request,
+            "encuestas/quiosco/seguimiento.html",
+            idioma,
+            {
+                "kiosco": kiosco,
+                "firma": signing.dumps(respuesta.pk, salt="quiosco-motivo"),
+                "pregunta": motivo.texto(idioma),
+                "opciones": [
+                    (i, op.get(idioma) or op["es"])
+                    for i, op in enumerate(motivo.opciones)
+                ],
+            },
+        )
     return _render(request, "encuestas/quiosco/caras.html", idioma, {"kiosco": kiosco})
 
 
@@ -231,9 +370,15 @@ def quiosco_motivo(request, pk):
         return HttpResponseForbidden("Quiosco no registrado.")
     idioma = _idioma(request)
     try:
-        respuesta_id = signing.loads(request.POST.get("firma", ""), salt="quiosco-motivo", max_age=180)
+        respuesta_id = signing.loads(
+            request.POST.get("firma", ""), salt="quiosco-motivo", max_age=180
+        )
         if request.POST.get("motivo", "") != "":
-            services.anadir_motivo_quiosco(respuesta_id=respuesta_id, motivo=int(request.POST["motivo"]))
+            services.anadir_motivo_quiosco(
+                respuesta_id=respuesta_id, motivo=int(request.POST["motivo"])
+            )
     except (signing.BadSignature, ValueError, ValidationError, ObjectDoesNotExist):
         pass  # a stale or tampered follow-up is dropped; the tap itself is already stored
-    return _render(request, "encuestas/quiosco/gracias.html", idioma, {"kiosco": kiosco})
+    return _render(
+        request, "encuestas/quiosco/gracias.html", idioma, {"kiosco": kiosco}
+    )

@@ -15,5 +15,9 @@ class MenuEncuestas(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def menu_encuestas():
-    return MenuEncuestas(_("Banco de preguntas y encuestas"), reverse("admin:app_list", args=["encuestas"]),
-                         icon_name="form", order=900)
+    return MenuEncuestas(
+        _("Banco de preguntas y encuestas"),
+        reverse("admin:app_list", args=["encuestas"]),
+        icon_name="form",
+        order=900,
+    )

@@ -10,7 +10,8 @@ def metrica(m, unidad="%", escala_max=100, escala_min=0):
     ancho = (escala_max - escala_min) or 1
     pos = lambda v: max(0.0, min(100.0, 100 * (v - escala_min) / ancho))  # noqa: E731
     return {
-        "m": m, "unidad": unidad,
+        "m": m,
+        "unidad": unidad,
         "izq": pos(m["ic_inf"]) if m.get("ic_inf") is not None else None,
         "der": pos(m["ic_sup"]) if m.get("ic_sup") is not None else None,
         "punto": pos(m["valor"]) if m.get("valor") is not None else None,

@@ -38,12 +38,16 @@ def test_csat_top2box_y_media():
 
 def test_ces_y_nps():
     fac = {7: 2, 6: 1, 5: 1, 3: 1, 1: 1}  # n=6, 4 answers 5–7, mean (14+6+5+3+1)/6
-    assert est.proporcion(fac, lambda v: v >= 5)["valor"] == pytest.approx(66.67, abs=0.01)
+    assert est.proporcion(fac, lambda v: v >= 5)["valor"] == pytest.approx(
+        66.67, abs=0.01
+    )
     assert est.media(fac)["valor"] == pytest.approx(29 / 6, abs=1e-3)
     nps = est.nps({10: 5, 9: 1, 8: 2, 5: 2})  # n=10: 60% promoters − 20% detractors
     assert nps["valor"] == 40.0
     var = (0.6 + 0.2 - 0.16) / 10
-    assert nps["ic_inf"] == pytest.approx((0.4 - 1.959964 * math.sqrt(var)) * 100, abs=0.01)
+    assert nps["ic_inf"] == pytest.approx(
+        (0.4 - 1.959964 * math.sqrt(var)) * 100, abs=0.01
+    )
 
 
 def test_supresion_por_debajo_del_minimo():
@@ -64,28 +68,49 @@ def test_indicadores_leen_el_resumen(django_assert_max_num_queries):
     oficina = OficinaFactory(canales=["presencial", "telefonico"])
     otra = OficinaFactory(canales=["presencial"])
     for sat in (5, 5, 4, 2, 1):
-        responder_con(oficina, {"SAT": str(sat), "FAC": "6" if sat >= 4 else "2", "CONF": "4"})
+        responder_con(
+            oficina, {"SAT": str(sat), "FAC": "6" if sat >= 4 else "2", "CONF": "4"}
+        )
     responder_con(oficina, {"SAT": "5"}, canal="telefonico")
     responder_con(otra, {"SAT": "1"})
     hoy = timezone.localdate()
     periodo = {"desde": hoy - timedelta(days=1), "hasta": hoy}
     with django_assert_max_num_queries(1):
-        csat = selectors.indicador_acuerdo(item="SAT", oficina_ids=[oficina.pk], canal="presencial", **periodo)
+        csat = selectors.indicador_acuerdo(
+            item="SAT", oficina_ids=[oficina.pk], canal="presencial", **periodo
+        )
     assert csat["valor"] == 60.0 and csat["n"] == 5
     assert selectors.indicador_acuerdo(item="SAT", **periodo)["n"] == 7
-    assert selectors.indicador_acuerdo(item="SAT", oficina_ids=[oficina.pk], **periodo)["valor"] == pytest.approx(66.67, abs=0.01)
-    media = selectors.indicador_media(item="SAT", oficina_ids=[oficina.pk], canal="presencial", **periodo)
+    assert selectors.indicador_acuerdo(item="SAT", oficina_ids=[oficina.pk], **periodo)[
+        "valor"
+    ] == pytest.approx(66.67, abs=0.01)
+    media = selectors.indicador_media(
+        item="SAT", oficina_ids=[oficina.pk], canal="presencial", **periodo
+    )
     assert media["valor"] == 3.4
     ces = selectors.indicador_ces(oficina_ids=[oficina.pk], **periodo)
     assert ces["valor"] == 60.0 and ces["n"] == 5
-    assert selectors.indicador_nps(**periodo) == {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
+    assert selectors.indicador_nps(**periodo) == {
+        "valor": None,
+        "n": 0,
+        "ic_inf": None,
+        "ic_sup": None,
+    }
     tasa = selectors.indicador_tasa_respuesta(oficina_ids=[oficina.pk], **periodo)
     assert tasa["valor"] == 100.0 and tasa["n"] == 6
-    fuera = selectors.indicador_acuerdo(item="SAT", desde=hoy - timedelta(days=30), hasta=hoy - timedelta(days=2))
+    fuera = selectors.indicador_acuerdo(
+        item="SAT", desde=hoy - timedelta(days=30), hasta=hoy - timedelta(days=2)
+    )
     assert fuera["valor"] is None and fuera["n"] == 0
     drivers = selectors.drivers_por_oficina(oficina_ids=[oficina.pk], **periodo)
     conf = next(d for d in drivers if d["item"] == "CONF")
-    assert conf == {**conf, "oficina_id": oficina.pk, "valor": 100.0, "n": 5, "driver": "confianza"}
+    assert conf == {
+        **conf,
+        "oficina_id": oficina.pk,
+        "valor": 100.0,
+        "n": 5,
+        "driver": "confianza",
+    }
 
 
 @pytest.mark.django_db
@@ -97,7 +122,9 @@ def test_tasa_de_respuesta_cuenta_ofrecidas_sin_responder():
         invitar(oficina)
     responder_con(oficina, {"SAT": "4"})
     hoy = timezone.localdate()
-    tasa = selectors.indicador_tasa_respuesta(desde=hoy, hasta=hoy, oficina_ids=[oficina.pk])
+    tasa = selectors.indicador_tasa_respuesta(
+        desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
+    )
     assert tasa["valor"] == 25.0 and tasa["n"] == 4
     assert (tasa["ic_inf"], tasa["ic_sup"]) == est.wilson(1, 4)
 
@@ -111,11 +138,20 @@ def test_alertas_en_plazo():
     ):
         r = responder_con(oficina, {"SAT": "1"})
         Alerta.objects.create(
-            respuesta=r, oficina=oficina, estado="cerrada" if cerrada else "nueva", puntuacion=1,
-            plazo=ahora + timedelta(hours=plazo_horas) if plazo_horas > 0 else ahora - timedelta(hours=1),
-            cerrada_en=ahora + timedelta(hours=cerrada_horas) if cerrada_horas else None,
+            respuesta=r,
+            oficina=oficina,
+            estado="cerrada" if cerrada else "nueva",
+            puntuacion=1,
+            plazo=ahora + timedelta(hours=plazo_horas)
+            if plazo_horas > 0
+            else ahora - timedelta(hours=1),
+            cerrada_en=ahora + timedelta(hours=cerrada_horas)
+            if cerrada_horas
+            else None,
         )
     hoy = timezone.localdate()
     # on time 1; late: closed after deadline 1 + open past deadline 1; open in time not counted
-    m = selectors.indicador_alertas_en_plazo(desde=hoy, hasta=hoy, oficina_ids=[oficina.pk])
+    m = selectors.indicador_alertas_en_plazo(
+        desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
+    )
     assert m["n"] == 3 and m["valor"] == pytest.approx(33.33, abs=0.01)

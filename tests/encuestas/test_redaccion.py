@@ -41,4 +41,7 @@ def test_longitud_maxima_y_nulos():
 
 
 def test_no_confunde_cifras_cortas_con_telefonos():
-    assert redactar("Tardé 12 minutos y 3 ventanillas") == "Tardé 12 minutos y 3 ventanillas"
+    assert (
+        redactar("Tardé 12 minutos y 3 ventanillas")
+        == "Tardé 12 minutos y 3 ventanillas"
+    )

@@ -15,7 +15,10 @@ from tests.factories import OficinaFactory, invitar
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="la carrera real solo se puede provocar en PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="la carrera real solo se puede provocar en PostgreSQL",
+)
 @pytest.mark.parametrize("hilos", [2, 8])
 def test_envios_simultaneos_guardan_una_sola_respuesta(hilos):
     services._CACHE_LINEAS.clear()
@@ -39,12 +42,18 @@ def test_envios_simultaneos_guardan_una_sola_respuesta(hilos):
         with cerrojo:
             resultados.append(desenlace)
 
-    trabajos = [threading.Thread(target=enviar, args=(1 + i % 5,)) for i in range(hilos)]
+    trabajos = [
+        threading.Thread(target=enviar, args=(1 + i % 5,)) for i in range(hilos)
+    ]
     for t in trabajos:
         t.start()
     for t in trabajos:
         t.join(30)
-    assert sorted(resultados) == ["guardada"] + ["ya respondida"] * (hilos - 1), resultados
+    assert sorted(resultados) == ["guardada"] + ["ya respondida"] * (hilos - 1), (
+        resultados
+    )
     assert Respuesta.objects.count() == 1
     # The rollup counted the one response once.
-    assert sum(ResumenDiario.objects.filter(codigo="SAT").values_list("n", flat=True)) == 1
+    assert (
+        sum(ResumenDiario.objects.filter(codigo="SAT").values_list("n", flat=True)) == 1
+    )

@@ -20,19 +20,35 @@ def test_invitacion_por_sms_enviada_por_el_worker(worker_celery, esperar):
     oficina = OficinaFactory(canales=["telefonico"])
     telefono = "+34 699 000 123"
     registro = services.registrar_atencion(
-        oficina=oficina, canal=Canal.objects.get(codigo="telefonico"), contacto=telefono,
-        referencia_externa="LLAMADA-1", idioma="ca",
+        oficina=oficina,
+        canal=Canal.objects.get(codigo="telefonico"),
+        contacto=telefono,
+        referencia_externa="LLAMADA-1",
+        idioma="ca",
     )
     assert registro.invitacion.medio == Invitacion.Medio.SMS
 
     def enviada():
-        return Invitacion.objects.get(pk=registro.invitacion.pk).estado == Invitacion.Estado.ENVIADA
+        return (
+            Invitacion.objects.get(pk=registro.invitacion.pk).estado
+            == Invitacion.Estado.ENVIADA
+        )
 
     esperar(enviada, mensaje="que el worker envíe el SMS")
     invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
     assert invitacion.contacto == "" and invitacion.enviada_en is not None
-    assert ContactoHash.objects.count() == 1 and "699" not in ContactoHash.objects.get().hash
-    mensajes = [json.loads(linea) for f in Path(settings.ENCUESTAS_SMS_DIR).glob("*.jsonl")
-                for linea in f.read_text(encoding="utf-8").splitlines()]
+    assert (
+        ContactoHash.objects.count() == 1
+        and "699" not in ContactoHash.objects.get().hash
+    )
+    mensajes = [
+        json.loads(linea)
+        for f in Path(settings.ENCUESTAS_SMS_DIR).glob("*.jsonl")
+        for linea in f.read_text(encoding="utf-8").splitlines()
+    ]
     nuestro = [m for m in mensajes if registro.enlace in m["texto"]]
-    assert nuestro and nuestro[-1]["a"] == telefono and nuestro[-1]["texto"].startswith("Valoreu")
+    assert (
+        nuestro
+        and nuestro[-1]["a"] == telefono
+        and nuestro[-1]["texto"].startswith("Valoreu")
+    )
