@@ -19,14 +19,22 @@ def test_empleada_completa_curso_aprueba_y_descarga_certificado(
 ):
     empleada = EmpleadoFactory(nombre="Lucía", apellidos="Martín Gómez")
     curso, lecciones, _p = curso_con_lecciones(
-        n_lecciones=2, n_preguntas=3, preguntas_por_intento=3, tiempo_limite_minutos=10,
-        title="Atención presencial de calidad", slug="atencion-presencial-e2e",
+        n_lecciones=2,
+        n_preguntas=3,
+        preguntas_por_intento=3,
+        tiempo_limite_minutos=10,
+        title="Atención presencial de calidad",
+        slug="atencion-presencial-e2e",
     )
-    services.matricular(empleado=empleada, curso=curso, origen="asignacion", obligatoria=True)
+    services.matricular(
+        empleado=empleada, curso=curso, origen="asignacion", obligatoria=True
+    )
     entrar_como(pagina, empleada.usuario)
 
     pagina.goto(f"{live_server.url}{curso.url}")
-    expect(pagina.get_by_role("heading", name="Atención presencial de calidad", level=1)).to_be_visible()
+    expect(
+        pagina.get_by_role("heading", name="Atención presencial de calidad", level=1)
+    ).to_be_visible()
     comprobar_accesibilidad(pagina)
     pagina.get_by_role("link", name="Empezar el curso").click()
     expect(pagina.get_by_role("heading", name=lecciones[0].title)).to_be_visible()
@@ -38,7 +46,11 @@ def test_empleada_completa_curso_aprueba_y_descarga_certificado(
     expect(pagina.get_by_text("2 de 2 lecciones completadas")).to_be_visible()
 
     pagina.get_by_role("button", name="Hacer el cuestionario").click()
-    expect(pagina.get_by_role("heading", name="Cuestionario: Atención presencial de calidad")).to_be_visible()
+    expect(
+        pagina.get_by_role(
+            "heading", name="Cuestionario: Atención presencial de calidad"
+        )
+    ).to_be_visible()
     expect(pagina.get_by_text("Envía tus respuestas antes de las")).to_be_visible()
     comprobar_accesibilidad(pagina)
     preguntas = pagina.locator("fieldset.pregunta")
@@ -52,7 +64,10 @@ def test_empleada_completa_curso_aprueba_y_descarga_certificado(
     with pagina.expect_download() as descarga:
         pagina.get_by_role("link", name="Descargar el certificado").first.click()
     contenido = open(descarga.value.path(), "rb").read()
-    texto = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(contenido)).pages)
+    texto = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(contenido)).pages
+    )
     certificado = Certificado.objects.get(empleado=empleada)
     assert "Lucía Martín Gómez" in texto and "10 horas" in texto
     assert certificado.codigo in texto.replace(" ", "")
@@ -71,14 +86,20 @@ def test_empleada_completa_curso_aprueba_y_descarga_certificado(
         anonima.get_by_role("link", name="Descargar el PDF original").click()
     assert open(original.value.path(), "rb").read() == contenido
     anonima.goto(f"{live_server.url}/verificar/NO-EXISTE-1234/")
-    expect(anonima.get_by_role("heading", name="Certificado no encontrado")).to_be_visible()
+    expect(
+        anonima.get_by_role("heading", name="Certificado no encontrado")
+    ).to_be_visible()
     contexto.close()
 
 
-def test_supervisora_ve_su_equipo_accesible(pagina, live_server, entrar_como, comprobar_accesibilidad):
+def test_supervisora_ve_su_equipo_accesible(
+    pagina, live_server, entrar_como, comprobar_accesibilidad
+):
     jefa = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
     EmpleadoFactory(supervisor=jefa, apellidos="Persona Sinformación")
-    curso_con_lecciones(n_lecciones=1, obligatorio=True, title="Protección de datos", slug="pd-e2e")
+    curso_con_lecciones(
+        n_lecciones=1, obligatorio=True, title="Protección de datos", slug="pd-e2e"
+    )
     entrar_como(pagina, jefa.usuario)
     pagina.goto(f"{live_server.url}/formacion/equipo/")
     expect(pagina.get_by_role("heading", name="Formación del equipo")).to_be_visible()
