@@ -591,13 +591,18 @@ ROLES_ESCRITOS = {
 }
 
 
+# Who grants these reads everyone's records: superusers or the command line only.
+ROLES_PRIVILEGIADOS = {"direccion", "calidad"}
+
+
 class Importador:
     """Checks every row of every table against the file and the database, then
     writes them. `validar()` writes nothing; `guardar()` must run in a transaction."""
 
-    def __init__(self, tablas: list[Tabla], informe: InformeImportacion):
+    def __init__(self, tablas: list[Tabla], informe: InformeImportacion, por=None):
         from .models import Canal
 
+        self.puede_conceder = por is None or por.is_superuser
         self.tablas = tablas
         self.informe = informe
         self.canales = {c.codigo: c for c in Canal.objects.all()}
@@ -999,7 +1004,15 @@ class Importador:
         roles = self.celda(tabla, valores, "roles")
         for rol in lista(roles) if roles is not AUSENTE else []:
             codigo = ROLES_ESCRITOS.get(normalizar_cabecera(rol))
-            if codigo is None:
+            if codigo in ROLES_PRIVILEGIADOS and not self.puede_conceder:
+                self.error(
+                    tabla,
+                    linea,
+                    "roles",
+                    _("Solo un superusuario puede conceder el perfil «%(rol)s».")
+                    % {"rol": rol},
+                )
+            elif codigo is None:
                 self.error(
                     tabla,
                     linea,
@@ -1012,14 +1025,15 @@ class Importador:
             else:
                 p.roles.append(codigo)
 
-        # The user account: created for new people, kept in step for the others.
+        # The account: the import creates it for new people. An existing account's
+        # login and e-mail are not changed here: whoever controls the e-mail can
+        # reset the password, so that stays in the users' admin.
         email = self.celda(tabla, valores, "email")
         if email is not AUSENTE:
             email = texto(email)
             try:
                 if email:
                     validate_email(email)
-                p.usuario["email"] = email
             except ValidationError:
                 self.error(
                     tabla,
@@ -1028,11 +1042,18 @@ class Importador:
                     _("«%(email)s» no es un correo electrónico válido.")
                     % {"email": email},
                 )
+            else:
+                if p.nuevo:
+                    p.usuario["email"] = email
+                elif email != obj.usuario.email:
+                    self.aviso_cuenta(tabla, linea, "email", ident)
         usuario = self.celda(tabla, valores, "usuario")
         username = texto(usuario) if usuario is not AUSENTE else ""
-        if not username and p.nuevo:
-            username = ident.lower()
-        if username and (p.nuevo or username != obj.usuario.username):
+        if not p.nuevo:
+            if username and username != obj.usuario.username:
+                self.aviso_cuenta(tabla, linea, "usuario", ident)
+        else:
+            username = username or ident.lower()
             campo = (
                 "usuario"
                 if usuario is not AUSENTE and texto(usuario)
@@ -1048,8 +1069,8 @@ class Importador:
                     linea,
                     campo,
                     _(
-                        "«%(usuario)s» no sirve como nombre de usuario (letras, dígitos y @ . + - _): "
-                        "añada una columna Usuario."
+                        "«%(usuario)s» no sirve como nombre de usuario (letras, dígitos "
+                        "y @ . + - _): añada una columna Usuario."
                     )
                     % {"usuario": username},
                 )
@@ -1072,11 +1093,6 @@ class Importador:
                 p.cambiado |= set(p.canales) != {c.codigo for c in obj.canales.all()}
             if p.superior is not AUSENTE:
                 p.cambiado |= (p.superior or None) != self.empleados_bd[ident][1]
-            p.cambiado |= any(
-                getattr(obj.usuario, atributo) != p.usuario[clave]
-                for clave, atributo in (("email", "email"), ("username", "username"))
-                if clave in p.usuario
-            )
             p.cambiado |= bool(set(p.roles) - self._roles_de(obj))
         self.pendientes[EMPLEADOS].append(p)
 
@@ -1092,32 +1108,45 @@ class Importador:
                 self._roles_cache.setdefault(pk, set()).add(grupo)
         return self._roles_cache.get(empleado.pk, set())
 
-    def comprobar_usuarios(self) -> None:
-        """A login already used by someone else cannot be taken over by an import."""
-        from .models import Empleado
+    def aviso_cuenta(self, tabla, linea, campo, ident) -> None:
+        self.informe.avisos.append(
+            _(
+                "%(hoja)s, línea %(linea)s, columna %(columna)s: no se cambia el usuario "
+                "ni el correo de una cuenta que ya existe (%(id)s); hágalo en la "
+                "administración de usuarios."
+            )
+            % {
+                "hoja": tabla.hoja,
+                "linea": linea,
+                "columna": tabla.etiqueta(campo),
+                "id": ident,
+            }
+        )
 
-        nombres = [
-            p.usuario["username"]
+    def comprobar_usuarios(self) -> None:
+        """New people get new accounts: an import never takes over an existing
+        login (it could be someone else's, or an administrator's)."""
+        nuevos = {
+            p.usuario["username"]: p
             for p in self.pendientes[EMPLEADOS]
             if "username" in p.usuario
-        ]
-        duenos = dict(
-            Empleado.objects.filter(usuario__username__in=nombres).values_list(
-                "usuario__username", "identificador"
-            )
+        }
+        existentes = self.User.objects.filter(username__in=list(nuevos)).values_list(
+            "username", "empleado__identificador"
         )
-        for p in self.pendientes[EMPLEADOS]:
-            nombre = p.usuario.get("username")
-            dueno = duenos.get(nombre)
-            if nombre and dueno and dueno != p.obj.identificador:
-                campo = "usuario" if "usuario" in p.tabla.columnas else "identificador"
-                self.error(
-                    p.tabla,
-                    p.linea,
-                    campo,
-                    _("El usuario «%(usuario)s» ya pertenece a la persona %(id)s.")
-                    % {"usuario": nombre, "id": dueno},
+        for nombre, dueno in existentes:
+            p = nuevos[nombre]
+            campo = "usuario" if "usuario" in p.tabla.columnas else "identificador"
+            mensaje = (
+                _("El usuario «%(usuario)s» ya existe y pertenece a la persona %(id)s.")
+                if dueno
+                else _(
+                    "El usuario «%(usuario)s» ya existe: elija otro en la columna Usuario."
                 )
+            )
+            self.error(
+                p.tabla, p.linea, campo, mensaje % {"usuario": nombre, "id": dueno}
+            )
 
     def comprobar_ciclos(self, tipo: str, campo: str, en_bd: dict) -> None:
         """No unit above itself, nobody their own (indirect) supervisor, in the
@@ -1245,12 +1274,7 @@ class Importador:
                 nuevos.append(obj)
             elif p.cambiado:
                 usuario, cambios = obj.usuario, []
-                datos = {
-                    "username": p.usuario.get("username", usuario.username),
-                    "email": p.usuario.get("email", usuario.email),
-                    "first_name": obj.nombre,
-                    "last_name": obj.apellidos,
-                }
+                datos = {"first_name": obj.nombre, "last_name": obj.apellidos}
                 for atributo, valor in datos.items():
                     if getattr(usuario, atributo) != valor:
                         setattr(usuario, atributo, valor)

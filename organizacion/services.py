@@ -108,6 +108,14 @@ def importar_plantilla(
             tabla.tipo = tipo
         elif tipo == "auto" and detectado:
             tabla.tipo = detectado
+        elif tipo == "auto" and len(tablas) > 1:
+            informe.avisos.append(
+                _(
+                    "Se ignora la hoja «%(hoja)s»: no parece de oficinas, servicios ni empleados."
+                )
+                % {"hoja": tabla.titulo}
+            )
+            continue
         elif tipo == "auto":
             informe.errores.append(
                 imp.ErrorImportacion(
@@ -137,7 +145,7 @@ def importar_plantilla(
     if informe.errores:
         return informe
 
-    importador = imp.Importador(elegidas, informe)
+    importador = imp.Importador(elegidas, informe, por=por)
     importador.validar()
     if informe.errores:
         return informe

@@ -562,3 +562,68 @@ def test_orden_de_gestion_con_errores_falla_y_los_lista(puestos_demo, capsys):
 def test_orden_de_gestion_simulada_no_guarda(puestos_demo):
     call_command("importar_plantilla", str(EJEMPLOS / "plantilla.xlsx"), "--simular")
     assert Oficina.objects.count() == 0
+
+
+# --- accounts: an import never takes over a login -----------------------------------
+
+
+def test_no_se_apropia_de_una_cuenta_existente_sin_ficha(base):
+    admin = get_user_model().objects.create_superuser("admin", "admin@x.example", "x")
+    contenido = csv([CAB_EMPLEADOS, fila_empleado("ADMIN", email="atacante@x.example")])
+    informe = importar(contenido, "empleados.csv")
+    assert posiciones(informe) == {(2, "A")}
+    assert "ya existe" in informe.errores[0].mensaje
+    admin.refresh_from_db()
+    assert admin.email == "admin@x.example"
+
+
+def test_reimportar_no_cambia_el_correo_ni_el_usuario_de_una_cuenta(base):
+    persona = EmpleadoFactory(
+        identificador="Z1", usuario__email="z1@x.example", oficina=base["oficina"]
+    )
+    contenido = csv(
+        [
+            CAB_EMPLEADOS + ["Usuario"],
+            fila_empleado("Z1", email="otro@x.example") + ["otro-login"],
+        ]
+    )
+    informe = importar(contenido, "empleados.csv")
+    assert informe.ok, informe.lineas()
+    persona.usuario.refresh_from_db()
+    assert persona.usuario.email == "z1@x.example"
+    assert persona.usuario.username != "otro-login"
+    assert len(informe.avisos) == 2
+    assert "línea 2, columna D (Correo electrónico)" in informe.avisos[0]
+
+
+def test_solo_un_superusuario_concede_perfiles_de_direccion_o_calidad(
+    base, usuario_calidad
+):
+    filas = [CAB_EMPLEADOS + ["Perfiles"], fila_empleado("Y1") + ["direccion"]]
+    informe = importar_plantilla(
+        fichero=csv(filas), nombre="e.csv", tipo="auto", por=usuario_calidad
+    )
+    assert posiciones(informe) == {(2, "K")}
+    superusuario = get_user_model().objects.create_superuser("raiz", "r@x.example", "x")
+    informe = importar_plantilla(
+        fichero=csv(filas), nombre="e.csv", tipo="auto", por=superusuario
+    )
+    assert informe.ok, informe.lineas()
+    assert (
+        Empleado.objects.get(identificador="Y1")
+        .usuario.groups.filter(name="direccion")
+        .exists()
+    )
+
+
+def test_un_libro_con_una_hoja_de_instrucciones_la_ignora_con_aviso(base):
+    contenido = xlsx(
+        {
+            "Instrucciones": [["Rellene la hoja Empleados"]],
+            "Empleados": [CAB_EMPLEADOS, fila_empleado("H1")],
+        }
+    )
+    informe = importar(contenido, "libro.xlsx")
+    assert informe.ok, informe.lineas()
+    assert any("Instrucciones" in a for a in informe.avisos)
+    assert Empleado.objects.filter(identificador="H1").exists()
