@@ -737,20 +737,24 @@ class Importador:
             errores_campo.add(campo)
             return AUSENTE
 
-    def limpiar(self, p: Pendiente, excluir: set, atributo_jerarquia: str) -> None:
+    def limpiar(
+        self, p: Pendiente, excluir: set, jerarquia: str | None = None, **opciones
+    ):
         """Model validation (`full_clean`). The hierarchy is left out: it is checked
         in memory against the final state (file over database), since the database
         still holds the old one and would see cycles a reorganisation undoes."""
         from django.core.exceptions import ValidationError
 
-        guardado = getattr(p.obj, atributo_jerarquia)
-        setattr(p.obj, atributo_jerarquia, None)
+        guardado = getattr(p.obj, jerarquia) if jerarquia else None
+        if jerarquia:
+            setattr(p.obj, jerarquia, None)
         try:
-            p.obj.full_clean(exclude=sorted(excluir))
+            p.obj.full_clean(exclude=sorted(excluir), **opciones)
         except ValidationError as exc:
             self.errores_de_modelo(p.tabla, p.linea, exc)
         finally:
-            setattr(p.obj, atributo_jerarquia, guardado)
+            if jerarquia:
+                setattr(p.obj, jerarquia, guardado)
 
     @staticmethod
     def foto(obj) -> dict:
@@ -897,7 +901,7 @@ class Importador:
                     % {"sia": obj.codigo_sia, "linea": previa},
                 )
                 errores_campo.add("codigo_sia")
-        self.limpiar(p, errores_campo, "descripcion")
+        self.limpiar(p, errores_campo)
         p.cambiado = p.nuevo or self.foto(obj) != antes
         if not p.nuevo and p.canales is not None:
             p.cambiado |= set(p.canales) != {c.codigo for c in obj.canales.all()}
@@ -1086,7 +1090,16 @@ class Importador:
                     )
                 p.usuario["username"] = username
 
-        self.limpiar(p, errores_campo | {"supervisor"}, "supervisor_id")
+        # Office and puesto were resolved against what was loaded, the identifier
+        # is looked up by value and `clean()` checks the dates: skipping Django's
+        # per-row existence, unique and constraint queries keeps big files fast.
+        self.limpiar(
+            p,
+            errores_campo | {"supervisor", "oficina", "puesto"},
+            "supervisor_id",
+            validate_unique=False,
+            validate_constraints=False,
+        )
         p.cambiado = p.nuevo or self.foto(obj) != antes
         if not p.nuevo:
             if p.canales is not None:
@@ -1265,12 +1278,15 @@ class Importador:
             if p.oficina:
                 obj.oficina_id = oficina_ids[p.oficina]
             if p.nuevo:
-                obj.usuario, _creado = services.usuario_para(
+                # The username was checked to be free (`comprobar_usuarios`).
+                obj.usuario = self.User(
                     username=p.usuario["username"],
                     email=p.usuario.get("email", ""),
-                    nombre=obj.nombre,
-                    apellidos=obj.apellidos,
+                    first_name=obj.nombre,
+                    last_name=obj.apellidos,
                 )
+                obj.usuario.set_unusable_password()
+                obj.usuario.save()
                 nuevos.append(obj)
             elif p.cambiado:
                 usuario, cambios = obj.usuario, []
