@@ -94,6 +94,8 @@ def importar_plantilla(
     """
     from . import importacion as imp
 
+    if tipo != "auto" and tipo not in imp.TIPOS:
+        raise ValueError(f"Tipo de importación desconocido: {tipo}")
     informe = imp.InformeImportacion(nombre=nombre, simulado=simular)
     contenido = fichero if isinstance(fichero, bytes) else fichero.read()
     try:
