@@ -40,9 +40,20 @@ class PuntuacionesForm(VersionForm):
         if not con_evidencia:
             del self.fields["comentario"]
 
-    def campos_de(self, fila):
-        cid = fila["puntuacion"].competencia_id
-        return self[f"nivel_{cid}"], self[f"evidencia_{cid}"] if f"evidencia_{cid}" in self.fields else None
+    def bloques(self) -> list[dict]:
+        """Each competency with its bound fields, for the template."""
+        bloques = []
+        for fila in self.filas:
+            cid = fila["puntuacion"].competencia_id
+            evidencia = f"evidencia_{cid}"
+            bloques.append(
+                {
+                    **fila,
+                    "campo_nivel": self[f"nivel_{cid}"],
+                    "campo_evidencia": self[evidencia] if evidencia in self.fields else None,
+                }
+            )
+        return bloques
 
     def datos(self) -> dict[int, dict]:
         resultado = {}
@@ -87,6 +98,11 @@ class RevisarForm(VersionForm):
                 label=f"{fila['competencia'].codigo} {fila['nombre']}", choices=opciones,
                 coerce=int, initial=p.nivel, required=False, empty_value=None,
             )
+
+    def bloques(self) -> list[dict]:
+        return [
+            {**f, "campo_nivel": self[f"nivel_{f['puntuacion'].competencia_id}"]} for f in self.filas
+        ]
 
     def niveles(self) -> dict[int, int]:
         return {

@@ -51,10 +51,14 @@ def inicio(request):
 def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
     niveles_visibles = perm.puede_ver_niveles_supervision(request.user, ev)
     resultado = contexto_resultado(ev, mostrar_niveles=niveles_visibles)
+    anteriores = selectors.evolucion_por_competencia(ev) if niveles_visibles else {}
+    for fila in resultado["filas"]:
+        fila["anterior"] = anteriores.get(fila["competencia"].pk)
+        if fila["anterior"] is not None and fila["nivel"] is not None:
+            fila["cambio"] = fila["nivel"] - fila["anterior"]
     return {
         **resultado,
         "niveles_visibles": niveles_visibles,
-        "anteriores": selectors.evolucion_por_competencia(ev) if niveles_visibles else {},
         "historial": list(selectors.auditoria(ev)),
         "puede_puntuar": perm.puede_puntuar(request.user, ev),
         "puede_autoevaluar": perm.puede_autoevaluar(request.user, ev),
