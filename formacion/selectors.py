@@ -456,6 +456,21 @@ def formacion_del_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
     }
 
 
+def resumen_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
+    """Home panel figures in two aggregate queries, whatever the team size."""
+    hoy = hoy or timezone.localdate()
+    datos = (
+        Empleado.objects.activos(hoy)
+        .filter(pk__in=empleado_ids)
+        .annotate(pendiente=_con_obligatoria_pendiente(hoy))
+        .aggregate(n=Count("pk"), al_dia=Count("pk", filter=Q(pendiente=False)))
+    )
+    vencidas = Matricula.objects.filter(
+        empleado_id__in=empleado_ids, estado__in=Matricula.ABIERTAS, plazo__lt=hoy
+    ).count()
+    return {"fe_n": datos["n"], "fe_al_dia": datos["al_dia"], "fe_vencidas": vencidas}
+
+
 # --- Quality staff: course statistics ---------------------------------------------------------
 
 
