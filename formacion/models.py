@@ -534,6 +534,9 @@ class ProgresoLeccion(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.matricula_id} · {self.leccion_id}"
+
 
 # --- Quiz attempts ------------------------------------------------------------------
 
@@ -613,6 +616,9 @@ class RespuestaIntento(models.Model):
                 fields=["intento", "orden"], name="respuesta_orden_unico"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.intento_id} · {self.orden}"
 
 
 class TiempoExtra(models.Model):
@@ -775,6 +781,9 @@ class RegistroAsignacion(models.Model):
         verbose_name = _("registro de asignación")
         verbose_name_plural = _("registros de asignación")
 
+    def __str__(self):
+        return f"{self.en:%Y-%m-%d %H:%M} · {self.nuevas} nuevas"
+
 
 # --- Certificates -----------------------------------------------------------------
 
@@ -926,6 +935,9 @@ class Recordatorio(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.destinatario_id} · {self.tipo} · {self.dia}"
+
 
 class FormacionExterna(models.Model):
     """External training recognised by a supervisor, with evidence: counts in the hours ledger."""
@@ -954,6 +966,15 @@ class FormacionExterna(models.Model):
         related_name="+",
     )
     reconocida_en = models.DateTimeField(_("reconocida el"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("empleado"),
+        FieldPanel("titulo"),
+        FieldPanel("entidad"),
+        FieldRowPanel([FieldPanel("horas"), FieldPanel("modalidad")]),
+        FieldRowPanel([FieldPanel("fecha_inicio"), FieldPanel("fecha_fin")]),
+        FieldPanel("evidencia"),
+    ]
 
     class Meta:
         ordering = ["-fecha_fin"]

@@ -722,6 +722,15 @@ def aplicar_reglas_a_empleado(*, empleado_id: int) -> int:
     return nuevas
 
 
+def reconocer_formacion_externa(*, formacion, por) -> None:
+    """External training counts in the hours ledger once someone recognises it."""
+    if not formacion.evidencia:
+        raise ValidationError({"evidencia": _("Adjunta la evidencia de la formación.")})
+    type(formacion).objects.filter(pk=formacion.pk, reconocida_en__isnull=True).update(
+        reconocida_por=por, reconocida_en=timezone.now()
+    )
+
+
 # --- Daily jobs: due dates, expiry, renewal, reminders --------------------------------------
 
 
