@@ -2,3 +2,4 @@
 
 from .organizacion import *  # noqa: F401,F403
 from .formacion import *  # noqa: F401,F403
+from .evaluacion import *  # noqa: F401,F403
