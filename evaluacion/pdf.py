@@ -29,7 +29,8 @@ def renderizar_pdf(ev: Evaluacion) -> bytes:
 
     with translation.override("es"):
         html = render_to_string(
-            "evaluacion/pdf.html", {**contexto_resultado(ev), "generado": timezone.localtime()}
+            "evaluacion/pdf.html",
+            {**contexto_resultado(ev), "generado": timezone.localtime()},
         )
     return HTML(string=html, encoding="utf-8").write_pdf()
 
