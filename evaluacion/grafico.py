@@ -24,6 +24,9 @@ def svg_resultado(
         f'viewBox="0 0 {ANCHO} {alto}" font-family="DejaVu Sans, sans-serif" font-size="12">',
         f'<title id="grafico-titulo">{escape(_("Nivel por competencia frente al requerido y a la autoevaluación"))}</title>',
     ]
+    partes.append(
+        f'<line x1="{x0}" y1="{MARGEN_SUP - 6}" x2="{x0}" y2="{alto - 26}" stroke="{GRIS}" stroke-width="1"/>'
+    )
     for valor in range(minimo, maximo + 1):
         x = x0 + valor * paso
         partes.append(
@@ -46,8 +49,8 @@ def svg_resultado(
     for i, fila in enumerate(filas):
         y = MARGEN_SUP + i * FILA
         nombre = f"{fila['competencia'].codigo} {fila['nombre']}"
-        if len(nombre) > 34:
-            nombre = nombre[:33] + "…"
+        if len(nombre) > 30:
+            nombre = nombre[:29] + "…"
         partes.append(f'<text x="4" y="{y + 18}" fill="{GRIS}">{escape(nombre)}</text>')
         if mostrar_niveles and fila.get("nivel"):
             ancho = fila["nivel"] * paso

@@ -300,3 +300,34 @@ def test_alegar_sin_texto_responde_400_con_el_formulario(actores, evaluacion_de_
     assert respuesta.status_code == 400
     ev.refresh_from_db()
     assert ev.estado == E.ENVIADA
+
+
+def test_autoevaluacion_desde_el_formulario_solo_para_la_persona(equipo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import CampanaFactory
+
+    c = CampanaFactory(
+        oficinas=[equipo["oficina"]],
+        con_autoevaluacion=True,
+        autoevaluacion_hasta=timezone.localdate() + timedelta(days=5),
+    )
+    services.abrir_campana(campana=c)
+    ev = Evaluacion.objects.get(campana=c, empleado=equipo["ana"])
+    url = reverse("evaluacion:autoevaluar", args=[ev.pk])
+    for otro in ("luis", "jefa"):
+        assert _estado(equipo[otro].usuario, "get", url) == 403
+    cliente = Client()
+    cliente.force_login(equipo["ana"].usuario)
+    assert cliente.get(url).status_code == 200
+    datos = {"version": ev.version, "terminar": "1"}
+    for p in ev.puntuaciones.all():
+        datos[f"nivel_{p.competencia_id}"] = 4
+    assert cliente.post(url, datos).status_code == 302
+    ev.refresh_from_db()
+    assert ev.estado == E.EN_EVALUACION
+    assert set(ev.puntuaciones.values_list("autoevaluacion", flat=True)) == {4}
+    # Once handed over it cannot be edited any more.
+    assert cliente.get(url).status_code == 403
