@@ -74,7 +74,7 @@ def main(n: int) -> None:
                         apellidos=f"Banco {i}",
                         oficina=oficinas[i % len(oficinas)],
                         puesto=puesto,
-                        # one in fifty without a supervisor: the office head is found instead
+                        # 1 in 50 with no supervisor: the head is found
                         supervisor=None if i % 50 == 0 else jefes[i % len(jefes)],
                         fecha_alta=date(2016, 1, 1),
                     )

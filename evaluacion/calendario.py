@@ -119,14 +119,14 @@ def sumar_dias_habiles(
     provincia: str | None = None,
     municipio: str | None = None,
 ) -> date:
-    """The last day of a deadline of `dias` working days counted from the day after `desde`.
+    """Last day of a deadline of `dias` working days counted from the day after `desde`.
 
     Counting from the next day and skipping non-working days means a deadline
     never ends on a holiday or a weekend (art. 30.2 and 30.5).
     """
     if dias < 1:
         raise ValueError("El plazo debe ser de al menos un día hábil.")
-    # Generous window: even with many holidays, n working days fit in 2n + 30 calendar days.
+    # Generous window: n working days always fit in 2n + 30 calendar days.
     no_habiles = festivos(
         desde,
         desde + timedelta(days=2 * dias + 30),

@@ -20,7 +20,7 @@ from .models import Campana, Evaluacion
 SEMILLA = 2026
 E = Evaluacion.Estado
 
-# Evaluator styles: lenient heads add, the severe one subtracts (the demo's calibration).
+# Evaluator styles: lenient heads add, the severe one subtracts (for calibration).
 ESTILO = {
     "jefe.o00009021": 0.9,  # València-Ciutat Vella: lenient
     "jefe.o00009031": 0.7,  # Zaragoza-Delicias: lenient
@@ -36,8 +36,10 @@ EVIDENCIAS = [
 ]
 ALEGACIONES = [
     "No se ha tenido en cuenta que cubrí el 012 durante la baja de un compañero.",
-    "La observación se hizo en un día de incidencia informática; pido que se valore el resto del periodo.",
-    "Considero que mi nivel en comunicación escrita es superior: adjunto respuestas enviadas.",
+    "La observación se hizo en un día de incidencia informática; "
+    "pido que se valore el resto del periodo.",
+    "Considero que mi nivel en comunicación escrita es superior: "
+    "adjunto respuestas enviadas.",
 ]
 
 
@@ -211,7 +213,8 @@ def sembrar(stdout=None) -> dict:
             usuario = ev.empleado.usuario.username
             evaluador = ev.evaluador.usuario.username
             if not cerrar:
-                # Open campaign: the demo supervisor still has her team to score; Lucía's is sent.
+                # Open campaign: the demo supervisor has her team to score;
+                # Lucía's is sent.
                 if evaluador == "supervisor" and usuario not in ("empleada", "e101"):
                     if rnd.random() < 0.5:
                         services.guardar_autoevaluacion(
@@ -254,7 +257,7 @@ def sembrar(stdout=None) -> dict:
                     ev, rnd, completar=rnd.random() < 0.7
                 )
                 for p in ev.puntuaciones.all():
-                    # Training and a year of practice close most gaps by the next campaign.
+                    # Training and a year of practice close most gaps.
                     if (
                         p.nivel is not None
                         and p.nivel_requerido

@@ -11,7 +11,7 @@ class VersionForm(forms.Form):
 
 
 class PuntuacionesForm(VersionForm):
-    """One level (radio buttons over the framework's scale) and evidence per competency."""
+    """A level (radios over the scale) and evidence per competency."""
 
     comentario = forms.CharField(
         label=_("Comentario general"),

@@ -423,7 +423,7 @@ class AuditoriaEvaluacion(models.Model):
 
 
 class RecordatorioEvaluador(models.Model):
-    """One reminder e-mail per late evaluator and day: the unique row makes the job idempotent."""
+    """One reminder per late evaluator and day; the unique row makes it idempotent."""
 
     evaluador = models.ForeignKey(Empleado, on_delete=models.CASCADE, related_name="+")
     fecha = models.DateField(_("fecha"))

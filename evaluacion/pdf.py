@@ -36,7 +36,7 @@ def renderizar_pdf(ev: Evaluacion) -> bytes:
 
 
 def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
-    """Render and store; an update() keeps closed evaluations' rows otherwise untouched."""
+    """Render and store; update() leaves closed evaluations otherwise untouched."""
     ev = selectors.evaluacion_detalle(evaluacion_id)
     contenido = renderizar_pdf(ev)
     from django.core.files.storage import default_storage

@@ -201,7 +201,7 @@ def mapa_de_calor(
     empleado_ids: set[int] | None = None,
     oficina_id: int | None = None,
 ) -> dict:
-    """People × competencies with the supervisor's level (two queries, whatever the size)."""
+    """People × competencies with the supervisor's level (constant queries)."""
     competencias = list(
         CompetenciaMarco.objects.filter(marco_id=campana.marco_id)
         .select_related("competencia")

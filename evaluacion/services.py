@@ -64,7 +64,7 @@ MENSAJE_CONFLICTO = gettext_lazy(
 
 
 def congelar_marco(*, marco: MarcoCompetencial) -> MarcoCompetencial:
-    """Freeze a framework version: from now on its wording is what evaluations point at."""
+    """Freeze a framework version: evaluations point at its wording from now on."""
     if marco.congelado_en is None:
         MarcoCompetencial.objects.filter(pk=marco.pk, congelado_en__isnull=True).update(
             congelado_en=timezone.now()
@@ -244,7 +244,7 @@ def _crear_evaluaciones(campana: Campana, dia: date) -> dict:
         mis_canales = canales_empleado.get(emp_id, set())
         for comp_id, orden in competencias:
             propios = canales_competencia.get(comp_id)
-            # A competency tied to channels applies only to people who attend one of them.
+            # A competency tied to channels applies to people attending one of them.
             if propios and mis_canales and not (propios & mis_canales):
                 continue
             puntuaciones.append(
@@ -422,7 +422,7 @@ def guardar_autoevaluacion(
     por,
     finalizar: bool = False,
 ) -> Evaluacion:
-    """The employee's self-assessment (competencia_id -> level); `finalizar` hands it over."""
+    """Self-assessment (competencia_id -> level); `finalizar` hands it over."""
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
         _comprobar_estado(ev, _("autoevaluar"), (E.PENDIENTE, E.AUTOEVALUACION))
@@ -476,7 +476,7 @@ def guardar_puntuaciones(
     por,
     hoy: date | None = None,
 ) -> Evaluacion:
-    """The supervisor's levels and evidence (competencia_id -> {"nivel", "evidencia"})."""
+    """Supervisor's levels and evidence: competencia_id -> {"nivel", "evidencia"}."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
@@ -568,7 +568,7 @@ def _pdf_al_confirmar(ev: Evaluacion) -> None:
 def enviar_evaluacion(
     *, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None
 ) -> Evaluacion:
-    """Send the scored evaluation to the employee; the appeal deadline starts tomorrow."""
+    """Send the scored evaluation; the appeal deadline starts the next day."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
@@ -737,7 +737,7 @@ def revisar_alegacion(
 def cerrar_evaluacion(
     *, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None
 ) -> Evaluacion:
-    """Close an evaluation: acknowledged, reviewed, or sent and the appeal deadline over."""
+    """Close an evaluation: acknowledged, reviewed, or sent with the deadline over."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
