@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
 from organizacion import views as organizacion_views
 
 handler403 = "config.errores.prohibido"
@@ -24,6 +25,10 @@ urlpatterns = [
     path("organizacion/", include("organizacion.urls")),
     path("", include("formacion.urls")),
     path("evaluacion/", include("evaluacion.urls")),
+    path("e/", include("encuestas.urls_publicas")),
+    path("quiosco/", include("encuestas.urls_quiosco")),
+    path("encuestas/", include("encuestas.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),

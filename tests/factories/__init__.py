@@ -3,3 +3,4 @@
 from .organizacion import *  # noqa: F401,F403
 from .formacion import *  # noqa: F401,F403
 from .evaluacion import *  # noqa: F401,F403
+from .encuestas import *  # noqa: F401,F403
