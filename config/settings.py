@@ -8,6 +8,7 @@ hardening that `manage.py check --deploy` asks for and refuses a weak secret.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -200,9 +201,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Exchange tables; kombu's default is ./control, relative to the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -249,6 +252,32 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
+# --- formacion ---
+FORMACION_EMISOR = env.str(
+    "FORMACION_EMISOR", default="Dirección General de Atención a la Ciudadanía"
+)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "formacion-tareas-diarias": {
+            "task": "formacion.tasks.tareas_diarias_formacion",
+            "schedule": crontab(hour=5, minute=30),
+        },
+        "formacion-recordatorios": {
+            "task": "formacion.tasks.enviar_recordatorios_formacion",
+            "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
+
+# --- evaluacion ---
+CELERY_BEAT_SCHEDULE["evaluacion-abrir-campanas"] = {
+    "task": "evaluacion.tasks.abrir_campanas_vencidas",
+    "schedule": 60 * 60,  # hourly: opening is idempotent, so a missed run costs nothing
+}
+CELERY_BEAT_SCHEDULE["evaluacion-recordatorios"] = {
+    "task": "evaluacion.tasks.recordar_evaluadores_atrasados",
+    "schedule": 6 * 60 * 60,  # at most one e-mail per evaluator and day anyway
+}
 # --- encuestas ---
 ENCUESTAS_MIN_N_OFICINA = env.int("ENCUESTAS_MIN_N_OFICINA", default=30)
 ENCUESTAS_MIN_N_EMPLEADO = env.int("ENCUESTAS_MIN_N_EMPLEADO", default=10)

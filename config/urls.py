@@ -23,6 +23,8 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizacion/", include("organizacion.urls")),
+    path("", include("formacion.urls")),
+    path("evaluacion/", include("evaluacion.urls")),
     path("e/", include("encuestas.urls_publicas")),
     path("quiosco/", include("encuestas.urls_quiosco")),
     path("encuestas/", include("encuestas.urls")),

@@ -1,0 +1,121 @@
+"""Wagtail admin: quality staff edit the question bank, assignment rules and
+extra-time grants in /cms/; every saved question is frozen as a new version."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import services
+from .models import (
+    CursoPage,
+    FormacionExterna,
+    Matricula,
+    Pregunta,
+    ReglaAsignacion,
+    TiempoExtra,
+)
+
+
+class PreguntaViewSet(SnippetViewSet):
+    model = Pregunta
+    icon = "help"
+    menu_label = _("Preguntas")
+    list_display = ["enunciado", "curso", "tipo", "etiqueta", "activa"]
+    list_filter = ["curso", "tipo", "activa"]
+    search_fields = ["enunciado"]
+
+
+class ReglaViewSet(SnippetViewSet):
+    model = ReglaAsignacion
+    icon = "group"
+    menu_label = _("Reglas de asignación")
+    list_display = [
+        "nombre",
+        "curso",
+        "oficina",
+        "canal",
+        "puesto",
+        "activa",
+        "creada_en",
+    ]
+    list_filter = ["activa"]
+
+
+class TiempoExtraViewSet(SnippetViewSet):
+    model = TiempoExtra
+    icon = "time"
+    menu_label = _("Tiempo adicional")
+    list_display = ["empleado", "porcentaje", "motivo"]
+
+
+class FormacionExternaViewSet(SnippetViewSet):
+    model = FormacionExterna
+    icon = "doc-full-inverse"
+    menu_label = _("Formación externa")
+    list_display = ["empleado", "titulo", "horas", "fecha_fin", "reconocida_en"]
+    search_fields = ["titulo", "entidad"]
+
+
+class FormacionGroup(SnippetViewSetGroup):
+    menu_label = _("Formación")
+    menu_icon = "doc-full"
+    menu_order = 200
+    items = (PreguntaViewSet, ReglaViewSet, TiempoExtraViewSet, FormacionExternaViewSet)
+
+
+register_snippet(FormacionGroup)
+
+
+def _congelar(request, instancia):
+    if isinstance(instancia, Pregunta):
+        try:
+            version = services.guardar_version_pregunta(pregunta=instancia)
+            messages.info(
+                request,
+                _("Versión %(n)d de la pregunta guardada.") % {"n": version.numero},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    elif isinstance(instancia, FormacionExterna) and instancia.reconocida_en is None:
+        # Whoever records it with the evidence in the admin recognises it.
+        services.reconocer_formacion_externa(formacion=instancia, por=request.user)
+    elif isinstance(instancia, ReglaAsignacion):
+        if instancia.creada_por_id is None:
+            ReglaAsignacion.objects.filter(pk=instancia.pk).update(
+                creada_por=request.user
+            )
+        if instancia.activa:
+            registro = services.aplicar_regla(regla=instancia, por=request.user)
+            messages.info(
+                request,
+                _("Regla aplicada: %(n)d matrículas nuevas.") % {"n": registro.nuevas},
+            )
+
+
+@hooks.register("before_delete_page")
+def no_borrar_cursos_con_matriculas(request, pagina):
+    """Enrolments and certificates point to the course: unpublish it instead."""
+    if (
+        isinstance(pagina.specific, CursoPage)
+        and Matricula.objects.filter(curso_id=pagina.pk).exists()
+    ):
+        messages.error(
+            request,
+            _("Este curso tiene matrículas y no se puede borrar: despublícalo."),
+        )
+        return redirect("wagtailadmin_pages:edit", pagina.pk)
+    return None
+
+
+@hooks.register("after_create_snippet")
+def despues_de_crear(request, instancia):
+    _congelar(request, instancia)
+
+
+@hooks.register("after_edit_snippet")
+def despues_de_editar(request, instancia):
+    _congelar(request, instancia)
