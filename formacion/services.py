@@ -775,6 +775,20 @@ def aplicar_reglas_a_empleado(*, empleado_id: int) -> int:
     return nuevas
 
 
+def registrar_formacion_externa(*, empleado, por, **datos):
+    """A supervisor (or calidad) records external training with its evidence; it is
+    recognised by whoever records it and counts in the hours ledger."""
+    from .models import FormacionExterna
+
+    formacion = FormacionExterna(empleado=empleado, **datos)
+    formacion.full_clean()
+    with transaction.atomic():
+        formacion.reconocida_por = por
+        formacion.reconocida_en = timezone.now()
+        formacion.save()
+    return formacion
+
+
 def reconocer_formacion_externa(*, formacion, por) -> None:
     """External training counts in the hours ledger once someone recognises it."""
     if not formacion.evidencia:

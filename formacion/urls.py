@@ -45,6 +45,7 @@ urlpatterns = [
         name="equipo_exportar",
     ),
     path("formacion/asignar/", views.asignar, name="asignar"),
+    path("formacion/externa/", views.formacion_externa, name="formacion_externa"),
     path("formacion/estadisticas/", views.estadisticas, name="estadisticas"),
     path("verificar/", views.verificar_formulario, name="verificar_formulario"),
     path("verificar/<str:codigo>/", views.verificar, name="verificar"),

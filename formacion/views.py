@@ -4,6 +4,7 @@ render."""
 import csv
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from .models import (
     Certificado,
     CursoPage,
     CursosIndexPage,
+    FormacionExterna,
     Intento,
     LeccionPage,
     Matricula,
@@ -505,6 +507,67 @@ def asignar(request):
             errores.append(_mensaje_error(exc))
     contexto["errores"] = errores
     return render(request, "formacion/asignar.html", contexto, status=400)
+
+
+class FormacionExternaForm(forms.ModelForm):
+    class Meta:
+        model = FormacionExterna
+        fields = [
+            "empleado",
+            "titulo",
+            "entidad",
+            "horas",
+            "modalidad",
+            "fecha_inicio",
+            "fecha_fin",
+            "evidencia",
+        ]
+        widgets = {
+            "fecha_inicio": forms.DateInput(attrs={"type": "date"}),
+            "fecha_fin": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, ambito=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from organizacion.models import Empleado
+
+        personas = Empleado.objects.activos().order_by("apellidos", "nombre")
+        if ambito is not None:
+            personas = personas.filter(pk__in=ambito)
+        self.fields["empleado"].queryset = personas
+
+    def clean(self):
+        datos = super().clean()
+        inicio, fin = datos.get("fecha_inicio"), datos.get("fecha_fin")
+        if inicio and fin and fin < inicio:
+            self.add_error(
+                "fecha_fin", _("La finalización no puede ser anterior al inicio.")
+            )
+        return datos
+
+
+@rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
+def formacion_externa(request):
+    """Record external training with its evidence (a supervisor: only their team)."""
+    ambito = selectors.equipo_ids_de(request.user)
+    if request.method == "POST":
+        formulario = FormacionExternaForm(request.POST, request.FILES, ambito=ambito)
+        if formulario.is_valid():
+            datos = dict(formulario.cleaned_data)
+            empleado = datos.pop("empleado")
+            services.registrar_formacion_externa(
+                empleado=empleado, por=request.user, **datos
+            )
+            messages.success(
+                request,
+                _("Formación externa registrada para %(p)s.") % {"p": empleado},
+            )
+            return redirect("formacion:equipo")
+        return render(
+            request, "formacion/externa.html", {"formulario": formulario}, status=400
+        )
+    formulario = FormacionExternaForm(ambito=ambito)
+    return render(request, "formacion/externa.html", {"formulario": formulario})
 
 
 @rol_requerido(Rol.CALIDAD, Rol.DIRECCION)

@@ -292,3 +292,37 @@ def test_supervisor_asigna_solo_a_su_equipo(client, escenario):
     ).exists()
     respuesta = client.post(reverse("formacion:asignar"), {"curso": "x"})
     assert respuesta.status_code == 400
+
+
+def test_supervisor_registra_formacion_externa_de_su_equipo(client, escenario):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from formacion.models import FormacionExterna
+
+    client.force_login(escenario["jefa"].usuario)
+    url = reverse("formacion:formacion_externa")
+    assert client.get(url).status_code == 200
+    datos = {
+        "titulo": "Jornada de lenguaje claro",
+        "entidad": "INAP",
+        "horas": "6",
+        "modalidad": "presencial",
+        "fecha_inicio": "2026-03-02",
+        "fecha_fin": "2026-03-03",
+    }
+    ajena = dict(
+        datos,
+        empleado=escenario["otro"].pk,
+        evidencia=SimpleUploadedFile("d.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    assert client.post(url, ajena).status_code == 400
+    propia = dict(
+        datos,
+        empleado=escenario["empleada"].pk,
+        evidencia=SimpleUploadedFile("d.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    assert client.post(url, propia).status_code == 302
+    externa = FormacionExterna.objects.get()
+    assert externa.reconocida_por == escenario["jefa"].usuario and externa.reconocida_en
+    client.force_login(escenario["otro"].usuario)
+    assert client.get(url).status_code == 403
