@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import timedelta
 
@@ -15,9 +16,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def escenario(db):
-    jefa = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
-    empleada = EmpleadoFactory(supervisor=jefa)
-    otro = EmpleadoFactory()
+    # Fixed, distinct surnames: Faker's random Spanish surnames sometimes collide
+    # (or one contains another, "Martín"/"Martínez"), which made substring
+    # assertions on exports fail depending on the random state of the run.
+    jefa = EmpleadoFactory(
+        usuario__roles=["empleado", "supervisor"], apellidos="Jefatura Prueba"
+    )
+    empleada = EmpleadoFactory(supervisor=jefa, apellidos="Equipo Uno")
+    otro = EmpleadoFactory(apellidos="Ajeno Dos")
     curso, lecciones, _p = curso_con_lecciones(
         n_lecciones=2, tipo_certificado="asistencia", obligatorio=True, validez_meses=12
     )
@@ -242,10 +248,14 @@ def test_verificacion_caducado_y_codigo_desconocido(client, escenario):
 
 def test_exportaciones_del_equipo(client, escenario):
     client.force_login(escenario["jefa"].usuario)
-    csv = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
-    texto = csv.content.decode("utf-8-sig")
-    assert escenario["empleada"].apellidos in texto and "Al día" in texto
-    assert escenario["otro"].apellidos not in texto
+    respuesta = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
+    filas = list(
+        csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig")), delimiter=";")
+    )
+    # Compare whole rows by the unique identifier, not substrings of the file.
+    assert [f[2] for f in filas[1:]] == [escenario["empleada"].identificador]
+    assert filas[1][0] == escenario["empleada"].apellidos
+    assert filas[1][5] == "Al día"
     xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
     hoja = load_workbook(io.BytesIO(xlsx.content)).active
     assert hoja.cell(1, 6).value == escenario["curso"].title
