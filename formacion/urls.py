@@ -9,7 +9,16 @@ app_name = "formacion"
 
 urlpatterns = [
     path("formacion/", views.mi_formacion, name="mi_formacion"),
-    path("formacion/expediente.pdf", views.expediente_pdf, name="expediente_pdf"),
+    path(
+        "formacion/expediente/generar/",
+        views.generar_expediente,
+        name="generar_expediente",
+    ),
+    path(
+        "formacion/expedientes/<int:pk>/descargar/",
+        views.descargar_expediente,
+        name="descargar_expediente",
+    ),
     path("formacion/catalogo/", views.catalogo, name="catalogo"),
     path(
         "formacion/cursos/<int:curso_id>/matricularme/",

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from .models import (
     Certificado,
     CursoPage,
     CursosIndexPage,
+    Expediente,
     FormacionExterna,
     Intento,
     LeccionPage,
@@ -31,7 +33,6 @@ from .models import (
     OpcionVersion,
     RespuestaIntento,
 )
-from .pdf import pdf_expediente
 
 
 def _empleado_o_403(request):
@@ -56,18 +57,73 @@ def mi_formacion(request):
     contexto = selectors.mi_formacion(empleado)
     contexto["empleado"] = empleado
     contexto["indice"] = CursosIndexPage.objects.live().first()
+    contexto.update(selectors.estado_expediente(empleado))
     return render(request, "formacion/mi_formacion.html", contexto)
 
 
-@login_required
-def expediente_pdf(request):
-    empleado = _empleado_o_403(request)
-    filas, totales = selectors.expediente(empleado)
-    contenido = pdf_expediente(empleado=empleado, filas=filas, totales=totales)
-    respuesta = HttpResponse(contenido, content_type="application/pdf")
-    respuesta["Content-Disposition"] = (
-        f'attachment; filename="expediente-formativo-{empleado.identificador}.pdf"'
+def _en_preparacion(request, *, titulo, volver):
+    """202 page that refreshes itself (works without JS) while a PDF task runs."""
+    return render(
+        request,
+        "formacion/pdf_en_preparacion.html",
+        {"titulo": titulo, "volver": volver},
+        status=202,
     )
+
+
+@login_required
+@require_POST
+def generar_expediente(request):
+    # Only the person asks for their own record: rendering is queued, never done here.
+    empleado = _empleado_o_403(request)
+    anterior = Expediente.objects.filter(empleado=empleado).first()
+    expediente = services.solicitar_expediente(empleado=empleado, por=request.user)
+    if expediente.estado == Expediente.Estado.LISTO and (
+        anterior is not None and anterior.pk == expediente.pk
+    ):
+        messages.info(
+            request,
+            _(
+                "Tu expediente ya está al día: no hay formación nueva "
+                "desde que se generó."
+            ),
+        )
+    elif expediente.estado == Expediente.Estado.LISTO:
+        messages.success(request, _("Tu expediente formativo está listo."))
+    else:
+        messages.success(
+            request,
+            _("Estamos generando tu expediente formativo; esta página se actualizará."),
+        )
+    return redirect(reverse("formacion:mi_formacion") + "#expediente")
+
+
+@login_required
+def descargar_expediente(request, pk: int):
+    expediente = get_object_or_404(
+        Expediente.objects.select_related("empleado"), pk=pk
+    )
+    if not permissions.puede_descargar_expediente(request.user, expediente):
+        raise PermissionDenied
+    if expediente.estado != Expediente.Estado.LISTO or not expediente.pdf:
+        if expediente.estado == Expediente.Estado.ERROR:
+            messages.error(
+                request,
+                _("No se pudo generar este expediente. Solicita uno nuevo."),
+            )
+            return redirect(reverse("formacion:mi_formacion") + "#expediente")
+        return _en_preparacion(
+            request,
+            titulo=_("Expediente formativo"),
+            volver=reverse("formacion:mi_formacion"),
+        )
+    respuesta = FileResponse(
+        expediente.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"expediente-formativo-{expediente.empleado.identificador}.pdf",
+        content_type="application/pdf",
+    )
+    respuesta["X-Content-SHA256"] = expediente.sha256
     return respuesta
 
 
@@ -243,8 +299,13 @@ def descargar_certificado(request, pk: int):
     if not permissions.puede_descargar_certificado(request.user, certificado):
         raise PermissionDenied
     if not certificado.pdf:
-        services.generar_pdf(certificado=certificado)
-        certificado.refresh_from_db()
+        # Rendering runs on the "pdf" queue, never inside a request.
+        services.encolar_pdf_certificado(certificado=certificado)
+        return _en_preparacion(
+            request,
+            titulo=_("Certificado %(c)s") % {"c": certificado.codigo},
+            volver=reverse("formacion:mi_formacion"),
+        )
     return FileResponse(
         certificado.pdf.open("rb"),
         as_attachment=True,
