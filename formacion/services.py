@@ -548,7 +548,8 @@ def encolar_pdf_certificado(*, certificado: Certificado) -> bool:
 
     if certificado.pdf:
         return False
-    if not cache.add(f"formacion:pdf-certificado:{certificado.pk}", 1, 60):
+    # Keyed by the (random, unique) code, not the id: ids are reused after rollbacks.
+    if not cache.add(f"formacion:pdf-certificado:{certificado.codigo}", 1, 60):
         return False
     _encolar_pdf(certificado)
     return True
