@@ -58,6 +58,8 @@ def mi_formacion(request):
     contexto["empleado"] = empleado
     contexto["indice"] = CursosIndexPage.objects.live().first()
     contexto.update(selectors.estado_expediente(empleado))
+    # WCAG 2.2.1 (F41): a timed refresh needs an off switch, kept in the URL.
+    contexto["autorefresco"] = request.GET.get("actualizar") != "no"
     return render(request, "formacion/mi_formacion.html", contexto)
 
 
@@ -66,7 +68,11 @@ def _en_preparacion(request, *, titulo, volver):
     return render(
         request,
         "formacion/pdf_en_preparacion.html",
-        {"titulo": titulo, "volver": volver},
+        {
+            "titulo": titulo,
+            "volver": volver,
+            "autorefresco": request.GET.get("actualizar") != "no",
+        },
         status=202,
     )
 
@@ -100,9 +106,7 @@ def generar_expediente(request):
 
 @login_required
 def descargar_expediente(request, pk: int):
-    expediente = get_object_or_404(
-        Expediente.objects.select_related("empleado"), pk=pk
-    )
+    expediente = get_object_or_404(Expediente.objects.select_related("empleado"), pk=pk)
     if not permissions.puede_descargar_expediente(request.user, expediente):
         raise PermissionDenied
     if expediente.estado != Expediente.Estado.LISTO or not expediente.pdf:

@@ -344,6 +344,10 @@ def test_expediente_no_se_renderiza_en_la_peticion_y_la_pagina_espera(
     pagina = client.get(reverse("formacion:mi_formacion")).content.decode()
     assert 'http-equiv="refresh"' in pagina and "Generándose" in pagina
     assert "Generar expediente" not in pagina
+    # The timed refresh can be switched off (WCAG 2.2.1).
+    quieta = client.get(reverse("formacion:mi_formacion") + "?actualizar=no")
+    assert 'http-equiv="refresh"' not in quieta.content.decode()
+    assert "Generándose" in quieta.content.decode()
     descarga = client.get(
         reverse("formacion:descargar_expediente", args=[expediente.pk])
     )
