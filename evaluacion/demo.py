@@ -8,6 +8,7 @@ dates of past campaigns are moved back to when they would have happened.
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -152,7 +153,7 @@ def _asignar_cursos_de_brechas(ev: Evaluacion, rnd, completar: bool) -> int:
     """Gap → recommended course → enrolment, through the real services (when formacion
     has courses for that competency). Completed ones close the gap next campaign."""
     from formacion import selectors as formacion_selectors
-    from formacion.models import Matricula
+    from formacion import services as formacion_services
 
     asignados = 0
     for p in ev.puntuaciones.select_related("competencia"):
@@ -167,12 +168,18 @@ def _asignar_cursos_de_brechas(ev: Evaluacion, rnd, completar: bool) -> int:
             curso_id=curso.pk,
             por=ev.evaluador.usuario,
         )
-        if completar and matricula.estado != Matricula.Estado.COMPLETADA:
-            # Demo shortcut: the person did the course during the year.
-            Matricula.objects.filter(pk=matricula.pk).update(
-                estado=Matricula.Estado.COMPLETADA,
+        if completar and matricula.abierta:
+            # The person did the course during the year: recorded through formacion's
+            # service, so the completion has its lessons, expiry and certificate
+            # (its PDF is queued after commit, not rendered while seeding).
+            formacion_services.registrar_completada(
+                matricula=matricula,
                 iniciada_en=timezone.now() - timedelta(days=200),
                 completada_en=timezone.now() - timedelta(days=150),
+                # A passing mark derived from the id keeps the random sequence intact.
+                nota=Decimal(min(100, curso.nota_aprobado + (matricula.pk * 7) % 20))
+                if curso.con_cuestionario
+                else None,
             )
         asignados += 1
     return asignados

@@ -990,3 +990,67 @@ class FormacionExterna(models.Model):
 
     def __str__(self):
         return self.titulo
+
+
+# --- Training record PDF (expediente) -------------------------------------------------
+
+
+def ruta_pdf_expediente(instancia, nombre):
+    return (
+        f"formacion/expedientes/{instancia.solicitado_en:%Y}/"
+        f"expediente-{instancia.empleado_id}-{instancia.huella[:16]}.pdf"
+    )
+
+
+class Expediente(models.Model):
+    """A requested training-record PDF. Rendered by a Celery task on the "pdf"
+    queue, never inside a request. `huella` fingerprints the content (rows and
+    totals), so asking again with no new training reuses the stored file."""
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("Pendiente")
+        GENERANDO = "generando", _("Generándose")
+        LISTO = "listo", _("Listo")
+        ERROR = "error", _("Error")
+
+    empleado = models.ForeignKey(
+        "organizacion.Empleado",
+        on_delete=models.CASCADE,
+        related_name="expedientes_formativos",
+    )
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
+    )
+    huella = models.CharField(_("huella del contenido"), max_length=64)
+    pdf = models.FileField(_("PDF"), upload_to=ruta_pdf_expediente, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    solicitado_en = models.DateTimeField(_("solicitado el"), default=timezone.now)
+    solicitado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    generado_en = models.DateTimeField(_("generado el"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-solicitado_en", "-pk"]
+        verbose_name = _("expediente formativo")
+        verbose_name_plural = _("expedientes formativos")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(estado="listo")
+                | (Q(generado_en__isnull=False) & ~Q(sha256="")),
+                name="expediente_listo_con_fichero",
+            )
+        ]
+        indexes = [models.Index(fields=["empleado", "huella"])]
+
+    def __str__(self):
+        return f"{self.empleado_id} · {self.get_estado_display()}"
+
+    @property
+    def en_curso(self) -> bool:
+        return self.estado in (self.Estado.PENDIENTE, self.Estado.GENERANDO)

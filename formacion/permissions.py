@@ -4,7 +4,7 @@ from organizacion.models import Rol
 from organizacion.permissions import puede_ver_empleado, tiene_rol
 from organizacion.selectors import empleado_de, es_de_su_equipo
 
-from .models import Certificado, Matricula
+from .models import Certificado, Expediente, Matricula
 
 
 def puede_ver_matricula(usuario, matricula: Matricula) -> bool:
@@ -38,3 +38,9 @@ def puede_asignar_a(usuario, empleado) -> bool:
         and tiene_rol(usuario, Rol.SUPERVISOR)
         and es_de_su_equipo(propio, empleado)
     )
+
+
+def puede_descargar_expediente(usuario, expediente: Expediente) -> bool:
+    """The person, their supervisors (direct or indirect) and dirección may read it;
+    only the person asks for it (see the `generar_expediente` view)."""
+    return puede_ver_empleado(usuario, expediente.empleado)

@@ -1,5 +1,7 @@
 """Read queries about training: pages' context, screens, indicators and contracts."""
 
+import hashlib
+import json
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -30,6 +32,7 @@ from .models import (
     Certificado,
     CursoPage,
     CursosIndexPage,
+    Expediente,
     FormacionExterna,
     Intento,
     LeccionPage,
@@ -342,6 +345,35 @@ def expediente(empleado: Empleado) -> tuple[list[dict], dict]:
         "horas": sum((f["horas"] for f in filas), Decimal(0)),
         "por_anio": sorted(por_anio.items()),
     }
+
+
+def huella_expediente(empleado: Empleado, filas: list[dict], totales: dict) -> str:
+    """SHA-256 of what the training-record PDF shows (not when it was printed):
+    equal fingerprints mean the stored file can be reused."""
+    from django.conf import settings
+
+    datos = {
+        "persona": [
+            empleado.nombre_completo,
+            empleado.identificador,
+            str(empleado.puesto),
+        ],
+        "emisor": settings.FORMACION_EMISOR,
+        "filas": filas,
+        "totales": totales,
+    }
+    texto = json.dumps(datos, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(texto.encode()).hexdigest()
+
+
+def estado_expediente(empleado: Empleado) -> dict:
+    """The latest requested record and whether it still matches the data."""
+    ultimo = Expediente.objects.filter(empleado=empleado).first()
+    al_dia = False
+    if ultimo is not None:
+        filas, totales = expediente(empleado)
+        al_dia = ultimo.huella == huella_expediente(empleado, filas, totales)
+    return {"expediente": ultimo, "expediente_al_dia": al_dia}
 
 
 # --- Team (supervisor) ----------------------------------------------------------------

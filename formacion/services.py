@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 from organizacion.models import Empleado
 from organizacion.selectors import ids_del_equipo
 
+from . import selectors
 from .models import (
     Certificado,
     CursoPage,
+    Expediente,
     Intento,
     LeccionPage,
     Matricula,
@@ -538,6 +540,21 @@ def _encolar_pdf(certificado: Certificado) -> None:
     transaction.on_commit(lambda: generar_pdf_certificado.delay(pk))
 
 
+def encolar_pdf_certificado(*, certificado: Certificado) -> bool:
+    """Queue the certificate PDF (after commit) unless it exists or was queued in
+    the last minute: a "being generated" page that refreshes must not flood the
+    queue. Returns whether a task was queued."""
+    from django.core.cache import cache
+
+    if certificado.pdf:
+        return False
+    # Keyed by the (random, unique) code, not the id: ids are reused after rollbacks.
+    if not cache.add(f"formacion:pdf-certificado:{certificado.codigo}", 1, 60):
+        return False
+    _encolar_pdf(certificado)
+    return True
+
+
 def generar_pdf(*, certificado: Certificado, forzar: bool = False) -> Certificado:
     """Render and store the certificate PDF with its SHA-256. Idempotent: the stored
     original is never replaced (that is what the verification page serves)."""
@@ -775,6 +792,20 @@ def aplicar_reglas_a_empleado(*, empleado_id: int) -> int:
     return nuevas
 
 
+def registrar_formacion_externa(*, empleado, por, **datos):
+    """A supervisor (or calidad) records external training with its evidence; it is
+    recognised by whoever records it and counts in the hours ledger."""
+    from .models import FormacionExterna
+
+    formacion = FormacionExterna(empleado=empleado, **datos)
+    formacion.full_clean()
+    with transaction.atomic():
+        formacion.reconocida_por = por
+        formacion.reconocida_en = timezone.now()
+        formacion.save()
+    return formacion
+
+
 def reconocer_formacion_externa(*, formacion, por) -> None:
     """External training counts in the hours ledger once someone recognises it."""
     if not formacion.evidencia:
@@ -988,3 +1019,91 @@ def enviar_recordatorios(*, hoy: date | None = None) -> dict:
             },
         )
     return enviados
+
+
+# --- Training record PDF (expediente) -------------------------------------------------
+
+# A request still pending after this long is assumed lost (worker restart):
+# queue it again.
+REENCOLAR_EXPEDIENTE_TRAS = timedelta(minutes=10)
+
+
+def _encolar_expediente(expediente: Expediente) -> None:
+    from .tasks import generar_pdf_expediente
+
+    pk = expediente.pk
+    transaction.on_commit(lambda: generar_pdf_expediente.delay(pk))
+
+
+def solicitar_expediente(*, empleado: Empleado, por=None) -> Expediente:
+    """Ask for the person's training-record PDF. Idempotent: with no new training
+    since the last request (same content fingerprint) the existing record, pending
+    or ready, is returned and nothing is rendered again. Rendering happens in the
+    `generar_pdf_expediente` task on the "pdf" queue, after commit."""
+    filas, totales = selectors.expediente(empleado)
+    huella = selectors.huella_expediente(empleado, filas, totales)
+    ahora = timezone.now()
+    with transaction.atomic():
+        # Lock the person's row so two quick clicks create a single record.
+        list(Empleado.objects.select_for_update().filter(pk=empleado.pk).only("pk"))
+        existente = (
+            Expediente.objects.filter(empleado=empleado, huella=huella)
+            .exclude(estado=Expediente.Estado.ERROR)
+            .first()
+        )
+        if existente is not None:
+            if (
+                existente.en_curso
+                and existente.solicitado_en < ahora - REENCOLAR_EXPEDIENTE_TRAS
+            ):
+                existente.solicitado_en = ahora
+                existente.save(update_fields=["solicitado_en"])
+                _encolar_expediente(existente)
+            return existente
+        expediente = Expediente(
+            empleado=empleado, huella=huella, solicitado_en=ahora, solicitado_por=por
+        )
+        expediente.full_clean(exclude=["pdf", "sha256"])
+        expediente.save()
+        _encolar_expediente(expediente)
+        return expediente
+
+
+def generar_pdf_expediente(*, expediente: Expediente) -> Expediente:
+    """Render and store the training-record PDF (Celery task body). Idempotent:
+    a ready record is returned untouched. The stored fingerprint is the one of
+    the data actually rendered."""
+    from .pdf import pdf_expediente
+
+    with transaction.atomic():
+        expediente = (
+            Expediente.objects.select_for_update()
+            .select_related("empleado__puesto")
+            .get(pk=expediente.pk)
+        )
+        if expediente.estado == Expediente.Estado.LISTO and expediente.pdf:
+            return expediente
+        expediente.estado = Expediente.Estado.GENERANDO
+        expediente.save(update_fields=["estado"])
+    empleado = expediente.empleado
+    filas, totales = selectors.expediente(empleado)
+    try:
+        contenido = pdf_expediente(empleado=empleado, filas=filas, totales=totales)
+    except Exception as exc:
+        Expediente.objects.filter(pk=expediente.pk).update(
+            estado=Expediente.Estado.ERROR, error=str(exc)[:2000]
+        )
+        raise
+    with transaction.atomic():
+        expediente.huella = selectors.huella_expediente(empleado, filas, totales)
+        expediente.pdf.save(
+            f"expediente-{empleado.identificador}.pdf",
+            ContentFile(contenido),
+            save=False,
+        )
+        expediente.sha256 = hashlib.sha256(contenido).hexdigest()
+        expediente.estado = Expediente.Estado.LISTO
+        expediente.generado_en = timezone.now()
+        expediente.error = ""
+        expediente.save()
+    return expediente

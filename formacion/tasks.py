@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from . import services
-from .models import Certificado
+from .models import Certificado, Expediente
 
 
 @shared_task(
@@ -18,6 +18,21 @@ def generar_pdf_certificado(self, certificado_id: int) -> str | None:
     if certificado is None:
         return None
     return services.generar_pdf(certificado=certificado).sha256
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def generar_pdf_expediente(self, expediente_id: int) -> str | None:
+    """Routed to the "pdf" queue by the `*.tasks.generar_pdf_*` rule."""
+    expediente = Expediente.objects.filter(pk=expediente_id).first()
+    if expediente is None:
+        return None
+    return services.generar_pdf_expediente(expediente=expediente).sha256
 
 
 @shared_task

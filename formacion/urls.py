@@ -9,7 +9,16 @@ app_name = "formacion"
 
 urlpatterns = [
     path("formacion/", views.mi_formacion, name="mi_formacion"),
-    path("formacion/expediente.pdf", views.expediente_pdf, name="expediente_pdf"),
+    path(
+        "formacion/expediente/generar/",
+        views.generar_expediente,
+        name="generar_expediente",
+    ),
+    path(
+        "formacion/expedientes/<int:pk>/descargar/",
+        views.descargar_expediente,
+        name="descargar_expediente",
+    ),
     path("formacion/catalogo/", views.catalogo, name="catalogo"),
     path(
         "formacion/cursos/<int:curso_id>/matricularme/",
@@ -45,6 +54,7 @@ urlpatterns = [
         name="equipo_exportar",
     ),
     path("formacion/asignar/", views.asignar, name="asignar"),
+    path("formacion/externa/", views.formacion_externa, name="formacion_externa"),
     path("formacion/estadisticas/", views.estadisticas, name="estadisticas"),
     path("verificar/", views.verificar_formulario, name="verificar_formulario"),
     path("verificar/<str:codigo>/", views.verificar, name="verificar"),

@@ -4,12 +4,14 @@ render."""
 import csv
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,13 +25,14 @@ from .models import (
     Certificado,
     CursoPage,
     CursosIndexPage,
+    Expediente,
+    FormacionExterna,
     Intento,
     LeccionPage,
     Matricula,
     OpcionVersion,
     RespuestaIntento,
 )
-from .pdf import pdf_expediente
 
 
 def _empleado_o_403(request):
@@ -54,18 +57,77 @@ def mi_formacion(request):
     contexto = selectors.mi_formacion(empleado)
     contexto["empleado"] = empleado
     contexto["indice"] = CursosIndexPage.objects.live().first()
+    contexto.update(selectors.estado_expediente(empleado))
+    # WCAG 2.2.1 (F41): a timed refresh needs an off switch, kept in the URL.
+    contexto["autorefresco"] = request.GET.get("actualizar") != "no"
     return render(request, "formacion/mi_formacion.html", contexto)
 
 
-@login_required
-def expediente_pdf(request):
-    empleado = _empleado_o_403(request)
-    filas, totales = selectors.expediente(empleado)
-    contenido = pdf_expediente(empleado=empleado, filas=filas, totales=totales)
-    respuesta = HttpResponse(contenido, content_type="application/pdf")
-    respuesta["Content-Disposition"] = (
-        f'attachment; filename="expediente-formativo-{empleado.identificador}.pdf"'
+def _en_preparacion(request, *, titulo, volver):
+    """202 page that refreshes itself (works without JS) while a PDF task runs."""
+    return render(
+        request,
+        "formacion/pdf_en_preparacion.html",
+        {
+            "titulo": titulo,
+            "volver": volver,
+            "autorefresco": request.GET.get("actualizar") != "no",
+        },
+        status=202,
     )
+
+
+@login_required
+@require_POST
+def generar_expediente(request):
+    # Only the person asks for their own record: rendering is queued, never done here.
+    empleado = _empleado_o_403(request)
+    anterior = Expediente.objects.filter(empleado=empleado).first()
+    expediente = services.solicitar_expediente(empleado=empleado, por=request.user)
+    if expediente.estado == Expediente.Estado.LISTO and (
+        anterior is not None and anterior.pk == expediente.pk
+    ):
+        messages.info(
+            request,
+            _(
+                "Tu expediente ya está al día: no hay formación nueva "
+                "desde que se generó."
+            ),
+        )
+    elif expediente.estado == Expediente.Estado.LISTO:
+        messages.success(request, _("Tu expediente formativo está listo."))
+    else:
+        messages.success(
+            request,
+            _("Estamos generando tu expediente formativo; esta página se actualizará."),
+        )
+    return redirect(reverse("formacion:mi_formacion") + "#expediente")
+
+
+@login_required
+def descargar_expediente(request, pk: int):
+    expediente = get_object_or_404(Expediente.objects.select_related("empleado"), pk=pk)
+    if not permissions.puede_descargar_expediente(request.user, expediente):
+        raise PermissionDenied
+    if expediente.estado != Expediente.Estado.LISTO or not expediente.pdf:
+        if expediente.estado == Expediente.Estado.ERROR:
+            messages.error(
+                request,
+                _("No se pudo generar este expediente. Solicita uno nuevo."),
+            )
+            return redirect(reverse("formacion:mi_formacion") + "#expediente")
+        return _en_preparacion(
+            request,
+            titulo=_("Expediente formativo"),
+            volver=reverse("formacion:mi_formacion"),
+        )
+    respuesta = FileResponse(
+        expediente.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"expediente-formativo-{expediente.empleado.identificador}.pdf",
+        content_type="application/pdf",
+    )
+    respuesta["X-Content-SHA256"] = expediente.sha256
     return respuesta
 
 
@@ -241,8 +303,13 @@ def descargar_certificado(request, pk: int):
     if not permissions.puede_descargar_certificado(request.user, certificado):
         raise PermissionDenied
     if not certificado.pdf:
-        services.generar_pdf(certificado=certificado)
-        certificado.refresh_from_db()
+        # Rendering runs on the "pdf" queue, never inside a request.
+        services.encolar_pdf_certificado(certificado=certificado)
+        return _en_preparacion(
+            request,
+            titulo=_("Certificado %(c)s") % {"c": certificado.codigo},
+            volver=reverse("formacion:mi_formacion"),
+        )
     return FileResponse(
         certificado.pdf.open("rb"),
         as_attachment=True,
@@ -505,6 +572,67 @@ def asignar(request):
             errores.append(_mensaje_error(exc))
     contexto["errores"] = errores
     return render(request, "formacion/asignar.html", contexto, status=400)
+
+
+class FormacionExternaForm(forms.ModelForm):
+    class Meta:
+        model = FormacionExterna
+        fields = [
+            "empleado",
+            "titulo",
+            "entidad",
+            "horas",
+            "modalidad",
+            "fecha_inicio",
+            "fecha_fin",
+            "evidencia",
+        ]
+        widgets = {
+            "fecha_inicio": forms.DateInput(attrs={"type": "date"}),
+            "fecha_fin": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, ambito=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from organizacion.models import Empleado
+
+        personas = Empleado.objects.activos().order_by("apellidos", "nombre")
+        if ambito is not None:
+            personas = personas.filter(pk__in=ambito)
+        self.fields["empleado"].queryset = personas
+
+    def clean(self):
+        datos = super().clean()
+        inicio, fin = datos.get("fecha_inicio"), datos.get("fecha_fin")
+        if inicio and fin and fin < inicio:
+            self.add_error(
+                "fecha_fin", _("La finalización no puede ser anterior al inicio.")
+            )
+        return datos
+
+
+@rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
+def formacion_externa(request):
+    """Record external training with its evidence (a supervisor: only their team)."""
+    ambito = selectors.equipo_ids_de(request.user)
+    if request.method == "POST":
+        formulario = FormacionExternaForm(request.POST, request.FILES, ambito=ambito)
+        if formulario.is_valid():
+            datos = dict(formulario.cleaned_data)
+            empleado = datos.pop("empleado")
+            services.registrar_formacion_externa(
+                empleado=empleado, por=request.user, **datos
+            )
+            messages.success(
+                request,
+                _("Formación externa registrada para %(p)s.") % {"p": empleado},
+            )
+            return redirect("formacion:equipo")
+        return render(
+            request, "formacion/externa.html", {"formulario": formulario}, status=400
+        )
+    formulario = FormacionExternaForm(ambito=ambito)
+    return render(request, "formacion/externa.html", {"formulario": formulario})
 
 
 @rol_requerido(Rol.CALIDAD, Rol.DIRECCION)

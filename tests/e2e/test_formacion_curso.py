@@ -72,6 +72,24 @@ def test_empleada_completa_curso_aprueba_y_descarga_certificado(
     assert "Lucía Martín Gómez" in texto and "10 horas" in texto
     assert certificado.codigo in texto.replace(" ", "")
 
+    # The training record is rendered by the "pdf" task (eager here), not by the
+    # request; the page then shows it ready with its download link.
+    pagina.goto(f"{live_server.url}/formacion/")
+    seccion = pagina.locator("#expediente")
+    seccion.get_by_role("button", name="Generar expediente").click()
+    expect(seccion.locator(".etiqueta")).to_have_text("Listo")
+    comprobar_accesibilidad(pagina)
+    with pagina.expect_download() as expediente:
+        seccion.get_by_role(
+            "link", name="Descargar mi expediente formativo (PDF)"
+        ).click()
+    texto = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(open(expediente.value.path(), "rb").read())).pages
+    )
+    assert "Expediente formativo" in texto and "Atención presencial de calidad" in texto
+    assert certificado.codigo in texto.replace(" ", "")
+
     # An anonymous visitor verifies it from the code in the PDF.
     contexto = pagina.context.browser.new_context(locale="es-ES")
     anonima = contexto.new_page()

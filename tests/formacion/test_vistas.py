@@ -1,3 +1,5 @@
+import csv
+import hashlib
 import io
 from datetime import timedelta
 
@@ -7,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from formacion import services
-from formacion.models import Intento, Matricula
+from formacion.models import Certificado, Expediente, Intento, Matricula
 from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +17,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def escenario(db):
-    jefa = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
-    empleada = EmpleadoFactory(supervisor=jefa)
-    otro = EmpleadoFactory()
+    # Fixed surnames. Faker's random Spanish surnames sometimes collide or contain
+    # one another ("Martín"/"Martínez", ~1 run in 1000), which made the export
+    # test's substring assertions fail depending on the random state of the run.
+    # The pair below is that worst case on purpose: assertions compare whole
+    # cells by the unique identifier instead.
+    jefa = EmpleadoFactory(
+        usuario__roles=["empleado", "supervisor"], apellidos="Jefatura Prueba"
+    )
+    empleada = EmpleadoFactory(supervisor=jefa, apellidos="Martínez Equipo")
+    otro = EmpleadoFactory(apellidos="Martín")
     curso, lecciones, _p = curso_con_lecciones(
         n_lecciones=2, tipo_certificado="asistencia", obligatorio=True, validez_meses=12
     )
@@ -242,10 +251,14 @@ def test_verificacion_caducado_y_codigo_desconocido(client, escenario):
 
 def test_exportaciones_del_equipo(client, escenario):
     client.force_login(escenario["jefa"].usuario)
-    csv = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
-    texto = csv.content.decode("utf-8-sig")
-    assert escenario["empleada"].apellidos in texto and "Al día" in texto
-    assert escenario["otro"].apellidos not in texto
+    respuesta = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
+    filas = list(
+        csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig")), delimiter=";")
+    )
+    # Compare whole rows by the unique identifier, not substrings of the file.
+    assert [f[2] for f in filas[1:]] == [escenario["empleada"].identificador]
+    assert filas[1][0] == escenario["empleada"].apellidos
+    assert filas[1][5] == "Al día"
     xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
     hoja = load_workbook(io.BytesIO(xlsx.content)).active
     assert hoja.cell(1, 6).value == escenario["curso"].title
@@ -256,21 +269,201 @@ def test_exportaciones_del_equipo(client, escenario):
     )
 
 
-def test_mi_formacion_y_expediente(client, escenario):
+def _texto_pdf(contenido: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(contenido)).pages
+    )
+
+
+@pytest.fixture
+def cola_pdf(monkeypatch):
+    """Non-eager stand-in for the "pdf" queue: records what would be enqueued so a
+    test can prove the request itself rendered nothing."""
+    from formacion import tasks
+
+    encoladas = []
+    for nombre in ("generar_pdf_expediente", "generar_pdf_certificado"):
+        tarea = getattr(tasks, nombre)
+        monkeypatch.setattr(
+            tarea, "delay", lambda pk, _n=nombre: encoladas.append((_n, pk))
+        )
+    return encoladas
+
+
+def _sin_renderizar(monkeypatch):
+    from formacion import pdf
+
+    def _prohibido(*args, **kwargs):
+        raise AssertionError("PDF rendered inside the request")
+
+    monkeypatch.setattr(pdf, "renderizar", _prohibido)
+
+
+def test_mi_formacion_y_expediente(
+    client, escenario, django_capture_on_commit_callbacks
+):
     client.force_login(escenario["empleada"].usuario)
     respuesta = client.get(reverse("formacion:mi_formacion"))
     assert respuesta.context["horas_este_anio"] == 10
     assert escenario["certificado"].codigo in respuesta.content.decode()
-    pdf = client.get(reverse("formacion:expediente_pdf"))
+    assert respuesta.context["expediente"] is None
+    assert "Generar expediente" in respuesta.content.decode()
+    # Celery is eager in unit tests: the task runs on commit of the POST.
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.post(reverse("formacion:generar_expediente"))
+    assert respuesta.status_code == 302
+    expediente = Expediente.objects.get(empleado=escenario["empleada"])
+    assert expediente.estado == Expediente.Estado.LISTO and expediente.generado_en
+    pagina = client.get(reverse("formacion:mi_formacion")).content.decode()
+    url = reverse("formacion:descargar_expediente", args=[expediente.pk])
+    assert url in pagina and 'http-equiv="refresh"' not in pagina
+    pdf = client.get(url)
     assert pdf["Content-Type"] == "application/pdf"
-    from pypdf import PdfReader
-
-    texto = " ".join(
-        " ".join(p.extract_text().split())
-        for p in PdfReader(io.BytesIO(pdf.content)).pages
-    )
+    contenido = b"".join(pdf.streaming_content)
+    assert hashlib.sha256(contenido).hexdigest() == expediente.sha256
+    texto = _texto_pdf(contenido)
     assert escenario["curso"].title in texto
     assert escenario["certificado"].codigo in texto.replace(" ", "")
+    assert escenario["empleada"].identificador in texto
+
+
+def test_expediente_no_se_renderiza_en_la_peticion_y_la_pagina_espera(
+    client, escenario, cola_pdf, monkeypatch, django_capture_on_commit_callbacks
+):
+    _sin_renderizar(monkeypatch)
+    client.force_login(escenario["empleada"].usuario)
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.post(reverse("formacion:generar_expediente"))
+    assert respuesta.status_code == 302
+    expediente = Expediente.objects.get()
+    assert expediente.estado == Expediente.Estado.PENDIENTE and not expediente.pdf
+    assert cola_pdf == [("generar_pdf_expediente", expediente.pk)]
+    pagina = client.get(reverse("formacion:mi_formacion")).content.decode()
+    assert 'http-equiv="refresh"' in pagina and "Generándose" in pagina
+    assert "Generar expediente" not in pagina
+    # The timed refresh can be switched off (WCAG 2.2.1).
+    quieta = client.get(reverse("formacion:mi_formacion") + "?actualizar=no")
+    assert 'http-equiv="refresh"' not in quieta.content.decode()
+    assert "Generándose" in quieta.content.decode()
+    descarga = client.get(
+        reverse("formacion:descargar_expediente", args=[expediente.pk])
+    )
+    assert (
+        descarga.status_code == 202 and b"se est\xc3\xa1 generando" in descarga.content
+    )
+    # A second click while pending reuses the record and queues nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("formacion:generar_expediente"))
+    assert Expediente.objects.count() == 1 and len(cola_pdf) == 1
+
+
+def test_expediente_idempotente_hasta_que_hay_formacion_nueva(
+    client, escenario, monkeypatch, django_capture_on_commit_callbacks
+):
+    from formacion import pdf
+
+    renders = []
+    original = pdf.renderizar
+    monkeypatch.setattr(
+        pdf, "renderizar", lambda *a, **k: renders.append(a[0]) or original(*a, **k)
+    )
+    empleada = escenario["empleada"]
+    with django_capture_on_commit_callbacks(execute=True):
+        primero = services.solicitar_expediente(empleado=empleada)
+    primero.refresh_from_db()
+    assert primero.estado == Expediente.Estado.LISTO and len(renders) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        segundo = services.solicitar_expediente(empleado=empleada)
+    assert segundo.pk == primero.pk and len(renders) == 1
+    client.force_login(empleada.usuario)
+    assert client.get(reverse("formacion:mi_formacion")).context["expediente_al_dia"]
+    # New training changes the fingerprint: a new file that includes it.
+    curso, lecciones, _p = curso_con_lecciones(
+        n_lecciones=1, tipo_certificado="asistencia"
+    )
+    matricula = services.matricular(empleado=empleada, curso=curso, origen="propia")
+    services.completar_leccion(matricula=matricula, leccion=lecciones[0])
+    assert not client.get(reverse("formacion:mi_formacion")).context[
+        "expediente_al_dia"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        tercero = services.solicitar_expediente(empleado=empleada)
+    tercero.refresh_from_db()
+    assert tercero.pk != primero.pk and tercero.huella != primero.huella
+    assert (
+        tercero.estado == Expediente.Estado.LISTO and tercero.sha256 != primero.sha256
+    )
+    assert curso.title in _texto_pdf(tercero.pdf.read())
+
+
+def test_tarea_de_expediente_va_a_la_cola_pdf():
+    from config.celery import app
+    from formacion.tasks import generar_pdf_expediente
+
+    assert generar_pdf_expediente.name == "formacion.tasks.generar_pdf_expediente"
+    ruta = app.amqp.router.route({}, generar_pdf_expediente.name)
+    assert ruta["queue"].name == "pdf"
+
+
+@pytest.mark.parametrize(
+    "quien,esperado",
+    [("empleada", 200), ("jefa", 200), ("otro", 403), ("direccion", 200)],
+)
+def test_permisos_descarga_expediente(
+    client,
+    escenario,
+    usuario_direccion,
+    quien,
+    esperado,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        expediente = services.solicitar_expediente(empleado=escenario["empleada"])
+    usuarios = {
+        "empleada": escenario["empleada"].usuario,
+        "jefa": escenario["jefa"].usuario,
+        "otro": escenario["otro"].usuario,
+        "direccion": usuario_direccion,
+    }
+    client.force_login(usuarios[quien])
+    url = reverse("formacion:descargar_expediente", args=[expediente.pk])
+    assert client.get(url).status_code == esperado
+
+
+def test_generar_expediente_solo_por_post_y_para_uno_mismo(client, escenario):
+    client.force_login(escenario["jefa"].usuario)
+    assert client.get(reverse("formacion:generar_expediente")).status_code == 405
+    client.post(reverse("formacion:generar_expediente"))
+    assert set(Expediente.objects.values_list("empleado_id", flat=True)) == {
+        escenario["jefa"].pk
+    }
+
+
+def test_certificado_sin_pdf_se_encola_no_se_renderiza(
+    client, escenario, cola_pdf, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    certificado = escenario["certificado"]
+    default_storage.delete(certificado.pdf.name)
+    Certificado.objects.filter(pk=certificado.pk).update(pdf="", sha256="")
+    _sin_renderizar(monkeypatch)
+    client.force_login(escenario["empleada"].usuario)
+    url = reverse("formacion:descargar_certificado", args=[certificado.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.get(url)
+    assert respuesta.status_code == 202
+    assert 'http-equiv="refresh"' in respuesta.content.decode()
+    assert cola_pdf == [("generar_pdf_certificado", certificado.pk)]
+    certificado.refresh_from_db()
+    assert not certificado.pdf
+    # The refreshing page does not flood the queue.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    assert len(cola_pdf) == 1
 
 
 def test_supervisor_asigna_solo_a_su_equipo(client, escenario):
@@ -292,3 +485,37 @@ def test_supervisor_asigna_solo_a_su_equipo(client, escenario):
     ).exists()
     respuesta = client.post(reverse("formacion:asignar"), {"curso": "x"})
     assert respuesta.status_code == 400
+
+
+def test_supervisor_registra_formacion_externa_de_su_equipo(client, escenario):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from formacion.models import FormacionExterna
+
+    client.force_login(escenario["jefa"].usuario)
+    url = reverse("formacion:formacion_externa")
+    assert client.get(url).status_code == 200
+    datos = {
+        "titulo": "Jornada de lenguaje claro",
+        "entidad": "INAP",
+        "horas": "6",
+        "modalidad": "presencial",
+        "fecha_inicio": "2026-03-02",
+        "fecha_fin": "2026-03-03",
+    }
+    ajena = dict(
+        datos,
+        empleado=escenario["otro"].pk,
+        evidencia=SimpleUploadedFile("d.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    assert client.post(url, ajena).status_code == 400
+    propia = dict(
+        datos,
+        empleado=escenario["empleada"].pk,
+        evidencia=SimpleUploadedFile("d.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    assert client.post(url, propia).status_code == 302
+    externa = FormacionExterna.objects.get()
+    assert externa.reconocida_por == escenario["jefa"].usuario and externa.reconocida_en
+    client.force_login(escenario["otro"].usuario)
+    assert client.get(url).status_code == 403
