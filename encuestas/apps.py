@@ -23,3 +23,7 @@ class EncuestasConfig(AppConfig):
         )
         registrar_item(_("Mi valoración"), "encuestas:mi_valoracion", ["empleado"], 42)
         registrar_item(_("Invitar a valorar"), "encuestas:invitar", ["empleado"], 43)
+
+        from . import paneles
+
+        paneles.registrar()
