@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
-    "simple_history",
     "organizacion",
     "formacion",
     "evaluacion",
@@ -84,7 +83,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
