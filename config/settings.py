@@ -249,6 +249,24 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
+# --- formacion ---
+FORMACION_EMISOR = env.str(
+    "FORMACION_EMISOR", default="Dirección General de Atención a la Ciudadanía"
+)
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "formacion-tareas-diarias": {
+            "task": "formacion.tasks.tareas_diarias_formacion",
+            "schedule": crontab(hour=5, minute=30),
+        },
+        "formacion-recordatorios": {
+            "task": "formacion.tasks.enviar_recordatorios_formacion",
+            "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
 # --- mejora ---
 from celery.schedules import crontab  # noqa: E402
 

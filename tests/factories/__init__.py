@@ -1,3 +1,4 @@
 """factory_boy factories, one module per app; re-exported here for convenience."""
 
 from .organizacion import *  # noqa: F401,F403
+from .formacion import *  # noqa: F401,F403

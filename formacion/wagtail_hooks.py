@@ -1,0 +1,87 @@
+"""Wagtail admin: quality staff edit the question bank, assignment rules and
+extra-time grants in /cms/; every saved question is frozen as a new version."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import services
+from .models import Pregunta, ReglaAsignacion, TiempoExtra
+
+
+class PreguntaViewSet(SnippetViewSet):
+    model = Pregunta
+    icon = "help"
+    menu_label = _("Preguntas")
+    list_display = ["enunciado", "curso", "tipo", "etiqueta", "activa"]
+    list_filter = ["curso", "tipo", "activa"]
+    search_fields = ["enunciado"]
+
+
+class ReglaViewSet(SnippetViewSet):
+    model = ReglaAsignacion
+    icon = "group"
+    menu_label = _("Reglas de asignación")
+    list_display = [
+        "nombre",
+        "curso",
+        "oficina",
+        "canal",
+        "puesto",
+        "activa",
+        "creada_en",
+    ]
+    list_filter = ["activa"]
+
+
+class TiempoExtraViewSet(SnippetViewSet):
+    model = TiempoExtra
+    icon = "time"
+    menu_label = _("Tiempo adicional")
+    list_display = ["empleado", "porcentaje", "motivo"]
+
+
+class FormacionGroup(SnippetViewSetGroup):
+    menu_label = _("Formación")
+    menu_icon = "doc-full"
+    menu_order = 200
+    items = (PreguntaViewSet, ReglaViewSet, TiempoExtraViewSet)
+
+
+register_snippet(FormacionGroup)
+
+
+def _congelar(request, instancia):
+    if isinstance(instancia, Pregunta):
+        try:
+            version = services.guardar_version_pregunta(pregunta=instancia)
+            messages.info(
+                request,
+                _("Versión %(n)d de la pregunta guardada.") % {"n": version.numero},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    elif isinstance(instancia, ReglaAsignacion):
+        if instancia.creada_por_id is None:
+            ReglaAsignacion.objects.filter(pk=instancia.pk).update(
+                creada_por=request.user
+            )
+        if instancia.activa:
+            registro = services.aplicar_regla(regla=instancia, por=request.user)
+            messages.info(
+                request,
+                _("Regla aplicada: %(n)d matrículas nuevas.") % {"n": registro.nuevas},
+            )
+
+
+@hooks.register("after_create_snippet")
+def despues_de_crear(request, instancia):
+    _congelar(request, instancia)
+
+
+@hooks.register("after_edit_snippet")
+def despues_de_editar(request, instancia):
+    _congelar(request, instancia)
