@@ -22,6 +22,7 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizacion/", include("organizacion.urls")),
+    path("evaluacion/", include("evaluacion.urls")),
     path("", include("formacion.urls")),
     path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,106 @@
+"""Who may see or do what with an evaluation.
+
+- The employee: their own evaluation; the supervisor's levels only once sent.
+- The evaluator and any supervisor above the employee: the team's evaluations.
+- The reviewer: the appeals assigned to them.
+- Dirección: reads everything. Calidad: configures campaigns and frameworks.
+"""
+
+from organizacion.models import Rol
+from organizacion.permissions import tiene_rol
+from organizacion.selectors import empleado_de, es_de_su_equipo
+
+from .models import ESTADOS_ENVIADA, Evaluacion
+
+E = Evaluacion.Estado
+
+
+def _yo(usuario):
+    return empleado_de(usuario)
+
+
+def es_direccion(usuario) -> bool:
+    return tiene_rol(usuario, Rol.DIRECCION)
+
+
+def puede_configurar(usuario) -> bool:
+    return tiene_rol(usuario, Rol.CALIDAD)
+
+
+def puede_ver_campanas(usuario) -> bool:
+    return tiene_rol(usuario, Rol.CALIDAD, Rol.DIRECCION, Rol.SUPERVISOR)
+
+
+def es_evaluado(usuario, ev: Evaluacion) -> bool:
+    yo = _yo(usuario)
+    return yo is not None and yo.pk == ev.empleado_id
+
+
+def es_evaluador(usuario, ev: Evaluacion) -> bool:
+    yo = _yo(usuario)
+    return yo is not None and yo.pk == ev.evaluador_id
+
+
+def es_revisor(usuario, ev: Evaluacion) -> bool:
+    yo = _yo(usuario)
+    return yo is not None and yo.pk == ev.revisor_id and bool(ev.alegacion)
+
+
+def es_superior(usuario, ev: Evaluacion) -> bool:
+    yo = _yo(usuario)
+    return (
+        yo is not None
+        and tiene_rol(usuario, Rol.SUPERVISOR)
+        and yo.pk != ev.empleado_id
+        and es_de_su_equipo(yo, ev.empleado_id)
+    )
+
+
+def puede_ver(usuario, ev: Evaluacion) -> bool:
+    if not getattr(usuario, "is_authenticated", False):
+        return False
+    return (
+        usuario.is_superuser
+        or es_direccion(usuario)
+        or es_evaluado(usuario, ev)
+        or es_evaluador(usuario, ev)
+        or es_revisor(usuario, ev)
+        or es_superior(usuario, ev)
+    )
+
+
+def puede_ver_niveles_supervision(usuario, ev: Evaluacion) -> bool:
+    """The employee sees the supervisor's levels only once the evaluation is sent."""
+    if es_evaluado(usuario, ev) and not (usuario.is_superuser or es_direccion(usuario)):
+        return ev.estado in ESTADOS_ENVIADA
+    return puede_ver(usuario, ev)
+
+
+def puede_autoevaluar(usuario, ev: Evaluacion) -> bool:
+    return es_evaluado(usuario, ev) and ev.campana.con_autoevaluacion and ev.estado in (
+        E.PENDIENTE, E.AUTOEVALUACION
+    )
+
+
+def puede_puntuar(usuario, ev: Evaluacion) -> bool:
+    return es_evaluador(usuario, ev) and ev.estado in (E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION)
+
+
+def puede_responder(usuario, ev: Evaluacion) -> bool:
+    """Acknowledge or appeal: only the person evaluated, only while sent."""
+    return es_evaluado(usuario, ev) and ev.estado == E.ENVIADA
+
+
+def puede_revisar(usuario, ev: Evaluacion) -> bool:
+    return es_revisor(usuario, ev) and ev.estado == E.ALEGADA
+
+
+def puede_cerrar(usuario, ev: Evaluacion) -> bool:
+    return (es_evaluador(usuario, ev) or puede_configurar(usuario)) and ev.estado in (
+        E.RECONOCIDA, E.REVISADA, E.ENVIADA
+    )
+
+
+def puede_asignar_cursos(usuario, ev: Evaluacion) -> bool:
+    """The development plan is the supervisor's: the evaluator or a supervisor above."""
+    return ev.estado in ESTADOS_ENVIADA and (es_evaluador(usuario, ev) or es_superior(usuario, ev))

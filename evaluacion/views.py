@@ -1,0 +1,422 @@
+"""HTTP glue: authorise (permissions.py), call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organizacion.models import MarcoCompetencial, Oficina, Rol
+from organizacion.permissions import tiene_rol
+from organizacion.selectors import empleado_de, ids_del_equipo
+
+from . import permissions as perm
+from . import selectors, services
+from .forms import AlegarForm, PuntuacionesForm, ReconocerForm, RevisarForm, VersionForm
+from .models import Campana, Evaluacion
+from .pdf import contexto_resultado
+
+
+def _evaluacion(request, pk) -> Evaluacion:
+    try:
+        ev = selectors.evaluacion_detalle(pk)
+    except Evaluacion.DoesNotExist as exc:
+        raise Http404 from exc
+    if not perm.puede_ver(request.user, ev):
+        raise PermissionDenied
+    return ev
+
+
+def _estado_error(exc: ValidationError) -> int:
+    return 409 if isinstance(exc, services.ConflictoDeEdicion) else 400
+
+
+@login_required
+def inicio(request):
+    yo = empleado_de(request.user)
+    contexto = {"mias": [], "a_cargo": [], "a_revisar": []}
+    if yo is not None:
+        contexto["mias"] = list(selectors.evaluaciones_de(yo)[:50])
+        contexto["a_cargo"] = list(
+            selectors.evaluaciones_a_cargo(yo).exclude(estado=Evaluacion.Estado.CERRADA)[:200]
+        )
+        contexto["a_revisar"] = list(selectors.alegaciones_a_revisar(yo)[:100])
+    contexto["ve_campanas"] = perm.puede_ver_campanas(request.user)
+    contexto["configura"] = perm.puede_configurar(request.user)
+    return render(request, "evaluacion/inicio.html", contexto)
+
+
+def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
+    niveles_visibles = perm.puede_ver_niveles_supervision(request.user, ev)
+    resultado = contexto_resultado(ev, mostrar_niveles=niveles_visibles)
+    anteriores = selectors.evolucion_por_competencia(ev) if niveles_visibles else {}
+    for fila in resultado["filas"]:
+        fila["anterior"] = anteriores.get(fila["competencia"].pk)
+        if fila["anterior"] is not None and fila["nivel"] is not None:
+            fila["cambio"] = fila["nivel"] - fila["anterior"]
+    return {
+        **resultado,
+        "niveles_visibles": niveles_visibles,
+        "historial": list(selectors.auditoria(ev)),
+        "puede_puntuar": perm.puede_puntuar(request.user, ev),
+        "puede_autoevaluar": perm.puede_autoevaluar(request.user, ev),
+        "puede_responder": perm.puede_responder(request.user, ev),
+        "puede_revisar": perm.puede_revisar(request.user, ev),
+        "puede_cerrar": perm.puede_cerrar(request.user, ev),
+        "puede_plan": perm.puede_asignar_cursos(request.user, ev) or (
+            perm.es_evaluado(request.user, ev) and ev.enviada
+        ),
+        "es_evaluado": perm.es_evaluado(request.user, ev),
+        "form_reconocer": ReconocerForm(initial={"version": ev.version}, prefix="reconocer"),
+        "form_alegar": AlegarForm(initial={"version": ev.version}, prefix="alegar"),
+        "form_version": VersionForm(initial={"version": ev.version}),
+    }
+
+
+@login_required
+def evaluacion(request, pk: int):
+    ev = _evaluacion(request, pk)
+    return render(request, "evaluacion/evaluacion.html", _contexto_evaluacion(request, ev))
+
+
+@login_required
+def puntuar(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_puntuar(request.user, ev):
+        raise PermissionDenied
+    filas = selectors.filas_de_resultado(ev)
+    escala = selectors.escala(ev.campana.marco_id)
+    estado = 200
+    if request.method == "POST":
+        form = PuntuacionesForm(request.POST, filas=filas, escala=escala)
+        if form.is_valid():
+            try:
+                ev = services.guardar_puntuaciones(
+                    evaluacion=ev, version=form.cleaned_data["version"], datos=form.datos(),
+                    comentario=form.cleaned_data["comentario"], por=request.user,
+                )
+                if "enviar" in request.POST:
+                    ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=request.user)
+                    messages.success(request, _("Evaluación enviada a %(p)s.") % {"p": ev.empleado})
+                    return redirect(ev)
+                messages.success(request, _("Puntuaciones guardadas."))
+                return redirect("evaluacion:puntuar", pk=ev.pk)
+            except ValidationError as exc:
+                estado = _estado_error(exc)
+                for mensaje in exc.messages:
+                    form.add_error(None, mensaje)
+                if estado != 409:
+                    # Scores saved, sending refused: carry on from the saved version.
+                    ev.refresh_from_db()
+                    form.data = form.data.copy()
+                    form.data["version"] = ev.version
+        else:
+            estado = 400
+    else:
+        form = PuntuacionesForm(
+            initial={"version": ev.version, "comentario": ev.comentario_evaluador}, filas=filas, escala=escala
+        )
+    return render(
+        request, "evaluacion/puntuar.html",
+        {"ev": ev, "form": form, "filas": filas, "escala": escala}, status=estado,
+    )
+
+
+@login_required
+def autoevaluar(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_autoevaluar(request.user, ev):
+        raise PermissionDenied
+    filas = selectors.filas_de_resultado(ev)
+    escala = selectors.escala(ev.campana.marco_id)
+    estado = 200
+    if request.method == "POST":
+        form = PuntuacionesForm(
+            request.POST, filas=filas, escala=escala, campo="autoevaluacion", con_evidencia=False
+        )
+        if form.is_valid():
+            try:
+                ev = services.guardar_autoevaluacion(
+                    evaluacion=ev, version=form.cleaned_data["version"],
+                    niveles={k: v["nivel"] for k, v in form.datos().items()},
+                    por=request.user, finalizar="terminar" in request.POST,
+                )
+                messages.success(request, _("Autoevaluación guardada."))
+                return redirect(ev)
+            except ValidationError as exc:
+                estado = _estado_error(exc)
+                for mensaje in exc.messages:
+                    form.add_error(None, mensaje)
+        else:
+            estado = 400
+    else:
+        form = PuntuacionesForm(
+            initial={"version": ev.version}, filas=filas, escala=escala, campo="autoevaluacion",
+            con_evidencia=False,
+        )
+    return render(
+        request, "evaluacion/autoevaluar.html", {"ev": ev, "form": form, "filas": filas}, status=estado
+    )
+
+
+def _responder(request, ev, form, servicio, exito, clave):
+    if form.is_valid():
+        try:
+            servicio(form)
+        except ValidationError as exc:
+            estado = _estado_error(exc)
+        else:
+            messages.success(request, exito)
+            return redirect(ev)
+        for mensaje in exc.messages:
+            form.add_error(None, mensaje)
+    else:
+        estado = 400
+    contexto = _contexto_evaluacion(request, ev)
+    contexto[clave] = form
+    messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or _("Revise el formulario."))
+    return render(request, "evaluacion/evaluacion.html", contexto, status=estado)
+
+
+@require_POST
+@login_required
+def reconocer(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_responder(request.user, ev):
+        raise PermissionDenied
+    form = ReconocerForm(request.POST, prefix="reconocer")
+    return _responder(
+        request, ev, form,
+        lambda f: services.reconocer_evaluacion(
+            evaluacion=ev, version=f.cleaned_data["version"], comentario=f.cleaned_data["comentario"],
+            por=request.user,
+        ),
+        _("Ha dado la evaluación por recibida."),
+        "form_reconocer",
+    )
+
+
+@require_POST
+@login_required
+def alegar(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_responder(request.user, ev):
+        raise PermissionDenied
+    form = AlegarForm(request.POST, prefix="alegar")
+    return _responder(
+        request, ev, form,
+        lambda f: services.alegar_evaluacion(
+            evaluacion=ev, version=f.cleaned_data["version"], texto=f.cleaned_data["texto"], por=request.user
+        ),
+        _("Alegación presentada. La revisará %(r)s.") % {"r": ev.revisor or "—"},
+        "form_alegar",
+    )
+
+
+@require_POST
+@login_required
+def cerrar(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_cerrar(request.user, ev):
+        raise PermissionDenied
+    form = VersionForm(request.POST)
+    return _responder(
+        request, ev, form,
+        lambda f: services.cerrar_evaluacion(evaluacion=ev, version=f.cleaned_data["version"], por=request.user),
+        _("Evaluación cerrada."),
+        "form_version",
+    )
+
+
+@login_required
+def revisar(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_revisar(request.user, ev):
+        raise PermissionDenied
+    filas = selectors.filas_de_resultado(ev)
+    escala = selectors.escala(ev.campana.marco_id)
+    estado = 200
+    if request.method == "POST":
+        form = RevisarForm(request.POST, filas=filas, escala=escala)
+        if form.is_valid():
+            try:
+                services.revisar_alegacion(
+                    evaluacion=ev, version=form.cleaned_data["version"],
+                    decision=form.cleaned_data["decision"], motivos=form.cleaned_data["motivos"],
+                    niveles=form.niveles(), por=request.user,
+                )
+                messages.success(request, _("Alegación resuelta."))
+                return redirect(ev)
+            except ValidationError as exc:
+                estado = _estado_error(exc)
+                for mensaje in exc.messages:
+                    form.add_error(None, mensaje)
+        else:
+            estado = 400
+    else:
+        form = RevisarForm(initial={"version": ev.version}, filas=filas, escala=escala)
+    return render(
+        request, "evaluacion/revisar.html", {"ev": ev, "form": form, "filas": filas}, status=estado
+    )
+
+
+@login_required
+def pdf(request, pk: int):
+    ev = _evaluacion(request, pk)
+    if not perm.puede_ver_niveles_supervision(request.user, ev) or not ev.enviada:
+        raise PermissionDenied
+    if not ev.pdf or ev.pdf_version != ev.version:
+        from .tasks import generar_pdf_evaluacion
+
+        generar_pdf_evaluacion.delay(ev.pk)
+        ev.refresh_from_db(fields=["pdf", "pdf_version"])
+        if not ev.pdf or ev.pdf_version != ev.version:
+            messages.info(request, _("El PDF se está generando; vuelva a intentarlo en unos segundos."))
+            return redirect(ev)
+    return FileResponse(
+        ev.pdf.open("rb"), as_attachment=True, filename=f"evaluacion-{ev.pk}.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- Campaigns: progress, heatmap, calibration ---------------------------------------
+
+
+def _ambito(request, campana: Campana) -> dict:
+    """Dirección and calidad see the whole campaign (filterable by office);
+    a supervisor sees their team, direct and indirect."""
+    if not perm.puede_ver_campanas(request.user):
+        raise PermissionDenied
+    oficina_id = None
+    valor = request.GET.get("oficina", "")
+    if valor:
+        if not valor.isdigit():
+            raise ValidationError(_("Oficina no válida."))
+        oficina_id = int(valor)
+    if request.user.is_superuser or tiene_rol(request.user, Rol.DIRECCION, Rol.CALIDAD):
+        return {"empleado_ids": None, "oficina_id": oficina_id, "global": True}
+    yo = empleado_de(request.user)
+    if yo is None:
+        raise PermissionDenied
+    return {"empleado_ids": ids_del_equipo(yo), "oficina_id": oficina_id, "global": False}
+
+
+def _campana_y_ambito(request, pk):
+    campana = get_object_or_404(Campana.objects.select_related("marco"), pk=pk)
+    try:
+        ambito = _ambito(request, campana)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+    return campana, ambito
+
+
+def _oficinas_filtro(ambito):
+    return list(Oficina.objects.activas().only("id", "nombre")) if ambito["global"] else []
+
+
+@login_required
+def campanas(request):
+    if not perm.puede_ver_campanas(request.user):
+        raise PermissionDenied
+    return render(
+        request, "evaluacion/campanas.html",
+        {"campanas": list(selectors.campanas()), "configura": perm.puede_configurar(request.user)},
+    )
+
+
+@login_required
+def campana(request, pk: int):
+    campana, ambito = _campana_y_ambito(request, pk)
+    progreso = selectors.progreso_por_evaluador(
+        campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
+    )
+    totales = {
+        k: sum(f[k] for f in progreso) for k in ("total", "hechas", "pendientes", "atrasadas", "alegadas")
+    }
+    return render(
+        request, "evaluacion/campana.html",
+        {
+            "campana": campana, "progreso": progreso, "totales": totales, "ambito": ambito,
+            "oficinas": _oficinas_filtro(ambito), "configura": perm.puede_configurar(request.user),
+        },
+    )
+
+
+@login_required
+def mapa(request, pk: int):
+    campana, ambito = _campana_y_ambito(request, pk)
+    datos = selectors.mapa_de_calor(
+        campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
+    )
+    return render(
+        request, "evaluacion/mapa.html",
+        {"campana": campana, "ambito": ambito, "oficinas": _oficinas_filtro(ambito), **datos},
+    )
+
+
+@login_required
+def calibracion(request, pk: int):
+    campana, ambito = _campana_y_ambito(request, pk)
+    datos = selectors.calibracion(
+        campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
+    )
+    return render(
+        request, "evaluacion/calibracion.html",
+        {"campana": campana, "ambito": ambito, "oficinas": _oficinas_filtro(ambito), **datos},
+    )
+
+
+@require_POST
+@login_required
+def cerrar_campana(request, pk: int):
+    if not perm.puede_configurar(request.user):
+        raise PermissionDenied
+    campana = get_object_or_404(Campana, pk=pk)
+    try:
+        r = services.cerrar_campana(campana=campana, por=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Campaña cerrada: %(n)s evaluaciones cerradas.") % {"n": r["cerradas"]})
+    return redirect(campana)
+
+
+@require_POST
+@login_required
+def abrir_campana(request, pk: int):
+    if not perm.puede_configurar(request.user):
+        raise PermissionDenied
+    campana = get_object_or_404(Campana, pk=pk)
+    try:
+        r = services.abrir_campana(campana=campana)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Campaña abierta: %(n)s evaluaciones creadas.") % {"n": r["creadas"]})
+    return redirect(campana)
+
+
+# --- Frameworks --------------------------------------------------------------------
+
+
+@login_required
+def marcos(request):
+    if not perm.puede_configurar(request.user):
+        raise PermissionDenied
+    lista = list(MarcoCompetencial.objects.prefetch_related("niveles").order_by("nombre", "-version"))
+    return render(request, "evaluacion/marcos.html", {"marcos": lista})
+
+
+@require_POST
+@login_required
+def nueva_version(request, pk: int):
+    if not perm.puede_configurar(request.user):
+        raise PermissionDenied
+    marco = get_object_or_404(MarcoCompetencial, pk=pk)
+    nuevo = services.nueva_version_marco(marco=marco)
+    messages.success(
+        request, _("Creada la versión %(v)s: edítela en la administración.") % {"v": nuevo.version}
+    )
+    return redirect("evaluacion:marcos")
