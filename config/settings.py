@@ -249,6 +249,22 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
+# --- encuestas ---
+ENCUESTAS_MIN_N_OFICINA = env.int("ENCUESTAS_MIN_N_OFICINA", default=30)
+ENCUESTAS_MIN_N_EMPLEADO = env.int("ENCUESTAS_MIN_N_EMPLEADO", default=10)
+ENCUESTAS_UMBRAL_ALERTA = env.int("ENCUESTAS_UMBRAL_ALERTA", default=2)  # SAT <= this is "low"
+ENCUESTAS_PLAZO_ALERTA_HORAS = env.int("ENCUESTAS_PLAZO_ALERTA_HORAS", default=48)
+ENCUESTAS_FATIGA_DIAS = env.int("ENCUESTAS_FATIGA_DIAS", default=30)
+ENCUESTAS_SMS_BACKEND = env.str("ENCUESTAS_SMS_BACKEND", default="encuestas.envio.ArchivoSMS")
+ENCUESTAS_SMS_DIR = env.str("ENCUESTAS_SMS_DIR", default=str(VAR_DIR / "sms"))
+ENCUESTAS_SMS_URL = env.str("ENCUESTAS_SMS_URL", default="")
+ENCUESTAS_SMS_TOKEN = env.str("ENCUESTAS_SMS_TOKEN", default="")
+ENCUESTAS_QUEJAS_EMAIL = env.str("ENCUESTAS_QUEJAS_EMAIL", default="quejas@ventanilla.local")
+# (requests, seconds): per API key; per kiosk taps before a burst is flagged; per IP hash on /e/.
+ENCUESTAS_API_LIMITE = (env.int("ENCUESTAS_API_LIMITE", default=120), 60)
+ENCUESTAS_QUIOSCO_RAFAGA = (env.int("ENCUESTAS_QUIOSCO_RAFAGA", default=8), 30)
+ENCUESTAS_IP_LIMITE = (env.int("ENCUESTAS_IP_LIMITE", default=60), 60)
+ENCUESTAS_API_MAX_BYTES = 2 * 1024 * 1024
 # --- formacion ---
 FORMACION_EMISOR = env.str(
     "FORMACION_EMISOR", default="Dirección General de Atención a la Ciudadanía"

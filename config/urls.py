@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
 from organizacion import views as organizacion_views
 
 handler403 = "config.errores.prohibido"
@@ -22,6 +23,10 @@ urlpatterns = [
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizacion/", include("organizacion.urls")),
+    path("e/", include("encuestas.urls_publicas")),
+    path("quiosco/", include("encuestas.urls_quiosco")),
+    path("encuestas/", include("encuestas.urls")),
+    path("api/v1/", api.urls),
     path("evaluacion/", include("evaluacion.urls")),
     path("", include("formacion.urls")),
     path("mejora/", include("mejora.urls")),

@@ -1,0 +1,104 @@
+"""Django admin for quality staff: question bank (edits of answered items make a
+new version), surveys, sampling rules, kiosks and API keys (secrets shown once)."""
+
+from django.contrib import admin, messages
+
+from . import services
+from .models import (
+    Alerta,
+    Encuesta,
+    EncuestaItem,
+    IntegracionAPI,
+    Item,
+    ItemVersion,
+    Kiosco,
+    ReglaMuestreo,
+)
+
+
+class VersionInline(admin.TabularInline):
+    model = ItemVersion
+    extra = 0
+    fields = ("version", "tipo", "driver", "servqual", "metrica", "estado_traduccion")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ("codigo", "descripcion", "activo")
+    inlines = [VersionInline]
+
+
+@admin.register(ItemVersion)
+class ItemVersionAdmin(admin.ModelAdmin):
+    list_display = ("item", "version", "tipo", "driver", "servqual", "metrica")
+    list_filter = ("tipo", "servqual", "metrica")
+    readonly_fields = ("item", "version", "creada_en")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        original = ItemVersion.objects.get(pk=obj.pk)
+        campos = {c: form.cleaned_data[c] for c in form.changed_data if c != "textos"}
+        nueva = services.editar_item(item_version=original, textos=form.cleaned_data.get("textos", original.textos), **campos)
+        if nueva.pk != original.pk:
+            messages.info(request, f"La pregunta ya tenía respuestas: se ha creado la versión {nueva.version}.")
+        obj.pk = nueva.pk
+
+
+class LineaInline(admin.TabularInline):
+    model = EncuestaItem
+    extra = 0
+
+
+@admin.register(Encuesta)
+class EncuestaAdmin(admin.ModelAdmin):
+    list_display = ("codigo", "nombre", "canal", "es_quiosco", "activa")
+    inlines = [LineaInline]
+
+
+@admin.register(ReglaMuestreo)
+class ReglaMuestreoAdmin(admin.ModelAdmin):
+    list_display = ("canal", "oficina", "tasa", "caducidad_dias")
+
+
+@admin.register(Kiosco)
+class KioscoAdmin(admin.ModelAdmin):
+    list_display = ("nombre", "oficina", "canal", "activo")
+    exclude = ("secreto_hash",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        kiosco, secreto = services.crear_kiosco(oficina=obj.oficina, canal=obj.canal, nombre=obj.nombre)
+        obj.pk = kiosco.pk
+        messages.warning(request, f"Registre la tableta abriendo /quiosco/{kiosco.pk}/registrar/ con el secreto {secreto} (no se volverá a mostrar).")
+
+
+@admin.register(IntegracionAPI)
+class IntegracionAdmin(admin.ModelAdmin):
+    list_display = ("nombre", "prefijo", "activa", "creada_en", "revocada_en")
+    exclude = ("clave_hash", "prefijo", "revocada_en")
+    actions = ["revocar"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        integracion, clave = services.crear_integracion(nombre=obj.nombre, oficinas=[], canales=[])
+        obj.pk = integracion.pk
+        obj.prefijo, obj.clave_hash = integracion.prefijo, integracion.clave_hash
+        messages.warning(request, f"Clave de la API (no se volverá a mostrar): {clave}")
+
+    @admin.action(description="Revocar las claves seleccionadas")
+    def revocar(self, request, queryset):
+        for integracion in queryset:
+            services.revocar_integracion(integracion=integracion)
+
+
+@admin.register(Alerta)
+class AlertaAdmin(admin.ModelAdmin):
+    list_display = ("pk", "oficina", "estado", "plazo")
+    list_filter = ("estado",)
+    readonly_fields = ("respuesta", "contacto")

@@ -1,0 +1,236 @@
+"""API for integrations: attention events in batches and aggregate results."""
+
+import hmac
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import APIKeyHeader, HttpBearer
+from pydantic import field_validator
+
+from organizacion.models import Canal, Empleado, Oficina, Servicio
+
+from . import seguridad, selectors, services
+from .models import Atencion, IntegracionAPI, Invitacion
+
+MAX_LOTE = 1000
+
+
+def _integracion_de(clave: str | None):
+    if not clave or len(clave) > 200:
+        return None
+    h = seguridad.hash_clave(clave)
+    clave_cache = f"enc:api:{h}"
+    datos = cache.get(clave_cache)
+    if datos is None:
+        integracion = IntegracionAPI.objects.filter(clave_hash=h, activa=True).first()
+        if integracion is None or not hmac.compare_digest(integracion.clave_hash, h):
+            return None
+        datos = {
+            "id": integracion.pk,
+            "oficinas": set(integracion.oficinas.values_list("pk", flat=True)),
+            "canales": set(integracion.canales.values_list("codigo", flat=True)),
+        }
+        cache.set(clave_cache, datos, 60)
+    maximo, segundos = getattr(settings, "ENCUESTAS_API_LIMITE", (120, 60))
+    if seguridad.limite_superado("api", str(datos["id"]), maximo, segundos):
+        raise HttpError(429, "Demasiadas peticiones con esta clave; espere un minuto.")
+    return datos
+
+
+class ClaveBearer(HttpBearer):
+    def authenticate(self, request, token):
+        return _integracion_de(token)
+
+
+class ClaveCabecera(APIKeyHeader):
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        return _integracion_de(key)
+
+
+router = Router(auth=[ClaveBearer(), ClaveCabecera()], tags=["encuestas"])
+
+Texto = Annotated[str, Field(max_length=200)]
+
+
+class AtencionIn(Schema):
+    oficina: str = Field(..., max_length=9, description="Código DIR3 de la oficina")
+    canal: Literal["presencial", "telefonico", "telematico"]
+    fecha: datetime
+    referencia: str = Field("", max_length=80, description="Ticket, llamada o expediente (idempotencia)")
+    servicio: str | None = Field(None, max_length=60)
+    empleado: str | None = Field(None, max_length=30, description="Identificador de la persona que atendió")
+    resultado: Literal["resuelta", "derivada", "no_procede", "error", "abandonada"] = "resuelta"
+    espera_segundos: int | None = Field(None, ge=0, le=7 * 86400)
+    gestion_segundos: int | None = Field(None, ge=0, le=7 * 86400)
+    idioma: Literal["es", "ca", "eu", "gl", "en"] | None = None
+    telefono: str | None = Field(None, max_length=20)
+    email: str | None = Field(None, max_length=254)
+
+    @field_validator("oficina", "referencia", "servicio", "empleado", "telefono", "email")
+    @classmethod
+    def sin_caracteres_de_control(cls, valor):
+        if valor is not None and any(ord(c) < 32 for c in valor):
+            raise ValueError("contiene caracteres de control")
+        return valor.strip() if isinstance(valor, str) else valor
+
+
+class LoteIn(Schema):
+    atenciones: list[AtencionIn] = Field(..., min_length=1, max_length=MAX_LOTE)
+
+
+class ResultadoItem(Schema):
+    indice: int
+    referencia: str
+    estado: str = Field(description="invitada | existente | muestreo | fatiga | baja")
+    atencion_id: int
+    enlace: str | None
+
+
+class LoteOut(Schema):
+    resultados: list[ResultadoItem]
+
+
+class ErrorItem(Schema):
+    indice: int | None = None
+    campo: str
+    mensaje: str
+
+
+class ErrorOut(Schema):
+    mensaje: str
+    errores: list[ErrorItem] = []
+
+
+@router.post("/atenciones", response={200: LoteOut, 201: LoteOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut,
+                                      422: ErrorOut, 429: ErrorOut},
+             summary="Registrar un lote de atenciones (hasta 1.000), todo o nada")
+def crear_atenciones(request, lote: LoteIn):
+    alcance = request.auth
+    items = lote.atenciones
+    oficinas = {o.codigo_dir3: o for o in Oficina.objects.filter(codigo_dir3__in={i.oficina.upper() for i in items})}
+    canales = {c.codigo: c for c in Canal.objects.all()}
+    servicios = {s.codigo: s for s in Servicio.objects.filter(codigo__in={i.servicio for i in items if i.servicio})}
+    empleados = {e.identificador: e for e in Empleado.objects.filter(identificador__in={i.empleado for i in items if i.empleado})}
+    integracion = IntegracionAPI.objects.get(pk=alcance["id"])
+    errores: list[dict] = []
+    for indice, item in enumerate(items):
+        oficina = oficinas.get(item.oficina.upper())
+        if oficina is None:
+            errores.append({"indice": indice, "campo": "oficina", "mensaje": "Oficina desconocida."})
+        elif oficina.pk not in alcance["oficinas"]:
+            errores.append({"indice": indice, "campo": "oficina", "mensaje": "La clave no tiene acceso a esta oficina."})
+        if item.canal not in alcance["canales"]:
+            errores.append({"indice": indice, "campo": "canal", "mensaje": "La clave no tiene acceso a este canal."})
+        if item.servicio and item.servicio not in servicios:
+            errores.append({"indice": indice, "campo": "servicio", "mensaje": "Servicio desconocido."})
+        if item.empleado and item.empleado not in empleados:
+            errores.append({"indice": indice, "campo": "empleado", "mensaje": "Empleado desconocido."})
+        if item.telefono and item.email:
+            errores.append({"indice": indice, "campo": "telefono", "mensaje": "Indique teléfono o correo, no ambos."})
+    if errores:
+        return Status(422, {"mensaje": "El lote tiene errores; no se ha guardado nada.", "errores": errores})
+
+    resultados = []
+    creadas = False
+    with transaction.atomic():
+        for indice, item in enumerate(items):
+            fecha = item.fecha if timezone.is_aware(item.fecha) else timezone.make_aware(item.fecha)
+            contacto = item.telefono or item.email or ""
+            try:
+                registro = services.registrar_atencion(
+                    oficina=oficinas[item.oficina.upper()], canal=canales[item.canal], fecha=fecha,
+                    servicio=servicios.get(item.servicio) if item.servicio else None,
+                    empleado=empleados.get(item.empleado) if item.empleado else None,
+                    referencia_externa=item.referencia, integracion=integracion, resultado=item.resultado,
+                    espera_segundos=item.espera_segundos, gestion_segundos=item.gestion_segundos,
+                    idioma=item.idioma or "", contacto=contacto,
+                    medio=(Invitacion.Medio.SMS if item.telefono else Invitacion.Medio.EMAIL) if contacto else Invitacion.Medio.ENLACE,
+                )
+            except DjangoValidationError as exc:
+                errores.append({"indice": indice, "campo": "atencion", "mensaje": " ".join(exc.messages)})
+                continue
+            creadas |= registro.creada
+            resultados.append({"indice": indice, "referencia": item.referencia, "estado": registro.motivo,
+                               "atencion_id": registro.atencion.pk, "enlace": registro.enlace})
+        if errores:
+            transaction.set_rollback(True)  # all or nothing
+    if errores:
+        return Status(422, {"mensaje": "El lote tiene errores; no se ha guardado nada.", "errores": errores})
+    return Status(201 if creadas else 200, {"resultados": resultados})
+
+
+class Metrica(Schema):
+    valor: float | None
+    n: int
+    ic_inf: float | None
+    ic_sup: float | None
+    suprimido: bool = False
+
+
+class ResultadoOficina(Schema):
+    oficina: str
+    csat: Metrica
+    satisfaccion_media: Metrica
+    ces: Metrica
+    nps: Metrica
+    tasa_respuesta: Metrica
+    ofrecidas: int
+    completadas: int
+
+
+class ResultadosOut(Schema):
+    desde: date
+    hasta: date
+    canal: str | None
+    minimo_n: int
+    oficinas: list[ResultadoOficina]
+
+
+class FiltroResultados(Schema):
+    desde: date
+    hasta: date
+    oficina: str | None = Field(None, max_length=9)
+    canal: Literal["presencial", "telefonico", "telematico"] | None = None
+
+
+@router.get("/resultados", response={200: ResultadosOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+            summary="Resultados agregados por oficina (con intervalos; celdas con n pequeño suprimidas)")
+def resultados(request, filtro: Query[FiltroResultados]):
+    alcance = request.auth
+    if filtro.desde > filtro.hasta:
+        return Status(422, {"mensaje": "La fecha inicial es posterior a la final.", "errores": []})
+    if (filtro.hasta - filtro.desde).days > 3 * 366:
+        return Status(422, {"mensaje": "El periodo no puede superar tres años.", "errores": []})
+    if filtro.canal and filtro.canal not in alcance["canales"]:
+        return Status(403, {"mensaje": "La clave no tiene acceso a este canal.", "errores": []})
+    oficina_ids = sorted(alcance["oficinas"])
+    if filtro.oficina:
+        oficina = Oficina.objects.filter(codigo_dir3=filtro.oficina.upper()).first()
+        if oficina is None or oficina.pk not in alcance["oficinas"]:
+            return Status(403, {"mensaje": "La clave no tiene acceso a esta oficina.", "errores": []})
+        oficina_ids = [oficina.pk]
+    minimo = selectors.minimo_oficina()
+    comunes = {"desde": filtro.desde, "hasta": filtro.hasta, "oficina_ids": oficina_ids, "canal": filtro.canal}
+    dist = selectors.distribuciones(agrupar=["oficina_id"], codigos=["SAT", "FAC", "NPS"], **comunes)
+    embudos = selectors.embudo(agrupar=["oficina_id"], **comunes)
+    codigos = dict(Oficina.objects.filter(pk__in=oficina_ids).values_list("pk", "codigo_dir3"))
+    filas = []
+    for pk in oficina_ids:
+        m = selectors.metricas_de(dist.get((pk,), {}), minimo)
+        e = embudos.get((pk,)) or {"ofrecidas": 0, "completadas": 0, "tasa": {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}}
+        filas.append({"oficina": codigos.get(pk, ""), "csat": m["csat"], "satisfaccion_media": m["sat_media"],
+                      "ces": m["ces"], "nps": m["nps"], "tasa_respuesta": {**e["tasa"], "suprimido": False},
+                      "ofrecidas": e["ofrecidas"], "completadas": e["completadas"]})
+    return Status(200, {"desde": filtro.desde, "hasta": filtro.hasta, "canal": filtro.canal, "minimo_n": minimo, "oficinas": filas})
+
+
+__all__ = ["router", "Atencion"]

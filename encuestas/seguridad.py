@@ -1,0 +1,109 @@
+"""Tokens, keyed hashes and short-lived rate limits.
+
+Nothing here stores a secret in clear: tokens, API keys, kiosk secrets,
+contacts and IP addresses are kept (if at all) as HMAC-SHA256 with keys
+derived from SECRET_KEY, one key per purpose.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+
+# Crockford-style base32 without look-alikes (no i, l, o, u): 13 chars = 65 bits.
+ALFABETO = "0123456789abcdefghjkmnpqrstvwxyz"
+LONGITUD_TOKEN = 13
+
+
+def _clave(proposito: str) -> bytes:
+    return hashlib.sha256(f"ventanilla.encuestas.{proposito}:{settings.SECRET_KEY}".encode()).digest()
+
+
+def hmac_hex(proposito: str, valor: str) -> str:
+    return hmac.new(_clave(proposito), valor.encode(), hashlib.sha256).hexdigest()
+
+
+def _base32(datos: bytes, longitud: int) -> str:
+    numero = int.from_bytes(datos, "big")
+    letras = []
+    for _ in range(longitud):
+        numero, resto = divmod(numero, 32)
+        letras.append(ALFABETO[resto])
+    return "".join(letras)
+
+
+def nuevo_token() -> str:
+    return "".join(secrets.choice(ALFABETO) for _ in range(LONGITUD_TOKEN))
+
+
+def nueva_semilla() -> str:
+    return secrets.token_hex(16)
+
+
+def token_de_semilla(semilla: str) -> str:
+    """Tokens the server must be able to re-issue (idempotent API replays, SMS
+    sending by a worker) derive from a stored random seed with a secret key:
+    neither the database nor the key alone reveals them."""
+    return _base32(hmac.new(_clave("semilla"), semilla.encode(), hashlib.sha256).digest(), LONGITUD_TOKEN)
+
+
+def normalizar_token(token: str) -> str:
+    return (token or "").strip().lower()
+
+
+def hash_token(token: str) -> str:
+    return hmac_hex("token", normalizar_token(token))
+
+
+def token_valido(token: str) -> bool:
+    token = normalizar_token(token)
+    return len(token) == LONGITUD_TOKEN and all(c in ALFABETO for c in token)
+
+
+def normalizar_contacto(contacto: str) -> str:
+    contacto = (contacto or "").strip().lower()
+    if "@" in contacto:
+        return contacto
+    digitos = "".join(c for c in contacto if c.isdigit())
+    if digitos.startswith("0034"):
+        digitos = digitos[4:]
+    elif digitos.startswith("34") and len(digitos) == 11:
+        digitos = digitos[2:]
+    return digitos
+
+
+def hash_contacto(contacto: str) -> str:
+    return hmac_hex("contacto", normalizar_contacto(contacto))
+
+
+def nueva_clave(prefijo: str = "vt") -> tuple[str, str, str]:
+    """(clave completa, prefijo visible, hash)."""
+    visible = secrets.token_hex(4)
+    clave = f"{prefijo}_{visible}_{secrets.token_urlsafe(24)}"
+    return clave, visible, hmac_hex("clave", clave)
+
+
+def hash_clave(clave: str) -> str:
+    return hmac_hex("clave", (clave or "").strip())
+
+
+def hash_ip(ip: str) -> str:
+    # Only for a few minutes in the cache; never written to the database.
+    return hmac_hex("ip", ip or "")[:32]
+
+
+def limite_superado(espacio: str, sujeto: str, maximo: int, segundos: int) -> bool:
+    """Fixed-window counter in the cache: True once `maximo` is exceeded."""
+    if maximo <= 0:
+        return False
+    clave = f"enc:lim:{espacio}:{sujeto}"
+    if cache.add(clave, 1, segundos):
+        return False
+    try:
+        valor = cache.incr(clave)
+    except ValueError:
+        cache.set(clave, 1, segundos)
+        return False
+    return valor > maximo

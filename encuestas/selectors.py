@@ -1,0 +1,225 @@
+"""Reads: metrics from the rollups (never from raw responses), indicator
+functions of CONTRATOS.md, and the lists behind the results pages."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+
+from organizacion.models import Canal
+
+from . import estadistica as est
+from .models import Alerta, EmbudoDiario, ItemVersion, Respuesta, ResumenDiario
+
+ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
+DRIVERS = {"SAT": "satisfacción", "CONF": "confianza", "EFIC": "eficacia", "FAC": "facilidad",
+           "TIEMPO": "eficiencia", "TRATO": "trato del personal"}
+
+
+def minimo_oficina() -> int:
+    return getattr(settings, "ENCUESTAS_MIN_N_OFICINA", 30)
+
+
+def minimo_empleado() -> int:
+    return getattr(settings, "ENCUESTAS_MIN_N_EMPLEADO", 10)
+
+
+def _filtro(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+            canal: str | None = None, servicio_ids: Sequence[int] | None = None,
+            empleado_id: int | None = None) -> Q:
+    q = Q(fecha__gte=desde, fecha__lte=hasta)
+    if oficina_ids is not None:
+        q &= Q(oficina_id__in=list(oficina_ids))
+    if canal:
+        q &= Q(canal_id__in=Canal.objects.filter(codigo=canal).values("pk"))
+    if servicio_ids:
+        q &= Q(servicio_id__in=list(servicio_ids))
+    if empleado_id is not None:
+        q &= Q(empleado_id=empleado_id)
+    return q
+
+
+def distribuciones(*, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros) -> dict:
+    """{(grupo...,): {codigo: {valor: n}}} in one aggregate query over the rollup."""
+    qs = ResumenDiario.objects.filter(_filtro(**filtros))
+    if codigos:
+        qs = qs.filter(codigo__in=list(codigos))
+    anotaciones = {}
+    campos = []
+    for g in agrupar:
+        if g == "semana":
+            anotaciones["semana"] = TruncWeek("fecha")
+        elif g == "mes":
+            anotaciones["mes"] = TruncMonth("fecha")
+        campos.append(g)
+    if anotaciones:
+        qs = qs.annotate(**anotaciones)
+    filas = qs.values(*campos, "codigo", "valor").annotate(total=Sum("n")).order_by()
+    resultado: dict = defaultdict(lambda: defaultdict(dict))
+    for fila in filas:
+        clave = tuple(fila[c] for c in campos)
+        resultado[clave][fila["codigo"]][fila["valor"]] = fila["total"]
+    return resultado
+
+
+def metricas_de(dist_por_codigo: dict[str, dict[int, int]], minimo: int = 0) -> dict:
+    """Every metric of a cell from its distributions, suppressed below `minimo`."""
+    d = dist_por_codigo
+    m = {
+        "csat": est.proporcion(d.get("SAT", {}), lambda v: v >= 4),
+        "sat_media": est.media(d.get("SAT", {})),
+        "ces_media": est.media(d.get("FAC", {})),
+        "ces": est.proporcion(d.get("FAC", {}), lambda v: v >= 5),
+        "nps": est.nps(d.get("NPS", {})),
+        "acuerdo": {c: est.proporcion(d.get(c, {}), lambda v: v >= 4) for c in ITEMS_ACUERDO},
+    }
+    if minimo:
+        m = {k: ({c: est.suprimir(x, minimo) for c, x in v.items()} if k == "acuerdo" else est.suprimir(v, minimo))
+             for k, v in m.items()}
+    return m
+
+
+def embudo(*, agrupar: Sequence[str] = (), **filtros) -> dict:
+    filtros.pop("empleado_id", None)
+    qs = EmbudoDiario.objects.filter(_filtro(**filtros))
+    sumas = {"ofrecidas": Sum("ofrecidas"), "abiertas": Sum("abiertas"), "completadas": Sum("completadas")}
+    if agrupar:
+        filas = qs.values(*agrupar).annotate(**sumas).order_by()
+    else:  # .values() without fields would not group: aggregate the whole scope
+        total = qs.aggregate(**sumas)
+        filas = [total] if total["ofrecidas"] is not None else []
+    resultado = {}
+    for f in filas:
+        clave = tuple(f[c] for c in agrupar)
+        ofrecidas = f["ofrecidas"] or 0
+        completadas = min(f["completadas"] or 0, ofrecidas)
+        inf, sup = est.wilson(completadas, ofrecidas)
+        resultado[clave] = {
+            "ofrecidas": ofrecidas, "abiertas": f["abiertas"] or 0, "completadas": f["completadas"] or 0,
+            "tasa": {"valor": round(100 * completadas / ofrecidas, 2) if ofrecidas else None,
+                     "n": ofrecidas, "ic_inf": inf, "ic_sup": sup},
+        }
+    return resultado
+
+
+# --- CONTRATOS.md indicators ---------------------------------------------------------
+
+
+def _dist(codigo: str, **filtros) -> dict[int, int]:
+    return distribuciones(codigos=[codigo], **filtros).get((), {}).get(codigo, {})
+
+
+def indicador_acuerdo(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                      canal: str | None = None, item: str = "SAT", **parametros) -> dict:
+    return est.proporcion(_dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), lambda v: v >= 4)
+
+
+def indicador_media(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                    canal: str | None = None, item: str = "SAT", **parametros) -> dict:
+    return est.media(_dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal))
+
+
+def indicador_ces(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                  canal: str | None = None, **parametros) -> dict:
+    return est.proporcion(_dist("FAC", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), lambda v: v >= 5)
+
+
+def indicador_nps(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                  canal: str | None = None, **parametros) -> dict:
+    return est.nps(_dist("NPS", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal))
+
+
+def indicador_tasa_respuesta(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                             canal: str | None = None, **parametros) -> dict:
+    celda = embudo(desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal).get(())
+    return celda["tasa"] if celda and celda["ofrecidas"] else est.vacio()
+
+
+def indicador_alertas_en_plazo(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                               canal: str | None = None, **parametros) -> dict:
+    """% of the period's alerts closed by their deadline; open alerts already past
+    their deadline count as late, open ones still in time are not counted yet."""
+    qs = Alerta.objects.filter(creada_en__date__gte=desde, creada_en__date__lte=hasta)
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=list(oficina_ids))
+    if canal:
+        qs = qs.filter(respuesta__canal__codigo=canal)
+    ahora = timezone.now()
+    datos = qs.aggregate(
+        en_plazo=Count("pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__lte=F("plazo"))),
+        tarde=Count("pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__gt=F("plazo"))
+                    | (~Q(estado=Alerta.Estado.CERRADA) & Q(plazo__lt=ahora))),
+    )
+    n = datos["en_plazo"] + datos["tarde"]
+    if not n:
+        return est.vacio()
+    inf, sup = est.wilson(datos["en_plazo"], n)
+    return {"valor": round(100 * datos["en_plazo"] / n, 2), "n": n, "ic_inf": inf, "ic_sup": sup}
+
+
+def drivers_por_oficina(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                        canal: str | None = None) -> list[dict]:
+    dist = distribuciones(codigos=list(DRIVERS), agrupar=["oficina_id"], desde=desde, hasta=hasta,
+                          oficina_ids=oficina_ids, canal=canal)
+    filas = []
+    for (oficina_id,), por_codigo in sorted(dist.items()):
+        for codigo, d in sorted(por_codigo.items()):
+            m = est.proporcion(d, (lambda v: v >= 5) if codigo == "FAC" else (lambda v: v >= 4))
+            filas.append({"oficina_id": oficina_id, "item": codigo, "driver": DRIVERS[codigo],
+                          "valor": m["valor"], "n": m["n"], "ic_inf": m["ic_inf"], "ic_sup": m["ic_sup"]})
+    return filas
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+def resumen(*, minimo: int, **filtros) -> dict:
+    """Headline metrics + funnel of a scope: two aggregate queries."""
+    dist = distribuciones(**filtros).get((), {})
+    return {"metricas": metricas_de(dist, minimo), "embudo": embudo(**filtros).get(()) or
+            {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()}}
+
+
+def comparativa(*, por: str, minimo: int, **filtros) -> dict:
+    """CSAT per office or channel with intervals: {id: metrics}."""
+    dist = distribuciones(codigos=["SAT", "FAC"], agrupar=[por], **filtros)
+    return {clave[0]: metricas_de(d, minimo) for clave, d in dist.items()}
+
+
+def tendencia(*, periodo: str, minimo: int, **filtros) -> list[dict]:
+    dist = distribuciones(codigos=["SAT"], agrupar=[periodo], **filtros)
+    filas = []
+    for (inicio,), d in sorted(dist.items(), key=lambda x: x[0][0]):
+        inicio = inicio.date() if hasattr(inicio, "date") and callable(inicio.date) else inicio
+        filas.append({"inicio": inicio, "csat": est.suprimir(est.proporcion(d.get("SAT", {}), lambda v: v >= 4), minimo)})
+    return filas
+
+
+def comentarios(*, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None,
+                empleado_id: int | None = None, canal: str | None = None):
+    qs = Respuesta.objects.filter(fecha__gte=desde, fecha__lte=hasta).exclude(comentario="")
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=list(oficina_ids))
+    if empleado_id is not None:
+        qs = qs.filter(empleado_id=empleado_id)
+    if canal:
+        qs = qs.filter(canal__codigo=canal)
+    return qs.select_related("canal", "oficina").order_by("-hora", "-pk")
+
+
+def alertas_para(*, oficina_ids: Sequence[int] | None, estado: str | None = None):
+    qs = Alerta.objects.select_related("oficina", "responsable", "respuesta")
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=list(oficina_ids))
+    if estado:
+        qs = qs.filter(estado=estado)
+    return qs.order_by("estado", "plazo")
+
+
+def textos_item(codigo: str, idioma: str) -> str:
+    version = ItemVersion.objects.filter(item__codigo=codigo).order_by("-version").first()
+    return version.texto(idioma) if version else codigo

@@ -1,0 +1,593 @@
+"""Every write of the surveys module: attention events, invitations, responses,
+kiosks, alerts, complaints and API keys."""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizacion.models import Canal, Empleado, Oficina, Servicio
+
+from . import resumenes, seguridad
+from .models import (
+    IDIOMAS,
+    Alerta,
+    Atencion,
+    ContactoHash,
+    Encuesta,
+    EncuestaItem,
+    IntegracionAPI,
+    Invitacion,
+    ItemVersion,
+    Kiosco,
+    NotaAlerta,
+    Queja,
+    ReglaMuestreo,
+    Respuesta,
+    RespuestaItem,
+)
+from .redaccion import redactar
+
+
+class InvitacionNoValida(Exception):
+    """Base: the invitation cannot be answered."""
+
+
+class YaRespondida(InvitacionNoValida):
+    pass
+
+
+class Caducada(InvitacionNoValida):
+    pass
+
+
+def ajuste(nombre: str, defecto):
+    return getattr(settings, nombre, defecto)
+
+
+# --- survey definitions -------------------------------------------------------------
+
+_CACHE_LINEAS: dict[int, tuple[float, list[EncuestaItem]]] = {}
+
+
+def lineas_de(encuesta_id: int) -> list[EncuestaItem]:
+    """A survey's items, cached in process for a minute (hot path of every submit)."""
+    ahora = timezone.now().timestamp()
+    guardado = _CACHE_LINEAS.get(encuesta_id)
+    if guardado and ahora - guardado[0] < 60:
+        return guardado[1]
+    lineas = list(
+        EncuestaItem.objects.filter(encuesta_id=encuesta_id)
+        .select_related("item_version__item")
+        .order_by("orden")
+    )
+    _CACHE_LINEAS[encuesta_id] = (ahora, lineas)
+    return lineas
+
+
+def encuesta_para(canal: Canal) -> Encuesta:
+    encuesta = Encuesta.objects.filter(canal=canal, activa=True, es_quiosco=False).order_by("pk").first()
+    if encuesta is None:
+        raise ValidationError(_("No hay encuesta activa para el canal %(canal)s.") % {"canal": canal})
+    return encuesta
+
+
+@transaction.atomic
+def editar_item(*, item_version: ItemVersion, textos: dict | None = None, **campos) -> ItemVersion:
+    """Editing an item that has been answered makes a new version, swapped into
+    every survey that used the old one; answers keep the version they answered."""
+    textos = textos if textos is not None else item_version.textos
+    if not item_version.respuestas.exists():
+        item_version.textos = textos
+        for campo, valor in campos.items():
+            setattr(item_version, campo, valor)
+        item_version.full_clean()
+        item_version.save()
+        _CACHE_LINEAS.clear()
+        return item_version
+    ultima = item_version.item.versiones.order_by("-version").first()
+    nueva = ItemVersion(
+        item=item_version.item, version=ultima.version + 1, tipo=campos.get("tipo", item_version.tipo),
+        textos=textos, estado_traduccion=campos.get("estado_traduccion", item_version.estado_traduccion),
+        opciones=campos.get("opciones", item_version.opciones), driver=campos.get("driver", item_version.driver),
+        servqual=campos.get("servqual", item_version.servqual), metrica=campos.get("metrica", item_version.metrica),
+    )
+    nueva.full_clean()
+    nueva.save()
+    EncuestaItem.objects.filter(item_version=item_version).update(item_version=nueva)
+    _CACHE_LINEAS.clear()
+    return nueva
+
+
+# --- attention events and invitations --------------------------------------------------
+
+
+@dataclass
+class Registro:
+    atencion: Atencion
+    invitacion: Invitacion | None
+    token: str | None
+    motivo: str  # "invitada", "existente", "muestreo", "fatiga", "baja"
+    creada: bool
+
+    @property
+    def enlace(self) -> str | None:
+        return enlace_de(self.token) if self.token else None
+
+
+def enlace_de(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("e:responder", args=[token])
+
+
+def regla_de(canal: Canal, oficina: Oficina) -> tuple[Decimal, int]:
+    reglas = {r.oficina_id: r for r in ReglaMuestreo.objects.filter(canal=canal, oficina__in=[oficina]) }
+    regla = reglas.get(oficina.pk)
+    if regla is None:
+        regla = ReglaMuestreo.objects.filter(canal=canal, oficina__isnull=True).first()
+    if regla is None:
+        return Decimal(1), 7
+    return regla.tasa, regla.caducidad_dias
+
+
+def _en_muestra(tasa: Decimal, clave: str | None) -> bool:
+    if tasa >= 1:
+        return True
+    if tasa <= 0:
+        return False
+    if clave:  # deterministic for retries of the same event
+        u = int(seguridad.hmac_hex("muestreo", clave)[:8], 16) / 2**32
+    else:
+        u = random.random()
+    return u < float(tasa)
+
+
+def _fatiga(contacto: str) -> str | None:
+    """Apply the fatigue rule and opt-out on the contact's keyed hash."""
+    h = seguridad.hash_contacto(contacto)
+    registro, _creado = ContactoHash.objects.select_for_update().get_or_create(hash=h)
+    if registro.baja:
+        return "baja"
+    ahora = timezone.now()
+    dias = ajuste("ENCUESTAS_FATIGA_DIAS", 30)
+    if registro.ultima_invitacion and ahora - registro.ultima_invitacion < timedelta(days=dias):
+        return "fatiga"
+    registro.ultima_invitacion = ahora
+    registro.save(update_fields=["ultima_invitacion"])
+    return None
+
+
+def _validar_contacto(contacto: str, medio: str) -> None:
+    from django.core.validators import validate_email
+
+    if medio == Invitacion.Medio.EMAIL:
+        validate_email(contacto)
+    elif medio == Invitacion.Medio.SMS:
+        digitos = seguridad.normalizar_contacto(contacto)
+        if not (len(digitos) == 9 and digitos[0] in "67"):
+            raise ValidationError(_("Teléfono móvil no válido."))
+
+
+@transaction.atomic
+def registrar_atencion(
+    *,
+    oficina: Oficina,
+    canal: Canal,
+    fecha: datetime | None = None,
+    servicio: Servicio | None = None,
+    empleado: Empleado | None = None,
+    referencia_externa: str = "",
+    integracion: IntegracionAPI | None = None,
+    resultado: str = Atencion.Resultado.RESUELTA,
+    espera_segundos: int | None = None,
+    gestion_segundos: int | None = None,
+    idioma: str = "",
+    contacto: str = "",
+    medio: str | None = None,
+    forzar_invitacion: bool = False,
+) -> Registro:
+    """Record an attention event and, if sampled and allowed, its invitation.
+
+    Idempotent by external reference (per integration and office): a replay
+    returns the existing event and the same link.
+    """
+    referencia_externa = (referencia_externa or "").strip()
+    if referencia_externa:
+        existente = (
+            Atencion.objects.filter(integracion=integracion, oficina=oficina, referencia_externa=referencia_externa)
+            .select_related("invitacion")
+            .first()
+        )
+        if existente is not None:
+            invitacion = getattr(existente, "invitacion", None)
+            token = seguridad.token_de_semilla(invitacion.semilla) if invitacion and invitacion.semilla else None
+            return Registro(existente, invitacion, token, "existente", False)
+
+    if not oficina.canales.filter(pk=canal.pk).exists():
+        raise ValidationError(_("La oficina %(o)s no atiende el canal %(c)s.") % {"o": oficina.codigo_dir3, "c": canal.codigo})
+    if idioma and idioma not in IDIOMAS:
+        raise ValidationError(_("Idioma no admitido: %(i)s.") % {"i": idioma})
+    if empleado is not None and empleado.oficina_id != oficina.pk:
+        raise ValidationError(_("La persona empleada no pertenece a esa oficina."))
+    contacto = (contacto or "").strip()
+    if medio is None:
+        medio = (Invitacion.Medio.EMAIL if "@" in contacto else Invitacion.Medio.SMS) if contacto else Invitacion.Medio.ENLACE
+    if medio in (Invitacion.Medio.SMS, Invitacion.Medio.EMAIL):
+        if not contacto:
+            raise ValidationError(_("Falta el dato de contacto para enviar la invitación."))
+        _validar_contacto(contacto, medio)
+    elif contacto:
+        raise ValidationError(_("El dato de contacto solo se admite para SMS o correo."))
+
+    atencion = Atencion(
+        oficina=oficina, canal=canal, servicio=servicio, empleado=empleado, fecha=fecha or timezone.now(),
+        referencia_externa=referencia_externa, integracion=integracion, resultado=resultado,
+        espera_segundos=espera_segundos, gestion_segundos=gestion_segundos, idioma=idioma,
+    )
+    atencion.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            atencion.save()
+    except IntegrityError:
+        # A concurrent replay of the same reference won the race: behave as a replay.
+        existente = Atencion.objects.select_related("invitacion").get(
+            integracion=integracion, oficina=oficina, referencia_externa=referencia_externa
+        )
+        invitacion = getattr(existente, "invitacion", None)
+        token = seguridad.token_de_semilla(invitacion.semilla) if invitacion and invitacion.semilla else None
+        return Registro(existente, invitacion, token, "existente", False)
+
+    tasa, dias = regla_de(canal, oficina)
+    clave = f"{integracion.pk if integracion else 0}:{oficina.pk}:{referencia_externa}" if referencia_externa else None
+    if not forzar_invitacion and not _en_muestra(tasa, clave):
+        return Registro(atencion, None, None, "muestreo", True)
+    if contacto:
+        motivo = _fatiga(contacto)
+        if motivo:
+            return Registro(atencion, None, None, motivo, True)
+
+    invitacion, token = _crear_invitacion(
+        atencion=atencion, medio=medio, dias=dias, contacto=contacto,
+        recuperable=bool(referencia_externa) or bool(contacto),
+    )
+    if contacto:
+        from .tasks import enviar_invitacion
+
+        transaction.on_commit(lambda: enviar_invitacion.delay(invitacion.pk))
+    return Registro(atencion, invitacion, token, "invitada", True)
+
+
+def _crear_invitacion(*, atencion: Atencion, medio: str, dias: int, contacto: str = "",
+                      recuperable: bool = False) -> tuple[Invitacion, str]:
+    semilla = seguridad.nueva_semilla() if recuperable else ""
+    token = seguridad.token_de_semilla(semilla) if semilla else seguridad.nuevo_token()
+    ahora = timezone.now()
+    invitacion = Invitacion.objects.create(
+        atencion=atencion, encuesta=encuesta_para(atencion.canal), oficina_id=atencion.oficina_id,
+        canal_id=atencion.canal_id, token_hash=seguridad.hash_token(token), semilla=semilla, medio=medio,
+        estado=Invitacion.Estado.PENDIENTE if contacto else Invitacion.Estado.ENVIADA,
+        caduca_en=ahora + timedelta(days=dias), contacto=contacto,
+        enviada_en=None if contacto else ahora,
+    )
+    resumenes.sumar_embudo(
+        fecha=timezone.localdate(ahora), oficina_id=atencion.oficina_id, canal_id=atencion.canal_id,
+        servicio_id=atencion.servicio_id, ofrecidas=1,
+    )
+    return invitacion, token
+
+
+def invitar_en_mostrador(*, empleado: Empleado, canal: Canal, servicio: Servicio | None = None,
+                         idioma: str = "", medio: str = Invitacion.Medio.QR) -> Registro:
+    """«Invitar a valorar»: an employee at the counter creates the event and shows the QR."""
+    return registrar_atencion(
+        oficina=empleado.oficina, canal=canal, servicio=servicio, empleado=empleado,
+        idioma=idioma, medio=medio, forzar_invitacion=True,
+    )
+
+
+def invitacion_por_token(token: str) -> Invitacion | None:
+    if not seguridad.token_valido(token):
+        return None
+    return (
+        Invitacion.objects.select_related("atencion", "encuesta")
+        .filter(token_hash=seguridad.hash_token(token))
+        .first()
+    )
+
+
+def marcar_abierta(invitacion: Invitacion) -> None:
+    """Opening never burns the token (scanners open links); it only counts once."""
+    if invitacion.abierta_en is not None or invitacion.estado == Invitacion.Estado.RESPONDIDA:
+        return
+    ahora = timezone.now()
+    with transaction.atomic():
+        actualizadas = Invitacion.objects.filter(pk=invitacion.pk, abierta_en__isnull=True).update(
+            abierta_en=ahora, estado=Invitacion.Estado.ABIERTA
+        )
+        if actualizadas:
+            servicio_id = invitacion.atencion.servicio_id if invitacion.atencion_id else None
+            resumenes.sumar_embudo(
+                fecha=timezone.localdate(ahora), oficina_id=invitacion.oficina_id,
+                canal_id=invitacion.canal_id, servicio_id=servicio_id, abiertas=1,
+            )
+    invitacion.abierta_en = ahora
+
+
+@transaction.atomic
+def enviar(invitacion_id: int) -> None:
+    """Send an SMS/e-mail invitation, then forget the contact (the keyed hash stays)."""
+    from .envio import enviar_correo, sms_backend
+
+    invitacion = Invitacion.objects.select_for_update().select_related("atencion").filter(pk=invitacion_id).first()
+    if invitacion is None or invitacion.estado != Invitacion.Estado.PENDIENTE or not invitacion.contacto:
+        return
+    enlace = enlace_de(seguridad.token_de_semilla(invitacion.semilla))
+    idioma = (invitacion.atencion.idioma if invitacion.atencion_id else "") or "es"
+    from .textos import texto
+
+    mensaje = texto(idioma, "sms").format(enlace=enlace)
+    if invitacion.medio == Invitacion.Medio.SMS:
+        sms_backend().enviar(invitacion.contacto, mensaje)
+    else:
+        enviar_correo(invitacion.contacto, texto(idioma, "asunto_correo"), mensaje)
+    invitacion.contacto = ""
+    invitacion.estado = Invitacion.Estado.ENVIADA
+    invitacion.enviada_en = timezone.now()
+    invitacion.save(update_fields=["contacto", "estado", "enviada_en"])
+
+
+@transaction.atomic
+def dar_de_baja(*, contacto: str) -> None:
+    ContactoHash.objects.update_or_create(hash=seguridad.hash_contacto(contacto), defaults={"baja": True})
+
+
+# --- responses -------------------------------------------------------------------------
+
+
+def hora_truncada(momento: datetime) -> datetime:
+    return momento.replace(minute=0, second=0, microsecond=0)
+
+
+def validar_valores(lineas: list[EncuestaItem], datos: dict[str, str], *, incluir_contacto: bool) -> tuple[dict[str, int], dict[str, str]]:
+    """Parse raw form/API values into {codigo: int}; errors per code."""
+    valores: dict[str, int] = {}
+    errores: dict[str, str] = {}
+    for linea in lineas:
+        version = linea.item_version
+        codigo = version.item.codigo
+        if version.tipo in (ItemVersion.Tipo.TEXTO,):
+            continue
+        if version.tipo == ItemVersion.Tipo.CONTACTO and not incluir_contacto:
+            continue
+        crudo = datos.get(codigo)
+        crudo = "" if crudo is None else str(crudo).strip()
+        if crudo == "":
+            if linea.obligatorio:
+                errores[codigo] = _("Esta pregunta es obligatoria.")
+            continue
+        minimo, maximo = version.escala
+        try:
+            valor = int(crudo)
+        except (TypeError, ValueError):
+            errores[codigo] = _("Valor no válido.")
+            continue
+        if not minimo <= valor <= maximo:
+            errores[codigo] = _("Valor fuera de la escala.")
+            continue
+        valores[codigo] = valor
+    return valores, errores
+
+
+def puntuacion_baja(valores: dict[str, int]) -> bool:
+    sat = valores.get("SAT")
+    return sat is not None and sat <= ajuste("ENCUESTAS_UMBRAL_ALERTA", 2)
+
+
+def responder(
+    *,
+    token: str,
+    datos: dict[str, str],
+    comentario: str = "",
+    contacto: str = "",
+    idioma: str = "es",
+    reportable: bool = True,
+    motivo_no_reportable: str = "",
+) -> Respuesta:
+    """Store the one response of an invitation and burn its token.
+
+    Raises Invitacion.DoesNotExist, YaRespondida, Caducada or ValidationError.
+    The row lock serialises concurrent submits; the OneToOne constraint is the
+    last word: whoever loses gets YaRespondida.
+    """
+    token_hash = seguridad.hash_token(token) if seguridad.token_valido(token) else None
+    try:
+        with transaction.atomic():
+            invitacion = (
+                Invitacion.objects.select_for_update().select_related("atencion")
+                .get(token_hash=token_hash)
+                if token_hash else Invitacion.objects.none().get()
+            )
+            if invitacion.estado == Invitacion.Estado.RESPONDIDA:
+                raise YaRespondida
+            if invitacion.caducada:
+                raise Caducada
+            lineas = lineas_de(invitacion.encuesta_id)
+            valores, errores = validar_valores(lineas, datos, incluir_contacto=True)
+            if errores:
+                raise ValidationError(errores)
+            return _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable, motivo_no_reportable)
+    except IntegrityError as exc:
+        raise YaRespondida from exc
+
+
+def _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable, motivo) -> Respuesta:
+    ahora = timezone.now()
+    atencion = invitacion.atencion
+    respuesta = Respuesta(
+        invitacion=invitacion, encuesta_id=invitacion.encuesta_id, oficina_id=invitacion.oficina_id,
+        canal_id=invitacion.canal_id, servicio_id=atencion.servicio_id if atencion else None,
+        empleado_id=atencion.empleado_id if atencion else None, hora=hora_truncada(ahora),
+        fecha=timezone.localdate(ahora), idioma=idioma if idioma in IDIOMAS else "es",
+        reportable=reportable, motivo_no_reportable=motivo,
+        comentario=redactar(comentario) if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas) else "",
+    )
+    with transaction.atomic():  # savepoint: the constraint error must not poison the outer block
+        respuesta.save(force_insert=True)
+    por_codigo = {li.item_version.item.codigo: li.item_version for li in lineas}
+    RespuestaItem.objects.bulk_create(
+        [RespuestaItem(respuesta=respuesta, item_version=por_codigo[c], codigo=c, valor=v) for c, v in valores.items()]
+    )
+    abierta_ahora = invitacion.abierta_en is None
+    Invitacion.objects.filter(pk=invitacion.pk).update(
+        estado=Invitacion.Estado.RESPONDIDA, usada_en=ahora, abierta_en=invitacion.abierta_en or ahora
+    )
+    invitacion.estado = Invitacion.Estado.RESPONDIDA
+    if reportable:
+        resumenes.sumar_valores(resumenes.filas_de_respuesta(respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"}))
+    if invitacion.medio != Invitacion.Medio.QUIOSCO:
+        resumenes.sumar_embudo(
+            fecha=respuesta.fecha, oficina_id=respuesta.oficina_id, canal_id=respuesta.canal_id,
+            servicio_id=respuesta.servicio_id, abiertas=1 if abierta_ahora else 0, completadas=1,
+        )
+    contacto = (contacto or "").strip()[:254]
+    if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores):
+        _abrir_alerta(respuesta, valores["SAT"], contacto)
+    return respuesta
+
+
+def _abrir_alerta(respuesta: Respuesta, puntuacion: int, contacto: str) -> Alerta:
+    oficina = Oficina.objects.only("responsable_id").get(pk=respuesta.oficina_id)
+    alerta = Alerta.objects.create(
+        respuesta=respuesta, oficina_id=respuesta.oficina_id, responsable_id=oficina.responsable_id,
+        plazo=timezone.now() + timedelta(hours=ajuste("ENCUESTAS_PLAZO_ALERTA_HORAS", 48)),
+        contacto=contacto, puntuacion=puntuacion,
+    )
+    if oficina.responsable_id:
+        from .tasks import avisar_alerta
+
+        transaction.on_commit(lambda: avisar_alerta.delay(alerta.pk))
+    return alerta
+
+
+# --- kiosk -----------------------------------------------------------------------------
+
+CARA_A_SAT = {1: 1, 2: 2, 3: 4, 4: 5}  # four faces on the five-point SAT scale (no neutral face)
+
+
+@transaction.atomic
+def crear_kiosco(*, oficina: Oficina, canal: Canal, nombre: str) -> tuple[Kiosco, str]:
+    secreto = seguridad.nuevo_token() + seguridad.nuevo_token()
+    kiosco = Kiosco(oficina=oficina, canal=canal, nombre=nombre, secreto_hash=seguridad.hmac_hex("kiosco", secreto))
+    kiosco.full_clean()
+    kiosco.save()
+    return kiosco, secreto
+
+
+def kiosco_autentico(kiosco: Kiosco, secreto: str) -> bool:
+    import hmac
+
+    return kiosco.activo and hmac.compare_digest(kiosco.secreto_hash, seguridad.hmac_hex("kiosco", secreto or ""))
+
+
+@transaction.atomic
+def responder_quiosco(*, kiosco: Kiosco, cara: int, idioma: str = "es") -> Respuesta:
+    if cara not in CARA_A_SAT:
+        raise ValidationError(_("Cara no válida."))
+    maximo, segundos = ajuste("ENCUESTAS_QUIOSCO_RAFAGA", (8, 30))
+    rafaga = seguridad.limite_superado("quiosco", str(kiosco.pk), maximo, segundos)
+    encuesta = Encuesta.objects.filter(es_quiosco=True, activa=True).order_by("pk").first()
+    ahora = timezone.now()
+    invitacion = Invitacion.objects.create(
+        encuesta=encuesta, oficina_id=kiosco.oficina_id, canal_id=kiosco.canal_id,
+        medio=Invitacion.Medio.QUIOSCO, estado=Invitacion.Estado.PENDIENTE, caduca_en=ahora + timedelta(minutes=5),
+        abierta_en=ahora,
+    )
+    lineas = lineas_de(encuesta.pk)
+    # Bursts are kept but left out of metrics (reportable=False), never deleted.
+    return _guardar(invitacion, lineas, {"SAT": CARA_A_SAT[cara]}, "", "", idioma,
+                    not rafaga, "rafaga" if rafaga else "")
+
+
+@transaction.atomic
+def anadir_motivo_quiosco(*, respuesta_id: int, motivo: int) -> None:
+    respuesta = Respuesta.objects.select_for_update().get(pk=respuesta_id, invitacion__medio=Invitacion.Medio.QUIOSCO)
+    version = next(li.item_version for li in lineas_de(respuesta.encuesta_id) if li.item_version.item.codigo == "MOTIVO")
+    if not 0 <= motivo < len(version.opciones):
+        raise ValidationError(_("Opción no válida."))
+    _item, creado = RespuestaItem.objects.get_or_create(
+        respuesta=respuesta, codigo="MOTIVO", defaults={"item_version": version, "valor": motivo}
+    )
+    if creado and respuesta.reportable:
+        resumenes.sumar_valores(resumenes.filas_de_respuesta(respuesta, {"MOTIVO": motivo}))
+
+
+# --- alerts and complaints -------------------------------------------------------------
+
+
+@transaction.atomic
+def cambiar_estado_alerta(*, alerta: Alerta, estado: str, autor, nota: str = "") -> Alerta:
+    alerta = Alerta.objects.select_for_update().get(pk=alerta.pk)
+    if alerta.estado == Alerta.Estado.CERRADA:
+        raise ValidationError(_("La alerta ya está cerrada."))
+    if estado not in Alerta.Estado.values:
+        raise ValidationError(_("Estado no válido."))
+    alerta.estado = estado
+    if estado == Alerta.Estado.CERRADA:
+        alerta.contacto = ""  # the citizen's contact lives only while it is needed
+        alerta.cerrada_en = timezone.now()
+    alerta.full_clean()
+    alerta.save()
+    nota = (nota or "").strip()
+    NotaAlerta.objects.create(alerta=alerta, autor=autor, texto=redactar(nota)[:2000], estado=estado)
+    return alerta
+
+
+@transaction.atomic
+def remitir_queja(*, respuesta: Respuesta, por) -> Queja:
+    existente = Queja.objects.filter(respuesta=respuesta).first()
+    if existente:
+        return existente
+    if not respuesta.comentario:
+        raise ValidationError(_("La respuesta no tiene comentario que remitir."))
+    ahora = timezone.now()
+    anterior = Queja.objects.select_for_update().filter(numero__startswith=f"QS-{ahora:%Y}-").order_by("-numero").first()
+    siguiente = int(anterior.numero.rsplit("-", 1)[1]) + 1 if anterior else 1
+    queja = Queja.objects.create(
+        numero=f"QS-{ahora:%Y}-{siguiente:06d}", respuesta=respuesta, oficina_id=respuesta.oficina_id,
+        texto=respuesta.comentario, remitida_por=por,
+    )
+    destino = ajuste("ENCUESTAS_QUEJAS_EMAIL", "")
+    if destino:
+        from .tasks import enviar_queja
+
+        transaction.on_commit(lambda: enviar_queja.delay(queja.pk))
+    return queja
+
+
+# --- API keys --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def crear_integracion(*, nombre: str, oficinas, canales) -> tuple[IntegracionAPI, str]:
+    clave, prefijo, h = seguridad.nueva_clave()
+    integracion = IntegracionAPI(nombre=nombre, prefijo=prefijo, clave_hash=h)
+    integracion.full_clean()
+    integracion.save()
+    integracion.oficinas.set(oficinas)
+    integracion.canales.set(canales)
+    return integracion, clave
+
+
+@transaction.atomic
+def revocar_integracion(*, integracion: IntegracionAPI) -> None:
+    integracion.activa = False
+    integracion.revocada_en = timezone.now()
+    integracion.save(update_fields=["activa", "revocada_en"])
+    cache.delete(f"enc:api:{integracion.clave_hash}")

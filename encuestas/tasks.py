@@ -1,0 +1,45 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from . import services
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, name="encuestas.tasks.enviar_invitacion")
+def enviar_invitacion(self, invitacion_id: int) -> None:
+    try:
+        services.enviar(invitacion_id)
+    except Exception as exc:  # gateway down: retry later, the contact stays until sent
+        raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="encuestas.tasks.avisar_alerta")
+def avisar_alerta(alerta_id: int) -> None:
+    from django.urls import reverse
+
+    from .models import Alerta
+
+    alerta = Alerta.objects.select_related("responsable__usuario", "oficina").filter(pk=alerta_id).first()
+    if not alerta or not alerta.responsable or not alerta.responsable.usuario.email:
+        return
+    enlace = settings.SITE_URL.rstrip("/") + reverse("encuestas:alerta", args=[alerta.pk])
+    send_mail(
+        f"Nueva alerta de encuesta en {alerta.oficina.nombre}",
+        f"Una persona con una valoración baja pide que la contacten. Plazo: {alerta.plazo:%d/%m/%Y %H:%M}.\n{enlace}",
+        settings.DEFAULT_FROM_EMAIL,
+        [alerta.responsable.usuario.email],
+    )
+
+
+@shared_task(name="encuestas.tasks.enviar_queja")
+def enviar_queja(queja_id: int) -> None:
+    from .models import Queja
+
+    queja = Queja.objects.select_related("oficina").filter(pk=queja_id).first()
+    if queja:
+        send_mail(
+            f"Queja o sugerencia {queja.numero} ({queja.oficina.nombre})",
+            queja.texto,
+            settings.DEFAULT_FROM_EMAIL,
+            [settings.ENCUESTAS_QUEJAS_EMAIL],
+        )

@@ -1,0 +1,316 @@
+"""Staff pages: results, my feedback, alerts, complaints, «Invitar a valorar», exports."""
+
+import csv
+import io
+import tempfile
+from datetime import timedelta
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import IntegerField, OuterRef, Subquery
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organizacion.models import Canal, Oficina, Rol, Servicio
+from organizacion.permissions import rol_requerido
+from organizacion.selectors import empleado_de
+
+from . import selectors, services
+from .models import Alerta, Respuesta, RespuestaItem
+from .permissions import (
+    oficinas_visibles,
+    puede_gestionar_alerta,
+    puede_invitar,
+    puede_ver_oficina,
+)
+
+ROLES_RESULTADOS = (Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD)
+COLUMNAS_ITEMS = ["SAT", "CONF", "EFIC", "FAC", "TIEMPO", "TRATO", "NPS"]
+
+
+class FiltroNoValido(Exception):
+    pass
+
+
+def _filtros(request) -> dict:
+    """Period, office and channel from the query string, checked against the user's scope."""
+    hoy = timezone.localdate()
+    try:
+        hasta = parse_date(request.GET.get("hasta") or "") or hoy
+        desde = parse_date(request.GET.get("desde") or "") or (hasta - timedelta(days=89))
+    except ValueError as exc:
+        raise FiltroNoValido(_("Fecha no válida.")) from exc
+    if desde > hasta:
+        raise FiltroNoValido(_("La fecha inicial es posterior a la final."))
+    if (hasta - desde).days > 3 * 366:
+        raise FiltroNoValido(_("El periodo no puede superar tres años."))
+    visibles = oficinas_visibles(request.user)
+    oficina_ids = visibles
+    oficina = request.GET.get("oficina") or ""
+    if oficina:
+        if not oficina.isdigit():
+            raise FiltroNoValido(_("Oficina no válida."))
+        if not puede_ver_oficina(request.user, int(oficina)):
+            raise PermissionDenied
+        oficina_ids = [int(oficina)]
+    canal = request.GET.get("canal") or None
+    if canal and canal not in Canal.Codigo.values:
+        raise FiltroNoValido(_("Canal no válido."))
+    return {"desde": desde, "hasta": hasta, "oficina_ids": oficina_ids, "canal": canal,
+            "oficina": oficina, "visibles": visibles}
+
+
+def _con_filtros(vista):
+    def envoltura(request, *args, **kwargs):
+        try:
+            filtros = _filtros(request)
+        except FiltroNoValido as exc:
+            return render(request, "encuestas/error_filtro.html", {"mensaje": str(exc)}, status=400)
+        return vista(request, filtros, *args, **kwargs)
+
+    envoltura.__name__ = vista.__name__
+    envoltura.__doc__ = vista.__doc__
+    return envoltura
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+@_con_filtros
+def resultados(request, f):
+    """An office's (or the whole organisation's) results, channels and offices
+    compared with intervals, trends by week and month. Reads the rollups only."""
+    comunes = {"desde": f["desde"], "hasta": f["hasta"], "oficina_ids": f["oficina_ids"], "canal": f["canal"]}
+    minimo = selectors.minimo_oficina()
+    resumen = selectors.resumen(minimo=minimo, **comunes)
+    por_canal = selectors.comparativa(por="canal_id", minimo=minimo, **comunes)
+    por_oficina = selectors.comparativa(por="oficina_id", minimo=minimo, **comunes)
+    tasas_oficina = selectors.embudo(agrupar=["oficina_id"], **comunes)
+    oficinas = {o.pk: o for o in Oficina.objects.filter(pk__in=[*por_oficina, *(k[0] for k in tasas_oficina)])}
+    canales = {c.pk: c for c in Canal.objects.all()}
+    filas_oficina = sorted(
+        ({"oficina": oficinas.get(pk), "m": m, "embudo": tasas_oficina.get((pk,))} for pk, m in por_oficina.items()),
+        key=lambda x: x["oficina"].nombre if x["oficina"] else "",
+    )
+    oficinas_filtro = Oficina.objects.all() if f["visibles"] is None else Oficina.objects.filter(pk__in=f["visibles"])
+    return render(request, "encuestas/resultados.html", {
+        "f": f, "r": resumen, "minimo": minimo,
+        "por_canal": [{"canal": canales.get(pk), "m": m} for pk, m in sorted(por_canal.items())],
+        "por_oficina": filas_oficina,
+        "tendencia_mes": selectors.tendencia(periodo="mes", minimo=minimo, **comunes),
+        "tendencia_semana": selectors.tendencia(periodo="semana", minimo=minimo, **comunes)[-12:],
+        "oficinas_filtro": oficinas_filtro.only("pk", "nombre", "codigo_dir3"), "canales": canales.values(),
+        "items": selectors.ITEMS_ACUERDO,
+    })
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+@_con_filtros
+def comentarios(request, f):
+    qs = selectors.comentarios(desde=f["desde"], hasta=f["hasta"], oficina_ids=f["oficina_ids"], canal=f["canal"])
+    pagina = Paginator(qs.select_related("queja"), 50).get_page(request.GET.get("pagina"))
+    return render(request, "encuestas/comentarios.html", {"f": f, "pagina": pagina})
+
+
+@login_required
+@_con_filtros
+def mi_valoracion(request, f):
+    """An employee's own feedback: aggregates only at or above the minimum n,
+    and their own (redacted) comments."""
+    empleado = empleado_de(request.user)
+    if empleado is None:
+        raise PermissionDenied
+    minimo = selectors.minimo_empleado()
+    resumen = selectors.resumen(minimo=minimo, desde=f["desde"], hasta=f["hasta"], empleado_id=empleado.pk)
+    qs = selectors.comentarios(desde=f["desde"], hasta=f["hasta"], empleado_id=empleado.pk)
+    pagina = Paginator(qs, 30).get_page(request.GET.get("pagina"))
+    return render(request, "encuestas/mi_valoracion.html", {
+        "f": f, "r": resumen, "minimo": minimo, "pagina": pagina, "items": selectors.ITEMS_ACUERDO,
+    })
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+def alertas(request):
+    estado = request.GET.get("estado") or None
+    if estado and estado not in Alerta.Estado.values:
+        return render(request, "encuestas/error_filtro.html", {"mensaje": _("Estado no válido.")}, status=400)
+    qs = selectors.alertas_para(oficina_ids=oficinas_visibles(request.user), estado=estado)
+    pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    return render(request, "encuestas/alertas.html", {"pagina": pagina, "estado": estado,
+                                                      "estados": Alerta.Estado.choices, "ahora": timezone.now()})
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+@require_http_methods(["GET", "POST"])
+def alerta(request, pk):
+    obj = get_object_or_404(Alerta.objects.select_related("oficina", "responsable", "respuesta__canal"), pk=pk)
+    if not puede_gestionar_alerta(request.user, obj):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            services.cambiar_estado_alerta(alerta=obj, estado=request.POST.get("estado", ""), autor=request.user,
+                                           nota=request.POST.get("nota", ""))
+            messages.success(request, _("Alerta actualizada."))
+            return redirect("encuestas:alerta", pk=obj.pk)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "encuestas/alerta.html", {
+        "alerta": obj, "notas": obj.notas.select_related("autor"), "estados": Alerta.Estado.choices, "error": error,
+    }, status=400 if error else 200)
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+@require_POST
+def remitir_queja(request, pk):
+    respuesta = get_object_or_404(Respuesta, pk=pk)
+    if not puede_ver_oficina(request.user, respuesta.oficina_id):
+        raise PermissionDenied
+    try:
+        queja = services.remitir_queja(respuesta=respuesta, por=request.user)
+    except ValidationError as exc:
+        return render(request, "encuestas/error_filtro.html", {"mensaje": " ".join(exc.messages)}, status=400)
+    messages.success(request, _("Remitida a quejas y sugerencias con el número %(n)s.") % {"n": queja.numero})
+    return redirect(request.POST.get("volver") if str(request.POST.get("volver", "")).startswith("/encuestas/") else "encuestas:comentarios")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitar(request):
+    """«Invitar a valorar» at the counter: creates the event and shows the QR code."""
+    if not puede_invitar(request.user):
+        raise PermissionDenied
+    empleado = empleado_de(request.user)
+    canales = empleado.oficina.canales.all()
+    servicios = Servicio.objects.filter(activo=True)
+    if request.method == "POST":
+        canal = canales.filter(codigo=request.POST.get("canal", "")).first()
+        servicio_codigo = request.POST.get("servicio", "")
+        servicio = servicios.filter(codigo=servicio_codigo).first() if servicio_codigo else None
+        if canal is None or (servicio_codigo and servicio is None):
+            return render(request, "encuestas/invitar.html", {"canales": canales, "servicios": servicios,
+                                                              "error": _("Elija un canal y un servicio válidos.")}, status=400)
+        registro = services.invitar_en_mostrador(empleado=empleado, canal=canal, servicio=servicio,
+                                                 idioma=request.POST.get("idioma", "") if request.POST.get("idioma") in ("es", "ca", "eu", "gl", "en") else "")
+        qr = segno.make(registro.enlace, error="m")
+        return render(request, "encuestas/invitacion_qr.html", {
+            "enlace": registro.enlace, "token": registro.token,
+            "svg": qr.svg_inline(scale=6, dark="#000", light="#fff", title=_("Código QR de la encuesta")),
+            "caduca": registro.invitacion.caduca_en, "oficina": empleado.oficina,
+        })
+    return render(request, "encuestas/invitar.html", {"canales": canales, "servicios": servicios})
+
+
+@login_required
+def qr(request, token, formato):
+    if formato not in ("png", "svg"):
+        raise Http404
+    if not puede_invitar(request.user):
+        raise PermissionDenied
+    invitacion = services.invitacion_por_token(token)
+    empleado = empleado_de(request.user)
+    if invitacion is None or (invitacion.oficina_id != empleado.oficina_id and not puede_ver_oficina(request.user, invitacion.oficina_id)):
+        raise Http404
+    codigo = segno.make(services.enlace_de(token), error="m")
+    salida = io.BytesIO()
+    if formato == "png":
+        codigo.save(salida, kind="png", scale=8, border=2)
+        tipo = "image/png"
+    else:
+        codigo.save(salida, kind="svg", scale=8, border=2)
+        tipo = "image/svg+xml"
+    respuesta = HttpResponse(salida.getvalue(), content_type=tipo)
+    respuesta["Cache-Control"] = "no-store"
+    return respuesta
+
+
+# --- exports ---------------------------------------------------------------------------
+
+
+def _filas_export(f):
+    qs = Respuesta.objects.filter(fecha__gte=f["desde"], fecha__lte=f["hasta"])
+    if f["oficina_ids"] is not None:
+        qs = qs.filter(oficina_id__in=f["oficina_ids"])
+    if f["canal"]:
+        qs = qs.filter(canal__codigo=f["canal"])
+    anotaciones = {
+        f"v_{c}": Subquery(RespuestaItem.objects.filter(respuesta=OuterRef("pk"), codigo=c).values("valor")[:1],
+                           output_field=IntegerField())
+        for c in COLUMNAS_ITEMS
+    }
+    return (
+        qs.annotate(**anotaciones)
+        .values_list("pk", "hora", "oficina__codigo_dir3", "canal__codigo", "servicio__codigo", "idioma",
+                     "reportable", *anotaciones.keys(), "comentario")
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    )
+
+
+CABECERA = ["id", "hora", "oficina", "canal", "servicio", "idioma", "reportable", *COLUMNAS_ITEMS, "comentario"]
+
+
+def _celda(valor):
+    if valor is None:
+        return ""
+    if isinstance(valor, bool):
+        return "sí" if valor else "no"
+    if hasattr(valor, "isoformat"):
+        return timezone.localtime(valor).strftime("%Y-%m-%d %H:00") if hasattr(valor, "hour") else valor.isoformat()
+    texto = str(valor)
+    # Spreadsheet formula injection: a comment must never run as a formula.
+    return "'" + texto if texto[:1] in ("=", "+", "-", "@", "\t", "\r") else texto
+
+
+class _Eco:
+    def write(self, valor):
+        return valor
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+@_con_filtros
+def exportar_csv(request, f):
+    escritor = csv.writer(_Eco(), delimiter=";")
+
+    def generar():
+        yield "\ufeff" + escritor.writerow(CABECERA)
+        for fila in _filas_export(f):
+            yield escritor.writerow([_celda(v) for v in fila])
+
+    respuesta = StreamingHttpResponse(generar(), content_type="text/csv; charset=utf-8")
+    respuesta["Content-Disposition"] = f'attachment; filename="respuestas_{f["desde"]}_{f["hasta"]}.csv"'
+    return respuesta
+
+
+@rol_requerido(*ROLES_RESULTADOS)
+@_con_filtros
+def exportar_xlsx(request, f):
+    from openpyxl import Workbook
+
+    libro = Workbook(write_only=True)  # rows go to disk as they are written
+    hoja = libro.create_sheet("Respuestas")
+    hoja.append(CABECERA)
+    for fila in _filas_export(f):
+        hoja.append([_celda(v) for v in fila])
+    temporal = tempfile.TemporaryFile()
+    libro.save(temporal)
+    temporal.seek(0)
+    return FileResponse(temporal, as_attachment=True, filename=f"respuestas_{f['desde']}_{f['hasta']}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def error_filtro(request, mensaje):
+    return HttpResponseBadRequest(mensaje)
+
+

@@ -1,0 +1,238 @@
+"""Public pages: the survey by token, the kiosk and the online-office embed link.
+
+No sign-in, no JavaScript needed. Errors never reveal whether a token exists
+beyond the 404 page every unknown address gets.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organizacion.models import Canal, Oficina, Servicio
+
+from . import seguridad, services
+from .models import IDIOMAS, Atencion, Invitacion, ItemVersion, Kiosco
+from .textos import NOMBRES_IDIOMA, texto, textos_de
+
+COOKIE_QUIOSCO = "quiosco_{pk}"
+
+
+def _idioma(request, preferido: str = "") -> str:
+    pedido = request.GET.get("idioma") or request.POST.get("idioma") or ""
+    if pedido in IDIOMAS:
+        return pedido
+    if preferido in IDIOMAS:
+        return preferido
+    del_navegador = translation.get_language_from_request(request)
+    return del_navegador if del_navegador in IDIOMAS else "es"
+
+
+def _ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _limite_ip(request) -> bool:
+    maximo, segundos = getattr(settings, "ENCUESTAS_IP_LIMITE", (60, 60))
+    return seguridad.limite_superado("ip", seguridad.hash_ip(_ip(request)), maximo, segundos)
+
+
+def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 200):
+    contexto = {
+        **contexto,
+        "t": textos_de(idioma),
+        "idioma": idioma,
+        "idiomas": [(c, NOMBRES_IDIOMA[c]) for c in IDIOMAS],
+    }
+    with translation.override(idioma):
+        respuesta = render(request, plantilla, contexto, status=status)
+    respuesta["Content-Language"] = idioma
+    respuesta["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    respuesta["X-Robots-Tag"] = "noindex"
+    return respuesta
+
+
+def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
+    preguntas = []
+    for linea in lineas:
+        version = linea.item_version
+        codigo = version.item.codigo
+        es_contacto = version.tipo == ItemVersion.Tipo.CONTACTO
+        if (paso == 1 and es_contacto) or (paso == 2 and not es_contacto):
+            continue
+        opciones = []
+        if version.escala and version.tipo != ItemVersion.Tipo.CONTACTO:
+            minimo, maximo = version.escala
+            if version.tipo == ItemVersion.Tipo.ELECCION:
+                opciones = [(i, op.get(idioma) or op.get("es")) for i, op in enumerate(version.opciones)]
+            elif version.tipo in (ItemVersion.Tipo.SI_NO, ItemVersion.Tipo.PULGAR):
+                opciones = [(1, texto(idioma, "si")), (0, texto(idioma, "no"))]
+            else:
+                opciones = [(v, str(v)) for v in range(minimo, maximo + 1)]
+        extremos = None
+        if version.tipo in (ItemVersion.Tipo.ESCALA_1_5, ItemVersion.Tipo.ESCALA_1_7):
+            extremos = (texto(idioma, "desacuerdo"), texto(idioma, "acuerdo"))
+        elif version.tipo == ItemVersion.Tipo.ESCALA_0_10:
+            extremos = (texto(idioma, "nada_probable"), texto(idioma, "muy_probable"))
+        preguntas.append({
+            "codigo": codigo, "tipo": version.tipo, "texto": version.texto(idioma),
+            "obligatoria": linea.obligatorio, "opciones": opciones, "extremos": extremos,
+            "valor": str(datos.get(codigo, "")), "error": errores.get(codigo),
+        })
+    return preguntas
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def responder(request, token):
+    invitacion = services.invitacion_por_token(token)
+    if invitacion is None or invitacion.medio == Invitacion.Medio.QUIOSCO:
+        raise Http404
+    idioma = _idioma(request, invitacion.atencion.idioma if invitacion.atencion_id else "")
+    if invitacion.estado == Invitacion.Estado.RESPONDIDA:
+        return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409 if request.method == "POST" else 200)
+    if invitacion.caducada:
+        return _render(request, "encuestas/publica/caducada.html", idioma, {}, 410)
+    lineas = services.lineas_de(invitacion.encuesta_id)
+    tiene_contacto = any(li.item_version.tipo == ItemVersion.Tipo.CONTACTO for li in lineas)
+    tiene_comentario = any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas)
+    contexto = {"token": token, "tiene_comentario": tiene_comentario}
+
+    if request.method == "GET":
+        services.marcar_abierta(invitacion)
+        return _render(request, "encuestas/publica/encuesta.html", idioma, {
+            **contexto, "paso": 1, "preguntas": _preguntas(lineas, idioma, paso=1, datos={}, errores={}),
+        })
+
+    if _limite_ip(request):
+        return _render(request, "encuestas/publica/mensaje.html", idioma,
+                       {"titulo": "Demasiados envíos", "texto": "Espere un minuto y vuelva a intentarlo."}, 429)
+    datos = {k: v for k, v in request.POST.items() if k.isupper() and len(k) <= 20}
+    comentario = request.POST.get("comentario", "")[:5000]
+    paso = 2 if request.POST.get("paso") == "2" else 1
+    valores, errores = services.validar_valores(lineas, datos, incluir_contacto=paso == 2)
+    contacto = request.POST.get("contacto", "").strip()[:254]
+    if paso == 2 and datos.get("CONTACTO") == "1" and not contacto:
+        errores["CONTACTO"] = texto(idioma, "contacto_falta")
+    if errores:
+        return _render(request, "encuestas/publica/encuesta.html", idioma, {
+            **contexto, "paso": paso, "errores": True, "comentario": comentario,
+            "ocultos": {k: v for k, v in datos.items() if k != "CONTACTO"} if paso == 2 else {},
+            "preguntas": _preguntas(lineas, idioma, paso=paso, datos=datos, errores=errores),
+        }, 400)
+    if paso == 1 and tiene_contacto and services.puntuacion_baja(valores):
+        # The server decides: the contact question only follows a low score.
+        return _render(request, "encuestas/publica/encuesta.html", idioma, {
+            **contexto, "paso": 2, "comentario": comentario, "ocultos": {k: str(v) for k, v in valores.items()},
+            "preguntas": _preguntas(lineas, idioma, paso=2, datos={}, errores={}),
+        })
+    try:
+        services.responder(token=token, datos=datos, comentario=comentario,
+                           contacto=contacto if datos.get("CONTACTO") == "1" else "", idioma=idioma)
+    except services.YaRespondida:
+        return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
+    except services.Caducada:
+        return _render(request, "encuestas/publica/caducada.html", idioma, {}, 410)
+    except Invitacion.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValidationError:
+        return _render(request, "encuestas/publica/encuesta.html", idioma, {
+            **contexto, "paso": 1, "errores": True,
+            "preguntas": _preguntas(lineas, idioma, paso=1, datos=datos, errores={}),
+        }, 400)
+    return _render(request, "encuestas/publica/gracias.html", idioma, {})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def desde_sede(request, codigo_dir3, resultado):
+    """Embed link for every end state of the online procedure (not only success)."""
+    if resultado not in Atencion.Resultado.values:
+        raise Http404
+    oficina = get_object_or_404(Oficina, codigo_dir3=codigo_dir3.upper(), activa=True)
+    canal = get_object_or_404(Canal, codigo=Canal.Codigo.TELEMATICO)
+    if _limite_ip(request):
+        return _render(request, "encuestas/publica/mensaje.html", "es",
+                       {"titulo": "Demasiadas peticiones", "texto": "Espere un minuto y vuelva a intentarlo."}, 429)
+    servicio = Servicio.objects.filter(codigo=request.GET.get("servicio", "")[:60]).first()
+    idioma = _idioma(request)
+    try:
+        registro = services.registrar_atencion(
+            oficina=oficina, canal=canal, servicio=servicio, resultado=resultado, idioma=idioma,
+            medio=Invitacion.Medio.ENLACE, forzar_invitacion=True,
+        )
+    except ValidationError as exc:
+        raise Http404 from exc
+    return HttpResponseRedirect(reverse("e:responder", args=[registro.token]) + f"?idioma={idioma}", status=303)
+
+
+# --- kiosk ---------------------------------------------------------------------------
+
+
+def _kiosco_autorizado(request, kiosco: Kiosco) -> bool:
+    secreto = request.headers.get("X-Kiosco-Secreto")
+    if not secreto:
+        secreto = request.get_signed_cookie(COOKIE_QUIOSCO.format(pk=kiosco.pk), default="", salt="quiosco")
+    return services.kiosco_autentico(kiosco, secreto)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def quiosco_registrar(request, pk):
+    """The registration URL (shown once to quality staff) stores the secret in a signed cookie."""
+    kiosco = get_object_or_404(Kiosco, pk=pk, activo=True)
+    secreto = request.POST.get("s") or request.GET.get("s") or ""
+    if request.method == "POST":
+        if not services.kiosco_autentico(kiosco, secreto):
+            return HttpResponseForbidden("Secreto de quiosco no válido.")
+        respuesta = HttpResponseRedirect(reverse("quiosco:inicio", args=[kiosco.pk]))
+        respuesta.set_signed_cookie(COOKIE_QUIOSCO.format(pk=kiosco.pk), secreto, salt="quiosco",
+                                    max_age=60 * 60 * 24 * 730, httponly=True, samesite="Lax",
+                                    secure=request.is_secure())
+        return respuesta
+    return _render(request, "encuestas/quiosco/registrar.html", "es", {"kiosco": kiosco, "secreto": secreto})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def quiosco(request, pk):
+    kiosco = get_object_or_404(Kiosco.objects.select_related("oficina"), pk=pk, activo=True)
+    if not _kiosco_autorizado(request, kiosco):
+        return _render(request, "encuestas/publica/mensaje.html", "es",
+                       {"titulo": "Quiosco no registrado", "texto": "Este dispositivo no está registrado como quiosco."}, 403)
+    idioma = _idioma(request)
+    if request.method == "POST":
+        try:
+            cara = int(request.POST.get("cara", ""))
+            respuesta = services.responder_quiosco(kiosco=kiosco, cara=cara, idioma=idioma)
+        except (ValueError, ValidationError):
+            return _render(request, "encuestas/quiosco/caras.html", idioma, {"kiosco": kiosco, "error": True}, 400)
+        motivo = next(li.item_version for li in services.lineas_de(respuesta.encuesta_id)
+                      if li.item_version.item.codigo == "MOTIVO")
+        return _render(request, "encuestas/quiosco/seguimiento.html", idioma, {
+            "kiosco": kiosco, "firma": signing.dumps(respuesta.pk, salt="quiosco-motivo"),
+            "pregunta": motivo.texto(idioma),
+            "opciones": [(i, op.get(idioma) or op["es"]) for i, op in enumerate(motivo.opciones)],
+        })
+    return _render(request, "encuestas/quiosco/caras.html", idioma, {"kiosco": kiosco})
+
+
+@never_cache
+@require_POST
+def quiosco_motivo(request, pk):
+    kiosco = get_object_or_404(Kiosco, pk=pk, activo=True)
+    if not _kiosco_autorizado(request, kiosco):
+        return HttpResponseForbidden("Quiosco no registrado.")
+    idioma = _idioma(request)
+    try:
+        respuesta_id = signing.loads(request.POST.get("firma", ""), salt="quiosco-motivo", max_age=180)
+        if request.POST.get("motivo", "") != "":
+            services.anadir_motivo_quiosco(respuesta_id=respuesta_id, motivo=int(request.POST["motivo"]))
+    except (signing.BadSignature, ValueError, ValidationError, ObjectDoesNotExist):
+        pass  # a stale or tampered follow-up is dropped; the tap itself is already stored
+    return _render(request, "encuestas/quiosco/gracias.html", idioma, {"kiosco": kiosco})

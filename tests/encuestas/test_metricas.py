@@ -1,0 +1,121 @@
+"""Every metric against values computed by hand (and the formulas written out)."""
+
+import math
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from encuestas import estadistica as est
+from encuestas import selectors
+from encuestas.models import Alerta
+from tests.factories import OficinaFactory, responder_con
+
+
+def test_wilson_a_mano():
+    # k=8, n=10: p=0.8, z=1.96 → centre (0.8+0.19208)/1.38415 = 0.71682,
+    # margin 1.96*sqrt(0.016+0.0096040)/1.38415 = 0.22657 → [49.02, 94.33]
+    inf, sup = est.wilson(8, 10)
+    assert inf == pytest.approx(49.02, abs=0.01)
+    assert sup == pytest.approx(94.33, abs=0.01)
+    assert est.wilson(0, 0) == (None, None)
+    inf, sup = est.wilson(0, 20)
+    assert inf == 0 and sup == pytest.approx(16.11, abs=0.01)
+
+
+def test_csat_top2box_y_media():
+    dist = {1: 1, 2: 1, 3: 2, 4: 3, 5: 3}  # n=10, 6 answers 4–5
+    csat = est.proporcion(dist, lambda v: v >= 4)
+    assert csat["valor"] == 60.0 and csat["n"] == 10
+    assert (csat["ic_inf"], csat["ic_sup"]) == est.wilson(6, 10)
+    media = est.media(dist)
+    # mean 36/10 = 3.6; sample variance = (6.76+2.56+2*0.36+3*0.16+3*1.96)/9 = 16.4/9
+    assert media["valor"] == 3.6
+    margen = 2.262 * math.sqrt(16.4 / 9 / 10)
+    assert media["ic_inf"] == pytest.approx(3.6 - margen, abs=1e-3)
+    assert media["ic_sup"] == pytest.approx(3.6 + margen, abs=1e-3)
+
+
+def test_ces_y_nps():
+    fac = {7: 2, 6: 1, 5: 1, 3: 1, 1: 1}  # n=6, 4 answers 5–7, mean (14+6+5+3+1)/6
+    assert est.proporcion(fac, lambda v: v >= 5)["valor"] == pytest.approx(66.67, abs=0.01)
+    assert est.media(fac)["valor"] == pytest.approx(29 / 6, abs=1e-3)
+    nps = est.nps({10: 5, 9: 1, 8: 2, 5: 2})  # n=10: 60% promoters − 20% detractors
+    assert nps["valor"] == 40.0
+    var = (0.6 + 0.2 - 0.16) / 10
+    assert nps["ic_inf"] == pytest.approx((0.4 - 1.959964 * math.sqrt(var)) * 100, abs=0.01)
+
+
+def test_supresion_por_debajo_del_minimo():
+    m = est.suprimir(est.proporcion({5: 9}, lambda v: v >= 4), 10)
+    assert m["valor"] is None and m["n"] == 9 and m["suprimido"]
+    m = est.suprimir(est.proporcion({5: 10}, lambda v: v >= 4), 10)
+    assert m["valor"] == 100.0 and not m["suprimido"]
+
+
+def test_t_de_student():
+    assert est.t95(9) == 2.262
+    assert est.t95(35) == 2.042  # conservative: df 30
+    assert est.t95(500) == pytest.approx(1.96, abs=0.001)
+
+
+@pytest.mark.django_db
+def test_indicadores_leen_el_resumen(django_assert_max_num_queries):
+    oficina = OficinaFactory(canales=["presencial", "telefonico"])
+    otra = OficinaFactory(canales=["presencial"])
+    for sat in (5, 5, 4, 2, 1):
+        responder_con(oficina, {"SAT": str(sat), "FAC": "6" if sat >= 4 else "2", "CONF": "4"})
+    responder_con(oficina, {"SAT": "5"}, canal="telefonico")
+    responder_con(otra, {"SAT": "1"})
+    hoy = timezone.localdate()
+    periodo = {"desde": hoy - timedelta(days=1), "hasta": hoy}
+    with django_assert_max_num_queries(1):
+        csat = selectors.indicador_acuerdo(item="SAT", oficina_ids=[oficina.pk], canal="presencial", **periodo)
+    assert csat["valor"] == 60.0 and csat["n"] == 5
+    assert selectors.indicador_acuerdo(item="SAT", **periodo)["n"] == 7
+    assert selectors.indicador_acuerdo(item="SAT", oficina_ids=[oficina.pk], **periodo)["valor"] == pytest.approx(66.67, abs=0.01)
+    media = selectors.indicador_media(item="SAT", oficina_ids=[oficina.pk], canal="presencial", **periodo)
+    assert media["valor"] == 3.4
+    ces = selectors.indicador_ces(oficina_ids=[oficina.pk], **periodo)
+    assert ces["valor"] == 60.0 and ces["n"] == 5
+    assert selectors.indicador_nps(**periodo) == {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
+    tasa = selectors.indicador_tasa_respuesta(oficina_ids=[oficina.pk], **periodo)
+    assert tasa["valor"] == 100.0 and tasa["n"] == 6
+    fuera = selectors.indicador_acuerdo(item="SAT", desde=hoy - timedelta(days=30), hasta=hoy - timedelta(days=2))
+    assert fuera["valor"] is None and fuera["n"] == 0
+    drivers = selectors.drivers_por_oficina(oficina_ids=[oficina.pk], **periodo)
+    conf = next(d for d in drivers if d["item"] == "CONF")
+    assert conf == {**conf, "oficina_id": oficina.pk, "valor": 100.0, "n": 5, "driver": "confianza"}
+
+
+@pytest.mark.django_db
+def test_tasa_de_respuesta_cuenta_ofrecidas_sin_responder():
+    from tests.factories import invitar
+
+    oficina = OficinaFactory()
+    for _ in range(3):
+        invitar(oficina)
+    responder_con(oficina, {"SAT": "4"})
+    hoy = timezone.localdate()
+    tasa = selectors.indicador_tasa_respuesta(desde=hoy, hasta=hoy, oficina_ids=[oficina.pk])
+    assert tasa["valor"] == 25.0 and tasa["n"] == 4
+    assert (tasa["ic_inf"], tasa["ic_sup"]) == est.wilson(1, 4)
+
+
+@pytest.mark.django_db
+def test_alertas_en_plazo():
+    oficina = OficinaFactory()
+    ahora = timezone.now()
+    for _i, (cerrada, plazo_horas, cerrada_horas) in enumerate(
+        [(True, 48, 10), (True, 48, 60), (False, -1, None), (False, 48, None)]
+    ):
+        r = responder_con(oficina, {"SAT": "1"})
+        Alerta.objects.create(
+            respuesta=r, oficina=oficina, estado="cerrada" if cerrada else "nueva", puntuacion=1,
+            plazo=ahora + timedelta(hours=plazo_horas) if plazo_horas > 0 else ahora - timedelta(hours=1),
+            cerrada_en=ahora + timedelta(hours=cerrada_horas) if cerrada_horas else None,
+        )
+    hoy = timezone.localdate()
+    # on time 1; late: closed after deadline 1 + open past deadline 1; open in time not counted
+    m = selectors.indicador_alertas_en_plazo(desde=hoy, hasta=hoy, oficina_ids=[oficina.pk])
+    assert m["n"] == 3 and m["valor"] == pytest.approx(33.33, abs=0.01)

@@ -1,0 +1,147 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from encuestas import services
+from encuestas.models import Alerta, EmbudoDiario, Invitacion, Respuesta
+from organizacion.models import Canal
+from tests.factories import EmpleadoFactory, OficinaFactory, invitar
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def oficina():
+    return OficinaFactory(canales=["presencial", "telefonico", "telematico"])
+
+
+def test_abrir_no_consume_y_cuenta_como_abierta(client, oficina):
+    registro, token = invitar(oficina)
+    r = client.get(f"/e/{token}/")
+    assert r.status_code == 200
+    contenido = r.content.decode()
+    assert "Estoy satisfecho/a con la atención recibida." in contenido
+    assert 'name="CONTACTO"' not in contenido  # contact question only after a low score
+    assert r["Referrer-Policy"] == "no-referrer"
+    client.get(f"/e/{token}/")
+    invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
+    assert invitacion.estado == Invitacion.Estado.ABIERTA and invitacion.usada_en is None
+    assert EmbudoDiario.objects.get().abiertas == 1
+
+
+def test_idioma_del_evento_del_navegador_y_selector(client, oficina):
+    _, token = invitar(oficina, idioma="eu")
+    assert "Jasotako arretarekin gustura nago." in client.get(f"/e/{token}/").content.decode()
+    _, token = invitar(oficina)
+    r = client.get(f"/e/{token}/", HTTP_ACCEPT_LANGUAGE="gl,es;q=0.5")
+    assert 'lang="gl"' in r.content.decode() and "Estou satisfeito/a" in r.content.decode()
+    r = client.get(f"/e/{token}/?idioma=ca")
+    assert "Estic satisfet/a" in r.content.decode() and 'href="?idioma=en"' in r.content.decode()
+
+
+def test_enviar_gracias_y_segunda_vez_ya_respondida(client, oficina):
+    _, token = invitar(oficina)
+    datos = {"paso": "1", "SAT": "5", "CONF": "4", "EFIC": "5", "FAC": "7", "TIEMPO": "4", "TRATO": "5",
+             "comentario": "Muy bien. Mi correo: pepe@example.com"}
+    r = client.post(f"/e/{token}/?idioma=gl", datos)
+    assert r.status_code == 200 and "Grazas pola súa valoración" in r.content.decode()
+    respuesta = Respuesta.objects.get()
+    assert respuesta.comentario == "Muy bien. Mi correo: [correo]" and respuesta.idioma == "gl"
+    r = client.post(f"/e/{token}/", datos)
+    assert r.status_code == 409 and "ya se ha respondido" in r.content.decode()
+    r = client.get(f"/e/{token}/")
+    assert r.status_code == 200 and "ya se ha respondido" in r.content.decode()
+    assert Respuesta.objects.count() == 1
+
+
+def test_errores_de_formulario(client, oficina):
+    _, token = invitar(oficina)
+    r = client.post(f"/e/{token}/", {"paso": "1", "SAT": "99"})
+    assert r.status_code == 400 and "Valor fuera de la escala" in r.content.decode()
+    r = client.post(f"/e/{token}/", {"paso": "1", "CONF": "3"})
+    assert r.status_code == 400 and "obligatoria" in r.content.decode()
+    assert not Respuesta.objects.exists()
+
+
+def test_puntuacion_baja_pregunta_contacto_y_abre_alerta(client, oficina):
+    oficina.responsable = EmpleadoFactory(oficina=oficina)
+    oficina.save()
+    _, token = invitar(oficina)
+    r = client.post(f"/e/{token}/", {"paso": "1", "SAT": "1", "TIEMPO": "2", "comentario": "Fatal"})
+    assert r.status_code == 200 and 'name="CONTACTO"' in r.content.decode()
+    assert not Respuesta.objects.exists()
+    r = client.post(f"/e/{token}/", {"paso": "2", "SAT": "1", "TIEMPO": "2", "comentario": "Fatal", "CONTACTO": "1"})
+    assert r.status_code == 400  # consent without a contact
+    r = client.post(f"/e/{token}/", {"paso": "2", "SAT": "1", "TIEMPO": "2", "comentario": "Fatal",
+                                     "CONTACTO": "1", "contacto": "611 22 33 44"})
+    assert r.status_code == 200
+    alerta = Alerta.objects.get()
+    assert alerta.contacto == "611 22 33 44" and alerta.respuesta.comentario == "Fatal"
+    assert alerta.respuesta.valores.get(codigo="TIEMPO").valor == 2
+
+
+def test_token_desconocido_404_sin_revelar_nada(client):
+    r = client.get("/e/abcdefghjkmnp/")
+    assert r.status_code == 404
+    texto = r.content.decode().lower()
+    assert not any(p in texto for p in ("invitaci", "respondid", "caducad", "satisf"))
+    assert client.post("/e/zzzz/", {"SAT": "5"}).status_code == 404
+
+
+def test_caducada(client, oficina):
+    registro, token = invitar(oficina)
+    Invitacion.objects.filter(pk=registro.invitacion.pk).update(caduca_en=timezone.now() - timedelta(days=1))
+    r = client.get(f"/e/{token}/")
+    assert r.status_code == 410 and "caducado" in r.content.decode()
+
+
+def test_escapa_comentarios(client, oficina):
+    _, token = invitar(oficina)
+    client.post(f"/e/{token}/", {"paso": "1", "SAT": "4", "comentario": "<script>alert(1)</script>"})
+    assert Respuesta.objects.get().comentario == "<script>alert(1)</script>"
+
+
+def test_limite_por_ip(client, oficina, settings):
+    settings.ENCUESTAS_IP_LIMITE = (2, 60)
+    _, token = invitar(oficina)
+    for _ in range(2):
+        client.post(f"/e/{token}/", {"paso": "1", "SAT": "99"})
+    assert client.post(f"/e/{token}/", {"paso": "1", "SAT": "4"}).status_code == 429
+
+
+def test_enlace_de_sede_en_cualquier_estado_final(client, oficina):
+    r = client.get(f"/e/sede/{oficina.codigo_dir3}/abandonada/?idioma=en")
+    assert r.status_code == 303 and r["Location"].startswith("/e/")
+    r = client.get(r["Location"])
+    assert "I am satisfied" in r.content.decode()
+    invitacion = Invitacion.objects.get()
+    assert invitacion.canal.codigo == "telematico" and invitacion.atencion.resultado == "abandonada"
+    assert client.get(f"/e/sede/{oficina.codigo_dir3}/inventado/").status_code == 404
+    assert client.get("/e/sede/X0000000/resuelta/").status_code == 404
+
+
+def test_quiosco_flujo_y_autenticacion(client, oficina):
+    kiosco, secreto = services.crear_kiosco(oficina=oficina, canal=Canal.objects.get(codigo="presencial"), nombre="Salida")
+    assert client.get(f"/quiosco/{kiosco.pk}/").status_code == 403
+    assert client.post(f"/quiosco/{kiosco.pk}/registrar/", {"s": "mal"}).status_code == 403
+    r = client.post(f"/quiosco/{kiosco.pk}/registrar/", {"s": secreto})
+    assert r.status_code == 302
+    r = client.get(f"/quiosco/{kiosco.pk}/")
+    assert r.status_code == 200 and r.content.decode().count('name="cara"') == 4
+    r = client.post(f"/quiosco/{kiosco.pk}/", {"cara": "2"})
+    assert r.status_code == 200 and 'http-equiv="refresh"' in r.content.decode()
+    firma = r.context["firma"]
+    respuesta = Respuesta.objects.get()
+    assert respuesta.valores.get(codigo="SAT").valor == 2 and respuesta.reportable
+    r = client.post(f"/quiosco/{kiosco.pk}/motivo/", {"firma": firma, "motivo": "0"})
+    assert r.status_code == 200 and respuesta.valores.get(codigo="MOTIVO").valor == 0
+    r = client.post(f"/quiosco/{kiosco.pk}/motivo/", {"firma": "manipulada", "motivo": "1"})
+    assert r.status_code == 200 and respuesta.valores.count() == 2
+    assert client.post(f"/quiosco/{kiosco.pk}/", {"cara": "x"}).status_code == 400
+
+
+def test_quiosco_por_cabecera(client, oficina):
+    kiosco, secreto = services.crear_kiosco(oficina=oficina, canal=Canal.objects.get(codigo="presencial"), nombre="S")
+    assert client.get(f"/quiosco/{kiosco.pk}/", HTTP_X_KIOSCO_SECRETO=secreto).status_code == 200
+    assert client.get(f"/quiosco/{kiosco.pk}/", HTTP_X_KIOSCO_SECRETO="otro").status_code == 403

@@ -1,0 +1,22 @@
+"""Helpers for survey tests: invitations and responses go through the services,
+so rollups and counters are the real ones."""
+
+from encuestas import services
+from organizacion.models import Canal
+
+__all__ = ["invitar", "responder_con", "SAT_ALTA"]
+
+SAT_ALTA = {"SAT": "5", "CONF": "4", "EFIC": "5", "FAC": "6", "TIEMPO": "4"}
+
+
+def invitar(oficina, canal: str = "presencial", **kwargs):
+    """Returns (registro, token) for a fresh invitation in `oficina`."""
+    registro = services.registrar_atencion(
+        oficina=oficina, canal=Canal.objects.get(codigo=canal), forzar_invitacion=True, **kwargs
+    )
+    return registro, registro.token
+
+
+def responder_con(oficina, datos: dict, canal: str = "presencial", comentario: str = "", **kwargs):
+    registro, token = invitar(oficina, canal, **kwargs)
+    return services.responder(token=token, datos=datos, comentario=comentario)
