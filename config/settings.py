@@ -283,6 +283,16 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- evaluacion ---
+CELERY_BEAT_SCHEDULE["evaluacion-abrir-campanas"] = {
+    "task": "evaluacion.tasks.abrir_campanas_vencidas",
+    "schedule": 60 * 60,  # hourly: opening is idempotent, so a missed run costs nothing
+}
+CELERY_BEAT_SCHEDULE["evaluacion-recordatorios"] = {
+    "task": "evaluacion.tasks.recordar_evaluadores_atrasados",
+    "schedule": 6 * 60 * 60,  # at most one e-mail per evaluator and day anyway
+}
 # --- mejora ---
 from celery.schedules import crontab  # noqa: E402
 

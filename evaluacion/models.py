@@ -364,3 +364,33 @@ class RecordatorioEvaluador(models.Model):
 
     def __str__(self):
         return f"{self.evaluador} · {self.fecha}"
+
+
+class RecomendacionCurso(models.Model):
+    """A course assigned from a gap of an evaluation (through formacion.matricular):
+    lets the next campaign tell whether training closed the gap."""
+
+    evaluacion = models.ForeignKey(
+        Evaluacion, on_delete=models.CASCADE, related_name="recomendaciones"
+    )
+    competencia = models.ForeignKey(Competencia, on_delete=models.PROTECT, related_name="+")
+    curso = models.ForeignKey("formacion.CursoPage", on_delete=models.PROTECT, related_name="+")
+    matricula = models.ForeignKey(
+        "formacion.Matricula", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    asignada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    creada_en = models.DateTimeField(_("asignada el"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("curso recomendado")
+        verbose_name_plural = _("cursos recomendados")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluacion", "competencia", "curso"], name="recomendacion_unica"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.evaluacion} · {self.competencia.codigo} · {self.curso}"

@@ -437,3 +437,94 @@ def nivel_siguiente_subquery():
         output_field=IntegerField(),
     )
 
+
+
+# --- Development plan -----------------------------------------------------------------
+
+
+def plan_de_desarrollo(ev: Evaluacion, filas: list[dict]) -> list[dict]:
+    """Each gap with the courses that develop it and the person's progress in them
+    (a constant number of queries: courses, their competencies, enrolments)."""
+    from formacion import selectors as formacion_selectors
+
+    from .models import RecomendacionCurso
+
+    brechas = [f for f in filas if f["brecha"]]
+    if not brechas:
+        return []
+    cursos = list(
+        formacion_selectors.cursos_que_desarrollan([f["competencia"] for f in brechas]).prefetch_related(
+            "competencias"
+        )
+    )
+    progreso = formacion_selectors.progreso_matriculas(ev.empleado, cursos)
+    recomendados = set(
+        RecomendacionCurso.objects.filter(evaluacion=ev).values_list("competencia_id", "curso_id")
+    )
+    plan = []
+    for fila in brechas:
+        cid = fila["competencia"].pk
+        plan.append(
+            {
+                **fila,
+                "cursos": [
+                    {
+                        "curso": c,
+                        "matricula": progreso.get(c.pk),
+                        "recomendado": (cid, c.pk) in recomendados,
+                    }
+                    for c in cursos
+                    if any(comp.pk == cid for comp in c.competencias.all())
+                ],
+            }
+        )
+    return plan
+
+
+def indicador_cambio_tras_formacion(
+    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    **parametros,
+) -> dict:
+    """Mean change in a competency's level between consecutive campaigns for people
+    who completed a course recommended for that gap; the later campaign's period
+    ends within [desde, hasta]."""
+    from django.db.models import Exists
+
+    from formacion.models import Matricula
+
+    from .models import RecomendacionCurso
+
+    fin_siguiente = Subquery(
+        Puntuacion.objects.filter(
+            evaluacion__empleado_id=OuterRef("evaluacion__empleado_id"),
+            competencia_id=OuterRef("competencia_id"),
+            evaluacion__campana__periodo_inicio__gt=OuterRef("evaluacion__campana__periodo_fin"),
+            evaluacion__enviada_en__isnull=False,
+            nivel__isnull=False,
+        )
+        .order_by("evaluacion__campana__periodo_inicio")
+        .values("evaluacion__campana__periodo_fin")[:1]
+    )
+    completada = RecomendacionCurso.objects.filter(
+        evaluacion_id=OuterRef("evaluacion_id"),
+        competencia_id=OuterRef("competencia_id"),
+        matricula__estado__in=[Matricula.Estado.COMPLETADA, Matricula.Estado.CADUCADA],
+    )
+    qs = Puntuacion.objects.filter(Exists(completada), nivel__isnull=False)
+    if oficina_ids is not None:
+        qs = qs.filter(evaluacion__oficina_id__in=list(oficina_ids))
+    if canal:
+        qs = qs.filter(
+            evaluacion__empleado_id__in=Empleado.canales.through.objects.filter(
+                canal__codigo=canal
+            ).values("empleado_id")
+        )
+    qs = qs.annotate(siguiente=nivel_siguiente_subquery(), fin=fin_siguiente).filter(
+        siguiente__isnull=False, fin__gte=desde, fin__lte=hasta
+    )
+    cambio = ExpressionWrapper(F("siguiente") - F("nivel"), output_field=FloatField())
+    cuadrado = ExpressionWrapper(
+        (F("siguiente") - F("nivel")) * (F("siguiente") - F("nivel")), output_field=FloatField()
+    )
+    d = qs.aggregate(n=Count("id"), media=Avg(cambio), media2=Avg(cuadrado))
+    return _media_ic(d["n"], d["media"], d["media2"])

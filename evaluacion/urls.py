@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluaciones/<int:pk>/revisar/", views.revisar, name="revisar"),
     path("evaluaciones/<int:pk>/cerrar/", views.cerrar, name="cerrar"),
     path("evaluaciones/<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("evaluaciones/<int:pk>/plan/", views.plan, name="plan"),
     path("campanas/", views.campanas, name="campanas"),
     path("campanas/<int:pk>/", views.campana, name="campana"),
     path("campanas/<int:pk>/mapa/", views.mapa, name="mapa"),

@@ -420,3 +420,46 @@ def nueva_version(request, pk: int):
         request, _("Creada la versión %(v)s: edítela en la administración.") % {"v": nuevo.version}
     )
     return redirect("evaluacion:marcos")
+
+
+# --- Development plan --------------------------------------------------------------
+
+
+@login_required
+def plan(request, pk: int):
+    """Gaps → courses that develop them → one click to enrol; shows progress."""
+    ev = _evaluacion(request, pk)
+    puede_asignar = perm.puede_asignar_cursos(request.user, ev)
+    if not (puede_asignar or (perm.es_evaluado(request.user, ev) and ev.enviada)):
+        raise PermissionDenied
+    estado = 200
+    if request.method == "POST":
+        if not puede_asignar:
+            raise PermissionDenied
+        try:
+            competencia_id, curso_id = int(request.POST["competencia"]), int(request.POST["curso"])
+        except (KeyError, ValueError):
+            messages.error(request, _("Elija una competencia y un curso."))
+            estado = 400
+        else:
+            try:
+                matricula = services.asignar_curso_recomendado(
+                    evaluacion=ev, competencia_id=competencia_id, curso_id=curso_id, por=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                estado = 400
+            else:
+                messages.success(
+                    request, _("Curso «%(c)s» asignado a %(p)s.") % {"c": matricula.curso.title, "p": ev.empleado}
+                )
+                return redirect("evaluacion:plan", pk=ev.pk)
+    filas = selectors.filas_de_resultado(ev)
+    anteriores = selectors.evolucion_por_competencia(ev)
+    for fila in filas:
+        fila["anterior"] = anteriores.get(fila["competencia"].pk)
+    return render(
+        request, "evaluacion/plan.html",
+        {"ev": ev, "plan": selectors.plan_de_desarrollo(ev, filas), "puede_asignar": puede_asignar},
+        status=estado,
+    )

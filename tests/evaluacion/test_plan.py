@@ -1,0 +1,96 @@
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluacion import selectors, services
+from evaluacion.models import Evaluacion, RecomendacionCurso
+from formacion.models import Matricula
+from tests.evaluacion.conftest import enviada
+from tests.factories import CampanaFactory, competencia, crear_curso
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def con_brecha(evaluacion_de_ana):
+    ev = evaluacion_de_ana
+    c1 = competencia("C1")
+    datos = {p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()}
+    datos[c1.pk] = {"nivel": 2}
+    ev = services.guardar_puntuaciones(evaluacion=ev, version=ev.version, datos=datos, por=None)
+    return services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
+
+
+def test_brecha_recomendacion_y_matricula_con_un_clic(con_brecha, equipo):
+    ev = con_brecha
+    c1 = competencia("C1")
+    curso = crear_curso(title="Atención a personas vulnerables", competencias=[c1])
+    crear_curso(title="Ofimática básica", competencias=[competencia("C7")])
+    cliente = Client()
+    cliente.force_login(equipo["jefa"].usuario)
+    url = reverse("evaluacion:plan", args=[ev.pk])
+    html = cliente.get(url).content.decode()
+    assert "Atención a personas vulnerables" in html and "Ofimática básica" not in html
+    respuesta = cliente.post(url, {"competencia": c1.pk, "curso": curso.pk})
+    assert respuesta.status_code == 302
+    matricula = Matricula.objects.get(empleado=equipo["ana"], curso=curso)
+    assert matricula.origen == Matricula.Origen.RECOMENDACION
+    assert matricula.asignada_por == equipo["jefa"].usuario
+    assert RecomendacionCurso.objects.get(evaluacion=ev).matricula == matricula
+    # Twice: still one enrolment (formacion.matricular is idempotent).
+    cliente.post(url, {"competencia": c1.pk, "curso": curso.pk})
+    assert Matricula.objects.filter(empleado=equipo["ana"], curso=curso).count() == 1
+    html = cliente.get(url).content.decode()
+    assert "Pendiente" in html and "recomendado en esta evaluación" in html
+
+
+def test_no_se_asigna_un_curso_que_no_desarrolla_la_brecha(con_brecha, equipo):
+    otro = crear_curso(title="Ofimática", competencias=[competencia("C7")])
+    cliente = Client()
+    cliente.force_login(equipo["jefa"].usuario)
+    respuesta = cliente.post(
+        reverse("evaluacion:plan", args=[con_brecha.pk]), {"competencia": competencia("C7").pk, "curso": otro.pk}
+    )
+    assert respuesta.status_code == 400
+    assert not Matricula.objects.exists()
+
+
+def test_la_persona_evaluada_ve_su_plan_pero_no_asigna(con_brecha, equipo):
+    curso = crear_curso(competencias=[competencia("C1")])
+    cliente = Client()
+    cliente.force_login(equipo["ana"].usuario)
+    url = reverse("evaluacion:plan", args=[con_brecha.pk])
+    assert cliente.get(url).status_code == 200
+    assert cliente.post(url, {"competencia": competencia("C1").pk, "curso": curso.pk}).status_code == 403
+    cliente.force_login(equipo["luis"].usuario)
+    assert cliente.get(url).status_code == 403
+
+
+def test_la_siguiente_campana_muestra_el_cambio_y_el_indicador_lo_mide(con_brecha, equipo):
+    c1 = competencia("C1")
+    curso = crear_curso(competencias=[c1])
+    matricula = services.asignar_curso_recomendado(
+        evaluacion=con_brecha, competencia_id=c1.pk, curso_id=curso.pk, por=None
+    )
+    Matricula.objects.filter(pk=matricula.pk).update(
+        estado=Matricula.Estado.COMPLETADA, completada_en=timezone.now()
+    )
+    anio = timezone.localdate().year
+    siguiente = CampanaFactory(
+        oficinas=[equipo["oficina"]], periodo_inicio=date(anio, 1, 1), periodo_fin=date(anio, 12, 31)
+    )
+    services.abrir_campana(campana=siguiente)
+    ev2 = Evaluacion.objects.get(campana=siguiente, empleado=equipo["ana"])
+    ev2 = enviada(ev2, nivel=3)
+    filas = selectors.filas_de_resultado(ev2)
+    assert selectors.evolucion_por_competencia(ev2)[c1.pk] == 2
+    cliente = Client()
+    cliente.force_login(equipo["jefa"].usuario)
+    html = cliente.get(reverse("evaluacion:evaluacion", args=[ev2.pk])).content.decode()
+    assert "(+1)" in html
+    r = selectors.indicador_cambio_tras_formacion(desde=date(anio, 1, 1), hasta=date(anio, 12, 31))
+    assert r["n"] == 1 and r["valor"] == 1.0
+    assert len(filas) == 7
