@@ -141,11 +141,12 @@ def mi_valoracion(request, f):
 
 
 @rol_requerido(*ROLES_RESULTADOS)
-def alertas(request):
+@_con_filtros
+def alertas(request, f):
     estado = request.GET.get("estado") or None
     if estado and estado not in Alerta.Estado.values:
         return render(request, "encuestas/error_filtro.html", {"mensaje": _("Estado no válido.")}, status=400)
-    qs = selectors.alertas_para(oficina_ids=oficinas_visibles(request.user), estado=estado)
+    qs = selectors.alertas_para(oficina_ids=f["oficina_ids"], estado=estado)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     return render(request, "encuestas/alertas.html", {"pagina": pagina, "estado": estado,
                                                       "estados": Alerta.Estado.choices, "ahora": timezone.now()})

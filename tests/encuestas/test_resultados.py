@@ -1,0 +1,166 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from encuestas import services
+from encuestas.models import Alerta, Queja, Respuesta
+from tests.factories import EmpleadoFactory, OficinaFactory, invitar, responder_con
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mundo(settings):
+    settings.ENCUESTAS_MIN_N_OFICINA = 3
+    settings.ENCUESTAS_MIN_N_EMPLEADO = 3
+    oficina = OficinaFactory(canales=["presencial", "telefonico"])
+    otra = OficinaFactory(canales=["presencial"])
+    jefa = EmpleadoFactory(oficina=oficina, usuario__roles=["empleado", "supervisor"])
+    oficina.responsable = jefa
+    oficina.save()
+    empleada = EmpleadoFactory(oficina=oficina, supervisor=jefa)
+    ajeno = EmpleadoFactory(oficina=otra, usuario__roles=["empleado", "supervisor"])
+    direccion = EmpleadoFactory(oficina=otra, usuario__roles=["empleado", "direccion"])
+    for sat in (5, 4, 4, 2):
+        responder_con(oficina, {"SAT": str(sat), "FAC": "6"}, empleado=empleada,
+                      comentario=f"Comentario {sat}: llamadme al 612345678" if sat == 2 else "")
+    responder_con(otra, {"SAT": "1"}, comentario="Secreto de la otra oficina")
+    return {"oficina": oficina, "otra": otra, "jefa": jefa, "empleada": empleada, "ajeno": ajeno,
+            "direccion": direccion}
+
+
+@pytest.mark.parametrize("url", ["/encuestas/", "/encuestas/comentarios/", "/encuestas/alertas/",
+                                 "/encuestas/exportar.csv", "/encuestas/exportar.xlsx"])
+def test_matriz_de_permisos(client, mundo, url):
+    assert client.get(url).status_code == 302  # anonymous → login
+    client.force_login(mundo["empleada"].usuario)
+    assert client.get(url).status_code == 403
+    client.force_login(mundo["jefa"].usuario)
+    assert client.get(url).status_code == 200
+    assert client.get(url, {"oficina": mundo["otra"].pk}).status_code == 403
+    client.force_login(mundo["direccion"].usuario)
+    assert client.get(url, {"oficina": mundo["otra"].pk}).status_code == 200
+
+
+def test_supervisora_ve_su_oficina_con_intervalos(client, mundo):
+    client.force_login(mundo["jefa"].usuario)
+    r = client.get("/encuestas/")
+    html = r.content.decode()
+    assert "75,0 %" in html or "75.0 %" in html  # CSAT 3 of 4
+    assert "IC 95 %" in html
+    assert mundo["otra"].nombre not in html
+    r = client.get("/encuestas/comentarios/")
+    html = r.content.decode()
+    assert "llamadme al [teléfono]" in html and "Secreto de la otra oficina" not in html
+
+
+def test_direccion_compara_oficinas_y_suprime_n_pequeno(client, mundo):
+    client.force_login(mundo["direccion"].usuario)
+    html = client.get("/encuestas/").content.decode()
+    assert mundo["oficina"].nombre in html and mundo["otra"].nombre in html
+    assert "menos respuestas que el mínimo" in html  # the other office has n = 1 < 3
+
+
+def test_filtros_no_validos_400(client, mundo):
+    client.force_login(mundo["direccion"].usuario)
+    assert client.get("/encuestas/", {"desde": "2026-13-45"}).status_code == 400
+    assert client.get("/encuestas/", {"desde": "2026-05-01", "hasta": "2026-01-01"}).status_code == 400
+    assert client.get("/encuestas/", {"canal": "fax"}).status_code == 400
+    assert client.get("/encuestas/", {"oficina": "abc"}).status_code == 400
+
+
+def test_consultas_acotadas_con_volumen(client, mundo, django_assert_max_num_queries, settings):
+    for i in range(12):
+        o = OficinaFactory(canales=["presencial"])
+        for sat in (5, 3, 4):
+            responder_con(o, {"SAT": str(sat)}, comentario=f"comentario {i}")
+    client.force_login(mundo["direccion"].usuario)
+    with django_assert_max_num_queries(16):
+        assert client.get("/encuestas/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/encuestas/comentarios/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/encuestas/alertas/").status_code == 200
+
+
+def test_mi_valoracion_solo_agregados_con_n_minimo_y_sus_comentarios(client, mundo, settings):
+    client.force_login(mundo["empleada"].usuario)
+    html = client.get("/encuestas/mi-valoracion/").content.decode()
+    assert "llamadme al [teléfono]" in html and "Secreto de la otra oficina" not in html
+    assert "75,0" in html or "75.0" in html
+    settings.ENCUESTAS_MIN_N_EMPLEADO = 10
+    html = client.get("/encuestas/mi-valoracion/").content.decode()
+    assert "menos respuestas que el mínimo" in html and "75,0" not in html
+
+
+def test_exportacion_csv_y_xlsx(client, mundo):
+    responder_con(mundo["oficina"], {"SAT": "5"}, comentario="=HYPERLINK(\"http://malo\")")
+    client.force_login(mundo["jefa"].usuario)
+    r = client.get("/encuestas/exportar.csv")
+    assert r.status_code == 200 and r.streaming
+    filas = list(csv.reader(io.StringIO(b"".join(r.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert filas[0][:3] == ["id", "hora", "oficina"] and len(filas) == 6
+    assert all(f[2] == mundo["oficina"].codigo_dir3 for f in filas[1:])
+    assert any(f[-1].startswith("'=HYPERLINK") for f in filas)  # formula injection neutralised
+    assert not any("612345678" in ";".join(f) for f in filas)
+    sat = [f[7] for f in filas[1:]]
+    assert sorted(sat) == ["2", "4", "4", "5", "5"]
+    r = client.get("/encuestas/exportar.xlsx")
+    libro = load_workbook(io.BytesIO(b"".join(r.streaming_content)), read_only=True)
+    assert len(list(libro.active.iter_rows())) == 6
+
+
+def test_bandeja_de_alertas_y_cierre(client, mundo):
+    _, token = invitar(mundo["oficina"])
+    services.responder(token=token, datos={"SAT": "1", "CONTACTO": "1"}, contacto="600111222")
+    alerta = Alerta.objects.get()
+    client.force_login(mundo["ajeno"].usuario)
+    assert client.get(f"/encuestas/alertas/{alerta.pk}/").status_code == 403
+    assert mundo["oficina"].nombre not in client.get("/encuestas/alertas/").content.decode()
+    client.force_login(mundo["jefa"].usuario)
+    assert "600111222" in client.get(f"/encuestas/alertas/{alerta.pk}/").content.decode()
+    r = client.post(f"/encuestas/alertas/{alerta.pk}/", {"estado": "contactado", "nota": "Hablé con la persona"})
+    assert r.status_code == 302
+    r = client.post(f"/encuestas/alertas/{alerta.pk}/", {"estado": "inventado"})
+    assert r.status_code == 400
+    client.post(f"/encuestas/alertas/{alerta.pk}/", {"estado": "cerrada"})
+    alerta.refresh_from_db()
+    assert alerta.estado == "cerrada" and alerta.contacto == ""
+    assert "600111222" not in client.get(f"/encuestas/alertas/{alerta.pk}/").content.decode()
+
+
+def test_remitir_queja(client, mundo):
+    respuesta = Respuesta.objects.filter(oficina=mundo["oficina"]).exclude(comentario="").get()
+    otra = Respuesta.objects.filter(oficina=mundo["otra"]).get()
+    client.force_login(mundo["jefa"].usuario)
+    assert client.post(f"/encuestas/respuestas/{otra.pk}/queja/").status_code == 403
+    r = client.post(f"/encuestas/respuestas/{respuesta.pk}/queja/", follow=True)
+    queja = Queja.objects.get()
+    assert queja.numero in r.content.decode()
+
+
+def test_invitar_a_valorar_muestra_qr(client, mundo):
+    client.force_login(mundo["empleada"].usuario)
+    assert client.get("/encuestas/invitar/").status_code == 200
+    r = client.post("/encuestas/invitar/", {"canal": "presencial", "idioma": "gl"})
+    assert r.status_code == 200 and "<svg" in r.content.decode()
+    token = r.context["token"]
+    png = client.get(f"/encuestas/qr/{token}.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    assert client.get(f"/encuestas/qr/{token}.svg").content.lstrip().startswith(b"<?xml")
+    assert client.get(f"/encuestas/qr/{token}.gif").status_code == 404
+    assert "Estou satisfeito" in client.get(f"/e/{token}/").content.decode()
+    assert client.post("/encuestas/invitar/", {"canal": "telematico"}).status_code == 400
+    client.force_login(mundo["ajeno"].usuario)
+    assert client.get(f"/encuestas/qr/{token}.png").status_code == 404
+
+
+def test_paginas_con_periodo(client, mundo):
+    client.force_login(mundo["direccion"].usuario)
+    hoy = timezone.localdate()
+    r = client.get("/encuestas/", {"desde": hoy - timedelta(days=400), "hasta": hoy, "canal": "presencial"})
+    assert r.status_code == 200
