@@ -66,21 +66,40 @@ def preparar_base():
     puesto = Puesto.objects.create(codigo="atencion", nombre="Atención a la ciudadanía")
     with transaction.atomic():
         oficinas = Oficina.objects.bulk_create(
-            Oficina(codigo_dir3=f"B{i:08d}", nombre=f"Oficina {i:03d}", provincia="28", municipio="Madrid")
+            Oficina(
+                codigo_dir3=f"B{i:08d}",
+                nombre=f"Oficina {i:03d}",
+                provincia="28",
+                municipio="Madrid",
+            )
             for i in range(OFICINAS)
         )
         Through = Oficina.canales.through
         canales = list(Canal.objects.all())
-        Through.objects.bulk_create(Through(oficina_id=o.pk, canal_id=c.pk) for o in oficinas for c in canales)
+        Through.objects.bulk_create(
+            Through(oficina_id=o.pk, canal_id=c.pk) for o in oficinas for c in canales
+        )
         usuarios = User.objects.bulk_create(
-            User(username=f"bench{i}", password="!", email=f"bench{i}@ventanilla.example") for i in range(EMPLEADOS)
+            User(
+                username=f"bench{i}", password="!", email=f"bench{i}@ventanilla.example"
+            )
+            for i in range(EMPLEADOS)
         )
         Empleado.objects.bulk_create(
-            Empleado(usuario=u, identificador=f"B{i:06d}", nombre="Persona", apellidos=f"Bench {i}",
-                     oficina=oficinas[i % OFICINAS], puesto=puesto, fecha_alta=date(2020, 1, 1))
+            Empleado(
+                usuario=u,
+                identificador=f"B{i:06d}",
+                nombre="Persona",
+                apellidos=f"Bench {i}",
+                oficina=oficinas[i % OFICINAS],
+                puesto=puesto,
+                fecha_alta=date(2020, 1, 1),
+            )
             for i, u in enumerate(usuarios)
         )
-    direccion = User.objects.create_user("bench-direccion", "direccion@ventanilla.example", "x")
+    direccion = User.objects.create_user(
+        "bench-direccion", "direccion@ventanilla.example", "x"
+    )
     from django.contrib.auth.models import Group
 
     direccion.groups.add(Group.objects.get(name="direccion"))
@@ -91,19 +110,31 @@ def anadir_respuestas(hasta_total: int, ya: int) -> None:
     """Add responses ya+1..hasta_total spread over the quarter, offices and channels."""
     if hasta_total <= ya:
         return
-    inv, resp, item = _tabla("encuestas", "Invitacion"), _tabla("encuestas", "Respuesta"), _tabla("encuestas", "RespuestaItem")
+    inv, resp, item = (
+        _tabla("encuestas", "Invitacion"),
+        _tabla("encuestas", "Respuesta"),
+        _tabla("encuestas", "RespuestaItem"),
+    )
     with connection.cursor() as c:
         c.execute("SELECT setseed(%s)", [ya / 10_000_000])
         c.execute("SELECT min(id), max(id) FROM organizacion_oficina")
         of_min, _of_max = c.fetchone()
         c.execute("SELECT min(id) FROM organizacion_empleado")
         emp_min = c.fetchone()[0]
-        c.execute(f"SELECT e.id, e.canal_id FROM {_tabla('encuestas', 'Encuesta')} e WHERE NOT e.es_quiosco ORDER BY e.id")
+        c.execute(
+            f"SELECT e.id, e.canal_id FROM {_tabla('encuestas', 'Encuesta')} e WHERE NOT e.es_quiosco ORDER BY e.id"
+        )
         encuestas = c.fetchall()
-        c.execute(f"SELECT iv.id, i.codigo FROM {_tabla('encuestas', 'ItemVersion')} iv JOIN {_tabla('encuestas', 'Item')} i ON i.id = iv.item_id")
+        c.execute(
+            f"SELECT iv.id, i.codigo FROM {_tabla('encuestas', 'ItemVersion')} iv JOIN {_tabla('encuestas', 'Item')} i ON i.id = iv.item_id"
+        )
         versiones = dict((cod, pk) for pk, cod in c.fetchall())
-        casos = " ".join(f"WHEN {k} THEN {eid}" for k, (eid, _c) in enumerate(encuestas))
-        canales = " ".join(f"WHEN {k} THEN {cid}" for k, (_e, cid) in enumerate(encuestas))
+        casos = " ".join(
+            f"WHEN {k} THEN {eid}" for k, (eid, _c) in enumerate(encuestas)
+        )
+        canales = " ".join(
+            f"WHEN {k} THEN {cid}" for k, (_e, cid) in enumerate(encuestas)
+        )
         c.execute(f"""
             INSERT INTO {inv} (encuesta_id, oficina_id, canal_id, token_hash, semilla, medio, estado, creada_en,
                                caduca_en, usada_en, contacto)
@@ -123,7 +154,13 @@ def anadir_respuestas(hasta_total: int, ya: int) -> None:
             FROM {inv} i WHERE i.semilla LIKE 'b%%' AND NOT EXISTS (SELECT 1 FROM {resp} r WHERE r.invitacion_id = i.id)
         """)
         # Five scale items per response; offices differ (a per-office bias) so the analysis has signal.
-        for codigo, maximo in (("SAT", 5), ("CONF", 5), ("EFIC", 5), ("TIEMPO", 5), ("FAC", 7)):
+        for codigo, maximo in (
+            ("SAT", 5),
+            ("CONF", 5),
+            ("EFIC", 5),
+            ("TIEMPO", 5),
+            ("FAC", 7),
+        ):
             c.execute(f"""
                 INSERT INTO {item} (respuesta_id, item_version_id, codigo, valor, texto)
                 SELECT r.id, {versiones[codigo]}, '{codigo}',
@@ -135,7 +172,11 @@ def anadir_respuestas(hasta_total: int, ya: int) -> None:
 def reconstruir_rollup() -> int:
     """The encuestas daily rollup, rebuilt from the raw rows (what its service maintains)."""
     rd, emb = _tabla("encuestas", "ResumenDiario"), _tabla("encuestas", "EmbudoDiario")
-    resp, item, inv = _tabla("encuestas", "Respuesta"), _tabla("encuestas", "RespuestaItem"), _tabla("encuestas", "Invitacion")
+    resp, item, inv = (
+        _tabla("encuestas", "Respuesta"),
+        _tabla("encuestas", "RespuestaItem"),
+        _tabla("encuestas", "Invitacion"),
+    )
     with connection.cursor() as c:
         c.execute(f"TRUNCATE {rd}, {emb}")
         c.execute(f"""
@@ -166,8 +207,12 @@ def medir(direccion, total):
     recalculo = time.perf_counter() - t0
 
     Informe.objects.all().delete()
-    inf = Informe.objects.create(tipo="trimestral", periodo=PERIODO, modelo=ModeloCalidad.objects.get(codigo="EFQM"),
-                                 version=1)
+    inf = Informe.objects.create(
+        tipo="trimestral",
+        periodo=PERIODO,
+        modelo=ModeloCalidad.objects.get(codigo="EFQM"),
+        version=1,
+    )
     t0 = time.perf_counter()
     datos = documento.reunir_datos(inf, hoy=date(2026, 10, 3))
     reunir = time.perf_counter() - t0
@@ -177,7 +222,9 @@ def medir(direccion, total):
 
     # Peak memory of a separate process doing what the worker does for this report.
     antes = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, __file__, "--solo-generar", str(inf.pk)], check=True, cwd=RAIZ)
+    subprocess.run(
+        [sys.executable, __file__, "--solo-generar", str(inf.pk)], check=True, cwd=RAIZ
+    )
     pico_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, antes) / 1024
 
     cliente = Client()
@@ -189,8 +236,15 @@ def medir(direccion, total):
         tiempos.append(time.perf_counter() - t0)
         assert r.status_code == 200, r.status_code
     tablero = statistics.median(tiempos[1:])
-    return {"respuestas": total, "recalculo_s": recalculo, "reunir_s": reunir, "pdf_s": t_pdf,
-            "pdf_kb": len(pdf) / 1024, "pico_worker_mb": pico_mb, "tablero_ms": tablero * 1000}
+    return {
+        "respuestas": total,
+        "recalculo_s": recalculo,
+        "reunir_s": reunir,
+        "pdf_s": t_pdf,
+        "pdf_kb": len(pdf) / 1024,
+        "pico_worker_mb": pico_mb,
+        "tablero_ms": tablero * 1000,
+    }
 
 
 def solo_generar(informe_id: int) -> None:
@@ -199,20 +253,26 @@ def solo_generar(informe_id: int) -> None:
 
     inf = Informe.objects.get(pk=informe_id)
     Informe.objects.filter(pk=inf.pk).update(estado="pendiente", sha256="")
-    services.generar_informe(informe_id=inf.pk, version=inf.version, hoy=date(2026, 10, 3))
+    services.generar_informe(
+        informe_id=inf.pk, version=inf.version, hoy=date(2026, 10, 3)
+    )
     assert Informe.objects.get(pk=inf.pk).estado == "listo"
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--pasos", nargs="+", type=int, default=[100_000, 300_000, 1_000_000])
+    parser.add_argument(
+        "--pasos", nargs="+", type=int, default=[100_000, 300_000, 1_000_000]
+    )
     parser.add_argument("--solo-generar", type=int)
     args = parser.parse_args()
     if args.solo_generar:
         solo_generar(args.solo_generar)
         return
     if connection.vendor != "postgresql":
-        sys.exit("Este benchmark necesita PostgreSQL: DATABASE_URL=postgres://…/vt_mejora")
+        sys.exit(
+            "Este benchmark necesita PostgreSQL: DATABASE_URL=postgres://…/vt_mejora"
+        )
     settings.ALLOWED_HOSTS = ["*"]
     print(f"Preparando {OFICINAS} oficinas y {EMPLEADOS} personas…", flush=True)
     direccion = preparar_base()
@@ -222,17 +282,23 @@ def main():
         anadir_respuestas(total, ya)
         celdas = reconstruir_rollup()
         ya = total
-        print(f"{total:>9,} respuestas generadas ({celdas:,} celdas del rollup) en {time.perf_counter() - t0:.0f} s",
-              flush=True)
+        print(
+            f"{total:>9,} respuestas generadas ({celdas:,} celdas del rollup) en {time.perf_counter() - t0:.0f} s",
+            flush=True,
+        )
         fila = medir(direccion, total)
         fila["celdas"] = celdas
         filas.append(fila)
         print(fila, flush=True)
-    print("\n| respuestas | celdas rollup encuestas | recálculo nocturno (trimestre) | reunir datos | PDF | pico worker | tablero |")
+    print(
+        "\n| respuestas | celdas rollup encuestas | recálculo nocturno (trimestre) | reunir datos | PDF | pico worker | tablero |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for f in filas:
-        print(f"| {f['respuestas']:,} | {f['celdas']:,} | {f['recalculo_s']:.1f} s | {f['reunir_s']:.2f} s | "
-              f"{f['pdf_s']:.1f} s | {f['pico_worker_mb']:.0f} MB | {f['tablero_ms']:.0f} ms |")
+        print(
+            f"| {f['respuestas']:,} | {f['celdas']:,} | {f['recalculo_s']:.1f} s | {f['reunir_s']:.2f} s | "
+            f"{f['pdf_s']:.1f} s | {f['pico_worker_mb']:.0f} MB | {f['tablero_ms']:.0f} ms |"
+        )
 
 
 if __name__ == "__main__":

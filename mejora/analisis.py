@@ -28,7 +28,7 @@ def mejor(a: float, b: float, direccion: str) -> bool:
 
 
 def semaforo(valor, objetivo, umbral, direccion) -> str:
-    """ok (target met), aviso (between threshold and target), mal, neutro (no target/data)."""
+    """ok (target met), aviso (between threshold and target), mal, neutro (no data)."""
     if valor is None or objetivo is None:
         return "neutro"
     if mejor(valor, objetivo, direccion):
@@ -49,8 +49,14 @@ def cumple_con_significacion(valor, ic_inf, ic_sup, objetivo, direccion) -> bool
 
 
 def cambio_significativo(actual: dict | None, previo: dict | None, unidad: str) -> bool:
-    """Two-proportion z-test (|z| > 1.96) for percentages; otherwise intervals that do not overlap."""
-    if not actual or not previo or actual.get("valor") is None or previo.get("valor") is None:
+    """Two-proportion z-test (|z| > 1.96) for percentages; otherwise
+    intervals that do not overlap."""
+    if (
+        not actual
+        or not previo
+        or actual.get("valor") is None
+        or previo.get("valor") is None
+    ):
         return False
     if unidad == "%" and actual.get("n") and previo.get("n"):
         p1, n1 = actual["valor"] / 100, actual["n"]
@@ -60,7 +66,12 @@ def cambio_significativo(actual: dict | None, previo: dict | None, unidad: str) 
         if error == 0:
             return p1 != p2
         return abs(p1 - p2) / error > 1.96
-    if None in (actual.get("ic_inf"), actual.get("ic_sup"), previo.get("ic_inf"), previo.get("ic_sup")):
+    if None in (
+        actual.get("ic_inf"),
+        actual.get("ic_sup"),
+        previo.get("ic_inf"),
+        previo.get("ic_sup"),
+    ):
         return False
     return actual["ic_inf"] > previo["ic_sup"] or actual["ic_sup"] < previo["ic_inf"]
 
@@ -73,7 +84,14 @@ def carta_control(valores: list[float | None]) -> dict:
     8 or more consecutive points on the same side of the centre line.
     """
     puntos = [v for v in valores if v is not None]
-    resultado = {"centro": None, "lcs": None, "lci": None, "fuera": [], "racha": False, "senal": False}
+    resultado = {
+        "centro": None,
+        "lcs": None,
+        "lci": None,
+        "fuera": [],
+        "racha": False,
+        "senal": False,
+    }
     if len(puntos) < 4:
         return resultado
     base = puntos[:-1]

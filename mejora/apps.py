@@ -13,6 +13,12 @@ class MejoraConfig(AppConfig):
         from .paneles import panel_informes
 
         roles = {Rol.DIRECCION, Rol.CALIDAD}
-        navegacion.registrar_item(_("Mejora continua"), "mejora:tablero", roles, orden=60)
-        navegacion.registrar_item(_("Informes de mejora"), "mejora:informes", roles, orden=61)
-        navegacion.registrar_panel("mejora/panel_informes.html", roles, panel_informes, orden=60)
+        navegacion.registrar_item(
+            _("Mejora continua"), "mejora:tablero", roles, orden=60
+        )
+        navegacion.registrar_item(
+            _("Informes de mejora"), "mejora:informes", roles, orden=61
+        )
+        navegacion.registrar_panel(
+            "mejora/panel_informes.html", roles, panel_informes, orden=60
+        )

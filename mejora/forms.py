@@ -17,15 +17,21 @@ class PeriodoField(forms.CharField):
 
 
 class AmbitoMixin(forms.Form):
-    ambito = forms.ChoiceField(label=_("Ámbito"), choices=Ambito.choices, initial=Ambito.ORGANIZACION)
+    ambito = forms.ChoiceField(
+        label=_("Ámbito"), choices=Ambito.choices, initial=Ambito.ORGANIZACION
+    )
     oficina = forms.ModelChoiceField(
-        label=_("Oficina"), queryset=Oficina.objects.filter(activa=True).order_by("nombre"), required=False
+        label=_("Oficina"),
+        queryset=Oficina.objects.filter(activa=True).order_by("nombre"),
+        required=False,
     )
     canal = forms.ChoiceField(label=_("Canal"), required=False, choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["canal"].choices = [("", "—")] + list(Canal.objects.order_by("orden").values_list("codigo", "nombre"))
+        self.fields["canal"].choices = [("", "—")] + list(
+            Canal.objects.order_by("orden").values_list("codigo", "nombre")
+        )
 
     def clean(self):
         datos = super().clean()
@@ -39,7 +45,9 @@ class AmbitoMixin(forms.Form):
 class MetaForm(AmbitoMixin):
     anio = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100)
     trimestre = forms.TypedChoiceField(
-        label=_("Trimestre"), coerce=int, initial=0,
+        label=_("Trimestre"),
+        coerce=int,
+        initial=0,
         choices=[(0, _("Todo el año")), (1, "T1"), (2, "T2"), (3, "T3"), (4, "T4")],
     )
     objetivo = forms.FloatField(label=_("Objetivo"))
@@ -48,9 +56,14 @@ class MetaForm(AmbitoMixin):
 
 class ValorManualForm(AmbitoMixin):
     indicador = forms.ModelChoiceField(
-        label=_("Indicador"), queryset=Indicador.objects.filter(fuente=Indicador.Fuente.MANUAL).order_by("orden")
+        label=_("Indicador"),
+        queryset=Indicador.objects.filter(fuente=Indicador.Fuente.MANUAL).order_by(
+            "orden"
+        ),
     )
-    periodo = PeriodoField(label=_("Periodo"), help_text=_("Trimestre (2026-Q3) o mes (2026-09)."))
+    periodo = PeriodoField(
+        label=_("Periodo"), help_text=_("Trimestre (2026-Q3) o mes (2026-09).")
+    )
     valor = forms.FloatField(label=_("Valor"))
     n = forms.IntegerField(label=_("Observaciones (n)"), min_value=1, initial=1)
     nota = forms.CharField(label=_("Nota o fuente"), required=False, max_length=250)
@@ -59,7 +72,10 @@ class ValorManualForm(AmbitoMixin):
 class ImportarCSVForm(forms.Form):
     archivo = forms.FileField(
         label=_("Archivo CSV"),
-        help_text=_("Columnas: indicador, periodo, valor, n, oficina (código DIR3, vacío para toda la organización)."),
+        help_text=_(
+            "Columnas: indicador, periodo, valor, n, oficina "
+            "(código DIR3, vacío para toda la organización)."
+        ),
     )
 
     def clean_archivo(self):
@@ -73,17 +89,33 @@ class ImportarCSVForm(forms.Form):
 
 
 class InformeForm(AmbitoMixin):
-    tipo = forms.ChoiceField(label=_("Tipo"), choices=Informe.Tipo.choices, initial=Informe.Tipo.TRIMESTRAL)
-    periodo = PeriodoField(label=_("Periodo"), help_text=_("Trimestre (2026-Q3) o mes (2026-09)."))
+    tipo = forms.ChoiceField(
+        label=_("Tipo"), choices=Informe.Tipo.choices, initial=Informe.Tipo.TRIMESTRAL
+    )
+    periodo = PeriodoField(
+        label=_("Periodo"), help_text=_("Trimestre (2026-Q3) o mes (2026-09).")
+    )
     modelo = forms.ModelChoiceField(
-        label=_("Modelo de calidad"), queryset=ModeloCalidad.objects.filter(activo=True), empty_label=None
+        label=_("Modelo de calidad"),
+        queryset=ModeloCalidad.objects.filter(activo=True),
+        empty_label=None,
     )
 
     def clean(self):
         datos = super().clean()
         periodo, tipo = datos.get("periodo"), datos.get("tipo")
-        if periodo and tipo and Periodo.de(periodo).trimestral != (tipo == Informe.Tipo.TRIMESTRAL):
-            self.add_error("periodo", _("Un informe trimestral necesita un trimestre (2026-Q3); uno mensual, un mes (2026-09)."))
+        if (
+            periodo
+            and tipo
+            and Periodo.de(periodo).trimestral != (tipo == Informe.Tipo.TRIMESTRAL)
+        ):
+            self.add_error(
+                "periodo",
+                _(
+                    "Un informe trimestral necesita un trimestre (2026-Q3); "
+                    "uno mensual, un mes (2026-09)."
+                ),
+            )
         return datos
 
 
@@ -98,14 +130,31 @@ class AccionForm(forms.ModelForm):
     class Meta:
         model = AccionMejora
         fields = [
-            "plan", "titulo", "area", "indicador", "criterio", "causa_raiz", "responsable",
-            "fecha_inicio", "fecha_fin", "recursos", "impacto", "viabilidad", "estado", "progreso",
-            "notas", "fecha_verificacion", "periodo_antes", "periodo_despues",
+            "plan",
+            "titulo",
+            "area",
+            "indicador",
+            "criterio",
+            "causa_raiz",
+            "responsable",
+            "fecha_inicio",
+            "fecha_fin",
+            "recursos",
+            "impacto",
+            "viabilidad",
+            "estado",
+            "progreso",
+            "notas",
+            "fecha_verificacion",
+            "periodo_antes",
+            "periodo_despues",
         ]
         widgets = {
             "fecha_inicio": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "fecha_fin": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "fecha_verificacion": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "fecha_verificacion": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            ),
             "causa_raiz": forms.Textarea(attrs={"rows": 2}),
             "recursos": forms.Textarea(attrs={"rows": 2}),
             "notas": forms.Textarea(attrs={"rows": 2}),
@@ -113,10 +162,17 @@ class AccionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsable"].queryset = Empleado.objects.activos().order_by("apellidos", "nombre")
-        self.fields["criterio"].queryset = self.fields["criterio"].queryset.select_related("modelo")
-        self.fields["area"].queryset = Hallazgo.objects.filter(tipo=Hallazgo.Tipo.AREA).exclude(
-            estado=Hallazgo.Estado.DESCARTADO).order_by("-periodo", "pk")
+        self.fields["responsable"].queryset = Empleado.objects.activos().order_by(
+            "apellidos", "nombre"
+        )
+        self.fields["criterio"].queryset = self.fields[
+            "criterio"
+        ].queryset.select_related("modelo")
+        self.fields["area"].queryset = (
+            Hallazgo.objects.filter(tipo=Hallazgo.Tipo.AREA)
+            .exclude(estado=Hallazgo.Estado.DESCARTADO)
+            .order_by("-periodo", "pk")
+        )
 
     def clean(self):
         datos = super().clean()
@@ -130,20 +186,39 @@ class AccionForm(forms.ModelForm):
 
 
 class PuntuacionForm(forms.Form):
-    puntuacion = forms.IntegerField(label=_("Puntuación (0–100)"), min_value=0, max_value=100)
-    comentario = forms.CharField(label=_("Comentario"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    puntuacion = forms.IntegerField(
+        label=_("Puntuación (0–100)"), min_value=0, max_value=100
+    )
+    comentario = forms.CharField(
+        label=_("Comentario"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PuntuacionFinalForm(forms.Form):
-    puntuacion = forms.IntegerField(label=_("Puntuación de consenso (0–100)"), min_value=0, max_value=100)
-    evidencias = forms.CharField(label=_("Evidencias"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    puntos_fuertes = forms.CharField(label=_("Puntos fuertes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    areas_mejora = forms.CharField(label=_("Áreas de mejora"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    puntuacion = forms.IntegerField(
+        label=_("Puntuación de consenso (0–100)"), min_value=0, max_value=100
+    )
+    evidencias = forms.CharField(
+        label=_("Evidencias"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    puntos_fuertes = forms.CharField(
+        label=_("Puntos fuertes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    areas_mejora = forms.CharField(
+        label=_("Áreas de mejora"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CausaForm(forms.Form):
-    causa = forms.CharField(label=_("Causa"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    causa = forms.CharField(
+        label=_("Causa"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     acciones = forms.ModelMultipleChoiceField(
-        label=_("Acciones vinculadas"), required=False,
+        label=_("Acciones vinculadas"),
+        required=False,
         queryset=AccionMejora.objects.order_by("-plan__anio", "titulo"),
     )

@@ -16,20 +16,41 @@ SELECTORES: dict[str, tuple[str, str]] = {
     "encuestas.tasa_respuesta": ("encuestas.selectors", "indicador_tasa_respuesta"),
     "encuestas.alertas_en_plazo": ("encuestas.selectors", "indicador_alertas_en_plazo"),
     "encuestas.nps": ("encuestas.selectors", "indicador_nps"),
-    "formacion.obligatoria_al_dia": ("formacion.selectors", "indicador_formacion_obligatoria_al_dia"),
-    "formacion.horas_por_persona": ("formacion.selectors", "indicador_horas_por_persona"),
+    "formacion.obligatoria_al_dia": (
+        "formacion.selectors",
+        "indicador_formacion_obligatoria_al_dia",
+    ),
+    "formacion.horas_por_persona": (
+        "formacion.selectors",
+        "indicador_horas_por_persona",
+    ),
     "formacion.tasa_aprobado": ("formacion.selectors", "indicador_tasa_aprobado"),
     "evaluacion.cobertura": ("evaluacion.selectors", "indicador_cobertura_evaluacion"),
     "evaluacion.en_plazo": ("evaluacion.selectors", "indicador_evaluaciones_en_plazo"),
-    "evaluacion.nivel_vs_requerido": ("evaluacion.selectors", "indicador_nivel_vs_requerido"),
-    "evaluacion.en_estandar": ("evaluacion.selectors", "indicador_porcentaje_en_estandar"),
-    "evaluacion.tasa_alegaciones": ("evaluacion.selectors", "indicador_tasa_alegaciones"),
-    "evaluacion.cambio_tras_formacion": ("evaluacion.selectors", "indicador_cambio_tras_formacion"),
+    "evaluacion.nivel_vs_requerido": (
+        "evaluacion.selectors",
+        "indicador_nivel_vs_requerido",
+    ),
+    "evaluacion.en_estandar": (
+        "evaluacion.selectors",
+        "indicador_porcentaje_en_estandar",
+    ),
+    "evaluacion.tasa_alegaciones": (
+        "evaluacion.selectors",
+        "indicador_tasa_alegaciones",
+    ),
+    "evaluacion.cambio_tras_formacion": (
+        "evaluacion.selectors",
+        "indicador_cambio_tras_formacion",
+    ),
 }
 
 # Cross-module hints (report section 6).
 PISTAS: dict[str, tuple[str, str]] = {
-    "nivel_medio_por_competencia": ("evaluacion.selectors", "nivel_medio_por_competencia"),
+    "nivel_medio_por_competencia": (
+        "evaluacion.selectors",
+        "nivel_medio_por_competencia",
+    ),
     "cobertura_por_competencia": ("formacion.selectors", "cobertura_por_competencia"),
     "drivers_por_oficina": ("encuestas.selectors", "drivers_por_oficina"),
 }
@@ -72,14 +93,24 @@ def nombres_validos() -> list[str]:
 
 
 def calcular(
-    nombre: str, *, desde: date, hasta: date, oficina_ids=None, canal=None, parametros=None
+    nombre: str,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids=None,
+    canal=None,
+    parametros=None,
 ) -> dict | None:
     """The contract dict, or None when the source is not available."""
     funcion = resolver(nombre)
     if funcion is None:
         return None
     resultado = funcion(
-        desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal, **(parametros or {})
+        desde=desde,
+        hasta=hasta,
+        oficina_ids=oficina_ids,
+        canal=canal,
+        **(parametros or {}),
     )
     return {
         "valor": None if resultado.get("valor") is None else float(resultado["valor"]),

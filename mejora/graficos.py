@@ -11,8 +11,15 @@ def _fmt(v: float) -> str:
     return f"{v:.1f}".replace(".", ",")
 
 
-def tendencia(puntos: list[tuple[str, float | None]], *, objetivo=None, senales=(), ancho=320, alto=110,
-              titulo: str = "") -> str:
+def tendencia(
+    puntos: list[tuple[str, float | None]],
+    *,
+    objetivo=None,
+    senales=(),
+    ancho=320,
+    alto=110,
+    titulo: str = "",
+) -> str:
     """A line over up to 8 periods, the target as a dashed line, signals as red dots."""
     valores = [v for _p, v in puntos if v is not None]
     if len(valores) < 1:
@@ -30,7 +37,9 @@ def tendencia(puntos: list[tuple[str, float | None]], *, objetivo=None, senales=
         return margen_izq + i * paso
 
     def y(v):
-        return margen_sup + (alto - margen_sup - margen_inf) * (1 - (v - minimo) / (maximo - minimo))
+        return margen_sup + (alto - margen_sup - margen_inf) * (
+            1 - (v - minimo) / (maximo - minimo)
+        )
 
     partes = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ancho} {alto}" width="{ancho}" height="{alto}" '
@@ -49,24 +58,38 @@ def tendencia(puntos: list[tuple[str, float | None]], *, objetivo=None, senales=
     for i, (_p, v) in enumerate(puntos):
         if v is None:
             if len(tramo) > 1:
-                partes.append(f'<polyline fill="none" stroke="#0b4f8a" stroke-width="2" points="{" ".join(tramo)}"/>')
+                partes.append(
+                    f'<polyline fill="none" stroke="#0b4f8a" stroke-width="2" points="{" ".join(tramo)}"/>'
+                )
             tramo = []
             continue
         tramo.append(f"{x(i):.1f},{y(v):.1f}")
     if len(tramo) > 1:
-        partes.append(f'<polyline fill="none" stroke="#0b4f8a" stroke-width="2" points="{" ".join(tramo)}"/>')
+        partes.append(
+            f'<polyline fill="none" stroke="#0b4f8a" stroke-width="2" points="{" ".join(tramo)}"/>'
+        )
     for i, (periodo, v) in enumerate(puntos):
         etiqueta = escape(periodo[2:])
-        partes.append(f'<text x="{x(i):.1f}" y="{alto - 6}" font-size="8" text-anchor="middle" fill="#333">{etiqueta}</text>')
+        partes.append(
+            f'<text x="{x(i):.1f}" y="{alto - 6}" font-size="8" text-anchor="middle" fill="#333">{etiqueta}</text>'
+        )
         if v is not None:
             color = "#b71c1c" if i in senales else "#0b4f8a"
             radio = 4 if i in senales else 2.5
-            partes.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{radio}" fill="{color}"/>')
+            partes.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{radio}" fill="{color}"/>'
+            )
     partes.append("</svg>")
     return "".join(partes)
 
 
-def barras(filas: list[tuple[str, float | None]], *, maximo: float = 100, ancho=420, titulo: str = "") -> str:
+def barras(
+    filas: list[tuple[str, float | None]],
+    *,
+    maximo: float = 100,
+    ancho=420,
+    titulo: str = "",
+) -> str:
     """Horizontal bars (e.g. criterion percentages)."""
     alto_fila = 18
     alto = alto_fila * len(filas) + 8
@@ -78,12 +101,20 @@ def barras(filas: list[tuple[str, float | None]], *, maximo: float = 100, ancho=
     util = ancho - etiqueta_ancho - 50
     for i, (nombre, valor) in enumerate(filas):
         y = 4 + i * alto_fila
-        partes.append(f'<text x="0" y="{y + 12}" font-size="10" fill="#222">{escape(nombre)}</text>')
+        partes.append(
+            f'<text x="0" y="{y + 12}" font-size="10" fill="#222">{escape(nombre)}</text>'
+        )
         if valor is None:
-            partes.append(f'<text x="{etiqueta_ancho}" y="{y + 12}" font-size="10" fill="#555">sin datos</text>')
+            partes.append(
+                f'<text x="{etiqueta_ancho}" y="{y + 12}" font-size="10" fill="#555">sin datos</text>'
+            )
             continue
         largo = max(util * valor / maximo, 1)
-        partes.append(f'<rect x="{etiqueta_ancho}" y="{y + 2}" width="{largo:.1f}" height="{alto_fila - 6}" fill="#0b4f8a"/>')
-        partes.append(f'<text x="{etiqueta_ancho + largo + 4:.1f}" y="{y + 12}" font-size="10" fill="#222">{_fmt(valor)}</text>')
+        partes.append(
+            f'<rect x="{etiqueta_ancho}" y="{y + 2}" width="{largo:.1f}" height="{alto_fila - 6}" fill="#0b4f8a"/>'
+        )
+        partes.append(
+            f'<text x="{etiqueta_ancho + largo + 4:.1f}" y="{y + 12}" font-size="10" fill="#222">{_fmt(valor)}</text>'
+        )
     partes.append("</svg>")
     return "".join(partes)

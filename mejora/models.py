@@ -42,7 +42,9 @@ class ModeloCalidad(models.Model):
     codigo = models.CharField(_("código"), max_length=20)
     nombre = models.CharField(_("nombre"), max_length=120)
     version = models.CharField(_("versión"), max_length=20)
-    reglas = models.CharField(_("reglas de puntuación"), max_length=10, choices=Reglas.choices)
+    reglas = models.CharField(
+        _("reglas de puntuación"), max_length=10, choices=Reglas.choices
+    )
     puntos_totales = models.PositiveIntegerField(_("puntos totales"), default=100)
     activo = models.BooleanField(_("activo"), default=True)
 
@@ -51,7 +53,9 @@ class ModeloCalidad(models.Model):
         verbose_name_plural = _("modelos de calidad")
         ordering = ["codigo", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["codigo", "version"], name="modelo_codigo_version_unico")
+            models.UniqueConstraint(
+                fields=["codigo", "version"], name="modelo_codigo_version_unico"
+            )
         ]
 
     def __str__(self):
@@ -63,7 +67,9 @@ class Criterio(models.Model):
         AGENTE = "agente", _("Agente facilitador")
         RESULTADO = "resultado", _("Resultado")
 
-    modelo = models.ForeignKey(ModeloCalidad, on_delete=models.CASCADE, related_name="criterios")
+    modelo = models.ForeignKey(
+        ModeloCalidad, on_delete=models.CASCADE, related_name="criterios"
+    )
     identificador = models.CharField(_("identificador"), max_length=10)
     titulo = models.CharField(_("título"), max_length=200)
     bloque = models.CharField(_("bloque"), max_length=60, blank=True)
@@ -76,7 +82,9 @@ class Criterio(models.Model):
         verbose_name_plural = _("criterios")
         ordering = ["modelo", "orden"]
         constraints = [
-            models.UniqueConstraint(fields=["modelo", "identificador"], name="criterio_unico")
+            models.UniqueConstraint(
+                fields=["modelo", "identificador"], name="criterio_unico"
+            )
         ]
 
     def __str__(self):
@@ -86,7 +94,9 @@ class Criterio(models.Model):
 class Subcriterio(models.Model):
     """A CAF subcriterion or an EFQM part (results criteria have one part each)."""
 
-    criterio = models.ForeignKey(Criterio, on_delete=models.CASCADE, related_name="subcriterios")
+    criterio = models.ForeignKey(
+        Criterio, on_delete=models.CASCADE, related_name="subcriterios"
+    )
     identificador = models.CharField(_("identificador"), max_length=10)
     titulo = models.CharField(_("título"), max_length=250)
     puntos = models.PositiveIntegerField(_("puntos"), null=True, blank=True)
@@ -97,7 +107,9 @@ class Subcriterio(models.Model):
         verbose_name_plural = _("subcriterios o partes")
         ordering = ["criterio__modelo", "criterio__orden", "orden"]
         constraints = [
-            models.UniqueConstraint(fields=["criterio", "identificador"], name="subcriterio_unico")
+            models.UniqueConstraint(
+                fields=["criterio", "identificador"], name="subcriterio_unico"
+            )
         ]
 
     def __str__(self):
@@ -107,7 +119,9 @@ class Subcriterio(models.Model):
 class PanelPuntuacion(models.Model):
     """A row of a scoring panel: PDCA (CAF) or the RADAR scale (EFQM)."""
 
-    modelo = models.ForeignKey(ModeloCalidad, on_delete=models.CASCADE, related_name="paneles")
+    modelo = models.ForeignKey(
+        ModeloCalidad, on_delete=models.CASCADE, related_name="paneles"
+    )
     tipo = models.CharField(_("tipo"), max_length=10, choices=Criterio.Tipo.choices)
     atributo = models.CharField(_("atributo"), max_length=80, blank=True)
     desde = models.PositiveSmallIntegerField(_("desde"))
@@ -154,12 +168,18 @@ class Indicador(models.Model):
     selector = models.CharField(_("selector registrado"), max_length=60, blank=True)
     parametros = models.JSONField(_("parámetros"), default=dict, blank=True)
     n_minimo = models.PositiveIntegerField(
-        _("muestra mínima"), default=10,
-        help_text=_("Por debajo de este número de observaciones el valor se marca como muestra insuficiente."),
+        _("muestra mínima"),
+        default=10,
+        help_text=_(
+            "Por debajo de este número de observaciones el valor "
+            "se marca como muestra insuficiente."
+        ),
     )
     por_canal = models.BooleanField(_("se segmenta por canal"), default=True)
     criterios = models.ManyToManyField(Criterio, blank=True, related_name="indicadores")
-    subcriterios = models.ManyToManyField(Subcriterio, blank=True, related_name="indicadores")
+    subcriterios = models.ManyToManyField(
+        Subcriterio, blank=True, related_name="indicadores"
+    )
     clave = models.BooleanField(_("indicador clave del cuadro de mando"), default=False)
     activo = models.BooleanField(_("activo"), default=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
@@ -179,20 +199,33 @@ class Indicador(models.Model):
 class MetaIndicador(models.Model):
     """A target for an indicator in a year (or one of its quarters) and a scope."""
 
-    indicador = models.ForeignKey(Indicador, on_delete=models.CASCADE, related_name="metas")
+    indicador = models.ForeignKey(
+        Indicador, on_delete=models.CASCADE, related_name="metas"
+    )
     anio = models.PositiveSmallIntegerField(_("año"))
     trimestre = models.PositiveSmallIntegerField(
-        _("trimestre"), default=0, validators=[MaxValueValidator(4)],
+        _("trimestre"),
+        default=0,
+        validators=[MaxValueValidator(4)],
         help_text=_("0: la meta vale para todo el año."),
     )
-    ambito = models.CharField(_("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION)
-    oficina = models.ForeignKey(Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    ambito = models.CharField(
+        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
+    )
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
     ambito_clave = models.CharField(max_length=40, editable=False)
     objetivo = models.FloatField(_("objetivo"))
     umbral = models.FloatField(
-        _("umbral"), null=True, blank=True,
-        help_text=_("Límite de la zona de aviso: entre el umbral y el objetivo el semáforo está en ámbar."),
+        _("umbral"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Límite de la zona de aviso: entre el umbral y el objetivo "
+            "el semáforo está en ámbar."
+        ),
     )
 
     class Meta:
@@ -201,7 +234,8 @@ class MetaIndicador(models.Model):
         ordering = ["indicador", "anio", "trimestre"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicador", "anio", "trimestre", "ambito_clave"], name="meta_unica"
+                fields=["indicador", "anio", "trimestre", "ambito_clave"],
+                name="meta_unica",
             )
         ]
 
@@ -214,17 +248,29 @@ class MetaIndicador(models.Model):
 
 
 class ValorManual(models.Model):
-    indicador = models.ForeignKey(Indicador, on_delete=models.CASCADE, related_name="valores_manuales")
-    periodo = models.CharField(_("periodo"), max_length=10, help_text="2026-Q3 o 2026-09")
-    ambito = models.CharField(_("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION)
-    oficina = models.ForeignKey(Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    indicador = models.ForeignKey(
+        Indicador, on_delete=models.CASCADE, related_name="valores_manuales"
+    )
+    periodo = models.CharField(
+        _("periodo"), max_length=10, help_text="2026-Q3 o 2026-09"
+    )
+    ambito = models.CharField(
+        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
+    )
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
     ambito_clave = models.CharField(max_length=40, editable=False)
     valor = models.FloatField(_("valor"))
     n = models.PositiveIntegerField(_("observaciones"), default=1)
     nota = models.CharField(_("nota"), max_length=250, blank=True)
     introducido_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     introducido_en = models.DateTimeField(auto_now=True)
 
@@ -234,7 +280,8 @@ class ValorManual(models.Model):
         ordering = ["indicador", "periodo"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicador", "periodo", "ambito_clave"], name="valor_manual_unico"
+                fields=["indicador", "periodo", "ambito_clave"],
+                name="valor_manual_unico",
             )
         ]
 
@@ -250,12 +297,16 @@ class ValorIndicador(models.Model):
     """The rollup the dashboard and the report read: one row per indicator,
     period and scope, recomputed by a Celery task from the source selectors."""
 
-    indicador = models.ForeignKey(Indicador, on_delete=models.CASCADE, related_name="valores")
+    indicador = models.ForeignKey(
+        Indicador, on_delete=models.CASCADE, related_name="valores"
+    )
     periodo = models.CharField(_("periodo"), max_length=10)
     desde = models.DateField()
     hasta = models.DateField()
     ambito = models.CharField(max_length=12, choices=Ambito.choices)
-    oficina = models.ForeignKey(Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     canal = models.CharField(max_length=20, blank=True)
     ambito_clave = models.CharField(max_length=40)
     valor = models.FloatField(null=True)
@@ -270,7 +321,8 @@ class ValorIndicador(models.Model):
         verbose_name_plural = _("valores de indicadores")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicador", "periodo", "ambito_clave"], name="valor_indicador_unico"
+                fields=["indicador", "periodo", "ambito_clave"],
+                name="valor_indicador_unico",
             )
         ]
         indexes = [models.Index(fields=["periodo", "ambito", "indicador"])]
@@ -283,7 +335,7 @@ class ValorIndicador(models.Model):
 
 
 class Hallazgo(models.Model):
-    """A strength or an area for improvement, proposed from the data or written by hand."""
+    """A strength or an area for improvement, from the data or by hand."""
 
     class Tipo(models.TextChoices):
         FORTALEZA = "fortaleza", _("Punto fuerte")
@@ -297,13 +349,29 @@ class Hallazgo(models.Model):
     tipo = models.CharField(_("tipo"), max_length=10, choices=Tipo.choices)
     texto = models.TextField(_("descripción"))
     periodo = models.CharField(_("periodo"), max_length=10)
-    indicador = models.ForeignKey(Indicador, on_delete=models.SET_NULL, null=True, blank=True, related_name="hallazgos")
-    criterio = models.ForeignKey(Criterio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    indicador = models.ForeignKey(
+        Indicador,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hallazgos",
+    )
+    criterio = models.ForeignKey(
+        Criterio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     ambito_clave = models.CharField(max_length=40, default="organizacion")
-    automatico = models.BooleanField(_("propuesto a partir de los datos"), default=False)
-    estado = models.CharField(_("estado"), max_length=12, choices=Estado.choices, default=Estado.PROPUESTO)
+    automatico = models.BooleanField(
+        _("propuesto a partir de los datos"), default=False
+    )
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=Estado.choices, default=Estado.PROPUESTO
+    )
     editado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -326,7 +394,11 @@ class PlanMejora(models.Model):
     nombre = models.CharField(_("nombre"), max_length=200)
     anio = models.PositiveSmallIntegerField(_("año"))
     plan_anterior = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("plan anterior"),
     )
 
@@ -348,34 +420,74 @@ class AccionMejora(models.Model):
         CERRADA = "cerrada", _("Cerrada")
         CANCELADA = "cancelada", _("Cancelada")
 
-    plan = models.ForeignKey(PlanMejora, on_delete=models.CASCADE, related_name="acciones")
+    plan = models.ForeignKey(
+        PlanMejora, on_delete=models.CASCADE, related_name="acciones"
+    )
     titulo = models.CharField(_("acción"), max_length=250)
     area = models.ForeignKey(
-        Hallazgo, on_delete=models.SET_NULL, null=True, blank=True, related_name="acciones",
-        verbose_name=_("área de mejora"), limit_choices_to={"tipo": Hallazgo.Tipo.AREA},
+        Hallazgo,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="acciones",
+        verbose_name=_("área de mejora"),
+        limit_choices_to={"tipo": Hallazgo.Tipo.AREA},
     )
-    indicador = models.ForeignKey(Indicador, on_delete=models.SET_NULL, null=True, blank=True, related_name="acciones")
-    criterio = models.ForeignKey(Criterio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    indicador = models.ForeignKey(
+        Indicador,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="acciones",
+    )
+    criterio = models.ForeignKey(
+        Criterio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     causa_raiz = models.TextField(_("causa raíz"), blank=True)
     responsable = models.ForeignKey(
-        Empleado, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Empleado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("responsable"),
     )
     responsable_usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("responsable (usuario)"),
     )
     fecha_inicio = models.DateField(_("inicio"))
     fecha_fin = models.DateField(_("fecha límite"))
     recursos = models.TextField(_("recursos"), blank=True)
-    impacto = models.PositiveSmallIntegerField(_("impacto (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
-    viabilidad = models.PositiveSmallIntegerField(_("viabilidad (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
-    estado = models.CharField(_("estado PDCA"), max_length=12, choices=Estado.choices, default=Estado.PLANIFICAR)
-    progreso = models.PositiveSmallIntegerField(_("progreso %"), default=0, validators=[MaxValueValidator(100)])
+    impacto = models.PositiveSmallIntegerField(
+        _("impacto (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    viabilidad = models.PositiveSmallIntegerField(
+        _("viabilidad (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    estado = models.CharField(
+        _("estado PDCA"),
+        max_length=12,
+        choices=Estado.choices,
+        default=Estado.PLANIFICAR,
+    )
+    progreso = models.PositiveSmallIntegerField(
+        _("progreso %"), default=0, validators=[MaxValueValidator(100)]
+    )
     notas = models.TextField(_("notas"), blank=True)
-    fecha_verificacion = models.DateField(_("fecha de verificación"), null=True, blank=True)
-    periodo_antes = models.CharField(_("periodo de referencia (antes)"), max_length=10, blank=True)
-    periodo_despues = models.CharField(_("periodo de medida (después)"), max_length=10, blank=True)
+    fecha_verificacion = models.DateField(
+        _("fecha de verificación"), null=True, blank=True
+    )
+    periodo_antes = models.CharField(
+        _("periodo de referencia (antes)"), max_length=10, blank=True
+    )
+    periodo_despues = models.CharField(
+        _("periodo de medida (después)"), max_length=10, blank=True
+    )
     recordatorio_enviado = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -383,9 +495,17 @@ class AccionMejora(models.Model):
         verbose_name_plural = _("acciones de mejora")
         ordering = ["plan", "-impacto", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(impacto__gte=1, impacto__lte=5), name="accion_impacto_1_5"),
-            models.CheckConstraint(condition=models.Q(viabilidad__gte=1, viabilidad__lte=5), name="accion_viabilidad_1_5"),
-            models.CheckConstraint(condition=models.Q(progreso__lte=100), name="accion_progreso_100"),
+            models.CheckConstraint(
+                condition=models.Q(impacto__gte=1, impacto__lte=5),
+                name="accion_impacto_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(viabilidad__gte=1, viabilidad__lte=5),
+                name="accion_viabilidad_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progreso__lte=100), name="accion_progreso_100"
+            ),
         ]
 
     def __str__(self):
@@ -407,10 +527,18 @@ class CartaServicios(models.Model):
     codigo = models.SlugField(_("código"), max_length=60, unique=True)
     nombre = models.CharField(_("nombre"), max_length=200)
     servicio = models.ForeignKey(
-        "organizacion.Servicio", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organizacion.Servicio",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Oficina,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Vacío: la carta abarca toda la organización."),
     )
     responsable = models.CharField(_("unidad responsable"), max_length=200, blank=True)
@@ -427,12 +555,18 @@ class CartaServicios(models.Model):
 
 
 class Compromiso(models.Model):
-    carta = models.ForeignKey(CartaServicios, on_delete=models.CASCADE, related_name="compromisos")
+    carta = models.ForeignKey(
+        CartaServicios, on_delete=models.CASCADE, related_name="compromisos"
+    )
     texto = models.CharField(_("compromiso"), max_length=300)
-    indicador = models.ForeignKey(Indicador, on_delete=models.PROTECT, related_name="compromisos")
+    indicador = models.ForeignKey(
+        Indicador, on_delete=models.PROTECT, related_name="compromisos"
+    )
     objetivo = models.FloatField(_("objetivo"))
     umbral = models.FloatField(_("umbral"), null=True, blank=True)
-    frecuencia = models.CharField(_("frecuencia de medida"), max_length=40, default=_("Trimestral"))
+    frecuencia = models.CharField(
+        _("frecuencia de medida"), max_length=40, default=_("Trimestral")
+    )
     orden = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -447,16 +581,22 @@ class Compromiso(models.Model):
 class SeguimientoCompromiso(models.Model):
     """Cause of a missed commitment in a period and the actions taken."""
 
-    compromiso = models.ForeignKey(Compromiso, on_delete=models.CASCADE, related_name="seguimientos")
+    compromiso = models.ForeignKey(
+        Compromiso, on_delete=models.CASCADE, related_name="seguimientos"
+    )
     periodo = models.CharField(_("periodo"), max_length=10)
     causa = models.TextField(_("causa"), blank=True)
-    acciones = models.ManyToManyField(AccionMejora, blank=True, related_name="seguimientos")
+    acciones = models.ManyToManyField(
+        AccionMejora, blank=True, related_name="seguimientos"
+    )
 
     class Meta:
         verbose_name = _("seguimiento de compromiso")
         verbose_name_plural = _("seguimientos de compromisos")
         constraints = [
-            models.UniqueConstraint(fields=["compromiso", "periodo"], name="seguimiento_unico")
+            models.UniqueConstraint(
+                fields=["compromiso", "periodo"], name="seguimiento_unico"
+            )
         ]
 
     def __str__(self):
@@ -477,18 +617,27 @@ class CartasIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         contexto = super().get_context(request, *args, **kwargs)
         contexto["cartas"] = (
-            CartaServiciosPage.objects.child_of(self).live().specific().order_by("title")
+            CartaServiciosPage.objects.child_of(self)
+            .live()
+            .specific()
+            .order_by("title")
         )
         return contexto
 
 
 class CartaServiciosPage(Page):
     carta = models.ForeignKey(
-        CartaServicios, on_delete=models.PROTECT, related_name="paginas", verbose_name=_("carta")
+        CartaServicios,
+        on_delete=models.PROTECT,
+        related_name="paginas",
+        verbose_name=_("carta"),
     )
     introduccion = RichTextField(_("introducción"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("carta"), FieldPanel("introduccion")]
+    content_panels = Page.content_panels + [
+        FieldPanel("carta"),
+        FieldPanel("introduccion"),
+    ]
     parent_page_types = ["mejora.CartasIndexPage"]
     subpage_types: list[str] = []
 
@@ -512,14 +661,24 @@ class Autoevaluacion(models.Model):
         CONSENSO = "consenso", _("En consenso")
         CERRADA = "cerrada", _("Cerrada")
 
-    modelo = models.ForeignKey(ModeloCalidad, on_delete=models.PROTECT, related_name="autoevaluaciones")
+    modelo = models.ForeignKey(
+        ModeloCalidad, on_delete=models.PROTECT, related_name="autoevaluaciones"
+    )
     titulo = models.CharField(_("título"), max_length=200)
     periodo = models.CharField(_("periodo"), max_length=10)
-    ambito = models.CharField(_("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION)
-    oficina = models.ForeignKey(Oficina, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    ambito = models.CharField(
+        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
+    )
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
-    miembros = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="autoevaluaciones_mejora", blank=True)
-    estado = models.CharField(_("estado"), max_length=10, choices=Estado.choices, default=Estado.ABIERTA)
+    miembros = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="autoevaluaciones_mejora", blank=True
+    )
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=Estado.choices, default=Estado.ABIERTA
+    )
     creada_en = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -535,18 +694,28 @@ class Autoevaluacion(models.Model):
 
 
 class PuntuacionIndividual(models.Model):
-    autoevaluacion = models.ForeignKey(Autoevaluacion, on_delete=models.CASCADE, related_name="puntuaciones")
-    subcriterio = models.ForeignKey(Subcriterio, on_delete=models.CASCADE, related_name="+")
-    miembro = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    autoevaluacion = models.ForeignKey(
+        Autoevaluacion, on_delete=models.CASCADE, related_name="puntuaciones"
+    )
+    subcriterio = models.ForeignKey(
+        Subcriterio, on_delete=models.CASCADE, related_name="+"
+    )
+    miembro = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     puntuacion = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
     comentario = models.TextField(blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["autoevaluacion", "subcriterio", "miembro"], name="puntuacion_individual_unica"
+                fields=["autoevaluacion", "subcriterio", "miembro"],
+                name="puntuacion_individual_unica",
             ),
-            models.CheckConstraint(condition=models.Q(puntuacion__lte=100), name="puntuacion_individual_0_100"),
+            models.CheckConstraint(
+                condition=models.Q(puntuacion__lte=100),
+                name="puntuacion_individual_0_100",
+            ),
         ]
 
     def __str__(self):
@@ -554,8 +723,12 @@ class PuntuacionIndividual(models.Model):
 
 
 class PuntuacionFinal(models.Model):
-    autoevaluacion = models.ForeignKey(Autoevaluacion, on_delete=models.CASCADE, related_name="finales")
-    subcriterio = models.ForeignKey(Subcriterio, on_delete=models.CASCADE, related_name="+")
+    autoevaluacion = models.ForeignKey(
+        Autoevaluacion, on_delete=models.CASCADE, related_name="finales"
+    )
+    subcriterio = models.ForeignKey(
+        Subcriterio, on_delete=models.CASCADE, related_name="+"
+    )
     puntuacion = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
     evidencias = models.TextField(_("evidencias"), blank=True)
     puntos_fuertes = models.TextField(_("puntos fuertes"), blank=True)
@@ -563,8 +736,12 @@ class PuntuacionFinal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["autoevaluacion", "subcriterio"], name="puntuacion_final_unica"),
-            models.CheckConstraint(condition=models.Q(puntuacion__lte=100), name="puntuacion_final_0_100"),
+            models.UniqueConstraint(
+                fields=["autoevaluacion", "subcriterio"], name="puntuacion_final_unica"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(puntuacion__lte=100), name="puntuacion_final_0_100"
+            ),
         ]
 
     def __str__(self):
@@ -592,12 +769,20 @@ class Informe(models.Model):
 
     tipo = models.CharField(_("tipo"), max_length=12, choices=Tipo.choices)
     periodo = models.CharField(_("periodo"), max_length=10)
-    ambito = models.CharField(_("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION)
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ambito = models.CharField(
+        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
+    )
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
     ambito_clave = models.CharField(max_length=40, editable=False)
-    modelo = models.ForeignKey(ModeloCalidad, on_delete=models.PROTECT, related_name="+")
-    estado = models.CharField(_("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE)
+    modelo = models.ForeignKey(
+        ModeloCalidad, on_delete=models.PROTECT, related_name="+"
+    )
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
+    )
     progreso = models.PositiveSmallIntegerField(_("progreso %"), default=0)
     etapa = models.CharField(_("etapa"), max_length=120, blank=True)
     datos = models.JSONField(default=dict, blank=True, editable=False)
@@ -605,13 +790,21 @@ class Informe(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     solicitado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     solicitado_en = models.DateTimeField(null=True, blank=True)
     generado_en = models.DateTimeField(null=True, blank=True)
     fecha_emision = models.DateField(null=True, blank=True)
     aprobado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     aprobado_en = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
@@ -622,7 +815,8 @@ class Informe(models.Model):
         ordering = ["-periodo", "ambito_clave"]
         constraints = [
             models.UniqueConstraint(
-                fields=["periodo", "ambito_clave", "modelo"], name="informe_unico_por_periodo"
+                fields=["periodo", "ambito_clave", "modelo"],
+                name="informe_unico_por_periodo",
             )
         ]
 

@@ -1,4 +1,4 @@
-"""Home-page panel: the in-app notice that a report is ready (the e-mail is the other half)."""
+"""Home-page panel: the in-app notice that a report is ready (plus the e-mail)."""
 
 from .models import Informe
 
@@ -6,8 +6,14 @@ from .models import Informe
 def panel_informes(request, empleado):
     recientes = list(
         Informe.objects.select_related("modelo", "oficina")
-        .filter(estado__in=[Informe.Estado.LISTO, Informe.Estado.APROBADO, Informe.Estado.GENERANDO,
-                            Informe.Estado.PENDIENTE])
+        .filter(
+            estado__in=[
+                Informe.Estado.LISTO,
+                Informe.Estado.APROBADO,
+                Informe.Estado.GENERANDO,
+                Informe.Estado.PENDIENTE,
+            ]
+        )
         .order_by("-solicitado_en", "-pk")[:5]
     )
     return {"informes": recientes}

@@ -36,7 +36,11 @@ class Periodo:
 
     @property
     def clave(self) -> str:
-        return f"{self.anio}-Q{self.indice}" if self.trimestral else f"{self.anio}-{self.indice:02d}"
+        return (
+            f"{self.anio}-Q{self.indice}"
+            if self.trimestral
+            else f"{self.anio}-{self.indice:02d}"
+        )
 
     def __str__(self) -> str:
         return self.clave

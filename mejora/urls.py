@@ -22,5 +22,9 @@ urlpatterns = [
     path("informes/<int:pk>/estado/", views.informe_estado, name="informe_estado"),
     path("informes/<int:pk>/pdf/", views.informe_pdf, name="informe_pdf"),
     path("informes/<int:pk>/aprobar/", views.informe_aprobar, name="informe_aprobar"),
-    path("informes/<int:pk>/regenerar/", views.informe_regenerar, name="informe_regenerar"),
+    path(
+        "informes/<int:pk>/regenerar/",
+        views.informe_regenerar,
+        name="informe_regenerar",
+    ),
 ]

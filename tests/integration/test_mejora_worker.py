@@ -12,24 +12,42 @@ from mejora.models import Indicador, Informe, ModeloCalidad
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_el_worker_genera_el_informe_con_progreso_y_sha256(worker_celery, esperar, tmp_path_factory):
+def test_el_worker_genera_el_informe_con_progreso_y_sha256(
+    worker_celery, esperar, tmp_path_factory
+):
     espera = Indicador.objects.get(codigo="tiempo-espera")
-    services.registrar_valor_manual(indicador=espera, periodo="2026-Q3", valor=11.4, n=350)
+    services.registrar_valor_manual(
+        indicador=espera, periodo="2026-Q3", valor=11.4, n=350
+    )
     services.recalcular_indicadores(periodos=["2026-Q3"], codigos=["tiempo-espera"])
-    informe = services.solicitar_informe(tipo="trimestral", periodo="2026-Q3",
-                                         modelo=ModeloCalidad.objects.get(codigo="CAF"))
+    informe = services.solicitar_informe(
+        tipo="trimestral",
+        periodo="2026-Q3",
+        modelo=ModeloCalidad.objects.get(codigo="CAF"),
+    )
 
     def listo():
-        return Informe.objects.get(pk=informe.pk).estado in (Informe.Estado.LISTO, Informe.Estado.ERROR)
+        return Informe.objects.get(pk=informe.pk).estado in (
+            Informe.Estado.LISTO,
+            Informe.Estado.ERROR,
+        )
 
     esperar(listo, 120, "el worker no terminó el informe")
     informe.refresh_from_db()
     assert informe.estado == Informe.Estado.LISTO, informe.error
     assert informe.progreso == 100 and len(informe.sha256) == 64
     # The worker writes under its own MEDIA_ROOT (a sibling temporary folder).
-    rutas = list(tmp_path_factory.getbasetemp().glob(f"media_worker[0-9]*/{informe.archivo.name}"))
+    rutas = list(
+        tmp_path_factory.getbasetemp().glob(
+            f"media_worker[0-9]*/{informe.archivo.name}"
+        )
+    )
     assert len(rutas) == 1
     contenido = rutas[0].read_bytes()
     assert hashlib.sha256(contenido).hexdigest() == informe.sha256
-    texto = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages).split())
+    texto = " ".join(
+        " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages
+        ).split()
+    )
     assert "Tiempo medio de espera (sistema de colas)" in texto and "11,4" in texto

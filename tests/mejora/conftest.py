@@ -21,15 +21,22 @@ def _wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
     return 100 * (centro - margen), 100 * (centro + margen)
 
 
-def porcentaje_atienden_canal(*, desde, hasta, oficina_ids=None, canal=None, canal_objetivo="presencial"):
-    """% of employees active at `hasta` in scope who serve `canal_objetivo` (one aggregate query)."""
-    qs = Empleado.objects.filter(fecha_alta__lte=hasta).filter(Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=hasta))
+def porcentaje_atienden_canal(
+    *, desde, hasta, oficina_ids=None, canal=None, canal_objetivo="presencial"
+):
+    """% of employees active at `hasta` in scope who serve `canal_objetivo`
+    (one aggregate query)."""
+    qs = Empleado.objects.filter(fecha_alta__lte=hasta).filter(
+        Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=hasta)
+    )
     if oficina_ids is not None:
         qs = qs.filter(oficina_id__in=oficina_ids)
     if canal:
         qs = qs.filter(canales__codigo=canal)
-    r = qs.aggregate(n=Count("pk", distinct=True),
-                     si=Count("pk", filter=Q(canales__codigo=canal_objetivo), distinct=True))
+    r = qs.aggregate(
+        n=Count("pk", distinct=True),
+        si=Count("pk", filter=Q(canales__codigo=canal_objetivo), distinct=True),
+    )
     if not r["n"]:
         return {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
     inf, sup = _wilson(r["si"], r["n"])
@@ -49,8 +56,14 @@ def indicador_pruebas(db, selector_pruebas):
     depend on which source apps are merged yet."""
     Indicador.objects.exclude(fuente=Indicador.Fuente.MANUAL).update(activo=False)
     return Indicador.objects.create(
-        codigo="atienden-presencial", nombre="Personal que atiende presencialmente", unidad="%",
+        codigo="atienden-presencial",
+        nombre="Personal que atiende presencialmente",
+        unidad="%",
         fuente=Indicador.Fuente.EVALUACION,
-        selector=selector_pruebas, parametros={"canal_objetivo": "presencial"}, n_minimo=3,
-        por_canal=False, clave=True, orden=0,
+        selector=selector_pruebas,
+        parametros={"canal_objetivo": "presencial"},
+        n_minimo=3,
+        por_canal=False,
+        clave=True,
+        orden=0,
     )

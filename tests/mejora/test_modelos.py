@@ -27,10 +27,22 @@ def test_caf_2020_tiene_9_criterios_28_subcriterios_y_paneles_pdca():
     caf = _modelo("CAF")
     assert Criterio.objects.filter(modelo=caf).count() == 9
     assert Subcriterio.objects.filter(criterio__modelo=caf).count() == 28
-    por_criterio = [c.subcriterios.count() for c in Criterio.objects.filter(modelo=caf).order_by("orden")]
+    por_criterio = [
+        c.subcriterios.count()
+        for c in Criterio.objects.filter(modelo=caf).order_by("orden")
+    ]
     assert por_criterio == [4, 4, 3, 6, 3, 2, 2, 2, 2]
-    paneles = PanelPuntuacion.objects.filter(modelo=caf, tipo="agente").order_by("desde")
-    assert [(p.desde, p.hasta) for p in paneles] == [(0, 10), (11, 30), (31, 50), (51, 70), (71, 90), (91, 100)]
+    paneles = PanelPuntuacion.objects.filter(modelo=caf, tipo="agente").order_by(
+        "desde"
+    )
+    assert [(p.desde, p.hasta) for p in paneles] == [
+        (0, 10),
+        (11, 30),
+        (31, 50),
+        (51, 70),
+        (71, 90),
+        (91, 100),
+    ]
 
 
 def test_datos_iniciales_son_idempotentes():
@@ -45,7 +57,10 @@ def test_datos_iniciales_son_idempotentes():
 
 def _autoevaluacion(codigo, miembros=()):
     return services.crear_autoevaluacion(
-        modelo=_modelo(codigo), titulo=f"Autoevaluación {codigo}", periodo="2026-Q2", miembros=miembros
+        modelo=_modelo(codigo),
+        titulo=f"Autoevaluación {codigo}",
+        periodo="2026-Q2",
+        miembros=miembros,
     )
 
 
@@ -57,13 +72,21 @@ def test_puntuacion_efqm_sigue_pesos_calculo_a_mano():
     a = _autoevaluacion("EFQM")
     m = a.modelo
     # Criterion 1: five parts of 20 points → 60, 40, 50, 70, 30 → mean 50 % → 50 points.
-    for ident, nota in zip(["1.1", "1.2", "1.3", "1.4", "1.5"], [60, 40, 50, 70, 30], strict=True):
-        services.fijar_puntuacion_final(autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=nota)
+    for ident, nota in zip(
+        ["1.1", "1.2", "1.3", "1.4", "1.5"], [60, 40, 50, 70, 30], strict=True
+    ):
+        services.fijar_puntuacion_final(
+            autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=nota
+        )
     # Criterion 4 (200 points, four parts of 50): 80, 60, 40, 20 → 50 % → 100 points.
     for ident, nota in zip(["4.1", "4.2", "4.3", "4.4"], [80, 60, 40, 20], strict=True):
-        services.fijar_puntuacion_final(autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=nota)
+        services.fijar_puntuacion_final(
+            autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=nota
+        )
     # Criterion 6 (200 points, scored as a whole): 35 % → 70 points.
-    services.fijar_puntuacion_final(autoevaluacion=a, subcriterio=_sub(m, "6"), puntuacion=35)
+    services.fijar_puntuacion_final(
+        autoevaluacion=a, subcriterio=_sub(m, "6"), puntuacion=35
+    )
     p = selectors.puntuacion_modelo(a)
     por_id = {c["criterio"].identificador: c for c in p["criterios"]}
     assert por_id["1"]["porcentaje"] == pytest.approx(50)
@@ -81,7 +104,9 @@ def test_puntuacion_caf_es_media_de_subcriterios_y_de_criterios_calculo_a_mano()
     m = a.modelo
     notas = {"1.1": 40, "1.2": 60, "1.3": 50, "1.4": 70, "6.1": 30, "6.2": 45}
     for ident, nota in notas.items():
-        services.fijar_puntuacion_final(autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=nota)
+        services.fijar_puntuacion_final(
+            autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=nota
+        )
     p = selectors.puntuacion_modelo(a)
     por_id = {c["criterio"].identificador: c for c in p["criterios"]}
     assert por_id["1"]["porcentaje"] == pytest.approx(55)  # (40+60+50+70)/4
@@ -92,25 +117,58 @@ def test_puntuacion_caf_es_media_de_subcriterios_y_de_criterios_calculo_a_mano()
 
 
 def test_consenso_ordena_por_mayor_dispersion_entre_miembros():
-    ana, luis, eva = UsuarioFactory(username="ana"), UsuarioFactory(username="luis"), UsuarioFactory(username="eva")
+    ana, luis, eva = (
+        UsuarioFactory(username="ana"),
+        UsuarioFactory(username="luis"),
+        UsuarioFactory(username="eva"),
+    )
     a = _autoevaluacion("CAF", miembros=[ana, luis, eva])
     m = a.modelo
     for miembro, n11, n32 in ((ana, 50, 20), (luis, 55, 90), (eva, 45, 60)):
-        services.puntuar(autoevaluacion=a, miembro=miembro, subcriterio=_sub(m, "1.1"), puntuacion=n11)
-        services.puntuar(autoevaluacion=a, miembro=miembro, subcriterio=_sub(m, "3.2"), puntuacion=n32)
+        services.puntuar(
+            autoevaluacion=a,
+            miembro=miembro,
+            subcriterio=_sub(m, "1.1"),
+            puntuacion=n11,
+        )
+        services.puntuar(
+            autoevaluacion=a,
+            miembro=miembro,
+            subcriterio=_sub(m, "3.2"),
+            puntuacion=n32,
+        )
     filas = selectors.consenso(a)
     assert [f["subcriterio"].identificador for f in filas] == ["3.2", "1.1"]
     assert filas[0]["dispersion"] == 70
     assert filas[0]["media"] == pytest.approx(170 / 3)
-    assert [p["puntuacion"] for p in filas[0]["individuales"]] == [20, 60, 90]  # ana, eva, luis
+    assert [p["puntuacion"] for p in filas[0]["individuales"]] == [
+        20,
+        60,
+        90,
+    ]  # ana, eva, luis
 
 
 def test_solo_los_miembros_puntuan_y_dentro_del_modelo():
     ana, intruso = UsuarioFactory(), UsuarioFactory()
     a = _autoevaluacion("CAF", miembros=[ana])
     with pytest.raises(ValidationError):
-        services.puntuar(autoevaluacion=a, miembro=intruso, subcriterio=_sub(a.modelo, "1.1"), puntuacion=50)
+        services.puntuar(
+            autoevaluacion=a,
+            miembro=intruso,
+            subcriterio=_sub(a.modelo, "1.1"),
+            puntuacion=50,
+        )
     with pytest.raises(ValidationError):
-        services.puntuar(autoevaluacion=a, miembro=ana, subcriterio=_sub(_modelo("EFQM"), "1.1"), puntuacion=50)
+        services.puntuar(
+            autoevaluacion=a,
+            miembro=ana,
+            subcriterio=_sub(_modelo("EFQM"), "1.1"),
+            puntuacion=50,
+        )
     with pytest.raises(ValidationError):
-        services.puntuar(autoevaluacion=a, miembro=ana, subcriterio=_sub(a.modelo, "1.1"), puntuacion=101)
+        services.puntuar(
+            autoevaluacion=a,
+            miembro=ana,
+            subcriterio=_sub(a.modelo, "1.1"),
+            puntuacion=101,
+        )

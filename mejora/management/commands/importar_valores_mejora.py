@@ -1,4 +1,4 @@
-"""Import manual indicator values from a CSV file (indicador,periodo,valor,n,oficina)."""
+"""Import manual indicator values from a CSV (indicador,periodo,valor,n,oficina)."""
 
 from pathlib import Path
 

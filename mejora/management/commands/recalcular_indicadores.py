@@ -9,7 +9,10 @@ from mejora.periodos import Periodo
 
 
 class Command(BaseCommand):
-    help = "Recalcula ValorIndicador para los periodos indicados (por defecto, 8 trimestres y 13 meses)."
+    help = (
+        "Recalcula ValorIndicador para los periodos indicados "
+        "(por defecto, 8 trimestres y 13 meses)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("periodos", nargs="*", help="2026-Q3, 2026-09…")
@@ -21,6 +24,8 @@ class Command(BaseCommand):
                 Periodo.de(p)
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
-        periodos = periodos or services.periodos_por_defecto(timezone.localdate(), completo=True)
+        periodos = periodos or services.periodos_por_defecto(
+            timezone.localdate(), completo=True
+        )
         n = services.recalcular_indicadores(periodos=periodos, codigos=codigos)
         self.stdout.write(self.style.SUCCESS(f"{n} valores recalculados."))
