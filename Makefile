@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
+# honcho hands $PORT to the first process (web): 8000 unless the caller sets PORT.
+PORT ?= 8000
 
 .PHONY: run test install migrate seed worker lint messages clean
 
@@ -16,8 +18,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+## Compile translations, when there are any (.po files) and gettext is installed.
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null
+	@if find . -path ./$(VENV) -prune -o -name '*.po' -print 2>/dev/null | grep -q .; then \
+	  if command -v msgfmt >/dev/null; then \
+	    $(BIN)/python manage.py compilemessages --ignore=$(VENV) >/dev/null; \
+	  else echo "Aviso: falta gettext (msgfmt); las traducciones no se compilan." >&2; fi; \
+	fi
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -26,11 +33,11 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo --si-vacia
 
 ## Start web, Celery worker and beat on the embedded defaults, with demo data.
-run: seed
-	$(BIN)/honcho start -f Procfile
+run: seed messages
+	$(BIN)/honcho start -f Procfile --port $(PORT)
 
 ## Run the whole test suite.
-test: install
+test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

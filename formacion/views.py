@@ -283,6 +283,7 @@ def verificar_pdf(request, codigo: str):
         return render(request, "formacion/verificar_desconocido.html", status=404)
     respuesta = FileResponse(
         certificado.pdf.open("rb"),
+        as_attachment=True,
         filename=f"certificado-{certificado.codigo}.pdf",
         content_type="application/pdf",
     )

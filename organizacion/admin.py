@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ImportarPlantillaForm
+from .importacion import COLUMNAS, NOMBRES_TIPO
 from .models import (
     Canal,
     Competencia,
@@ -14,6 +19,22 @@ from .models import (
     Puesto,
     Servicio,
 )
+from .permissions import puede_importar_plantilla
+from .services import importar_plantilla
+
+
+class EnlaceImportarMixin:
+    """Offers the import page from the change lists of what it loads."""
+
+    tipo_importacion = "auto"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "puede_importar": puede_importar_plantilla(request.user),
+            "tipo_importacion": self.tipo_importacion,
+        }
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Canal)
@@ -22,7 +43,8 @@ class CanalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Oficina)
-class OficinaAdmin(admin.ModelAdmin):
+class OficinaAdmin(EnlaceImportarMixin, admin.ModelAdmin):
+    tipo_importacion = "oficinas"
     list_display = ["nombre", "codigo_dir3", "municipio", "provincia", "activa"]
     list_filter = ["activa", "provincia", "canales"]
     search_fields = ["nombre", "codigo_dir3", "municipio"]
@@ -31,7 +53,8 @@ class OficinaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Servicio)
-class ServicioAdmin(admin.ModelAdmin):
+class ServicioAdmin(EnlaceImportarMixin, admin.ModelAdmin):
+    tipo_importacion = "servicios"
     list_display = ["nombre", "codigo", "codigo_sia", "activo"]
     list_filter = ["activo", "canales"]
     search_fields = ["nombre", "codigo", "codigo_sia"]
@@ -51,13 +74,85 @@ class PuestoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Empleado)
-class EmpleadoAdmin(admin.ModelAdmin):
-    list_display = ["apellidos", "nombre", "identificador", "oficina", "puesto", "supervisor", "fecha_baja"]
+class EmpleadoAdmin(EnlaceImportarMixin, admin.ModelAdmin):
+    tipo_importacion = "empleados"
+    list_display = [
+        "apellidos",
+        "nombre",
+        "identificador",
+        "oficina",
+        "puesto",
+        "supervisor",
+        "fecha_baja",
+    ]
     list_filter = ["oficina__provincia", "puesto", "canales"]
-    search_fields = ["nombre", "apellidos", "identificador", "usuario__username", "usuario__email"]
+    search_fields = [
+        "nombre",
+        "apellidos",
+        "identificador",
+        "usuario__username",
+        "usuario__email",
+    ]
     list_select_related = ["oficina", "puesto", "supervisor"]
     autocomplete_fields = ["usuario", "oficina", "supervisor"]
     filter_horizontal = ["canales"]
+
+    def get_urls(self):
+        vista = self.admin_site.admin_view(self.importar_plantilla_view)
+        return [
+            path("importar/", vista, name="organizacion_empleado_importar"),
+            *super().get_urls(),
+        ]
+
+    def importar_plantilla_view(self, request):
+        """Upload a staff file; the report lists every refused cell by line and column."""
+        if not puede_importar_plantilla(request.user):
+            raise PermissionDenied
+        informe, estado = None, 200
+        if request.method == "POST":
+            formulario = ImportarPlantillaForm(request.POST, request.FILES)
+            if formulario.is_valid():
+                fichero = formulario.cleaned_data["fichero"]
+                informe = importar_plantilla(
+                    fichero=fichero.read(),
+                    nombre=fichero.name,
+                    tipo=formulario.cleaned_data["tipo"],
+                    por=request.user,
+                    simular=formulario.cleaned_data["simular"],
+                )
+                if informe.guardado:
+                    messages.success(request, _("Importación completada."))
+                elif informe.ok:
+                    messages.info(
+                        request, _("Simulación correcta: no se ha guardado nada.")
+                    )
+                else:
+                    estado = 422
+            else:
+                estado = 400
+        else:
+            tipo = request.GET.get("tipo", "auto")
+            formulario = ImportarPlantillaForm(
+                initial={
+                    "tipo": tipo
+                    if tipo in ("oficinas", "servicios", "empleados")
+                    else "auto"
+                }
+            )
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": _("Importar plantilla"),
+            "opts": self.model._meta,
+            "formulario": formulario,
+            "informe": informe,
+            "columnas": [(NOMBRES_TIPO[t], cols) for t, cols in COLUMNAS.items()],
+        }
+        return TemplateResponse(
+            request,
+            "admin/organizacion/importar_plantilla.html",
+            contexto,
+            status=estado,
+        )
 
 
 @admin.register(Competencia)

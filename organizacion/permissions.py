@@ -33,6 +33,13 @@ def es_calidad(usuario) -> bool:
     return tiene_rol(usuario, Rol.CALIDAD)
 
 
+def puede_importar_plantilla(usuario) -> bool:
+    """Loading staff files changes everyone's records: the quality team (in the admin)."""
+    if not getattr(usuario, "is_authenticated", False) or not usuario.is_staff:
+        return False
+    return usuario.is_superuser or tiene_rol(usuario, Rol.CALIDAD)
+
+
 def puede_ver_empleado(usuario, empleado: Empleado) -> bool:
     """Oneself; one's team (direct and indirect) as supervisor; anyone as dirección."""
     if not getattr(usuario, "is_authenticated", False):

@@ -1,0 +1,121 @@
+"""Benchmark: import a staff file of N people (CSV as Excel writes it) into a
+throwaway SQLite database, then re-import it unchanged. Prints times and queries.
+
+    .venv/bin/python bench/organizacion_importacion.py [N]   # default 2000
+"""
+
+import csv
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+carpeta = tempfile.mkdtemp(prefix="bench-importacion-")
+os.environ["DATABASE_URL"] = f"sqlite:///{carpeta}/bench.sqlite3"
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
+os.environ["CELERY_FILESYSTEM_DIR"] = f"{carpeta}/celery"
+os.environ["EMAIL_URL"] = "dummymail://"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["LOG_LEVEL"] = "WARNING"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from organizacion.models import Empleado, Oficina, Puesto  # noqa: E402
+from organizacion.services import importar_plantilla  # noqa: E402
+
+
+def fichero(n: int, oficinas: int) -> bytes:
+    salida = io.StringIO()
+    escritor = csv.writer(salida, delimiter=";", lineterminator="\r\n")
+    escritor.writerow(
+        [
+            "Identificador",
+            "Nombre",
+            "Apellidos",
+            "Correo electrónico",
+            "Oficina",
+            "Puesto",
+            "Supervisor",
+            "Canales",
+            "Fecha de alta",
+        ]
+    )
+    for i in range(n):
+        # One head per office, everyone else reports to their office's head.
+        oficina = i % oficinas
+        jefe = "" if i < oficinas else f"P{oficina:05d}"
+        escritor.writerow(
+            [
+                f"P{i:05d}",
+                "Persona",
+                f"Número {i}",
+                f"p{i}@bench.example",
+                f"O{10000000 + oficina:08d}",
+                "informador",
+                jefe,
+                "presencial, telefónico",
+                "01/09/2015",
+            ]
+        )
+    return salida.getvalue().encode("utf-8-sig")
+
+
+def medir(contenido: bytes, **kw):
+    consultas = []
+
+    def contar(execute, sql, params, many, context):
+        consultas.append(1)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(contar):
+        inicio = time.perf_counter()
+        informe = importar_plantilla(
+            fichero=contenido, nombre="bench.csv", tipo="auto", por=None, **kw
+        )
+        segundos = time.perf_counter() - inicio
+    assert informe.ok, informe.lineas()[:5]
+    return segundos, len(consultas), informe.recuentos["empleados"]
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    oficinas = max(1, n // 40)
+    call_command("migrate", verbosity=0)
+    Puesto.objects.create(codigo="informador", nombre="Informador/a")
+    Oficina.objects.bulk_create(
+        Oficina(
+            codigo_dir3=f"O{10000000 + i:08d}",
+            nombre=f"Oficina {i}",
+            provincia="28",
+            municipio="Madrid",
+        )
+        for i in range(oficinas)
+    )
+    contenido = fichero(n, oficinas)
+    print(
+        f"Importación de {n} personas en {oficinas} oficinas ({len(contenido) // 1024} KiB, SQLite)"
+    )
+    for titulo, kw in [
+        ("simulada", {"simular": True}),
+        ("primera", {}),
+        ("reimportación sin cambios", {}),
+    ]:
+        segundos, consultas, r = medir(contenido, **kw)
+        print(
+            f"  {titulo:<27} {segundos:6.2f} s  {consultas:6d} consultas  "
+            f"({r.creados} nuevos, {r.actualizados} actualizados, {r.sin_cambios} sin cambios)"
+        )
+    assert Empleado.objects.count() == n
+
+
+if __name__ == "__main__":
+    main()

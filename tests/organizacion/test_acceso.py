@@ -1,0 +1,201 @@
+"""Signing in and out: lockout after repeated failures, session expiry, password
+reset by e-mail, error pages in Spanish, the language switcher, /health/."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db.utils import OperationalError
+from django.urls import reverse
+from kombu import Connection
+
+from config.celery import app as celery_app
+from tests.factories import EmpleadoFactory
+from tests.factories.organizacion import CONTRASENA
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/cuenta/login/"
+
+
+def entrar(client, username, password):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_entrar_lleva_al_inicio_y_salir_al_login(client, empleado):
+    respuesta = entrar(client, empleado.usuario.username, CONTRASENA)
+    assert respuesta.status_code == 302 and respuesta["Location"] == reverse("inicio")
+    respuesta = client.post(reverse("logout"))
+    assert respuesta.status_code == 302 and respuesta["Location"] == reverse("login")
+    assert client.get(reverse("inicio")).status_code == 302
+
+
+def test_contrasena_erronea_muestra_error_en_espanol(client, empleado):
+    respuesta = entrar(client, empleado.usuario.username, "mala")
+    assert respuesta.status_code == 200
+    assert (
+        "Por favor, introduzca un nombre de usuario y clave correctos"
+        in respuesta.content.decode()
+    )
+
+
+def test_bloqueo_tras_el_limite_de_intentos_fallidos(client, empleado):
+    limite = settings.AXES_FAILURE_LIMIT
+    for _ in range(limite - 1):
+        assert entrar(client, empleado.usuario.username, "mala").status_code == 200
+    bloqueada = entrar(client, empleado.usuario.username, "mala")
+    assert bloqueada.status_code in (403, 429)
+    html = bloqueada.content.decode()
+    assert "Cuenta bloqueada temporalmente" in html
+    assert '<html lang="es">' in html
+    # Even the right password is refused while the lock lasts...
+    assert entrar(client, empleado.usuario.username, CONTRASENA).status_code in (
+        403,
+        429,
+    )
+    assert "_auth_user_id" not in client.session
+    # ...but only for that username: a colleague at the same address still signs in.
+    colega = EmpleadoFactory()
+    assert entrar(client, colega.usuario.username, CONTRASENA).status_code == 302
+
+
+def test_la_sesion_caduca_en_una_jornada_y_al_cerrar_el_navegador(client, empleado):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert (
+        settings.SESSION_SAVE_EVERY_REQUEST
+    )  # the 8 hours count from the last request
+    respuesta = entrar(client, empleado.usuario.username, CONTRASENA)
+    cookie = respuesta.cookies[settings.SESSION_COOKIE_NAME]
+    assert (
+        cookie["max-age"] == "" and cookie["expires"] == ""
+    )  # a browser-session cookie
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+
+
+def test_una_sesion_caducada_vuelve_al_login(client, empleado):
+    client.force_login(empleado.usuario)
+    sesion = client.session
+    sesion.set_expiry(-1)
+    sesion.save()
+    respuesta = client.get(reverse("inicio"))
+    assert respuesta.status_code == 302
+    assert respuesta["Location"].startswith(reverse("login"))
+
+
+def test_restablecer_contrasena_envia_un_correo_con_enlace(client):
+    persona = EmpleadoFactory(usuario__email="lucia@ventanilla.example")
+    respuesta = client.post(
+        reverse("password_reset"), {"email": "lucia@ventanilla.example"}
+    )
+    assert respuesta.status_code == 302
+    assert len(mail.outbox) == 1
+    correo = mail.outbox[0]
+    assert correo.to == ["lucia@ventanilla.example"]
+    assert correo.subject == "Ventanilla: restablecer la contraseña"
+    assert "/cuenta/reset/" in correo.body
+    # The link works and lets the person choose a new password.
+    enlace = next(p for p in correo.body.split() if "/cuenta/reset/" in p)
+    ruta = enlace[enlace.index("/cuenta/reset/") :]
+    formulario = client.get(ruta, follow=True)
+    assert formulario.status_code == 200
+    nueva = "Otra-clave-segura-2026"
+    client.post(
+        formulario.redirect_chain[-1][0],
+        {"new_password1": nueva, "new_password2": nueva},
+    )
+    persona.usuario.refresh_from_db()
+    assert persona.usuario.check_password(nueva)
+
+
+def test_restablecer_con_un_correo_desconocido_no_revela_nada(client):
+    respuesta = client.post(
+        reverse("password_reset"), {"email": "nadie@ventanilla.example"}
+    )
+    assert respuesta.status_code == 302
+    assert mail.outbox == []
+
+
+def test_pagina_403_en_espanol(client, empleado):
+    client.force_login(empleado.usuario)
+    respuesta = client.get(reverse("organizacion:oficinas"))
+    assert respuesta.status_code == 403
+    html = respuesta.content.decode()
+    assert "Acceso no permitido" in html and '<html lang="es">' in html
+
+
+def test_pagina_404_en_espanol(client):
+    respuesta = client.get("/no-existe-esta-pagina/")
+    assert respuesta.status_code == 404
+    html = respuesta.content.decode()
+    assert "Página no encontrada" in html and '<html lang="es">' in html
+
+
+def test_pagina_500_en_espanol():
+    from django.test import RequestFactory
+
+    from config.errores import error_servidor
+
+    respuesta = error_servidor(RequestFactory().get("/"))
+    assert respuesta.status_code == 500
+    assert 'lang="es"' in respuesta.content.decode()
+
+
+def test_el_selector_de_idioma_cambia_el_idioma(client):
+    assert '<html lang="es">' in client.get(LOGIN).content.decode()
+    respuesta = client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
+    assert respuesta.status_code == 302 and respuesta["Location"] == LOGIN
+    assert respuesta.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get(LOGIN).content.decode()
+    client.post("/i18n/setlang/", {"language": "eu", "next": LOGIN})
+    assert '<html lang="eu">' in client.get(LOGIN).content.decode()
+
+
+def test_el_selector_de_idioma_esta_en_cada_pagina(client):
+    html = client.get(LOGIN).content.decode()
+    assert 'action="/i18n/setlang/"' in html
+    for codigo, _nombre in settings.LANGUAGES:
+        assert f'value="{codigo}"' in html
+
+
+# --- /health/ ------------------------------------------------------------------
+
+
+def test_health_200_cuando_responden_la_bd_y_el_broker(client):
+    respuesta = client.get("/health/")
+    assert respuesta.status_code == 200
+    assert respuesta.json() == {
+        "status": "ok",
+        "database": {"ok": True, "detail": "ok"},
+        "broker": {"ok": True, "detail": "ok"},
+    }
+
+
+class _BdCaida:
+    def cursor(self):
+        raise OperationalError("could not connect to server")
+
+
+def test_health_503_si_la_base_de_datos_no_responde(client, monkeypatch):
+    monkeypatch.setattr("organizacion.views.connection", _BdCaida())
+    respuesta = client.get("/health/")
+    assert respuesta.status_code == 503
+    datos = respuesta.json()
+    assert datos["status"] == "error"
+    assert datos["database"] == {"ok": False, "detail": "OperationalError"}
+    assert datos["broker"]["ok"] is True
+
+
+def test_health_503_si_el_broker_no_responde(client, monkeypatch):
+    # A real connection attempt to a port where nothing listens.
+    monkeypatch.setattr(
+        celery_app, "connection_for_write", lambda: Connection("redis://127.0.0.1:9/0")
+    )
+    respuesta = client.get("/health/")
+    assert respuesta.status_code == 503
+    datos = respuesta.json()
+    assert datos["broker"]["ok"] is False
+    assert datos["database"]["ok"] is True
+
+
+def test_health_solo_admite_get(client):
+    assert client.post("/health/").status_code == 405

@@ -1,0 +1,65 @@
+"""`DJANGO_ENV=production`: a real secret passes `check --deploy` with no warnings;
+a missing or default secret is refused. Each case runs `manage.py` in a clean
+environment, as an operator would."""
+
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from config.settings import DEVELOPMENT_SECRET_KEY
+
+
+def manage(tmp_path, *args, **entorno):
+    limpio = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "DJANGO_ENV": "production",
+        "ALLOWED_HOSTS": "ventanilla.example.es",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'produccion.sqlite3'}",
+        "CELERY_FILESYSTEM_DIR": str(tmp_path / "celery"),
+        **entorno,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=limpio,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_produccion_con_secreto_propio_pasa_check_deploy_sin_avisos(tmp_path):
+    resultado = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(64),
+    )
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    assert "System check identified no issues" in resultado.stdout
+    assert "WARNINGS" not in resultado.stdout + resultado.stderr
+
+
+@pytest.mark.parametrize(
+    "secreto",
+    [
+        None,
+        "",
+        DEVELOPMENT_SECRET_KEY,
+        "corta",
+        "django-insecure-" + "x" * 60,
+        "a" * 60,
+    ],
+    ids=["sin-secreto", "vacio", "el-de-desarrollo", "corto", "inseguro", "repetitivo"],
+)
+def test_produccion_rechaza_un_secreto_ausente_o_por_defecto(tmp_path, secreto):
+    entorno = {} if secreto is None else {"SECRET_KEY": secreto}
+    resultado = manage(tmp_path, "check", **entorno)
+    assert resultado.returncode != 0
+    assert "DJANGO_ENV=production necesita una SECRET_KEY propia" in resultado.stderr
