@@ -505,6 +505,30 @@ DRIVER_DE_ITEM = {
 }
 
 
+def _drivers_del_rollup(periodo: Periodo, oficina_ids=None) -> list[dict]:
+    indicadores = {
+        i.pk: "FAC" if i.selector == "encuestas.ces" else i.parametros.get("item")
+        for i in Indicador.objects.filter(
+            activo=True, selector__in=["encuestas.acuerdo", "encuestas.ces"]
+        )
+    }
+    qs = ValorIndicador.objects.filter(
+        indicador_id__in=list(indicadores),
+        periodo=periodo.clave,
+        ambito=Ambito.OFICINA,
+        valor__isnull=False,
+    )
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=list(oficina_ids))
+    return [
+        {"oficina_id": oficina_id, "item": indicadores[ind], "valor": valor, "n": n}
+        for oficina_id, ind, valor, n in qs.order_by(
+            "oficina_id", "indicador_id"
+        ).values_list("oficina_id", "indicador_id", "valor", "n")
+        if indicadores[ind] in DRIVER_DE_ITEM
+    ]
+
+
 def pistas_transversales(
     periodo: Periodo, oficina_ids=None, canal=None, limite: int = 6, n_minimo: int = 30
 ) -> dict:
@@ -525,17 +549,22 @@ def pistas_transversales(
         )
         if f is None
     ]
-    if drivers_fn is None:
-        return {"pistas": [], "faltan": faltan}
-    filas = [
-        f
-        for f in drivers_fn(
+    # Office drivers come from the rollup (computed nightly with the contract's
+    # indicador_acuerdo/indicador_ces, the same % of agreement drivers_por_oficina
+    # gives), so the report's cost does not grow with responses; the live contract
+    # call is the fallback (channel scope, or a period not in the rollup yet).
+    filas = [] if canal else _drivers_del_rollup(periodo, oficina_ids)
+    if not filas:
+        if drivers_fn is None:
+            return {"pistas": [], "faltan": faltan}
+        filas = drivers_fn(
             desde=periodo.desde,
             hasta=periodo.hasta,
             oficina_ids=oficina_ids,
             canal=canal,
         )
-        if f.get("valor") is not None and (f.get("n") or 0) >= n_minimo
+    filas = [
+        f for f in filas if f.get("valor") is not None and (f.get("n") or 0) >= n_minimo
     ]
     if not filas:
         return {"pistas": [], "faltan": faltan}
