@@ -265,6 +265,9 @@ def main():
         "--pasos", nargs="+", type=int, default=[100_000, 300_000, 1_000_000]
     )
     parser.add_argument("--solo-generar", type=int)
+    parser.add_argument(
+        "--solo-medir", action="store_true", help="Medir sobre los datos ya generados."
+    )
     args = parser.parse_args()
     if args.solo_generar:
         solo_generar(args.solo_generar)
@@ -274,6 +277,14 @@ def main():
             "Este benchmark necesita PostgreSQL: DATABASE_URL=postgres://…/vt_mejora"
         )
     settings.ALLOWED_HOSTS = ["*"]
+    if args.solo_medir:
+        from encuestas.models import Respuesta, ResumenDiario
+
+        direccion = get_user_model().objects.get(username="bench-direccion")
+        fila = medir(direccion, Respuesta.objects.count())
+        fila["celdas"] = ResumenDiario.objects.count()
+        print(fila, flush=True)
+        return
     print(f"Preparando {OFICINAS} oficinas y {EMPLEADOS} personas…", flush=True)
     direccion = preparar_base()
     filas, ya = [], 0

@@ -273,9 +273,7 @@ def hallazgos(request):
             "periodo": periodo,
             "ambito": ambito,
             "nombre_ambito": nombre_ambito,
-            "filas": [
-                (h, forms.HallazgoForm(instance=h, prefix=f"h{h.pk}")) for h in lista
-            ],
+            "hallazgos": lista,
             "estados": Hallazgo.Estado.choices,
         },
     )
@@ -551,11 +549,12 @@ def informe_pdf(request, pk):
     inf = get_object_or_404(Informe, pk=pk)
     if not inf.archivo:
         return _error(request, _("El PDF aún no está generado."), status=409)
+    ambito = inf.ambito_clave.replace(":", "_")
     respuesta = FileResponse(
         inf.archivo.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"informe-mejora-{inf.periodo}-{inf.ambito_clave.replace(':', '_')}.pdf",
+        filename=f"informe-mejora-{inf.periodo}-{ambito}.pdf",
     )
     respuesta["X-Content-SHA256"] = inf.sha256
     return respuesta
