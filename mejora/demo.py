@@ -95,13 +95,15 @@ def sembrar(stdout=None):
                 [
                     (
                         "csat",
-                        "Al menos el 85 % de las personas atendidas estarán satisfechas",
+                        "Al menos el 85 % de las personas atendidas "
+                        "estarán satisfechas",
                         85,
                         75,
                     ),
                     (
                         "alertas-en-plazo",
-                        "Contactaremos en 48 horas con quien valore mal la atención (90 %)",
+                        "Contactaremos en 48 horas con quien valore mal "
+                        "la atención (90 %)",
                         90,
                         80,
                     ),
@@ -154,7 +156,8 @@ def sembrar(stdout=None):
                     subcriterio=sub,
                     defaults={
                         "puntuacion": rnd.randint(35, 65),
-                        "evidencias": "Encuestas trimestrales, cuadro de mando y actas del comité de calidad",
+                        "evidencias": "Encuestas trimestrales, cuadro de mando "
+                        "y actas del comité de calidad",
                         "puntos_fuertes": "Sistema de medida estable y publicado",
                         "areas_mejora": "Falta comparar con otras administraciones",
                     },
@@ -240,7 +243,8 @@ def sembrar(stdout=None):
                     criterio=Indicador.objects.get(codigo=codigo)
                     .criterios.filter(modelo=caf)
                     .first(),
-                    causa_raiz="Análisis del comité de calidad a partir de las encuestas y los indicadores",
+                    causa_raiz="Análisis del comité de calidad a partir de las "
+                    "encuestas y los indicadores",
                     responsable=responsables[i % len(responsables)],
                     responsable_usuario=direccion if responsables[0] is None else None,
                     fecha_inicio=hoy + timedelta(days=ini),
@@ -264,7 +268,8 @@ def sembrar(stdout=None):
     services.proponer_hallazgos(periodo=actual.anterior.clave)
     _escribir(
         stdout,
-        f"mejora: {Oficina.objects.filter(activa=True).count()} oficinas, plan y carta de servicios listos.\n",
+        f"mejora: {Oficina.objects.filter(activa=True).count()} oficinas, "
+        "plan y carta de servicios listos.\n",
     )
 
 

@@ -18,7 +18,8 @@ EFQM_2020 = [
             ),
             (
                 "1.3",
-                "Comprender el ecosistema, las capacidades propias y los principales retos",
+                "Comprender el ecosistema, las capacidades "
+                "propias y los principales retos",
                 20,
             ),
             ("1.4", "Desarrollar la estrategia", 20),
@@ -37,7 +38,8 @@ EFQM_2020 = [
             ("2.3", "Estimular la creatividad y la innovación", 25),
             (
                 "2.4",
-                "Unirse y comprometerse en torno a un propósito, una visión y una estrategia",
+                "Unirse y comprometerse en torno a un "
+                "propósito, una visión y una estrategia",
                 25,
             ),
         ],
@@ -131,11 +133,13 @@ CAF_2020 = [
             ("1.2", "Gestionar la organización, su rendimiento y su mejora continua"),
             (
                 "1.3",
-                "Inspirar, motivar y apoyar a las personas de la organización y actuar como modelo",
+                "Inspirar, motivar y apoyar a las personas de la "
+                "organización y actuar como modelo",
             ),
             (
                 "1.4",
-                "Gestionar relaciones eficaces con las autoridades políticas y otros grupos de interés",
+                "Gestionar relaciones eficaces con las autoridades "
+                "políticas y otros grupos de interés",
             ),
         ],
     ),
@@ -147,16 +151,19 @@ CAF_2020 = [
         [
             (
                 "2.1",
-                "Identificar las necesidades y expectativas de los grupos de interés y el entorno",
+                "Identificar las necesidades y expectativas de los "
+                "grupos de interés y el entorno",
             ),
             (
                 "2.2",
-                "Desarrollar la estrategia y la planificación con la información recopilada",
+                "Desarrollar la estrategia y la planificación "
+                "con la información recopilada",
             ),
             ("2.3", "Comunicar, implementar y revisar estrategias y planes"),
             (
                 "2.4",
-                "Gestionar el cambio y la innovación para asegurar la agilidad y la resiliencia",
+                "Gestionar el cambio y la innovación para "
+                "asegurar la agilidad y la resiliencia",
             ),
         ],
     ),
@@ -199,7 +206,8 @@ CAF_2020 = [
         [
             (
                 "5.1",
-                "Diseñar y gestionar procesos para aumentar el valor para la ciudadanía",
+                "Diseñar y gestionar procesos para aumentar "
+                "el valor para la ciudadanía",
             ),
             ("5.2", "Prestar servicios y productos orientados a la ciudadanía"),
             (

@@ -85,15 +85,29 @@ def test_horas_de_formacion_por_persona_igual_al_calculo_independiente():
     from tests.factories import EmpleadoFactory, crear_curso
 
     oficina = OficinaFactory(nombre="Oficina Este")
-    personas = [EmpleadoFactory(oficina=oficina, fecha_alta=date(2020, 1, 1)) for _ in range(4)]
+    personas = [
+        EmpleadoFactory(oficina=oficina, fecha_alta=date(2020, 1, 1)) for _ in range(4)
+    ]
     curso4, curso6 = crear_curso(horas=Decimal("4")), crear_curso(horas=Decimal("6"))
     cuando = tz.make_aware(datetime(2026, 5, 12, 10))
-    for persona, curso in ((personas[0], curso4), (personas[0], curso6), (personas[1], curso4)):
-        Matricula.objects.create(empleado=persona, curso=curso, origen="propia",
-                                 estado=Matricula.Estado.COMPLETADA, completada_en=cuando)
+    for persona, curso in (
+        (personas[0], curso4),
+        (personas[0], curso6),
+        (personas[1], curso4),
+    ):
+        Matricula.objects.create(
+            empleado=persona,
+            curso=curso,
+            origen="propia",
+            estado=Matricula.Estado.COMPLETADA,
+            completada_en=cuando,
+        )
     services.recalcular_indicadores(periodos=["2026-Q2"], codigos=["horas-formacion"])
-    v = ValorIndicador.objects.get(indicador__codigo="horas-formacion", periodo="2026-Q2",
-                                   ambito_clave=f"oficina:{oficina.pk}")
+    v = ValorIndicador.objects.get(
+        indicador__codigo="horas-formacion",
+        periodo="2026-Q2",
+        ambito_clave=f"oficina:{oficina.pk}",
+    )
     # (4 + 6 + 4 + 0 + 0) hours / 4 people, computed by hand.
     assert v.n == 4 and v.valor == pytest.approx(14 / 4)
 
@@ -102,15 +116,32 @@ def test_pistas_entre_modulos_driver_bajo_y_competencias_ligadas():
     from mejora import selectors
     from organizacion.models import Competencia
 
-    baja, alta = OficinaFactory(nombre="Oficina Baja"), OficinaFactory(nombre="Oficina Alta")
+    baja, alta = (
+        OficinaFactory(nombre="Oficina Baja"),
+        OficinaFactory(nombre="Oficina Alta"),
+    )
     for oficina, trato in ((baja, "2"), (alta, "5")):
         for _ in range(4):
-            responder_con(oficina, {"SAT": "4", "CONF": "4", "EFIC": "4", "FAC": "5",
-                                    "TIEMPO": "4", "TRATO": trato})
+            responder_con(
+                oficina,
+                {
+                    "SAT": "4",
+                    "CONF": "4",
+                    "EFIC": "4",
+                    "FAC": "5",
+                    "TIEMPO": "4",
+                    "TRATO": trato,
+                },
+            )
     periodo = Periodo.trimestre_de(timezone.localdate())
     services.recalcular_indicadores(periodos=[periodo.clave], codigos=["trato", "csat"])
     r = selectors.pistas_transversales(periodo, n_minimo=3)
     assert r["faltan"] == []
-    assert [(p["oficina"], p["item"], p["valor"]) for p in r["pistas"]] == [("Oficina Baja", "TRATO", 0.0)]
-    ligadas = {c.codigo for c in Competencia.objects.all() if "trato del personal" in c.drivers_encuesta}
+    pistas = [(p["oficina"], p["item"], p["valor"]) for p in r["pistas"]]
+    assert pistas == [("Oficina Baja", "TRATO", 0.0)]
+    ligadas = {
+        c.codigo
+        for c in Competencia.objects.all()
+        if "trato del personal" in c.drivers_encuesta
+    }
     assert ligadas and {c["codigo"] for c in r["pistas"][0]["competencias"]} == ligadas
