@@ -38,25 +38,46 @@ def main(n: int) -> None:
         with transaction.atomic():
             t0 = time.perf_counter()
             oficinas = Oficina.objects.bulk_create(
-                Oficina(codigo_dir3=f"B{i:08d}", nombre=f"Oficina banco {i}", provincia="28", municipio="Madrid")
+                Oficina(
+                    codigo_dir3=f"B{i:08d}",
+                    nombre=f"Oficina banco {i}",
+                    provincia="28",
+                    municipio="Madrid",
+                )
                 for i in range(50)
             )
-            puesto, _ = Puesto.objects.get_or_create(codigo="bench-informador", defaults={"nombre": "Informador"})
+            puesto, _ = Puesto.objects.get_or_create(
+                codigo="bench-informador", defaults={"nombre": "Informador"}
+            )
             usuarios = User.objects.bulk_create(
-                User(username=f"bench{i}", email=f"bench{i}@ventanilla.example") for i in range(n)
+                User(username=f"bench{i}", email=f"bench{i}@ventanilla.example")
+                for i in range(n)
             )
             jefes = Empleado.objects.bulk_create(
-                Empleado(usuario=usuarios[i], identificador=f"BJ{i:06d}", nombre="Jefa", apellidos=f"Banco {i}",
-                         oficina=oficinas[i], puesto=puesto, fecha_alta=date(2015, 1, 1))
+                Empleado(
+                    usuario=usuarios[i],
+                    identificador=f"BJ{i:06d}",
+                    nombre="Jefa",
+                    apellidos=f"Banco {i}",
+                    oficina=oficinas[i],
+                    puesto=puesto,
+                    fecha_alta=date(2015, 1, 1),
+                )
                 for i in range(len(oficinas))
             )
             plantilla = Empleado.objects.bulk_create(
                 (
-                    Empleado(usuario=usuarios[i], identificador=f"BE{i:06d}", nombre="Persona", apellidos=f"Banco {i}",
-                             oficina=oficinas[i % len(oficinas)], puesto=puesto,
-                             # one in fifty without a supervisor: the office head is found instead
-                             supervisor=None if i % 50 == 0 else jefes[i % len(jefes)],
-                             fecha_alta=date(2016, 1, 1))
+                    Empleado(
+                        usuario=usuarios[i],
+                        identificador=f"BE{i:06d}",
+                        nombre="Persona",
+                        apellidos=f"Banco {i}",
+                        oficina=oficinas[i % len(oficinas)],
+                        puesto=puesto,
+                        # 1 in 50 with no supervisor: the head is found
+                        supervisor=None if i % 50 == 0 else jefes[i % len(jefes)],
+                        fecha_alta=date(2016, 1, 1),
+                    )
                     for i in range(len(oficinas), n)
                 ),
                 batch_size=1000,
@@ -66,12 +87,17 @@ def main(n: int) -> None:
             Oficina.objects.bulk_update(oficinas, ["responsable"])
             presencial = Canal.objects.get(codigo="presencial")
             Empleado.canales.through.objects.bulk_create(
-                Empleado.canales.through(empleado_id=e.pk, canal_id=presencial.pk) for e in plantilla
+                Empleado.canales.through(empleado_id=e.pk, canal_id=presencial.pk)
+                for e in plantilla
             )
             campana = Campana.objects.create(
-                nombre="Campaña de banco de pruebas", marco=MarcoCompetencial.objects.get(vigente=True),
-                periodo_inicio=date(2025, 1, 1), periodo_fin=date(2025, 12, 31), fecha_apertura=date(2026, 1, 1),
-                evaluacion_hasta=date(2099, 1, 1), con_autoevaluacion=False,
+                nombre="Campaña de banco de pruebas",
+                marco=MarcoCompetencial.objects.get(vigente=True),
+                periodo_inicio=date(2025, 1, 1),
+                periodo_fin=date(2025, 12, 31),
+                fecha_apertura=date(2026, 1, 1),
+                evaluacion_hasta=date(2099, 1, 1),
+                con_autoevaluacion=False,
             )
             campana.oficinas.set(oficinas)
             preparacion = time.perf_counter() - t0
@@ -83,12 +109,20 @@ def main(n: int) -> None:
             segunda = services.abrir_campana(campana=campana)
             repeticion = time.perf_counter() - t2
             evaluaciones = Evaluacion.objects.filter(campana=campana).count()
-            puntuaciones = Puntuacion.objects.filter(evaluacion__campana=campana).count()
+            puntuaciones = Puntuacion.objects.filter(
+                evaluacion__campana=campana
+            ).count()
             print(f"Base de datos: {connection.vendor}")
-            print(f"Plantilla: {n} personas en {len(oficinas)} oficinas (preparación {preparacion:.1f} s)")
-            print(f"Apertura: {primera['creadas']} evaluaciones y {puntuaciones} puntuaciones en {apertura:.2f} s"
-                  f" ({len(primera['sin_evaluador'])} sin evaluador)")
-            print(f"Segunda apertura: {segunda['creadas']} evaluaciones nuevas en {repeticion:.2f} s")
+            print(
+                f"Plantilla: {n} personas en {len(oficinas)} oficinas (preparación {preparacion:.1f} s)"
+            )
+            print(
+                f"Apertura: {primera['creadas']} evaluaciones y {puntuaciones} puntuaciones en {apertura:.2f} s"
+                f" ({len(primera['sin_evaluador'])} sin evaluador)"
+            )
+            print(
+                f"Segunda apertura: {segunda['creadas']} evaluaciones nuevas en {repeticion:.2f} s"
+            )
             assert evaluaciones == primera["creadas"] and segunda["creadas"] == 0
             print("OBJETIVO < 30 s:", "CUMPLIDO" if apertura < 30 else "NO CUMPLIDO")
             raise _Deshacer

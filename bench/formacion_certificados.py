@@ -57,10 +57,13 @@ def main(n: int = 20) -> None:
     print(f"Certificados PDF: n={n}")
     print(f"  primero (incluye cargar fuentes): {tiempos[0]:.3f} s")
     print(
-        f"  mediana: {statistics.median(tiempos):.3f} s · p95: {sorted(tiempos)[int(0.95 * (n - 1))]:.3f} s · máximo: {max(tiempos):.3f} s"
+        f"  mediana: {statistics.median(tiempos):.3f} s · "
+        f"p95: {sorted(tiempos)[int(0.95 * (n - 1))]:.3f} s · "
+        f"máximo: {max(tiempos):.3f} s"
     )
     print(
-        f"  objetivo < 1 s: {'CUMPLE' if max(tiempos[1:] or tiempos) < 1 else 'NO CUMPLE'}"
+        "  objetivo < 1 s (sin el primero): "
+        + ("CUMPLE" if max(tiempos[1:] or tiempos) < 1 else "NO CUMPLE")
     )
 
 

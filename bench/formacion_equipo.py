@@ -126,7 +126,8 @@ def main(personas: int = 2000, n_cursos: int = 20) -> None:
             assert respuesta.status_code == 200, respuesta.status_code
         print(
             f"{nombre}: {n_equipo} personas × {n_cursos} cursos obligatorios · "
-            f"{len(consultas)} consultas · mejor {min(tiempos):.2f} s · peor {max(tiempos):.2f} s"
+            f"{len(consultas)} consultas · mejor {min(tiempos):.2f} s · "
+            f"peor {max(tiempos):.2f} s"
         )
 
 

@@ -15,18 +15,56 @@ class FestivoAdmin(admin.ModelAdmin):
 
 @admin.register(Campana)
 class CampanaAdmin(admin.ModelAdmin):
-    list_display = ["nombre", "marco", "periodo_inicio", "periodo_fin", "fecha_apertura", "estado"]
+    list_display = [
+        "nombre",
+        "marco",
+        "periodo_inicio",
+        "periodo_fin",
+        "fecha_apertura",
+        "estado",
+    ]
     list_filter = ["estado", "periodicidad"]
     filter_horizontal = ["oficinas", "puestos"]
     readonly_fields = ["estado", "abierta_en", "cerrada_en"]
     actions = ["abrir_ahora"]
     fieldsets = [
-        (None, {"fields": ["nombre", "marco", "periodicidad", "periodo_inicio", "periodo_fin", "estado"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "nombre",
+                    "marco",
+                    "periodicidad",
+                    "periodo_inicio",
+                    "periodo_fin",
+                    "estado",
+                ]
+            },
+        ),
         (_("Alcance (vacío: todos)"), {"fields": ["oficinas", "puestos"]}),
-        (_("Fases"), {"fields": ["fecha_apertura", "autoevaluacion_hasta", "evaluacion_hasta",
-                                 "entrevista_hasta", "dias_alegaciones"]}),
-        (_("Opciones"), {"fields": ["con_autoevaluacion", "peso_autoevaluacion", "media_minima",
-                                    "minimo_por_competencia"]}),
+        (
+            _("Fases"),
+            {
+                "fields": [
+                    "fecha_apertura",
+                    "autoevaluacion_hasta",
+                    "evaluacion_hasta",
+                    "entrevista_hasta",
+                    "dias_alegaciones",
+                ]
+            },
+        ),
+        (
+            _("Opciones"),
+            {
+                "fields": [
+                    "con_autoevaluacion",
+                    "peso_autoevaluacion",
+                    "media_minima",
+                    "minimo_por_competencia",
+                ]
+            },
+        ),
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -44,7 +82,9 @@ class CampanaAdmin(admin.ModelAdmin):
                 self.message_user(request, "; ".join(exc.messages), messages.ERROR)
             else:
                 self.message_user(
-                    request, _("%(c)s: %(n)s evaluaciones creadas.") % {"c": campana, "n": r["creadas"]}
+                    request,
+                    _("%(c)s: %(n)s evaluaciones creadas.")
+                    % {"c": campana, "n": r["creadas"]},
                 )
 
 
@@ -64,7 +104,11 @@ class EvaluacionAdmin(admin.ModelAdmin):
 
     list_display = ["empleado", "campana", "evaluador", "estado", "indice"]
     list_filter = ["campana", "estado"]
-    search_fields = ["empleado__nombre", "empleado__apellidos", "empleado__identificador"]
+    search_fields = [
+        "empleado__nombre",
+        "empleado__apellidos",
+        "empleado__identificador",
+    ]
     list_select_related = ["empleado", "campana", "evaluador"]
     inlines = [AuditoriaInline]
 

@@ -14,11 +14,16 @@ class EvaluacionConfig(AppConfig):
 
         registrar_item(_("Evaluación"), "evaluacion:inicio", set(Rol.values), orden=30)
         registrar_item(
-            _("Campañas de evaluación"), "evaluacion:campanas",
-            {Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD}, orden=31,
+            _("Campañas de evaluación"),
+            "evaluacion:campanas",
+            {Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD},
+            orden=31,
         )
         registrar_panel(
-            "evaluacion/paneles/mis_evaluaciones.html", set(Rol.values), paneles.mis_evaluaciones, orden=30
+            "evaluacion/paneles/mis_evaluaciones.html",
+            set(Rol.values),
+            paneles.mis_evaluaciones,
+            orden=30,
         )
         registrar_panel(
             "evaluacion/paneles/equipo.html", {Rol.SUPERVISOR}, paneles.equipo, orden=31

@@ -4,9 +4,14 @@ from organizacion.roles import asegurar_permisos, conceder
 
 PERMISOS = {
     "calidad": [
-        "evaluacion.add_campana", "evaluacion.change_campana", "evaluacion.view_campana",
-        "evaluacion.add_festivo", "evaluacion.change_festivo", "evaluacion.delete_festivo",
-        "evaluacion.view_festivo", "evaluacion.view_evaluacion",
+        "evaluacion.add_campana",
+        "evaluacion.change_campana",
+        "evaluacion.view_campana",
+        "evaluacion.add_festivo",
+        "evaluacion.change_festivo",
+        "evaluacion.delete_festivo",
+        "evaluacion.view_festivo",
+        "evaluacion.view_evaluacion",
     ],
 }
 

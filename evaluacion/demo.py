@@ -20,10 +20,10 @@ from .models import Campana, Evaluacion
 SEMILLA = 2026
 E = Evaluacion.Estado
 
-# Evaluator styles: lenient heads add, the severe one subtracts (the demo's calibration).
+# Evaluator styles: lenient heads add, the severe one subtracts (for calibration).
 ESTILO = {
-    "jefe.o00009021": 0.9,   # València-Ciutat Vella: lenient
-    "jefe.o00009031": 0.7,   # Zaragoza-Delicias: lenient
+    "jefe.o00009021": 0.9,  # València-Ciutat Vella: lenient
+    "jefe.o00009031": 0.7,  # Zaragoza-Delicias: lenient
     "jefe.o00009012": -1.0,  # Dos Hermanas: severe
 }
 EVIDENCIAS = [
@@ -36,30 +36,70 @@ EVIDENCIAS = [
 ]
 ALEGACIONES = [
     "No se ha tenido en cuenta que cubrí el 012 durante la baja de un compañero.",
-    "La observación se hizo en un día de incidencia informática; pido que se valore el resto del periodo.",
-    "Considero que mi nivel en comunicación escrita es superior: adjunto respuestas enviadas.",
+    "La observación se hizo en un día de incidencia informática; "
+    "pido que se valore el resto del periodo.",
+    "Considero que mi nivel en comunicación escrita es superior: "
+    "adjunto respuestas enviadas.",
 ]
 
 
 def _campanas(hoy: date, marco) -> list[tuple[Campana, bool]]:
     anio = hoy.year
     definiciones = [
-        ("Evaluación anual %s" % (anio - 2), date(anio - 2, 1, 1), date(anio - 2, 12, 31), Campana.Periodicidad.ANUAL,
-         date(anio - 1, 1, 15), date(anio - 1, 1, 31), date(anio - 1, 2, 28), True),
-        ("Evaluación anual %s" % (anio - 1), date(anio - 1, 1, 1), date(anio - 1, 12, 31), Campana.Periodicidad.ANUAL,
-         hoy - timedelta(days=300), hoy - timedelta(days=285), hoy - timedelta(days=250), True),
-        ("Evaluación semestral %s" % hoy.strftime("%m/%Y"), hoy - timedelta(days=190), hoy - timedelta(days=12),
-         Campana.Periodicidad.SEMESTRAL, hoy - timedelta(days=10), hoy - timedelta(days=3), hoy + timedelta(days=30),
-         False),
+        (
+            f"Evaluación anual {anio - 2}",
+            date(anio - 2, 1, 1),
+            date(anio - 2, 12, 31),
+            Campana.Periodicidad.ANUAL,
+            date(anio - 1, 1, 15),
+            date(anio - 1, 1, 31),
+            date(anio - 1, 2, 28),
+            True,
+        ),
+        (
+            f"Evaluación anual {anio - 1}",
+            date(anio - 1, 1, 1),
+            date(anio - 1, 12, 31),
+            Campana.Periodicidad.ANUAL,
+            hoy - timedelta(days=300),
+            hoy - timedelta(days=285),
+            hoy - timedelta(days=250),
+            True,
+        ),
+        (
+            f"Evaluación semestral {hoy:%m/%Y}",
+            hoy - timedelta(days=190),
+            hoy - timedelta(days=12),
+            Campana.Periodicidad.SEMESTRAL,
+            hoy - timedelta(days=10),
+            hoy - timedelta(days=3),
+            hoy + timedelta(days=30),
+            False,
+        ),
     ]
     resultado = []
-    for nombre, ini, fin, periodicidad, apertura, auto_hasta, eval_hasta, cerrar in definiciones:
+    for (
+        nombre,
+        ini,
+        fin,
+        periodicidad,
+        apertura,
+        auto_hasta,
+        eval_hasta,
+        cerrar,
+    ) in definiciones:
         campana, _creada = Campana.objects.get_or_create(
             nombre=nombre,
             defaults={
-                "marco": marco, "periodo_inicio": ini, "periodo_fin": fin, "periodicidad": periodicidad,
-                "fecha_apertura": apertura, "autoevaluacion_hasta": auto_hasta, "evaluacion_hasta": eval_hasta,
-                "entrevista_hasta": eval_hasta + timedelta(days=10), "con_autoevaluacion": True,
+                "marco": marco,
+                "periodo_inicio": ini,
+                "periodo_fin": fin,
+                "periodicidad": periodicidad,
+                "fecha_apertura": apertura,
+                "autoevaluacion_hasta": auto_hasta,
+                "evaluacion_hasta": eval_hasta,
+                "entrevista_hasta": eval_hasta + timedelta(days=10),
+                "con_autoevaluacion": True,
                 "dias_alegaciones": 10,
             },
         )
@@ -75,18 +115,35 @@ def _puntuar(ev: Evaluacion, rnd, capacidad, sesgo, autoevaluar: bool) -> Evalua
     puntuaciones = list(ev.puntuaciones.all())
     if autoevaluar:
         ev = services.guardar_autoevaluacion(
-            evaluacion=ev, version=ev.version, por=ev.empleado.usuario, finalizar=True,
-            niveles={p.competencia_id: _nivel(rnd, capacidad[p.competencia_id] + 0.4, 0) for p in puntuaciones},
+            evaluacion=ev,
+            version=ev.version,
+            por=ev.empleado.usuario,
+            finalizar=True,
+            niveles={
+                p.competencia_id: _nivel(rnd, capacidad[p.competencia_id] + 0.4, 0)
+                for p in puntuaciones
+            },
         )
     datos = {}
     for p in puntuaciones:
         nivel = _nivel(rnd, capacidad[p.competencia_id], sesgo)
-        evidencia = rnd.choice(EVIDENCIAS) if nivel in (1, 5) or rnd.random() < 0.5 else ""
+        evidencia = (
+            rnd.choice(EVIDENCIAS) if nivel in (1, 5) or rnd.random() < 0.5 else ""
+        )
         datos[p.competencia_id] = {"nivel": nivel, "evidencia": evidencia}
     return services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version, datos=datos, por=ev.evaluador.usuario,
-        comentario=rnd.choice(["", "Buen periodo; seguir reforzando la comunicación escrita.",
-                               "Muy implicada en el equipo.", "Conviene repasar los procedimientos nuevos."]),
+        evaluacion=ev,
+        version=ev.version,
+        datos=datos,
+        por=ev.evaluador.usuario,
+        comentario=rnd.choice(
+            [
+                "",
+                "Buen periodo; seguir reforzando la comunicación escrita.",
+                "Muy implicada en el equipo.",
+                "Conviene repasar los procedimientos nuevos.",
+            ]
+        ),
         hoy=ev.campana.autoevaluacion_hasta + timedelta(days=1),
     )
 
@@ -105,7 +162,10 @@ def _asignar_cursos_de_brechas(ev: Evaluacion, rnd, completar: bool) -> int:
         if curso is None:
             continue
         matricula = services.asignar_curso_recomendado(
-            evaluacion=ev, competencia_id=p.competencia_id, curso_id=curso.pk, por=ev.evaluador.usuario
+            evaluacion=ev,
+            competencia_id=p.competencia_id,
+            curso_id=curso.pk,
+            por=ev.evaluador.usuario,
         )
         if completar and matricula.estado != Matricula.Estado.COMPLETADA:
             # Demo shortcut: the person did the course during the year.
@@ -138,7 +198,9 @@ def sembrar(stdout=None) -> dict:
         services.abrir_campana(campana=campana, hoy=campana.fecha_apertura)
         evaluaciones = list(
             Evaluacion.objects.filter(campana=campana)
-            .select_related("empleado__usuario", "evaluador__usuario", "campana__marco", "oficina")
+            .select_related(
+                "empleado__usuario", "evaluador__usuario", "campana__marco", "oficina"
+            )
             .order_by("empleado__identificador")
         )
         for ev in evaluaciones:
@@ -151,59 +213,104 @@ def sembrar(stdout=None) -> dict:
             usuario = ev.empleado.usuario.username
             evaluador = ev.evaluador.usuario.username
             if not cerrar:
-                # Open campaign: the demo supervisor still has her team to score; Lucía's is sent.
-                if evaluador == "supervisor" and usuario != "empleada":
+                # Open campaign: the demo supervisor has her team to score;
+                # Lucía's is sent.
+                if evaluador == "supervisor" and usuario not in ("empleada", "e101"):
                     if rnd.random() < 0.5:
                         services.guardar_autoevaluacion(
-                            evaluacion=ev, version=ev.version, por=ev.empleado.usuario, finalizar=True,
-                            niveles={p.competencia_id: _nivel(rnd, propia[p.competencia_id] + 0.4, 0)
-                                     for p in ev.puntuaciones.all()},
+                            evaluacion=ev,
+                            version=ev.version,
+                            por=ev.empleado.usuario,
+                            finalizar=True,
+                            niveles={
+                                p.competencia_id: _nivel(
+                                    rnd, propia[p.competencia_id] + 0.4, 0
+                                )
+                                for p in ev.puntuaciones.all()
+                            },
                         )
                     continue
                 if usuario != "empleada" and rnd.random() < 0.35:
                     continue  # not scored yet: progress shows something to do
-            ev = _puntuar(ev, rnd, propia, estilos.get(ev.evaluador_id, 0.0), autoevaluar=rnd.random() < 0.8)
+            ev = _puntuar(
+                ev,
+                rnd,
+                propia,
+                estilos.get(ev.evaluador_id, 0.0),
+                autoevaluar=rnd.random() < 0.8,
+            )
             envio = campana.evaluacion_hasta - timedelta(days=rnd.randint(-6, 25))
             ev = services.enviar_evaluacion(
-                evaluacion=ev, version=ev.version, por=ev.evaluador.usuario, hoy=min(envio, hoy)
+                evaluacion=ev,
+                version=ev.version,
+                por=ev.evaluador.usuario,
+                hoy=min(envio, hoy),
             )
             Evaluacion.objects.filter(pk=ev.pk).update(
-                enviada_en=timezone.make_aware(datetime.combine(min(envio, hoy), time(11, 30)))
+                enviada_en=timezone.make_aware(
+                    datetime.combine(min(envio, hoy), time(11, 30))
+                )
             )
             resumen["evaluaciones"] += 1
             if indice == 0:
-                resumen["cursos"] += _asignar_cursos_de_brechas(ev, rnd, completar=rnd.random() < 0.7)
+                resumen["cursos"] += _asignar_cursos_de_brechas(
+                    ev, rnd, completar=rnd.random() < 0.7
+                )
                 for p in ev.puntuaciones.all():
-                    # Training and a year of practice close most gaps by the next campaign.
-                    if p.nivel is not None and p.nivel_requerido and p.nivel < p.nivel_requerido:
+                    # Training and a year of practice close most gaps.
+                    if (
+                        p.nivel is not None
+                        and p.nivel_requerido
+                        and p.nivel < p.nivel_requerido
+                    ):
                         propia[p.competencia_id] += 0.8
             if usuario == "empleada" and not cerrar:
                 continue  # for the demo: waiting for Lucía to acknowledge it
             azar = rnd.random()
-            alegar = azar < 0.06 or (not cerrar and evaluador == "supervisor" and usuario == "e101")
+            alegar = azar < 0.06 or (
+                not cerrar and evaluador == "supervisor" and usuario == "e101"
+            )
             if alegar and ev.revisor_id:
                 ev = services.alegar_evaluacion(
-                    evaluacion=ev, version=ev.version, texto=rnd.choice(ALEGACIONES),
-                    por=ev.empleado.usuario, hoy=envio + timedelta(days=2) if cerrar else hoy,
+                    evaluacion=ev,
+                    version=ev.version,
+                    texto=rnd.choice(ALEGACIONES),
+                    por=ev.empleado.usuario,
+                    hoy=envio + timedelta(days=2) if cerrar else hoy,
                 )
                 resumen["alegaciones"] += 1
                 if cerrar:
-                    decision = rnd.choice(["estimada", "parcial", "desestimada", "desestimada"])
+                    decision = rnd.choice(
+                        ["estimada", "parcial", "desestimada", "desestimada"]
+                    )
                     niveles = None
                     if decision != "desestimada":
                         niveles = {
                             p.competencia_id: min(5, p.nivel + 1)
-                            for p in ev.puntuaciones.all() if p.nivel is not None and p.nivel <= 2
+                            for p in ev.puntuaciones.all()
+                            if p.nivel is not None and p.nivel <= 2
                         }
                     services.revisar_alegacion(
-                        evaluacion=ev, version=ev.version, decision=decision, niveles=niveles,
+                        evaluacion=ev,
+                        version=ev.version,
+                        decision=decision,
+                        niveles=niveles,
                         motivos="Revisadas las evidencias y escuchadas ambas partes.",
                         por=ev.revisor.usuario,
                     )
             elif cerrar or azar < 0.5:
                 services.reconocer_evaluacion(
-                    evaluacion=ev, version=ev.version, por=ev.empleado.usuario,
-                    comentario=rnd.choice(["", "", "De acuerdo en general.", "Recibida; hablaremos de C3 en la entrevista."]),
+                    evaluacion=ev,
+                    version=ev.version,
+                    por=ev.empleado.usuario,
+                    comentario=rnd.choice(
+                        [
+                            "",
+                            "",
+                            "De acuerdo en general.",
+                            "Recibida; hablaremos de C3 en la entrevista.",
+                        ]
+                    ),
                 )
         if cerrar:
             services.cerrar_campana(campana=campana, por=None, hoy=hoy)

@@ -11,14 +11,18 @@ class VersionForm(forms.Form):
 
 
 class PuntuacionesForm(VersionForm):
-    """One level (radio buttons over the framework's scale) and evidence per competency."""
+    """A level (radios over the scale) and evidence per competency."""
 
     comentario = forms.CharField(
-        label=_("Comentario general"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Comentario general"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
 
-    def __init__(self, *args, filas, escala, campo="nivel", con_evidencia=True, **kwargs):
+    def __init__(
+        self, *args, filas, escala, campo="nivel", con_evidencia=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.filas = filas
         opciones = [(n.valor, f"{n.valor} · {n.etiqueta}") for n in escala]
@@ -27,13 +31,19 @@ class PuntuacionesForm(VersionForm):
             p = fila["puntuacion"]
             self.fields[f"nivel_{p.competencia_id}"] = forms.TypedChoiceField(
                 label=f"{fila['competencia'].codigo} {fila['nombre']}",
-                choices=opciones, coerce=int, required=False, empty_value=None,
-                widget=forms.RadioSelect, initial=getattr(p, campo),
+                choices=opciones,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                initial=getattr(p, campo),
             )
             if con_evidencia:
                 self.fields[f"evidencia_{p.competencia_id}"] = forms.CharField(
                     label=_("Evidencias de %(c)s") % {"c": fila["competencia"].codigo},
-                    required=False, initial=p.evidencia, max_length=5000,
+                    required=False,
+                    initial=p.evidencia,
+                    max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 2}),
                     help_text=_("Obligatorias para los niveles extremos de la escala."),
                 )
@@ -50,7 +60,9 @@ class PuntuacionesForm(VersionForm):
                 {
                     **fila,
                     "campo_nivel": self[f"nivel_{cid}"],
-                    "campo_evidencia": self[evidencia] if evidencia in self.fields else None,
+                    "campo_evidencia": self[evidencia]
+                    if evidencia in self.fields
+                    else None,
                 }
             )
         return bloques
@@ -68,7 +80,9 @@ class PuntuacionesForm(VersionForm):
 
 class ReconocerForm(VersionForm):
     comentario = forms.CharField(
-        label=_("Comentario (opcional)"), required=False, max_length=5000,
+        label=_("Comentario (opcional)"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Darla por recibida no significa estar de acuerdo."),
     )
@@ -76,13 +90,17 @@ class ReconocerForm(VersionForm):
 
 class AlegarForm(VersionForm):
     texto = forms.CharField(
-        label=_("Texto de la alegación"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Texto de la alegación"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
 class RevisarForm(VersionForm):
     decision = forms.ChoiceField(
-        label=_("Decisión"), choices=Evaluacion.Decision.choices, widget=forms.RadioSelect
+        label=_("Decisión"),
+        choices=Evaluacion.Decision.choices,
+        widget=forms.RadioSelect,
     )
     motivos = forms.CharField(
         label=_("Motivos"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
@@ -95,17 +113,24 @@ class RevisarForm(VersionForm):
         for fila in filas:
             p = fila["puntuacion"]
             self.fields[f"nivel_{p.competencia_id}"] = forms.TypedChoiceField(
-                label=f"{fila['competencia'].codigo} {fila['nombre']}", choices=opciones,
-                coerce=int, initial=p.nivel, required=False, empty_value=None,
+                label=f"{fila['competencia'].codigo} {fila['nombre']}",
+                choices=opciones,
+                coerce=int,
+                initial=p.nivel,
+                required=False,
+                empty_value=None,
             )
 
     def bloques(self) -> list[dict]:
         return [
-            {**f, "campo_nivel": self[f"nivel_{f['puntuacion'].competencia_id}"]} for f in self.filas
+            {**f, "campo_nivel": self[f"nivel_{f['puntuacion'].competencia_id}"]}
+            for f in self.filas
         ]
 
     def niveles(self) -> dict[int, int]:
         return {
-            f["puntuacion"].competencia_id: self.cleaned_data.get(f"nivel_{f['puntuacion'].competencia_id}")
+            f["puntuacion"].competencia_id: self.cleaned_data.get(
+                f"nivel_{f['puntuacion'].competencia_id}"
+            )
             for f in self.filas
         }

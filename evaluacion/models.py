@@ -42,7 +42,9 @@ class Festivo(models.Model):
         choices=sorted({(v, v) for v in CCAA_DE_PROVINCIA.values()}),
         help_text=_("Código ISO 3166-2:ES sin prefijo (MD, AN, VC...)."),
     )
-    provincia = models.CharField(_("provincia"), max_length=2, blank=True, choices=PROVINCIA_CHOICES)
+    provincia = models.CharField(
+        _("provincia"), max_length=2, blank=True, choices=PROVINCIA_CHOICES
+    )
     municipio = models.CharField(_("municipio"), max_length=120, blank=True)
 
     class Meta:
@@ -59,7 +61,11 @@ class Festivo(models.Model):
             self.Ambito.PROVINCIAL: ["provincia"],
             self.Ambito.LOCAL: ["provincia", "municipio"],
         }.get(self.ambito, [])
-        errores = {c: _("Obligatorio para este ámbito.") for c in faltan if not getattr(self, c)}
+        errores = {
+            c: _("Obligatorio para este ámbito.")
+            for c in faltan
+            if not getattr(self, c)
+        }
         if errores:
             raise ValidationError(errores)
 
@@ -86,29 +92,42 @@ class Campana(models.Model):
     periodo_inicio = models.DateField(_("inicio del periodo evaluado"))
     periodo_fin = models.DateField(_("fin del periodo evaluado"))
     periodicidad = models.CharField(
-        _("periodicidad"), max_length=10, choices=Periodicidad.choices, default=Periodicidad.ANUAL
+        _("periodicidad"),
+        max_length=10,
+        choices=Periodicidad.choices,
+        default=Periodicidad.ANUAL,
     )
     oficinas = models.ManyToManyField(
-        Oficina, verbose_name=_("oficinas"), blank=True, related_name="+",
+        Oficina,
+        verbose_name=_("oficinas"),
+        blank=True,
+        related_name="+",
         help_text=_("Vacío: todas las oficinas."),
     )
     puestos = models.ManyToManyField(
-        Puesto, verbose_name=_("puestos"), blank=True, related_name="+",
+        Puesto,
+        verbose_name=_("puestos"),
+        blank=True,
+        related_name="+",
         help_text=_("Vacío: todos los puestos."),
     )
     fecha_apertura = models.DateField(
         _("se abre el"), help_text=_("La tarea programada la abre ese día.")
     )
-    autoevaluacion_hasta = models.DateField(_("autoevaluación hasta"), null=True, blank=True)
+    autoevaluacion_hasta = models.DateField(
+        _("autoevaluación hasta"), null=True, blank=True
+    )
     evaluacion_hasta = models.DateField(_("evaluación por supervisión hasta"))
     entrevista_hasta = models.DateField(_("entrevista hasta"), null=True, blank=True)
     dias_alegaciones = models.PositiveSmallIntegerField(
-        _("plazo de alegaciones (días hábiles)"), default=10,
+        _("plazo de alegaciones (días hábiles)"),
+        default=10,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     con_autoevaluacion = models.BooleanField(_("con autoevaluación"), default=True)
     peso_autoevaluacion = models.PositiveSmallIntegerField(
-        _("peso de la autoevaluación (%)"), default=0,
+        _("peso de la autoevaluación (%)"),
+        default=0,
         validators=[MaxValueValidator(100)],
         help_text=_("0: la autoevaluación se muestra pero no cuenta."),
     )
@@ -119,10 +138,18 @@ class Campana(models.Model):
         _("regla: ninguna competencia por debajo de"), default=2
     )
     estado = models.CharField(
-        _("estado"), max_length=10, choices=Estado.choices, default=Estado.BORRADOR, db_index=True
+        _("estado"),
+        max_length=10,
+        choices=Estado.choices,
+        default=Estado.BORRADOR,
+        db_index=True,
     )
-    abierta_en = models.DateTimeField(_("abierta el"), null=True, blank=True, editable=False)
-    cerrada_en = models.DateTimeField(_("cerrada el"), null=True, blank=True, editable=False)
+    abierta_en = models.DateTimeField(
+        _("abierta el"), null=True, blank=True, editable=False
+    )
+    cerrada_en = models.DateTimeField(
+        _("cerrada el"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-periodo_fin", "nombre"]
@@ -146,14 +173,29 @@ class Campana(models.Model):
 
     def clean(self):
         errores = {}
-        if self.periodo_inicio and self.periodo_fin and self.periodo_fin < self.periodo_inicio:
-            errores["periodo_fin"] = _("El fin del periodo no puede ser anterior al inicio.")
-        if self.fecha_apertura and self.evaluacion_hasta and self.evaluacion_hasta < self.fecha_apertura:
-            errores["evaluacion_hasta"] = _("La evaluación no puede terminar antes de abrirse.")
-        if self.con_autoevaluacion and not self.autoevaluacion_hasta:
-            errores["autoevaluacion_hasta"] = _("Indique hasta cuándo se puede autoevaluar.")
         if (
-            self.autoevaluacion_hasta and self.evaluacion_hasta
+            self.periodo_inicio
+            and self.periodo_fin
+            and self.periodo_fin < self.periodo_inicio
+        ):
+            errores["periodo_fin"] = _(
+                "El fin del periodo no puede ser anterior al inicio."
+            )
+        if (
+            self.fecha_apertura
+            and self.evaluacion_hasta
+            and self.evaluacion_hasta < self.fecha_apertura
+        ):
+            errores["evaluacion_hasta"] = _(
+                "La evaluación no puede terminar antes de abrirse."
+            )
+        if self.con_autoevaluacion and not self.autoevaluacion_hasta:
+            errores["autoevaluacion_hasta"] = _(
+                "Indique hasta cuándo se puede autoevaluar."
+            )
+        if (
+            self.autoevaluacion_hasta
+            and self.evaluacion_hasta
             and self.autoevaluacion_hasta > self.evaluacion_hasta
         ):
             errores["autoevaluacion_hasta"] = _(
@@ -180,25 +222,40 @@ class Evaluacion(models.Model):
         DESESTIMADA = "desestimada", _("Alegación desestimada")
 
     campana = models.ForeignKey(
-        Campana, verbose_name=_("campaña"), on_delete=models.PROTECT, related_name="evaluaciones"
+        Campana,
+        verbose_name=_("campaña"),
+        on_delete=models.PROTECT,
+        related_name="evaluaciones",
     )
     empleado = models.ForeignKey(
-        Empleado, verbose_name=_("persona evaluada"), on_delete=models.PROTECT,
+        Empleado,
+        verbose_name=_("persona evaluada"),
+        on_delete=models.PROTECT,
         related_name="evaluaciones",
     )
     evaluador = models.ForeignKey(
-        Empleado, verbose_name=_("evaluador/a"), on_delete=models.PROTECT,
+        Empleado,
+        verbose_name=_("evaluador/a"),
+        on_delete=models.PROTECT,
         related_name="evaluaciones_a_cargo",
     )
     revisor = models.ForeignKey(
-        Empleado, verbose_name=_("revisor/a de alegaciones"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="evaluaciones_a_revisar",
+        Empleado,
+        verbose_name=_("revisor/a de alegaciones"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluaciones_a_revisar",
     )
     # Snapshots at opening: results keep the office and job of the period.
     oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
     puesto = models.ForeignKey(Puesto, on_delete=models.PROTECT, related_name="+")
     estado = models.CharField(
-        _("estado"), max_length=15, choices=Estado.choices, default=Estado.PENDIENTE, db_index=True
+        _("estado"),
+        max_length=15,
+        choices=Estado.choices,
+        default=Estado.PENDIENTE,
+        db_index=True,
     )
     version = models.PositiveIntegerField(_("versión"), default=1)
     creada_en = models.DateTimeField(_("creada el"), auto_now_add=True)
@@ -209,10 +266,16 @@ class Evaluacion(models.Model):
     alegada_en = models.DateTimeField(_("alegada el"), null=True, blank=True)
     revisada_en = models.DateTimeField(_("revisada el"), null=True, blank=True)
     cerrada_en = models.DateTimeField(_("cerrada el"), null=True, blank=True)
-    comentario_evaluador = models.TextField(_("comentario de la supervisión"), blank=True)
-    comentario_empleado = models.TextField(_("comentario de la persona evaluada"), blank=True)
+    comentario_evaluador = models.TextField(
+        _("comentario de la supervisión"), blank=True
+    )
+    comentario_empleado = models.TextField(
+        _("comentario de la persona evaluada"), blank=True
+    )
     alegacion = models.TextField(_("alegación"), blank=True)
-    decision = models.CharField(_("decisión"), max_length=12, choices=Decision.choices, blank=True)
+    decision = models.CharField(
+        _("decisión"), max_length=12, choices=Decision.choices, blank=True
+    )
     motivos_decision = models.TextField(_("motivos de la decisión"), blank=True)
     indice = models.DecimalField(
         _("índice global"), max_digits=4, decimal_places=2, null=True, blank=True
@@ -227,10 +290,12 @@ class Evaluacion(models.Model):
         verbose_name_plural = _("evaluaciones")
         constraints = [
             models.UniqueConstraint(
-                fields=["campana", "empleado"], name="una_evaluacion_por_persona_y_campana"
+                fields=["campana", "empleado"],
+                name="una_evaluacion_por_persona_y_campana",
             ),
             models.CheckConstraint(
-                condition=~Q(evaluador=models.F("empleado")), name="nadie_se_evalua_a_si_mismo"
+                condition=~Q(evaluador=models.F("empleado")),
+                name="nadie_se_evalua_a_si_mismo",
             ),
         ]
         indexes = [
@@ -242,12 +307,6 @@ class Evaluacion(models.Model):
     def __str__(self):
         return f"{self.campana} · {self.empleado}"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instancia = super().from_db(db, field_names, values)
-        instancia._estado_en_bd = instancia.__dict__.get("estado")
-        return instancia
-
     def save(self, *args, **kwargs):
         # Closed means immutable, whoever calls save() (admin, shell, a bug).
         if getattr(self, "_estado_en_bd", None) == self.Estado.CERRADA:
@@ -257,6 +316,12 @@ class Evaluacion(models.Model):
 
     def get_absolute_url(self):
         return reverse("evaluacion:evaluacion", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instancia = super().from_db(db, field_names, values)
+        instancia._estado_en_bd = instancia.__dict__.get("estado")
+        return instancia
 
     @property
     def enviada(self) -> bool:
@@ -280,7 +345,9 @@ class Puntuacion(models.Model):
     evaluacion = models.ForeignKey(
         Evaluacion, on_delete=models.CASCADE, related_name="puntuaciones"
     )
-    competencia = models.ForeignKey(Competencia, on_delete=models.PROTECT, related_name="+")
+    competencia = models.ForeignKey(
+        Competencia, on_delete=models.PROTECT, related_name="+"
+    )
     nivel_requerido = models.PositiveSmallIntegerField(
         _("nivel requerido"), null=True, blank=True, validators=NIVEL_VALIDADORES
     )
@@ -299,7 +366,8 @@ class Puntuacion(models.Model):
         verbose_name_plural = _("puntuaciones")
         constraints = [
             models.UniqueConstraint(
-                fields=["evaluacion", "competencia"], name="una_puntuacion_por_competencia"
+                fields=["evaluacion", "competencia"],
+                name="una_puntuacion_por_competencia",
             ),
             models.CheckConstraint(
                 condition=Q(nivel__isnull=True) | Q(nivel__gte=1, nivel__lte=10),
@@ -317,9 +385,12 @@ class Puntuacion(models.Model):
         return f"{self.evaluacion} · {self.competencia.codigo}"
 
     def save(self, *args, **kwargs):
-        if self.evaluacion_id and Evaluacion.objects.filter(
-            pk=self.evaluacion_id, estado=Evaluacion.Estado.CERRADA
-        ).exists():
+        if (
+            self.evaluacion_id
+            and Evaluacion.objects.filter(
+                pk=self.evaluacion_id, estado=Evaluacion.Estado.CERRADA
+            ).exists()
+        ):
             raise ValidationError(_("Una evaluación cerrada no se puede modificar."))
         super().save(*args, **kwargs)
 
@@ -331,7 +402,10 @@ class AuditoriaEvaluacion(models.Model):
         Evaluacion, on_delete=models.CASCADE, related_name="auditoria"
     )
     usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     momento = models.DateTimeField(_("momento"), auto_now_add=True, db_index=True)
@@ -349,7 +423,7 @@ class AuditoriaEvaluacion(models.Model):
 
 
 class RecordatorioEvaluador(models.Model):
-    """One reminder e-mail per late evaluator and day: the unique row makes the job idempotent."""
+    """One reminder per late evaluator and day; the unique row makes it idempotent."""
 
     evaluador = models.ForeignKey(Empleado, on_delete=models.CASCADE, related_name="+")
     fecha = models.DateField(_("fecha"))
@@ -359,7 +433,9 @@ class RecordatorioEvaluador(models.Model):
         verbose_name = _("recordatorio a evaluador/a")
         verbose_name_plural = _("recordatorios a evaluadores")
         constraints = [
-            models.UniqueConstraint(fields=["evaluador", "fecha"], name="un_recordatorio_al_dia")
+            models.UniqueConstraint(
+                fields=["evaluador", "fecha"], name="un_recordatorio_al_dia"
+            )
         ]
 
     def __str__(self):
@@ -373,13 +449,25 @@ class RecomendacionCurso(models.Model):
     evaluacion = models.ForeignKey(
         Evaluacion, on_delete=models.CASCADE, related_name="recomendaciones"
     )
-    competencia = models.ForeignKey(Competencia, on_delete=models.PROTECT, related_name="+")
-    curso = models.ForeignKey("formacion.CursoPage", on_delete=models.PROTECT, related_name="+")
+    competencia = models.ForeignKey(
+        Competencia, on_delete=models.PROTECT, related_name="+"
+    )
+    curso = models.ForeignKey(
+        "formacion.CursoPage", on_delete=models.PROTECT, related_name="+"
+    )
     matricula = models.ForeignKey(
-        "formacion.Matricula", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "formacion.Matricula",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     asignada_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     creada_en = models.DateTimeField(_("asignada el"), auto_now_add=True)
 
@@ -388,7 +476,8 @@ class RecomendacionCurso(models.Model):
         verbose_name_plural = _("cursos recomendados")
         constraints = [
             models.UniqueConstraint(
-                fields=["evaluacion", "competencia", "curso"], name="recomendacion_unica"
+                fields=["evaluacion", "competencia", "curso"],
+                name="recomendacion_unica",
             )
         ]
 

@@ -31,7 +31,9 @@ def equipo(request, empleado):
         hechas=Count("id", filter=Q(estado__in=ESTADOS_ENVIADA)),
         alegadas=Count("id", filter=Q(estado=E.ALEGADA)),
     )
-    datos["a_revisar"] = Evaluacion.objects.filter(revisor=empleado, estado=E.ALEGADA).count()
+    datos["a_revisar"] = Evaluacion.objects.filter(
+        revisor=empleado, estado=E.ALEGADA
+    ).count()
     if not datos["total"] and not datos["a_revisar"]:
         return None
     datos["pendientes"] = datos["total"] - datos["hechas"]

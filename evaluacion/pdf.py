@@ -29,13 +29,14 @@ def renderizar_pdf(ev: Evaluacion) -> bytes:
 
     with translation.override("es"):
         html = render_to_string(
-            "evaluacion/pdf.html", {**contexto_resultado(ev), "generado": timezone.localtime()}
+            "evaluacion/pdf.html",
+            {**contexto_resultado(ev), "generado": timezone.localtime()},
         )
     return HTML(string=html, encoding="utf-8").write_pdf()
 
 
 def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
-    """Render and store; an update() keeps closed evaluations' rows otherwise untouched."""
+    """Render and store; update() leaves closed evaluations otherwise untouched."""
     ev = selectors.evaluacion_detalle(evaluacion_id)
     contenido = renderizar_pdf(ev)
     from django.core.files.storage import default_storage

@@ -77,13 +77,19 @@ def puede_ver_niveles_supervision(usuario, ev: Evaluacion) -> bool:
 
 
 def puede_autoevaluar(usuario, ev: Evaluacion) -> bool:
-    return es_evaluado(usuario, ev) and ev.campana.con_autoevaluacion and ev.estado in (
-        E.PENDIENTE, E.AUTOEVALUACION
+    return (
+        es_evaluado(usuario, ev)
+        and ev.campana.con_autoevaluacion
+        and ev.estado in (E.PENDIENTE, E.AUTOEVALUACION)
     )
 
 
 def puede_puntuar(usuario, ev: Evaluacion) -> bool:
-    return es_evaluador(usuario, ev) and ev.estado in (E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION)
+    return es_evaluador(usuario, ev) and ev.estado in (
+        E.PENDIENTE,
+        E.AUTOEVALUACION,
+        E.EN_EVALUACION,
+    )
 
 
 def puede_responder(usuario, ev: Evaluacion) -> bool:
@@ -97,10 +103,14 @@ def puede_revisar(usuario, ev: Evaluacion) -> bool:
 
 def puede_cerrar(usuario, ev: Evaluacion) -> bool:
     return (es_evaluador(usuario, ev) or puede_configurar(usuario)) and ev.estado in (
-        E.RECONOCIDA, E.REVISADA, E.ENVIADA
+        E.RECONOCIDA,
+        E.REVISADA,
+        E.ENVIADA,
     )
 
 
 def puede_asignar_cursos(usuario, ev: Evaluacion) -> bool:
     """The development plan is the supervisor's: the evaluator or a supervisor above."""
-    return ev.estado in ESTADOS_ENVIADA and (es_evaluador(usuario, ev) or es_superior(usuario, ev))
+    return ev.estado in ESTADOS_ENVIADA and (
+        es_evaluador(usuario, ev) or es_superior(usuario, ev)
+    )

@@ -42,8 +42,13 @@ MINIMO_PUNTUACIONES = 10
 
 def evaluacion_detalle(pk: int) -> Evaluacion:
     return Evaluacion.objects.select_related(
-        "campana__marco", "empleado__usuario", "empleado__oficina", "evaluador__usuario",
-        "revisor", "oficina", "puesto",
+        "campana__marco",
+        "empleado__usuario",
+        "empleado__oficina",
+        "evaluador__usuario",
+        "revisor",
+        "oficina",
+        "puesto",
     ).get(pk=pk)
 
 
@@ -53,9 +58,9 @@ def filas_de_resultado(ev: Evaluacion) -> list[dict]:
     puntuaciones = list(ev.puntuaciones.select_related("competencia").order_by("orden"))
     textos = {
         cm.competencia_id: cm
-        for cm in CompetenciaMarco.objects.filter(marco_id=ev.campana.marco_id).prefetch_related(
-            "descriptores"
-        )
+        for cm in CompetenciaMarco.objects.filter(
+            marco_id=ev.campana.marco_id
+        ).prefetch_related("descriptores")
     }
     filas = []
     for p in puntuaciones:
@@ -70,7 +75,9 @@ def filas_de_resultado(ev: Evaluacion) -> list[dict]:
                 "autoevaluacion": p.autoevaluacion,
                 "requerido": p.nivel_requerido,
                 "brecha": (p.nivel_requerido - p.nivel)
-                if p.nivel is not None and p.nivel_requerido is not None and p.nivel < p.nivel_requerido
+                if p.nivel is not None
+                and p.nivel_requerido is not None
+                and p.nivel < p.nivel_requerido
                 else 0,
             }
         )
@@ -96,7 +103,9 @@ def evolucion_por_competencia(ev: Evaluacion) -> dict[int, int | None]:
     if anterior is None:
         return {}
     return dict(
-        Puntuacion.objects.filter(evaluacion_id=anterior).values_list("competencia_id", "nivel")
+        Puntuacion.objects.filter(evaluacion_id=anterior).values_list(
+            "competencia_id", "nivel"
+        )
     )
 
 
@@ -119,26 +128,33 @@ def evaluaciones_de(empleado: Empleado) -> QuerySet[Evaluacion]:
 
 def evaluaciones_a_cargo(evaluador: Empleado) -> QuerySet[Evaluacion]:
     return _con_progreso(
-        Evaluacion.objects.filter(evaluador=evaluador).exclude(campana__estado=Campana.Estado.BORRADOR)
+        Evaluacion.objects.filter(evaluador=evaluador).exclude(
+            campana__estado=Campana.Estado.BORRADOR
+        )
     )
 
 
 def alegaciones_a_revisar(revisor: Empleado) -> QuerySet[Evaluacion]:
     return _con_progreso(
-        Evaluacion.objects.filter(revisor=revisor, estado__in=[E.ALEGADA, E.REVISADA, E.CERRADA])
-        .exclude(alegacion="")
+        Evaluacion.objects.filter(
+            revisor=revisor, estado__in=[E.ALEGADA, E.REVISADA, E.CERRADA]
+        ).exclude(alegacion="")
     )
 
 
 def campanas() -> QuerySet[Campana]:
     return Campana.objects.select_related("marco").annotate(
         total=Count("evaluaciones"),
-        enviadas=Count("evaluaciones", filter=Q(evaluaciones__estado__in=ESTADOS_ENVIADA)),
+        enviadas=Count(
+            "evaluaciones", filter=Q(evaluaciones__estado__in=ESTADOS_ENVIADA)
+        ),
         alegadas=Count("evaluaciones", filter=~Q(evaluaciones__alegacion="")),
     )
 
 
-def _evaluaciones_en_ambito(campana: Campana, empleado_ids: set[int] | None, oficina_id: int | None):
+def _evaluaciones_en_ambito(
+    campana: Campana, empleado_ids: set[int] | None, oficina_id: int | None
+):
     qs = Evaluacion.objects.filter(campana=campana)
     if empleado_ids is not None:
         qs = qs.filter(empleado_id__in=empleado_ids)
@@ -148,7 +164,10 @@ def _evaluaciones_en_ambito(campana: Campana, empleado_ids: set[int] | None, ofi
 
 
 def progreso_por_evaluador(
-    campana: Campana, *, empleado_ids: set[int] | None = None, oficina_id: int | None = None,
+    campana: Campana,
+    *,
+    empleado_ids: set[int] | None = None,
+    oficina_id: int | None = None,
     hoy: date | None = None,
 ) -> list[dict]:
     """Done and late per supervisor, aggregated in the database."""
@@ -156,7 +175,12 @@ def progreso_por_evaluador(
     vencida = campana.evaluacion_hasta < hoy
     filas = list(
         _evaluaciones_en_ambito(campana, empleado_ids, oficina_id)
-        .values("evaluador_id", "evaluador__nombre", "evaluador__apellidos", "evaluador__oficina__nombre")
+        .values(
+            "evaluador_id",
+            "evaluador__nombre",
+            "evaluador__apellidos",
+            "evaluador__oficina__nombre",
+        )
         .annotate(
             total=Count("id"),
             hechas=Count("id", filter=Q(estado__in=ESTADOS_ENVIADA)),
@@ -172,9 +196,12 @@ def progreso_por_evaluador(
 
 
 def mapa_de_calor(
-    campana: Campana, *, empleado_ids: set[int] | None = None, oficina_id: int | None = None
+    campana: Campana,
+    *,
+    empleado_ids: set[int] | None = None,
+    oficina_id: int | None = None,
 ) -> dict:
-    """People × competencies with the supervisor's level (two queries, whatever the size)."""
+    """People × competencies with the supervisor's level (constant queries)."""
     competencias = list(
         CompetenciaMarco.objects.filter(marco_id=campana.marco_id)
         .select_related("competencia")
@@ -182,7 +209,14 @@ def mapa_de_calor(
     )
     evaluaciones = list(
         _evaluaciones_en_ambito(campana, empleado_ids, oficina_id)
-        .values("pk", "estado", "empleado__nombre", "empleado__apellidos", "oficina__nombre", "indice")
+        .values(
+            "pk",
+            "estado",
+            "empleado__nombre",
+            "empleado__apellidos",
+            "oficina__nombre",
+            "indice",
+        )
         .order_by("empleado__apellidos", "empleado__nombre")
     )
     niveles: dict[tuple[int, int], dict] = {}
@@ -202,14 +236,18 @@ def mapa_de_calor(
                     "nivel": nivel,
                     "requerido": requerido,
                     "aplica": dato is not None,
-                    "brecha": nivel is not None and requerido is not None and nivel < requerido,
+                    "brecha": nivel is not None
+                    and requerido is not None
+                    and nivel < requerido,
                 }
             )
         filas.append({**ev, "celdas": celdas})
     return {"competencias": competencias, "filas": filas}
 
 
-def _estadisticos(n: int, media: float | None, media_cuadrados: float | None) -> float | None:
+def _estadisticos(
+    n: int, media: float | None, media_cuadrados: float | None
+) -> float | None:
     if not n or media is None or media_cuadrados is None:
         return None
     varianza = max(media_cuadrados - media * media, 0.0)
@@ -217,11 +255,18 @@ def _estadisticos(n: int, media: float | None, media_cuadrados: float | None) ->
 
 
 def calibracion(
-    campana: Campana, *, empleado_ids: set[int] | None = None, oficina_id: int | None = None
+    campana: Campana,
+    *,
+    empleado_ids: set[int] | None = None,
+    oficina_id: int | None = None,
 ) -> dict:
     """Distribution of each evaluator's levels against the unit's: mean, spread
     (standard deviation) and share of extreme levels, with flags."""
-    niveles = list(NivelEscala.objects.filter(marco_id=campana.marco_id).values_list("valor", flat=True))
+    niveles = list(
+        NivelEscala.objects.filter(marco_id=campana.marco_id).values_list(
+            "valor", flat=True
+        )
+    )
     minimo, maximo = (min(niveles), max(niveles)) if niveles else (1, 5)
     base = Puntuacion.objects.filter(
         evaluacion__in=_evaluaciones_en_ambito(campana, empleado_ids, oficina_id),
@@ -236,10 +281,14 @@ def calibracion(
     }
     unidad = base.aggregate(**agregados)
     unidad["desviacion"] = _estadisticos(unidad["n"], unidad["media"], unidad["media2"])
-    unidad["pct_extremos"] = 100 * unidad["extremos"] / unidad["n"] if unidad["n"] else None
+    unidad["pct_extremos"] = (
+        100 * unidad["extremos"] / unidad["n"] if unidad["n"] else None
+    )
     filas = list(
         base.values(
-            "evaluacion__evaluador_id", "evaluacion__evaluador__nombre", "evaluacion__evaluador__apellidos"
+            "evaluacion__evaluador_id",
+            "evaluacion__evaluador__nombre",
+            "evaluacion__evaluador__apellidos",
         )
         .annotate(**agregados, evaluaciones=Count("evaluacion_id", distinct=True))
         .order_by("evaluacion__evaluador__apellidos")
@@ -247,18 +296,26 @@ def calibracion(
     for f in filas:
         f["desviacion"] = _estadisticos(f["n"], f["media"], f["media2"])
         f["pct_extremos"] = 100 * f["extremos"] / f["n"] if f["n"] else None
-        f["diferencia"] = (f["media"] - unidad["media"]) if unidad["media"] is not None else None
+        f["diferencia"] = (
+            (f["media"] - unidad["media"]) if unidad["media"] is not None else None
+        )
         f["senales"] = []
         if f["n"] >= MINIMO_PUNTUACIONES and f["diferencia"] is not None:
             if f["diferencia"] >= DESVIO_MEDIA:
                 f["senales"].append("indulgencia")
             elif f["diferencia"] <= -DESVIO_MEDIA:
                 f["senales"].append("severidad")
-            if f["desviacion"] is not None and f["desviacion"] < DISPERSION_CENTRAL and not f["extremos"]:
+            if (
+                f["desviacion"] is not None
+                and f["desviacion"] < DISPERSION_CENTRAL
+                and not f["extremos"]
+            ):
                 f["senales"].append("tendencia_central")
     distribucion = {
         (d["evaluacion__evaluador_id"], d["nivel"]): d["c"]
-        for d in base.values("evaluacion__evaluador_id", "nivel").annotate(c=Count("id")).order_by()
+        for d in base.values("evaluacion__evaluador_id", "nivel")
+        .annotate(c=Count("id"))
+        .order_by()
     }
     for f in filas:
         f["distribucion"] = [
@@ -269,7 +326,9 @@ def calibracion(
         "unidad": unidad,
         "evaluadores": filas,
         "umbrales": {
-            "desvio": DESVIO_MEDIA, "dispersion": DISPERSION_CENTRAL, "minimo": MINIMO_PUNTUACIONES
+            "desvio": DESVIO_MEDIA,
+            "dispersion": DISPERSION_CENTRAL,
+            "minimo": MINIMO_PUNTUACIONES,
         },
     }
 
@@ -306,8 +365,10 @@ def _media_ic(n: int, media: float | None, media2: float | None) -> dict:
     # Normal approximation: n is in the hundreds for any real period.
     margen = 1.959963984540054 * math.sqrt(varianza / n)
     return {
-        "valor": round(media, 3), "n": n,
-        "ic_inf": round(media - margen, 3), "ic_sup": round(media + margen, 3),
+        "valor": round(media, 3),
+        "n": n,
+        "ic_inf": round(media - margen, 3),
+        "ic_sup": round(media + margen, 3),
     }
 
 
@@ -320,15 +381,19 @@ def _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal) -> QuerySet[Eval
         qs = qs.filter(oficina_id__in=list(oficina_ids))
     if canal:
         qs = qs.filter(
-            empleado_id__in=Empleado.canales.through.objects.filter(canal__codigo=canal).values(
-                "empleado_id"
-            )
+            empleado_id__in=Empleado.canales.through.objects.filter(
+                canal__codigo=canal
+            ).values("empleado_id")
         )
     return qs
 
 
 def indicador_cobertura_evaluacion(
-    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
     **parametros,
 ) -> dict:
     """% of people in scope of the period's campaigns with a sent evaluation."""
@@ -339,11 +404,17 @@ def indicador_cobertura_evaluacion(
 
 
 def indicador_evaluaciones_en_plazo(
-    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
     **parametros,
 ) -> dict:
     """% of sent evaluations sent by the end of the supervisor-scoring stage."""
-    qs = _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(enviada_en__isnull=False)
+    qs = _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
+        enviada_en__isnull=False
+    )
     d = qs.aggregate(
         n=Count("id"),
         si=Count("id", filter=Q(enviada_en__date__lte=F("campana__evaluacion_hasta"))),
@@ -352,19 +423,25 @@ def indicador_evaluaciones_en_plazo(
 
 
 def indicador_nivel_vs_requerido(
-    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
     **parametros,
 ) -> dict:
     """Mean of (level − required level) over scored competencies of sent evaluations."""
-    diferencia = ExpressionWrapper(F("nivel") - F("nivel_requerido"), output_field=FloatField())
+    diferencia = ExpressionWrapper(
+        F("nivel") - F("nivel_requerido"), output_field=FloatField()
+    )
     cuadrado = ExpressionWrapper(
         (F("nivel") - F("nivel_requerido")) * (F("nivel") - F("nivel_requerido")),
         output_field=FloatField(),
     )
     d = Puntuacion.objects.filter(
-        evaluacion__in=_evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
-            enviada_en__isnull=False
-        ),
+        evaluacion__in=_evaluaciones_del_periodo(
+            desde, hasta, oficina_ids, canal
+        ).filter(enviada_en__isnull=False),
         nivel__isnull=False,
         nivel_requerido__isnull=False,
     ).aggregate(n=Count("id"), media=Avg(diferencia), media2=Avg(cuadrado))
@@ -372,24 +449,36 @@ def indicador_nivel_vs_requerido(
 
 
 def indicador_porcentaje_en_estandar(
-    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
     **parametros,
 ) -> dict:
     """% of sent evaluations that meet their campaign's pass rule."""
-    d = _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
-        supera_estandar__isnull=False
-    ).aggregate(n=Count("id"), si=Count("id", filter=Q(supera_estandar=True)))
+    d = (
+        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal)
+        .filter(supera_estandar__isnull=False)
+        .aggregate(n=Count("id"), si=Count("id", filter=Q(supera_estandar=True)))
+    )
     return _wilson(d["si"], d["n"])
 
 
 def indicador_tasa_alegaciones(
-    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
     **parametros,
 ) -> dict:
     """% of sent evaluations that were appealed."""
-    d = _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
-        enviada_en__isnull=False
-    ).aggregate(n=Count("id"), si=Count("id", filter=Q(alegada_en__isnull=False)))
+    d = (
+        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal)
+        .filter(enviada_en__isnull=False)
+        .aggregate(n=Count("id"), si=Count("id", filter=Q(alegada_en__isnull=False)))
+    )
     return _wilson(d["si"], d["n"])
 
 
@@ -398,9 +487,9 @@ def nivel_medio_por_competencia(
 ) -> list[dict]:
     filas = (
         Puntuacion.objects.filter(
-            evaluacion__in=_evaluaciones_del_periodo(desde, hasta, oficina_ids, None).filter(
-                enviada_en__isnull=False
-            ),
+            evaluacion__in=_evaluaciones_del_periodo(
+                desde, hasta, oficina_ids, None
+            ).filter(enviada_en__isnull=False),
             nivel__isnull=False,
         )
         .values("competencia__codigo", "competencia__orden")
@@ -415,7 +504,9 @@ def nivel_medio_por_competencia(
         {
             "competencia_codigo": f["competencia__codigo"],
             "media": round(f["media"], 2) if f["media"] is not None else None,
-            "requerido_medio": round(f["requerido_medio"], 2) if f["requerido_medio"] is not None else None,
+            "requerido_medio": round(f["requerido_medio"], 2)
+            if f["requerido_medio"] is not None
+            else None,
             "n": f["n"],
         }
         for f in filas
@@ -428,7 +519,9 @@ def nivel_siguiente_subquery():
         Puntuacion.objects.filter(
             evaluacion__empleado_id=OuterRef("evaluacion__empleado_id"),
             competencia_id=OuterRef("competencia_id"),
-            evaluacion__campana__periodo_inicio__gt=OuterRef("evaluacion__campana__periodo_fin"),
+            evaluacion__campana__periodo_inicio__gt=OuterRef(
+                "evaluacion__campana__periodo_fin"
+            ),
             evaluacion__enviada_en__isnull=False,
             nivel__isnull=False,
         )
@@ -436,7 +529,6 @@ def nivel_siguiente_subquery():
         .values("nivel")[:1],
         output_field=IntegerField(),
     )
-
 
 
 # --- Development plan -----------------------------------------------------------------
@@ -453,13 +545,15 @@ def plan_de_desarrollo(ev: Evaluacion, filas: list[dict]) -> list[dict]:
     if not brechas:
         return []
     cursos = list(
-        formacion_selectors.cursos_que_desarrollan([f["competencia"] for f in brechas]).prefetch_related(
-            "competencias"
-        )
+        formacion_selectors.cursos_que_desarrollan(
+            [f["competencia"] for f in brechas]
+        ).prefetch_related("competencias")
     )
     progreso = formacion_selectors.progreso_matriculas(ev.empleado, cursos)
     recomendados = set(
-        RecomendacionCurso.objects.filter(evaluacion=ev).values_list("competencia_id", "curso_id")
+        RecomendacionCurso.objects.filter(evaluacion=ev).values_list(
+            "competencia_id", "curso_id"
+        )
     )
     plan = []
     for fila in brechas:
@@ -482,7 +576,11 @@ def plan_de_desarrollo(ev: Evaluacion, filas: list[dict]) -> list[dict]:
 
 
 def indicador_cambio_tras_formacion(
-    *, desde: date, hasta: date, oficina_ids: Sequence[int] | None = None, canal: str | None = None,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
     **parametros,
 ) -> dict:
     """Mean change in a competency's level between consecutive campaigns for people
@@ -498,7 +596,9 @@ def indicador_cambio_tras_formacion(
         Puntuacion.objects.filter(
             evaluacion__empleado_id=OuterRef("evaluacion__empleado_id"),
             competencia_id=OuterRef("competencia_id"),
-            evaluacion__campana__periodo_inicio__gt=OuterRef("evaluacion__campana__periodo_fin"),
+            evaluacion__campana__periodo_inicio__gt=OuterRef(
+                "evaluacion__campana__periodo_fin"
+            ),
             evaluacion__enviada_en__isnull=False,
             nivel__isnull=False,
         )
@@ -524,7 +624,8 @@ def indicador_cambio_tras_formacion(
     )
     cambio = ExpressionWrapper(F("siguiente") - F("nivel"), output_field=FloatField())
     cuadrado = ExpressionWrapper(
-        (F("siguiente") - F("nivel")) * (F("siguiente") - F("nivel")), output_field=FloatField()
+        (F("siguiente") - F("nivel")) * (F("siguiente") - F("nivel")),
+        output_field=FloatField(),
     )
     d = qs.aggregate(n=Count("id"), media=Avg(cambio), media2=Avg(cuadrado))
     return _media_ic(d["n"], d["media"], d["media2"])

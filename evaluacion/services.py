@@ -64,7 +64,7 @@ MENSAJE_CONFLICTO = gettext_lazy(
 
 
 def congelar_marco(*, marco: MarcoCompetencial) -> MarcoCompetencial:
-    """Freeze a framework version: from now on its wording is what evaluations point at."""
+    """Freeze a framework version: evaluations point at its wording from now on."""
     if marco.congelado_en is None:
         MarcoCompetencial.objects.filter(pk=marco.pk, congelado_en__isnull=True).update(
             congelado_en=timezone.now()
@@ -80,7 +80,9 @@ def nueva_version_marco(*, marco: MarcoCompetencial) -> MarcoCompetencial:
     The new version becomes the current one when the copied one was current.
     """
     ultima = (
-        MarcoCompetencial.objects.filter(nombre=marco.nombre).order_by("-version").first()
+        MarcoCompetencial.objects.filter(nombre=marco.nombre)
+        .order_by("-version")
+        .first()
     )
     era_vigente = marco.vigente
     if era_vigente:
@@ -89,7 +91,9 @@ def nueva_version_marco(*, marco: MarcoCompetencial) -> MarcoCompetencial:
         nombre=marco.nombre, version=ultima.version + 1, vigente=era_vigente
     )
     NivelEscala.objects.bulk_create(
-        NivelEscala(marco=nuevo, valor=n.valor, etiqueta=n.etiqueta, es_estandar=n.es_estandar)
+        NivelEscala(
+            marco=nuevo, valor=n.valor, etiqueta=n.etiqueta, es_estandar=n.es_estandar
+        )
         for n in marco.niveles.all()
     )
     for cm in marco.competencias.prefetch_related("descriptores"):
@@ -101,7 +105,9 @@ def nueva_version_marco(*, marco: MarcoCompetencial) -> MarcoCompetencial:
             orden=cm.orden,
         )
         DescriptorNivel.objects.bulk_create(
-            DescriptorNivel(competencia_marco=copia, nivel=d.nivel, descriptor=d.descriptor)
+            DescriptorNivel(
+                competencia_marco=copia, nivel=d.nivel, descriptor=d.descriptor
+            )
             for d in cm.descriptores.all()
         )
     return nuevo
@@ -139,7 +145,11 @@ class _Jerarquia:
         while oficina is not None and oficina not in oficinas_vistas:
             oficinas_vistas.add(oficina)
             responsable = self.responsable.get(oficina)
-            if responsable is not None and responsable not in vistos and responsable in self.activos:
+            if (
+                responsable is not None
+                and responsable not in vistos
+                and responsable in self.activos
+            ):
                 return responsable
             oficina = self.superior.get(oficina)
         return None
@@ -147,7 +157,9 @@ class _Jerarquia:
 
 def _jerarquia(dia: date) -> _Jerarquia:
     filas = list(Empleado.objects.values_list("id", "supervisor_id", "oficina_id"))
-    oficinas = list(Oficina.objects.values_list("id", "responsable_id", "unidad_superior_id"))
+    oficinas = list(
+        Oficina.objects.values_list("id", "responsable_id", "unidad_superior_id")
+    )
     return _Jerarquia(
         supervisor={i: s for i, s, _o in filas},
         oficina={i: o for i, _s, o in filas},
@@ -170,7 +182,9 @@ def empleados_en_alcance(campana: Campana, dia: date):
 
 def _crear_evaluaciones(campana: Campana, dia: date) -> dict:
     jerarquia = _jerarquia(dia)
-    en_alcance = list(empleados_en_alcance(campana, dia).values_list("id", "oficina_id", "puesto_id"))
+    en_alcance = list(
+        empleados_en_alcance(campana, dia).values_list("id", "oficina_id", "puesto_id")
+    )
     nuevas, sin_evaluador = [], []
     for empleado_id, oficina_id, puesto_id in en_alcance:
         evaluador = jerarquia.evaluador(empleado_id)
@@ -194,21 +208,28 @@ def _crear_evaluaciones(campana: Campana, dia: date) -> dict:
     creadas = Evaluacion.objects.filter(campana=campana).count() - antes
 
     competencias = list(
-        CompetenciaMarco.objects.filter(marco=campana.marco).values_list("competencia_id", "orden")
+        CompetenciaMarco.objects.filter(marco=campana.marco).values_list(
+            "competencia_id", "orden"
+        )
     )
     canales_competencia: dict[int, set[int]] = {}
-    Through = CompetenciaMarco._meta.get_field("competencia").related_model.canales.through
+    Through = CompetenciaMarco._meta.get_field(
+        "competencia"
+    ).related_model.canales.through
     for comp_id, canal_id in Through.objects.filter(
         competencia_id__in=[c for c, _o in competencias]
     ).values_list("competencia_id", "canal_id"):
         canales_competencia.setdefault(comp_id, set()).add(canal_id)
     requeridos: dict[tuple[int, int], int] = {
-        (p, c): n for p, c, n in NivelRequerido.objects.values_list("puesto_id", "competencia_id", "nivel")
+        (p, c): n
+        for p, c, n in NivelRequerido.objects.values_list(
+            "puesto_id", "competencia_id", "nivel"
+        )
     }
     sin_puntuaciones = list(
-        Evaluacion.objects.filter(campana=campana, puntuaciones__isnull=True).values_list(
-            "id", "empleado_id", "puesto_id"
-        )
+        Evaluacion.objects.filter(
+            campana=campana, puntuaciones__isnull=True
+        ).values_list("id", "empleado_id", "puesto_id")
     )
     canales_empleado: dict[int, set[int]] = {}
     EmpleadoCanal = Empleado.canales.through
@@ -223,7 +244,7 @@ def _crear_evaluaciones(campana: Campana, dia: date) -> dict:
         mis_canales = canales_empleado.get(emp_id, set())
         for comp_id, orden in competencias:
             propios = canales_competencia.get(comp_id)
-            # A competency tied to channels applies only to people who attend one of them.
+            # A competency tied to channels applies to people attending one of them.
             if propios and mis_canales and not (propios & mis_canales):
                 continue
             puntuaciones.append(
@@ -245,7 +266,11 @@ def abrir_campana(*, campana: Campana, hoy: date | None = None) -> dict:
     """
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
-        c = Campana.objects.select_for_update().select_related("marco").get(pk=campana.pk)
+        c = (
+            Campana.objects.select_for_update()
+            .select_related("marco")
+            .get(pk=campana.pk)
+        )
         if c.estado not in (Campana.Estado.BORRADOR, Campana.Estado.ABIERTA):
             raise ValidationError(
                 _("No se puede abrir una campaña en estado «%(estado)s».")
@@ -266,7 +291,8 @@ def abrir_campanas_vencidas(*, hoy: date | None = None) -> dict:
     hoy = hoy or timezone.localdate()
     resumen = {"abiertas": [], "creadas": 0, "en_cierre": []}
     for campana in Campana.objects.filter(
-        estado__in=[Campana.Estado.BORRADOR, Campana.Estado.ABIERTA], fecha_apertura__lte=hoy
+        estado__in=[Campana.Estado.BORRADOR, Campana.Estado.ABIERTA],
+        fecha_apertura__lte=hoy,
     ).order_by("fecha_apertura", "pk"):
         if campana.estado == Campana.Estado.ABIERTA and campana.evaluacion_hasta < hoy:
             Campana.objects.filter(pk=campana.pk, estado=Campana.Estado.ABIERTA).update(
@@ -287,14 +313,24 @@ def abrir_campanas_vencidas(*, hoy: date | None = None) -> dict:
 
 def _instantanea(ev: Evaluacion, puntuaciones=None) -> dict:
     datos = {"estado": ev.estado}
-    for campo in ("comentario_evaluador", "comentario_empleado", "alegacion", "decision", "motivos_decision"):
+    for campo in (
+        "comentario_evaluador",
+        "comentario_empleado",
+        "alegacion",
+        "decision",
+        "motivos_decision",
+    ):
         if getattr(ev, campo):
             datos[campo] = getattr(ev, campo)
     if puntuaciones is not None:
         datos["puntuaciones"] = {
             p.competencia.codigo: {
                 k: v
-                for k, v in (("nivel", p.nivel), ("autoevaluacion", p.autoevaluacion), ("evidencia", p.evidencia))
+                for k, v in (
+                    ("nivel", p.nivel),
+                    ("autoevaluacion", p.autoevaluacion),
+                    ("evidencia", p.evidencia),
+                )
                 if v not in (None, "")
             }
             for p in puntuaciones
@@ -322,14 +358,25 @@ def _comprobar_estado(ev: Evaluacion, accion: str, permitidos) -> None:
         )
 
 
-def _guardar(ev: Evaluacion, version: int | None, *, por, accion: str, antes: dict, despues: dict, campos: dict) -> Evaluacion:
+def _guardar(
+    ev: Evaluacion,
+    version: int | None,
+    *,
+    por,
+    accion: str,
+    antes: dict,
+    despues: dict,
+    campos: dict,
+) -> Evaluacion:
     """Conditional update on the version: the database refuses a lost update even
     where SELECT ... FOR UPDATE is a no-op (SQLite)."""
     actual = ev.version
     campos = {**campos, "modificada_en": timezone.now()}
-    filas = Evaluacion.objects.filter(pk=ev.pk, version=actual).exclude(
-        estado=E.CERRADA
-    ).update(version=actual + 1, **campos)
+    filas = (
+        Evaluacion.objects.filter(pk=ev.pk, version=actual)
+        .exclude(estado=E.CERRADA)
+        .update(version=actual + 1, **campos)
+    )
     if filas != 1:
         raise ConflictoDeEdicion(MENSAJE_CONFLICTO, code="conflicto")
     for campo, valor in campos.items():
@@ -356,7 +403,9 @@ def _validar_nivel(valor, minimo: int, maximo: int, competencia) -> int | None:
     try:
         valor = int(valor)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(_("Nivel no válido en %(c)s.") % {"c": competencia.codigo}) from exc
+        raise ValidationError(
+            _("Nivel no válido en %(c)s.") % {"c": competencia.codigo}
+        ) from exc
     if not minimo <= valor <= maximo:
         raise ValidationError(
             _("El nivel de %(c)s debe estar entre %(min)s y %(max)s.")
@@ -366,9 +415,14 @@ def _validar_nivel(valor, minimo: int, maximo: int, competencia) -> int | None:
 
 
 def guardar_autoevaluacion(
-    *, evaluacion: Evaluacion, version: int | None, niveles: dict[int, int | None], por, finalizar: bool = False
+    *,
+    evaluacion: Evaluacion,
+    version: int | None,
+    niveles: dict[int, int | None],
+    por,
+    finalizar: bool = False,
 ) -> Evaluacion:
-    """The employee's self-assessment (competencia_id -> level); `finalizar` hands it over."""
+    """Self-assessment (competencia_id -> level); `finalizar` hands it over."""
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
         _comprobar_estado(ev, _("autoevaluar"), (E.PENDIENTE, E.AUTOEVALUACION))
@@ -379,15 +433,27 @@ def guardar_autoevaluacion(
         antes = _instantanea(ev, puntuaciones)
         for p in puntuaciones:
             if p.competencia_id in niveles:
-                p.autoevaluacion = _validar_nivel(niveles[p.competencia_id], minimo, maximo, p.competencia)
+                p.autoevaluacion = _validar_nivel(
+                    niveles[p.competencia_id], minimo, maximo, p.competencia
+                )
         if finalizar and any(p.autoevaluacion is None for p in puntuaciones):
-            raise ValidationError(_("Indique un nivel en cada competencia antes de terminar la autoevaluación."))
+            raise ValidationError(
+                _(
+                    "Indique un nivel en cada competencia antes de terminar la autoevaluación."
+                )
+            )
         Puntuacion.objects.bulk_update(puntuaciones, ["autoevaluacion"])
         ev.estado = E.EN_EVALUACION if finalizar else E.AUTOEVALUACION
         return _guardar(
-            ev, version, por=por,
-            accion="autoevaluación terminada" if finalizar else "autoevaluación guardada",
-            antes=antes, despues=_instantanea(ev, puntuaciones), campos={"estado": ev.estado},
+            ev,
+            version,
+            por=por,
+            accion="autoevaluación terminada"
+            if finalizar
+            else "autoevaluación guardada",
+            antes=antes,
+            despues=_instantanea(ev, puntuaciones),
+            campos={"estado": ev.estado},
         )
 
 
@@ -410,16 +476,23 @@ def guardar_puntuaciones(
     por,
     hoy: date | None = None,
 ) -> Evaluacion:
-    """The supervisor's levels and evidence (competencia_id -> {"nivel", "evidencia"})."""
+    """Supervisor's levels and evidence: competencia_id -> {"nivel", "evidencia"}."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
-        _comprobar_estado(ev, _("puntuar"), (E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION))
+        _comprobar_estado(
+            ev, _("puntuar"), (E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION)
+        )
         if not _puede_empezar_supervision(ev, hoy):
             raise ValidationError(
-                _("No se puede puntuar una evaluación en estado «%(estado)s» hasta que termine "
-                  "la autoevaluación (o su plazo, el %(fecha)s).")
-                % {"estado": ev.get_estado_display(), "fecha": ev.campana.autoevaluacion_hasta}
+                _(
+                    "No se puede puntuar una evaluación en estado «%(estado)s» hasta que termine "
+                    "la autoevaluación (o su plazo, el %(fecha)s)."
+                )
+                % {
+                    "estado": ev.get_estado_display(),
+                    "fecha": ev.campana.autoevaluacion_hasta,
+                }
             )
         minimo, maximo = escala_de(ev.campana.marco)
         puntuaciones = _puntuaciones(ev)
@@ -427,7 +500,9 @@ def guardar_puntuaciones(
         for p in puntuaciones:
             if p.competencia_id in datos:
                 fila = datos[p.competencia_id]
-                p.nivel = _validar_nivel(fila.get("nivel"), minimo, maximo, p.competencia)
+                p.nivel = _validar_nivel(
+                    fila.get("nivel"), minimo, maximo, p.competencia
+                )
                 p.evidencia = (fila.get("evidencia") or "").strip()
         Puntuacion.objects.bulk_update(puntuaciones, ["nivel", "evidencia"])
         ev.estado = E.EN_EVALUACION
@@ -436,12 +511,19 @@ def guardar_puntuaciones(
             ev.comentario_evaluador = comentario.strip()
             campos["comentario_evaluador"] = ev.comentario_evaluador
         return _guardar(
-            ev, version, por=por, accion="puntuaciones guardadas",
-            antes=antes, despues=_instantanea(ev, puntuaciones), campos=campos,
+            ev,
+            version,
+            por=por,
+            accion="puntuaciones guardadas",
+            antes=antes,
+            despues=_instantanea(ev, puntuaciones),
+            campos=campos,
         )
 
 
-def calcular_resultado(campana: Campana, puntuaciones: list[Puntuacion]) -> tuple[Decimal | None, bool | None]:
+def calcular_resultado(
+    campana: Campana, puntuaciones: list[Puntuacion]
+) -> tuple[Decimal | None, bool | None]:
     """Overall index (supervisor's mean, self-assessment weighted in if configured)
     and the pass rule: index ≥ minimum and no competency below the floor."""
     niveles = [p.nivel for p in puntuaciones if p.nivel is not None]
@@ -453,7 +535,10 @@ def calcular_resultado(campana: Campana, puntuaciones: list[Puntuacion]) -> tupl
     if peso and len(autos) == len(puntuaciones):
         media = (1 - peso) * media + peso * Decimal(sum(autos)) / len(autos)
     indice = media.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    supera = indice >= campana.media_minima and min(niveles) >= campana.minimo_por_competencia
+    supera = (
+        indice >= campana.media_minima
+        and min(niveles) >= campana.minimo_por_competencia
+    )
     return indice, supera
 
 
@@ -480,8 +565,10 @@ def _pdf_al_confirmar(ev: Evaluacion) -> None:
     transaction.on_commit(lambda: generar_pdf_evaluacion.delay(ev.pk))
 
 
-def enviar_evaluacion(*, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None) -> Evaluacion:
-    """Send the scored evaluation to the employee; the appeal deadline starts tomorrow."""
+def enviar_evaluacion(
+    *, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None
+) -> Evaluacion:
+    """Send the scored evaluation; the appeal deadline starts the next day."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
@@ -492,15 +579,28 @@ def enviar_evaluacion(*, evaluacion: Evaluacion, version: int | None, por, hoy: 
         antes = _instantanea(ev)
         ev.estado = E.ENVIADA
         plazo = sumar_dias_habiles(
-            hoy, ev.campana.dias_alegaciones,
-            provincia=ev.oficina.provincia, municipio=ev.oficina.municipio,
+            hoy,
+            ev.campana.dias_alegaciones,
+            provincia=ev.oficina.provincia,
+            municipio=ev.oficina.municipio,
         )
         ev = _guardar(
-            ev, version, por=por, accion="enviada", antes=antes,
-            despues={**_instantanea(ev), "indice": str(indice), "plazo_alegaciones": plazo.isoformat()},
+            ev,
+            version,
+            por=por,
+            accion="enviada",
+            antes=antes,
+            despues={
+                **_instantanea(ev),
+                "indice": str(indice),
+                "plazo_alegaciones": plazo.isoformat(),
+            },
             campos={
-                "estado": E.ENVIADA, "enviada_en": timezone.now(), "plazo_alegaciones": plazo,
-                "indice": indice, "supera_estandar": supera,
+                "estado": E.ENVIADA,
+                "enviada_en": timezone.now(),
+                "plazo_alegaciones": plazo,
+                "indice": indice,
+                "supera_estandar": supera,
             },
         )
         _notificar(ev.empleado, "enviada", ev)
@@ -508,7 +608,9 @@ def enviar_evaluacion(*, evaluacion: Evaluacion, version: int | None, por, hoy: 
         return ev
 
 
-def reconocer_evaluacion(*, evaluacion: Evaluacion, version: int | None, comentario: str = "", por) -> Evaluacion:
+def reconocer_evaluacion(
+    *, evaluacion: Evaluacion, version: int | None, comentario: str = "", por
+) -> Evaluacion:
     """The employee acknowledges receipt (which is not agreeing) and may comment."""
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
@@ -516,14 +618,27 @@ def reconocer_evaluacion(*, evaluacion: Evaluacion, version: int | None, comenta
         antes = _instantanea(ev)
         ev.estado, ev.comentario_empleado = E.RECONOCIDA, comentario.strip()
         return _guardar(
-            ev, version, por=por, accion="recibida", antes=antes, despues=_instantanea(ev),
-            campos={"estado": E.RECONOCIDA, "comentario_empleado": ev.comentario_empleado,
-                    "reconocida_en": timezone.now()},
+            ev,
+            version,
+            por=por,
+            accion="recibida",
+            antes=antes,
+            despues=_instantanea(ev),
+            campos={
+                "estado": E.RECONOCIDA,
+                "comentario_empleado": ev.comentario_empleado,
+                "reconocida_en": timezone.now(),
+            },
         )
 
 
 def alegar_evaluacion(
-    *, evaluacion: Evaluacion, version: int | None, texto: str, por, hoy: date | None = None
+    *,
+    evaluacion: Evaluacion,
+    version: int | None,
+    texto: str,
+    por,
+    hoy: date | None = None,
 ) -> Evaluacion:
     """The employee appeals, within the deadline counted in working days."""
     hoy = hoy or timezone.localdate()
@@ -540,14 +655,25 @@ def alegar_evaluacion(
             raise ValidationError(_("Escriba el texto de la alegación."))
         if ev.revisor_id is None:
             raise ValidationError(
-                _("No hay una segunda persona en la línea jerárquica que pueda revisar la alegación; "
-                  "contacte con Calidad.")
+                _(
+                    "No hay una segunda persona en la línea jerárquica que pueda revisar la alegación; "
+                    "contacte con Calidad."
+                )
             )
         antes = _instantanea(ev)
         ev.estado, ev.alegacion = E.ALEGADA, texto
         ev = _guardar(
-            ev, version, por=por, accion="alegada", antes=antes, despues=_instantanea(ev),
-            campos={"estado": E.ALEGADA, "alegacion": texto, "alegada_en": timezone.now()},
+            ev,
+            version,
+            por=por,
+            accion="alegada",
+            antes=antes,
+            despues=_instantanea(ev),
+            campos={
+                "estado": E.ALEGADA,
+                "alegacion": texto,
+                "alegada_en": timezone.now(),
+            },
         )
         _notificar(ev.revisor, "alegada", ev)
         return ev
@@ -577,24 +703,41 @@ def revisar_alegacion(
         if niveles and decision != Evaluacion.Decision.DESESTIMADA:
             minimo, maximo = escala_de(ev.campana.marco)
             for p in puntuaciones:
-                if p.competencia_id in niveles and niveles[p.competencia_id] not in (None, ""):
-                    p.nivel = _validar_nivel(niveles[p.competencia_id], minimo, maximo, p.competencia)
+                if p.competencia_id in niveles and niveles[p.competencia_id] not in (
+                    None,
+                    "",
+                ):
+                    p.nivel = _validar_nivel(
+                        niveles[p.competencia_id], minimo, maximo, p.competencia
+                    )
             Puntuacion.objects.bulk_update(puntuaciones, ["nivel"])
         indice, supera = calcular_resultado(ev.campana, puntuaciones)
         ev.estado, ev.decision, ev.motivos_decision = E.REVISADA, decision, motivos
         ev = _guardar(
-            ev, version, por=por, accion="alegación revisada", antes=antes,
+            ev,
+            version,
+            por=por,
+            accion="alegación revisada",
+            antes=antes,
             despues={**_instantanea(ev, puntuaciones), "indice": str(indice)},
-            campos={"estado": E.REVISADA, "decision": decision, "motivos_decision": motivos,
-                    "revisada_en": timezone.now(), "indice": indice, "supera_estandar": supera},
+            campos={
+                "estado": E.REVISADA,
+                "decision": decision,
+                "motivos_decision": motivos,
+                "revisada_en": timezone.now(),
+                "indice": indice,
+                "supera_estandar": supera,
+            },
         )
         _notificar(ev.empleado, "revisada", ev)
         _pdf_al_confirmar(ev)
         return ev
 
 
-def cerrar_evaluacion(*, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None) -> Evaluacion:
-    """Close an evaluation: acknowledged, reviewed, or sent and the appeal deadline over."""
+def cerrar_evaluacion(
+    *, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None
+) -> Evaluacion:
+    """Close an evaluation: acknowledged, reviewed, or sent with the deadline over."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
@@ -605,7 +748,12 @@ def cerrar_evaluacion(*, evaluacion: Evaluacion, version: int | None, por, hoy: 
         antes = _instantanea(ev)
         ev.estado = E.CERRADA
         ev = _guardar(
-            ev, version, por=por, accion="cerrada", antes=antes, despues=_instantanea(ev),
+            ev,
+            version,
+            por=por,
+            accion="cerrada",
+            antes=antes,
+            despues=_instantanea(ev),
             campos={"estado": E.CERRADA, "cerrada_en": timezone.now()},
         )
         _pdf_al_confirmar(ev)
@@ -621,13 +769,17 @@ def cerrar_campana(*, campana: Campana, por, hoy: date | None = None) -> dict:
         if c.estado == Campana.Estado.CERRADA:
             raise ValidationError(_("La campaña ya está cerrada."))
         if c.estado == Campana.Estado.BORRADOR:
-            raise ValidationError(_("No se puede cerrar una campaña que no se ha abierto."))
+            raise ValidationError(
+                _("No se puede cerrar una campaña que no se ha abierto.")
+            )
         abiertas = c.evaluaciones.filter(
             Q(estado=E.ALEGADA) | Q(estado=E.ENVIADA, plazo_alegaciones__gte=hoy)
         ).count()
         if abiertas:
             raise ValidationError(
-                _("Quedan %(n)s evaluaciones con alegaciones pendientes o en plazo de alegar.")
+                _(
+                    "Quedan %(n)s evaluaciones con alegaciones pendientes o en plazo de alegar."
+                )
                 % {"n": abiertas}
             )
         ahora = timezone.now()
@@ -637,8 +789,10 @@ def cerrar_campana(*, campana: Campana, por, hoy: date | None = None) -> dict:
         cerrables.update(estado=E.CERRADA, cerrada_en=ahora, version=F("version") + 1)
         AuditoriaEvaluacion.objects.bulk_create(
             AuditoriaEvaluacion(
-                evaluacion_id=pk, usuario=por if getattr(por, "is_authenticated", False) else None,
-                accion="cerrada con la campaña", antes={"estado": estados[pk]},
+                evaluacion_id=pk,
+                usuario=por if getattr(por, "is_authenticated", False) else None,
+                accion="cerrada con la campaña",
+                antes={"estado": estados[pk]},
                 despues={"estado": E.CERRADA},
             )
             for pk in ids
@@ -662,10 +816,17 @@ def _notificar(destinatario: Empleado | None, motivo: str, ev: Evaluacion) -> No
     }[motivo]
     cuerpo = render_to_string(
         "evaluacion/email/aviso.txt",
-        {"motivo": motivo, "evaluacion": ev, "destinatario": destinatario, "sitio": settings.SITE_URL},
+        {
+            "motivo": motivo,
+            "evaluacion": ev,
+            "destinatario": destinatario,
+            "sitio": settings.SITE_URL,
+        },
     )
     correo = destinatario.usuario.email
-    transaction.on_commit(lambda: send_mail(asunto, cuerpo, None, [correo], fail_silently=True))
+    transaction.on_commit(
+        lambda: send_mail(asunto, cuerpo, None, [correo], fail_silently=True)
+    )
 
 
 def enviar_recordatorios(*, hoy: date | None = None) -> int:
@@ -685,15 +846,23 @@ def enviar_recordatorios(*, hoy: date | None = None) -> int:
     for fila in atrasados:
         with transaction.atomic():
             _registro, creado = RecordatorioEvaluador.objects.get_or_create(
-                evaluador_id=fila["evaluador_id"], fecha=hoy, defaults={"pendientes": fila["n"]}
+                evaluador_id=fila["evaluador_id"],
+                fecha=hoy,
+                defaults={"pendientes": fila["n"]},
             )
             if not creado:
                 continue
-            evaluador = Empleado.objects.select_related("usuario").get(pk=fila["evaluador_id"])
+            evaluador = Empleado.objects.select_related("usuario").get(
+                pk=fila["evaluador_id"]
+            )
             if evaluador.usuario.email:
                 cuerpo = render_to_string(
                     "evaluacion/email/recordatorio.txt",
-                    {"evaluador": evaluador, "n": fila["n"], "sitio": settings.SITE_URL},
+                    {
+                        "evaluador": evaluador,
+                        "n": fila["n"],
+                        "sitio": settings.SITE_URL,
+                    },
                 )
                 correo = evaluador.usuario.email
                 transaction.on_commit(
@@ -708,7 +877,9 @@ def enviar_recordatorios(*, hoy: date | None = None) -> int:
 # --- Development plan ---------------------------------------------------------------
 
 
-def asignar_curso_recomendado(*, evaluacion: Evaluacion, competencia_id: int, curso_id: int, por):
+def asignar_curso_recomendado(
+    *, evaluacion: Evaluacion, competencia_id: int, curso_id: int, por
+):
     """One click on a gap: enrol the person in a course that develops that
     competency (origin «recomendación», through formacion) and remember why."""
     from formacion import selectors as formacion_selectors
@@ -718,22 +889,48 @@ def asignar_curso_recomendado(*, evaluacion: Evaluacion, competencia_id: int, cu
     from .models import RecomendacionCurso
 
     if evaluacion.estado not in ESTADOS_ENVIADA_SET:
-        raise ValidationError(_("El plan de desarrollo se abre cuando la evaluación se ha enviado."))
-    puntuacion = evaluacion.puntuaciones.select_related("competencia").filter(competencia_id=competencia_id).first()
-    if puntuacion is None or puntuacion.nivel is None or puntuacion.nivel_requerido is None or (
-        puntuacion.nivel >= puntuacion.nivel_requerido
+        raise ValidationError(
+            _("El plan de desarrollo se abre cuando la evaluación se ha enviado.")
+        )
+    puntuacion = (
+        evaluacion.puntuaciones.select_related("competencia")
+        .filter(competencia_id=competencia_id)
+        .first()
+    )
+    if (
+        puntuacion is None
+        or puntuacion.nivel is None
+        or puntuacion.nivel_requerido is None
+        or (puntuacion.nivel >= puntuacion.nivel_requerido)
     ):
         raise ValidationError(_("Esa competencia no tiene brecha en esta evaluación."))
-    curso = formacion_selectors.cursos_que_desarrollan([puntuacion.competencia]).filter(pk=curso_id).first()
+    curso = (
+        formacion_selectors.cursos_que_desarrollan([puntuacion.competencia])
+        .filter(pk=curso_id)
+        .first()
+    )
     if curso is None:
-        raise ValidationError(_("Ese curso no desarrolla la competencia %(c)s.") % {"c": puntuacion.competencia})
+        raise ValidationError(
+            _("Ese curso no desarrolla la competencia %(c)s.")
+            % {"c": puntuacion.competencia}
+        )
     with transaction.atomic():
         matricula = formacion_services.matricular(
-            empleado=evaluacion.empleado, curso=curso, origen=Matricula.Origen.RECOMENDACION, por=por
+            empleado=evaluacion.empleado,
+            curso=curso,
+            origen=Matricula.Origen.RECOMENDACION,
+            por=por,
         )
         recomendacion, creada = RecomendacionCurso.objects.get_or_create(
-            evaluacion=evaluacion, competencia_id=competencia_id, curso=curso,
-            defaults={"matricula": matricula, "asignada_por": por if getattr(por, "is_authenticated", False) else None},
+            evaluacion=evaluacion,
+            competencia_id=competencia_id,
+            curso=curso,
+            defaults={
+                "matricula": matricula,
+                "asignada_por": por
+                if getattr(por, "is_authenticated", False)
+                else None,
+            },
         )
         if not creada and recomendacion.matricula_id != matricula.pk:
             recomendacion.matricula = matricula
@@ -743,6 +940,9 @@ def asignar_curso_recomendado(*, evaluacion: Evaluacion, competencia_id: int, cu
                 evaluacion=evaluacion,
                 usuario=por if getattr(por, "is_authenticated", False) else None,
                 accion="curso recomendado asignado",
-                despues={"competencia": puntuacion.competencia.codigo, "curso": curso.title},
+                despues={
+                    "competencia": puntuacion.competencia.codigo,
+                    "curso": curso.title,
+                },
             )
     return matricula

@@ -8,7 +8,9 @@ urlpatterns = [
     path("", views.inicio, name="inicio"),
     path("evaluaciones/<int:pk>/", views.evaluacion, name="evaluacion"),
     path("evaluaciones/<int:pk>/puntuar/", views.puntuar, name="puntuar"),
-    path("evaluaciones/<int:pk>/autoevaluacion/", views.autoevaluar, name="autoevaluar"),
+    path(
+        "evaluaciones/<int:pk>/autoevaluacion/", views.autoevaluar, name="autoevaluar"
+    ),
     path("evaluaciones/<int:pk>/recibir/", views.reconocer, name="reconocer"),
     path("evaluaciones/<int:pk>/alegar/", views.alegar, name="alegar"),
     path("evaluaciones/<int:pk>/revisar/", views.revisar, name="revisar"),

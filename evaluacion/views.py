@@ -40,7 +40,9 @@ def inicio(request):
     if yo is not None:
         contexto["mias"] = list(selectors.evaluaciones_de(yo)[:50])
         contexto["a_cargo"] = list(
-            selectors.evaluaciones_a_cargo(yo).exclude(estado=Evaluacion.Estado.CERRADA)[:200]
+            selectors.evaluaciones_a_cargo(yo).exclude(
+                estado=Evaluacion.Estado.CERRADA
+            )[:200]
         )
         contexto["a_revisar"] = list(selectors.alegaciones_a_revisar(yo)[:100])
     contexto["ve_campanas"] = perm.puede_ver_campanas(request.user)
@@ -65,11 +67,12 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
         "puede_responder": perm.puede_responder(request.user, ev),
         "puede_revisar": perm.puede_revisar(request.user, ev),
         "puede_cerrar": perm.puede_cerrar(request.user, ev),
-        "puede_plan": perm.puede_asignar_cursos(request.user, ev) or (
-            perm.es_evaluado(request.user, ev) and ev.enviada
-        ),
+        "puede_plan": perm.puede_asignar_cursos(request.user, ev)
+        or (perm.es_evaluado(request.user, ev) and ev.enviada),
         "es_evaluado": perm.es_evaluado(request.user, ev),
-        "form_reconocer": ReconocerForm(initial={"version": ev.version}, prefix="reconocer"),
+        "form_reconocer": ReconocerForm(
+            initial={"version": ev.version}, prefix="reconocer"
+        ),
         "form_alegar": AlegarForm(initial={"version": ev.version}, prefix="alegar"),
         "form_version": VersionForm(initial={"version": ev.version}),
     }
@@ -78,7 +81,9 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
 @login_required
 def evaluacion(request, pk: int):
     ev = _evaluacion(request, pk)
-    return render(request, "evaluacion/evaluacion.html", _contexto_evaluacion(request, ev))
+    return render(
+        request, "evaluacion/evaluacion.html", _contexto_evaluacion(request, ev)
+    )
 
 
 @login_required
@@ -94,12 +99,19 @@ def puntuar(request, pk: int):
         if form.is_valid():
             try:
                 ev = services.guardar_puntuaciones(
-                    evaluacion=ev, version=form.cleaned_data["version"], datos=form.datos(),
-                    comentario=form.cleaned_data["comentario"], por=request.user,
+                    evaluacion=ev,
+                    version=form.cleaned_data["version"],
+                    datos=form.datos(),
+                    comentario=form.cleaned_data["comentario"],
+                    por=request.user,
                 )
                 if "enviar" in request.POST:
-                    ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=request.user)
-                    messages.success(request, _("Evaluación enviada a %(p)s.") % {"p": ev.empleado})
+                    ev = services.enviar_evaluacion(
+                        evaluacion=ev, version=ev.version, por=request.user
+                    )
+                    messages.success(
+                        request, _("Evaluación enviada a %(p)s.") % {"p": ev.empleado}
+                    )
                     return redirect(ev)
                 messages.success(request, _("Puntuaciones guardadas."))
                 return redirect("evaluacion:puntuar", pk=ev.pk)
@@ -116,11 +128,15 @@ def puntuar(request, pk: int):
             estado = 400
     else:
         form = PuntuacionesForm(
-            initial={"version": ev.version, "comentario": ev.comentario_evaluador}, filas=filas, escala=escala
+            initial={"version": ev.version, "comentario": ev.comentario_evaluador},
+            filas=filas,
+            escala=escala,
         )
     return render(
-        request, "evaluacion/puntuar.html",
-        {"ev": ev, "form": form, "filas": filas, "escala": escala}, status=estado,
+        request,
+        "evaluacion/puntuar.html",
+        {"ev": ev, "form": form, "filas": filas, "escala": escala},
+        status=estado,
     )
 
 
@@ -134,14 +150,20 @@ def autoevaluar(request, pk: int):
     estado = 200
     if request.method == "POST":
         form = PuntuacionesForm(
-            request.POST, filas=filas, escala=escala, campo="autoevaluacion", con_evidencia=False
+            request.POST,
+            filas=filas,
+            escala=escala,
+            campo="autoevaluacion",
+            con_evidencia=False,
         )
         if form.is_valid():
             try:
                 ev = services.guardar_autoevaluacion(
-                    evaluacion=ev, version=form.cleaned_data["version"],
+                    evaluacion=ev,
+                    version=form.cleaned_data["version"],
                     niveles={k: v["nivel"] for k, v in form.datos().items()},
-                    por=request.user, finalizar="terminar" in request.POST,
+                    por=request.user,
+                    finalizar="terminar" in request.POST,
                 )
                 messages.success(request, _("Autoevaluación guardada."))
                 return redirect(ev)
@@ -153,11 +175,17 @@ def autoevaluar(request, pk: int):
             estado = 400
     else:
         form = PuntuacionesForm(
-            initial={"version": ev.version}, filas=filas, escala=escala, campo="autoevaluacion",
+            initial={"version": ev.version},
+            filas=filas,
+            escala=escala,
+            campo="autoevaluacion",
             con_evidencia=False,
         )
     return render(
-        request, "evaluacion/autoevaluar.html", {"ev": ev, "form": form, "filas": filas}, status=estado
+        request,
+        "evaluacion/autoevaluar.html",
+        {"ev": ev, "form": form, "filas": filas},
+        status=estado,
     )
 
 
@@ -167,16 +195,19 @@ def _responder(request, ev, form, servicio, exito, clave):
             servicio(form)
         except ValidationError as exc:
             estado = _estado_error(exc)
+            for mensaje in exc.messages:
+                form.add_error(None, mensaje)
         else:
             messages.success(request, exito)
             return redirect(ev)
-        for mensaje in exc.messages:
-            form.add_error(None, mensaje)
     else:
         estado = 400
     contexto = _contexto_evaluacion(request, ev)
     contexto[clave] = form
-    messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or _("Revise el formulario."))
+    messages.error(
+        request,
+        " ".join(str(e) for e in form.non_field_errors()) or _("Revise el formulario."),
+    )
     return render(request, "evaluacion/evaluacion.html", contexto, status=estado)
 
 
@@ -188,9 +219,13 @@ def reconocer(request, pk: int):
         raise PermissionDenied
     form = ReconocerForm(request.POST, prefix="reconocer")
     return _responder(
-        request, ev, form,
+        request,
+        ev,
+        form,
         lambda f: services.reconocer_evaluacion(
-            evaluacion=ev, version=f.cleaned_data["version"], comentario=f.cleaned_data["comentario"],
+            evaluacion=ev,
+            version=f.cleaned_data["version"],
+            comentario=f.cleaned_data["comentario"],
             por=request.user,
         ),
         _("Ha dado la evaluación por recibida."),
@@ -206,9 +241,14 @@ def alegar(request, pk: int):
         raise PermissionDenied
     form = AlegarForm(request.POST, prefix="alegar")
     return _responder(
-        request, ev, form,
+        request,
+        ev,
+        form,
         lambda f: services.alegar_evaluacion(
-            evaluacion=ev, version=f.cleaned_data["version"], texto=f.cleaned_data["texto"], por=request.user
+            evaluacion=ev,
+            version=f.cleaned_data["version"],
+            texto=f.cleaned_data["texto"],
+            por=request.user,
         ),
         _("Alegación presentada. La revisará %(r)s.") % {"r": ev.revisor or "—"},
         "form_alegar",
@@ -223,8 +263,12 @@ def cerrar(request, pk: int):
         raise PermissionDenied
     form = VersionForm(request.POST)
     return _responder(
-        request, ev, form,
-        lambda f: services.cerrar_evaluacion(evaluacion=ev, version=f.cleaned_data["version"], por=request.user),
+        request,
+        ev,
+        form,
+        lambda f: services.cerrar_evaluacion(
+            evaluacion=ev, version=f.cleaned_data["version"], por=request.user
+        ),
         _("Evaluación cerrada."),
         "form_version",
     )
@@ -243,9 +287,12 @@ def revisar(request, pk: int):
         if form.is_valid():
             try:
                 services.revisar_alegacion(
-                    evaluacion=ev, version=form.cleaned_data["version"],
-                    decision=form.cleaned_data["decision"], motivos=form.cleaned_data["motivos"],
-                    niveles=form.niveles(), por=request.user,
+                    evaluacion=ev,
+                    version=form.cleaned_data["version"],
+                    decision=form.cleaned_data["decision"],
+                    motivos=form.cleaned_data["motivos"],
+                    niveles=form.niveles(),
+                    por=request.user,
                 )
                 messages.success(request, _("Alegación resuelta."))
                 return redirect(ev)
@@ -258,7 +305,10 @@ def revisar(request, pk: int):
     else:
         form = RevisarForm(initial={"version": ev.version}, filas=filas, escala=escala)
     return render(
-        request, "evaluacion/revisar.html", {"ev": ev, "form": form, "filas": filas}, status=estado
+        request,
+        "evaluacion/revisar.html",
+        {"ev": ev, "form": form, "filas": filas},
+        status=estado,
     )
 
 
@@ -273,10 +323,15 @@ def pdf(request, pk: int):
         generar_pdf_evaluacion.delay(ev.pk)
         ev.refresh_from_db(fields=["pdf", "pdf_version"])
         if not ev.pdf or ev.pdf_version != ev.version:
-            messages.info(request, _("El PDF se está generando; vuelva a intentarlo en unos segundos."))
+            messages.info(
+                request,
+                _("El PDF se está generando; vuelva a intentarlo en unos segundos."),
+            )
             return redirect(ev)
     return FileResponse(
-        ev.pdf.open("rb"), as_attachment=True, filename=f"evaluacion-{ev.pk}.pdf",
+        ev.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"evaluacion-{ev.pk}.pdf",
         content_type="application/pdf",
     )
 
@@ -300,7 +355,11 @@ def _ambito(request, campana: Campana) -> dict:
     yo = empleado_de(request.user)
     if yo is None:
         raise PermissionDenied
-    return {"empleado_ids": ids_del_equipo(yo), "oficina_id": oficina_id, "global": False}
+    return {
+        "empleado_ids": ids_del_equipo(yo),
+        "oficina_id": oficina_id,
+        "global": False,
+    }
 
 
 def _campana_y_ambito(request, pk):
@@ -313,7 +372,9 @@ def _campana_y_ambito(request, pk):
 
 
 def _oficinas_filtro(ambito):
-    return list(Oficina.objects.activas().only("id", "nombre")) if ambito["global"] else []
+    return (
+        list(Oficina.objects.activas().only("id", "nombre")) if ambito["global"] else []
+    )
 
 
 @login_required
@@ -321,8 +382,12 @@ def campanas(request):
     if not perm.puede_ver_campanas(request.user):
         raise PermissionDenied
     return render(
-        request, "evaluacion/campanas.html",
-        {"campanas": list(selectors.campanas()), "configura": perm.puede_configurar(request.user)},
+        request,
+        "evaluacion/campanas.html",
+        {
+            "campanas": list(selectors.campanas()),
+            "configura": perm.puede_configurar(request.user),
+        },
     )
 
 
@@ -333,13 +398,19 @@ def campana(request, pk: int):
         campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
     )
     totales = {
-        k: sum(f[k] for f in progreso) for k in ("total", "hechas", "pendientes", "atrasadas", "alegadas")
+        k: sum(f[k] for f in progreso)
+        for k in ("total", "hechas", "pendientes", "atrasadas", "alegadas")
     }
     return render(
-        request, "evaluacion/campana.html",
+        request,
+        "evaluacion/campana.html",
         {
-            "campana": campana, "progreso": progreso, "totales": totales, "ambito": ambito,
-            "oficinas": _oficinas_filtro(ambito), "configura": perm.puede_configurar(request.user),
+            "campana": campana,
+            "progreso": progreso,
+            "totales": totales,
+            "ambito": ambito,
+            "oficinas": _oficinas_filtro(ambito),
+            "configura": perm.puede_configurar(request.user),
         },
     )
 
@@ -351,8 +422,14 @@ def mapa(request, pk: int):
         campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
     )
     return render(
-        request, "evaluacion/mapa.html",
-        {"campana": campana, "ambito": ambito, "oficinas": _oficinas_filtro(ambito), **datos},
+        request,
+        "evaluacion/mapa.html",
+        {
+            "campana": campana,
+            "ambito": ambito,
+            "oficinas": _oficinas_filtro(ambito),
+            **datos,
+        },
     )
 
 
@@ -363,8 +440,14 @@ def calibracion(request, pk: int):
         campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
     )
     return render(
-        request, "evaluacion/calibracion.html",
-        {"campana": campana, "ambito": ambito, "oficinas": _oficinas_filtro(ambito), **datos},
+        request,
+        "evaluacion/calibracion.html",
+        {
+            "campana": campana,
+            "ambito": ambito,
+            "oficinas": _oficinas_filtro(ambito),
+            **datos,
+        },
     )
 
 
@@ -379,7 +462,10 @@ def cerrar_campana(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Campaña cerrada: %(n)s evaluaciones cerradas.") % {"n": r["cerradas"]})
+        messages.success(
+            request,
+            _("Campaña cerrada: %(n)s evaluaciones cerradas.") % {"n": r["cerradas"]},
+        )
     return redirect(campana)
 
 
@@ -394,7 +480,10 @@ def abrir_campana(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Campaña abierta: %(n)s evaluaciones creadas.") % {"n": r["creadas"]})
+        messages.success(
+            request,
+            _("Campaña abierta: %(n)s evaluaciones creadas.") % {"n": r["creadas"]},
+        )
     return redirect(campana)
 
 
@@ -405,7 +494,11 @@ def abrir_campana(request, pk: int):
 def marcos(request):
     if not perm.puede_configurar(request.user):
         raise PermissionDenied
-    lista = list(MarcoCompetencial.objects.prefetch_related("niveles").order_by("nombre", "-version"))
+    lista = list(
+        MarcoCompetencial.objects.prefetch_related("niveles").order_by(
+            "nombre", "-version"
+        )
+    )
     return render(request, "evaluacion/marcos.html", {"marcos": lista})
 
 
@@ -417,7 +510,9 @@ def nueva_version(request, pk: int):
     marco = get_object_or_404(MarcoCompetencial, pk=pk)
     nuevo = services.nueva_version_marco(marco=marco)
     messages.success(
-        request, _("Creada la versión %(v)s: edítela en la administración.") % {"v": nuevo.version}
+        request,
+        _("Creada la versión %(v)s: edítela en la administración.")
+        % {"v": nuevo.version},
     )
     return redirect("evaluacion:marcos")
 
@@ -437,21 +532,29 @@ def plan(request, pk: int):
         if not puede_asignar:
             raise PermissionDenied
         try:
-            competencia_id, curso_id = int(request.POST["competencia"]), int(request.POST["curso"])
+            competencia_id, curso_id = (
+                int(request.POST["competencia"]),
+                int(request.POST["curso"]),
+            )
         except (KeyError, ValueError):
             messages.error(request, _("Elija una competencia y un curso."))
             estado = 400
         else:
             try:
                 matricula = services.asignar_curso_recomendado(
-                    evaluacion=ev, competencia_id=competencia_id, curso_id=curso_id, por=request.user
+                    evaluacion=ev,
+                    competencia_id=competencia_id,
+                    curso_id=curso_id,
+                    por=request.user,
                 )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
                 estado = 400
             else:
                 messages.success(
-                    request, _("Curso «%(c)s» asignado a %(p)s.") % {"c": matricula.curso.title, "p": ev.empleado}
+                    request,
+                    _("Curso «%(c)s» asignado a %(p)s.")
+                    % {"c": matricula.curso.title, "p": ev.empleado},
                 )
                 return redirect("evaluacion:plan", pk=ev.pk)
     filas = selectors.filas_de_resultado(ev)
@@ -459,7 +562,12 @@ def plan(request, pk: int):
     for fila in filas:
         fila["anterior"] = anteriores.get(fila["competencia"].pk)
     return render(
-        request, "evaluacion/plan.html",
-        {"ev": ev, "plan": selectors.plan_de_desarrollo(ev, filas), "puede_asignar": puede_asignar},
+        request,
+        "evaluacion/plan.html",
+        {
+            "ev": ev,
+            "plan": selectors.plan_de_desarrollo(ev, filas),
+            "puede_asignar": puede_asignar,
+        },
         status=estado,
     )

@@ -97,7 +97,7 @@ class OpcionAutoevaluacionBlock(blocks.StructBlock):
 
 
 class AutoevaluacionBlock(blocks.StructBlock):
-    """A self-check: not graded, the answer is revealed with <details> (works without JS)."""
+    """A self-check, not graded: <details> reveals the answer (works without JS)."""
 
     pregunta = blocks.CharBlock(label=_("pregunta"), max_length=300)
     opciones = blocks.ListBlock(

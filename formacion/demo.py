@@ -158,7 +158,8 @@ def sembrar(stdout=None) -> dict:
     hoy = timezone.localdate()
 
     with transaction.atomic():
-        # Lucía (empleada): completed with a certificate, in progress, assigned, overdue, expired.
+        # Lucía (empleada): completed with a certificate, in progress, assigned,
+        # overdue, expired.
         _completada(
             empleada, presencial, hace_dias=40, nota=Decimal("87.5"), generar=True
         )
@@ -262,7 +263,7 @@ def sembrar(stdout=None) -> dict:
                 services.revocar_certificado(
                     certificado=m.certificados.get(),
                     por=calidad,
-                    motivo="Emitido por error: la persona no completó el cuestionario presencial.",
+                    motivo="Emitido por error: no completó el cuestionario presencial.",
                 )
             services.reemitir_certificado(
                 certificado=elegidas[2].certificados.get(),

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose content: long Spanish sentences read better unbroken)
 """Demo course content: real front-office guidance, in Spanish.
 
 Each course: metadata, lessons (StreamField blocks) and a question bank.

@@ -47,7 +47,7 @@ class MetodoCalificacion(models.TextChoices):
     ULTIMA = "ultima", _("El último intento")
 
 
-# --- Wagtail pages -------------------------------------------------------------
+# --- Wagtail pages --------------------------------------------------------------------
 
 
 class CursosIndexPage(Page):
@@ -244,7 +244,7 @@ class CursoPage(Page):
         return contexto
 
     def serve(self, request, *args, **kwargs):
-        # Internal training: the content is for staff, the verification page is the public part.
+        # Internal training: content is for staff; verification is the public part.
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
@@ -291,7 +291,7 @@ class LeccionPage(Page):
         )
 
 
-# --- Question bank (versioned) ------------------------------------------------------
+# --- Question bank (versioned) --------------------------------------------------------
 
 
 class TipoPregunta(models.TextChoices):
@@ -302,7 +302,7 @@ class TipoPregunta(models.TextChoices):
 
 class Pregunta(ClusterableModel):
     """A question's stable identity plus its editable draft; every save through
-    `services.guardar_version_pregunta` freezes a `PreguntaVersion` that attempts use."""
+    `services.guardar_version_pregunta` freezes a `PreguntaVersion` for attempts."""
 
     curso = models.ForeignKey(
         CursoPage,
@@ -404,7 +404,7 @@ class OpcionVersion(models.Model):
         return self.texto
 
 
-# --- Enrolment and progress ------------------------------------------------------
+# --- Enrolment and progress -----------------------------------------------------------
 
 
 class Matricula(models.Model):
@@ -534,8 +534,11 @@ class ProgresoLeccion(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.matricula_id} · {self.leccion_id}"
 
-# --- Quiz attempts ------------------------------------------------------------------
+
+# --- Quiz attempts --------------------------------------------------------------------
 
 
 class Intento(models.Model):
@@ -614,6 +617,9 @@ class RespuestaIntento(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.intento_id} · {self.orden}"
+
 
 class TiempoExtra(models.Model):
     """Extra time an employee is granted in timed quizzes (an adjustment)."""
@@ -640,7 +646,7 @@ class TiempoExtra(models.Model):
         return f"{self.empleado} +{self.porcentaje} %"
 
 
-# --- Assignment rules ----------------------------------------------------------------
+# --- Assignment rules -----------------------------------------------------------------
 
 
 class ReglaAsignacion(models.Model):
@@ -775,8 +781,11 @@ class RegistroAsignacion(models.Model):
         verbose_name = _("registro de asignación")
         verbose_name_plural = _("registros de asignación")
 
+    def __str__(self):
+        return f"{self.en:%Y-%m-%d %H:%M} · {self.nuevas} nuevas"
 
-# --- Certificates -----------------------------------------------------------------
+
+# --- Certificates ---------------------------------------------------------------------
 
 
 def nuevo_codigo() -> str:
@@ -816,7 +825,7 @@ class Certificado(models.Model):
         blank=True,
         related_name="certificados",
     )
-    # Frozen snapshot: what the PDF says, whatever happens to the course or person later.
+    # Frozen snapshot: what the PDF says, whatever happens later to course or person.
     nombre_persona = models.CharField(_("nombre"), max_length=260)
     identificador_persona = models.CharField(_("identificador"), max_length=30)
     titulo_curso = models.CharField(_("curso"), max_length=255)
@@ -926,9 +935,12 @@ class Recordatorio(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.destinatario_id} · {self.tipo} · {self.dia}"
+
 
 class FormacionExterna(models.Model):
-    """External training recognised by a supervisor, with evidence: counts in the hours ledger."""
+    """External training recognised with evidence: counts in the hours ledger."""
 
     empleado = models.ForeignKey(
         "organizacion.Empleado",
@@ -954,6 +966,15 @@ class FormacionExterna(models.Model):
         related_name="+",
     )
     reconocida_en = models.DateTimeField(_("reconocida el"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("empleado"),
+        FieldPanel("titulo"),
+        FieldPanel("entidad"),
+        FieldRowPanel([FieldPanel("horas"), FieldPanel("modalidad")]),
+        FieldRowPanel([FieldPanel("fecha_inicio"), FieldPanel("fecha_fin")]),
+        FieldPanel("evidencia"),
+    ]
 
     class Meta:
         ordering = ["-fecha_fin"]

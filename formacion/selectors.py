@@ -66,7 +66,7 @@ ORDEN_ESTADO = {
 }
 
 
-# --- Contracts used by other apps ----------------------------------------------------
+# --- Contracts used by other apps -----------------------------------------------------
 
 
 def cursos_que_desarrollan(competencias) -> QuerySet[CursoPage]:
@@ -98,7 +98,7 @@ def progreso_matriculas(empleado: Empleado, cursos) -> dict[int, Matricula | Non
     return resultado
 
 
-# --- Wagtail page contexts ----------------------------------------------------------------
+# --- Wagtail page contexts ------------------------------------------------------------
 
 
 def lecciones_de(curso: CursoPage) -> QuerySet[LeccionPage]:
@@ -229,7 +229,7 @@ def catalogo(*, request, indice: CursosIndexPage) -> dict:
     }
 
 
-# --- Mi formación ---------------------------------------------------------------------------
+# --- Mi formación ---------------------------------------------------------------------
 
 
 def horas_por_anio(empleado: Empleado) -> dict[int, Decimal]:
@@ -344,7 +344,7 @@ def expediente(empleado: Empleado) -> tuple[list[dict], dict]:
     }
 
 
-# --- Team (supervisor) -----------------------------------------------------------------------
+# --- Team (supervisor) ----------------------------------------------------------------
 
 
 def cursos_obligatorios() -> list[CursoPage]:
@@ -456,7 +456,22 @@ def formacion_del_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
     }
 
 
-# --- Quality staff: course statistics ---------------------------------------------------------
+def resumen_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
+    """Home panel figures in two aggregate queries, whatever the team size."""
+    hoy = hoy or timezone.localdate()
+    datos = (
+        Empleado.objects.activos(hoy)
+        .filter(pk__in=empleado_ids)
+        .annotate(pendiente=_con_obligatoria_pendiente(hoy))
+        .aggregate(n=Count("pk"), al_dia=Count("pk", filter=Q(pendiente=False)))
+    )
+    vencidas = Matricula.objects.filter(
+        empleado_id__in=empleado_ids, estado__in=Matricula.ABIERTAS, plazo__lt=hoy
+    ).count()
+    return {"fe_n": datos["n"], "fe_al_dia": datos["al_dia"], "fe_vencidas": vencidas}
+
+
+# --- Quality staff: course statistics -------------------------------------------------
 
 
 def estadisticas_cursos() -> list[dict]:
@@ -524,7 +539,7 @@ def estadisticas_cursos() -> list[dict]:
     return resultado
 
 
-# --- Indicators (contract with mejora) ---------------------------------------------------------
+# --- Indicators (contract with mejora) ------------------------------------------------
 
 
 def _wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
@@ -597,7 +612,8 @@ def indicador_formacion_obligatoria_al_dia(
     canal: str | None = None,
     **parametros,
 ) -> dict:
-    """% of active employees in scope with every applicable mandatory course up to date at `hasta`."""
+    """% of active employees in scope with every applicable mandatory course up to
+    date at `hasta`."""
     datos = (
         _empleados_en_ambito(en=hasta, oficina_ids=oficina_ids, canal=canal)
         .distinct()
@@ -618,7 +634,7 @@ def indicador_horas_por_persona(
     canal: str | None = None,
     **parametros,
 ) -> dict:
-    """Training hours completed in the period per active employee in scope (mean, normal CI)."""
+    """Training hours completed in the period per active employee (mean, normal CI)."""
     horas = (
         Matricula.objects.filter(
             empleado_id=OuterRef("pk"),

@@ -54,7 +54,7 @@ DIAS_AVISO_CADUCIDAD = 60
 _azar = random.SystemRandom()
 
 
-# --- Enrolment ----------------------------------------------------------------------
+# --- Enrolment ------------------------------------------------------------------------
 
 
 def matricular(
@@ -170,7 +170,7 @@ def criterios_cumplidos(matricula: Matricula) -> dict:
 
 
 def evaluar_finalizacion(*, matricula: Matricula, en: datetime | None = None) -> bool:
-    """Complete the enrolment if the course's criteria are met; issue the certificate."""
+    """Complete the enrolment if the course's criteria are met; issue the certificate"""
     if not matricula.abierta:
         return False
     criterios = criterios_cumplidos(matricula)
@@ -194,7 +194,7 @@ def evaluar_finalizacion(*, matricula: Matricula, en: datetime | None = None) ->
     return True
 
 
-# --- Questions and attempts --------------------------------------------------------------
+# --- Questions and attempts -----------------------------------------------------------
 
 
 def guardar_version_pregunta(*, pregunta: Pregunta) -> PreguntaVersion:
@@ -357,7 +357,8 @@ def enviar_intento(
         if desconocidas:
             raise ValidationError(
                 _(
-                    "Las respuestas nombran preguntas que no están en este intento: %(ids)s"
+                    "Las respuestas nombran preguntas que no están en este intento: "
+                    "%(ids)s"
                 )
                 % {"ids": ", ".join(str(i) for i in sorted(desconocidas))}
             )
@@ -415,7 +416,7 @@ def enviar_intento(
         return intento
 
 
-# --- Certificates ----------------------------------------------------------------------
+# --- Certificates ---------------------------------------------------------------------
 
 
 def _instantanea(matricula: Matricula) -> dict:
@@ -548,7 +549,7 @@ def reemitir_certificado(*, certificado: Certificado, por, motivo: str) -> Certi
         return nuevo
 
 
-# --- Assignment ----------------------------------------------------------------------------
+# --- Assignment -----------------------------------------------------------------------
 
 
 def empleados_segun_criterio(
@@ -722,7 +723,16 @@ def aplicar_reglas_a_empleado(*, empleado_id: int) -> int:
     return nuevas
 
 
-# --- Daily jobs: due dates, expiry, renewal, reminders --------------------------------------
+def reconocer_formacion_externa(*, formacion, por) -> None:
+    """External training counts in the hours ledger once someone recognises it."""
+    if not formacion.evidencia:
+        raise ValidationError({"evidencia": _("Adjunta la evidencia de la formación.")})
+    type(formacion).objects.filter(pk=formacion.pk, reconocida_en__isnull=True).update(
+        reconocida_por=por, reconocida_en=timezone.now()
+    )
+
+
+# --- Daily jobs: due dates, expiry, renewal, reminders --------------------------------
 
 
 def actualizar_estados(*, hoy: date | None = None) -> dict:
@@ -786,7 +796,7 @@ def abrir_renovaciones(*, hoy: date | None = None) -> int:
 
 
 def _destinatarios_resumen(hoy: date) -> tuple[dict, dict]:
-    """Per employee, what their digest says; per supervisor, their direct reports' items."""
+    """Per employee, what their digest says; per supervisor, their reports' items."""
     pronto = hoy + timedelta(days=DIAS_AVISO_PLAZO)
     caduca_pronto = hoy + timedelta(days=DIAS_AVISO_CADUCIDAD)
     filas = (
@@ -868,7 +878,7 @@ def _enviar_una_vez(
 
 
 def enviar_recordatorios(*, hoy: date | None = None) -> dict:
-    """The daily digest: at most one e-mail per employee and one per supervisor a day."""
+    """The daily digest: at most one e-mail per employee and per supervisor a day."""
     hoy = hoy or timezone.localdate()
     personal, equipo = _destinatarios_resumen(hoy)
     ya = set(

@@ -22,7 +22,7 @@ def generar_pdf_certificado(self, certificado_id: int) -> str | None:
 
 @shared_task
 def tareas_diarias_formacion() -> dict:
-    """Date rules (overdue, expiry) then renewal windows; completion is never computed here."""
+    """Date rules (overdue, expiry) then renewal windows; never completion."""
     resultado = services.actualizar_estados()
     resultado["renovaciones"] = services.abrir_renovaciones()
     return resultado

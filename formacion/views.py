@@ -1,4 +1,5 @@
-"""HTTP glue for training screens: parse, authorise, call a service or selector, render."""
+"""HTTP glue for training screens: parse, authorise, call a service or selector,
+render."""
 
 import csv
 from datetime import date
@@ -44,7 +45,7 @@ def _mensaje_error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-# --- Employee ----------------------------------------------------------------------------
+# --- Employee -------------------------------------------------------------------------
 
 
 @login_required
@@ -250,7 +251,7 @@ def descargar_certificado(request, pk: int):
     )
 
 
-# --- Public verification ----------------------------------------------------------------------
+# --- Public verification --------------------------------------------------------------
 
 
 def verificar_formulario(request):
@@ -323,7 +324,7 @@ def revocar(request, pk: int):
     )
 
 
-# --- Supervisor and quality staff ------------------------------------------------------------------
+# --- Supervisor and quality staff -----------------------------------------------------
 
 
 def _ambito_equipo(request):

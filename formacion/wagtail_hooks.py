@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
-from .models import Pregunta, ReglaAsignacion, TiempoExtra
+from .models import FormacionExterna, Pregunta, ReglaAsignacion, TiempoExtra
 
 
 class PreguntaViewSet(SnippetViewSet):
@@ -44,11 +44,19 @@ class TiempoExtraViewSet(SnippetViewSet):
     list_display = ["empleado", "porcentaje", "motivo"]
 
 
+class FormacionExternaViewSet(SnippetViewSet):
+    model = FormacionExterna
+    icon = "doc-full-inverse"
+    menu_label = _("Formación externa")
+    list_display = ["empleado", "titulo", "horas", "fecha_fin", "reconocida_en"]
+    search_fields = ["titulo", "entidad"]
+
+
 class FormacionGroup(SnippetViewSetGroup):
     menu_label = _("Formación")
     menu_icon = "doc-full"
     menu_order = 200
-    items = (PreguntaViewSet, ReglaViewSet, TiempoExtraViewSet)
+    items = (PreguntaViewSet, ReglaViewSet, TiempoExtraViewSet, FormacionExternaViewSet)
 
 
 register_snippet(FormacionGroup)
@@ -64,6 +72,9 @@ def _congelar(request, instancia):
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+    elif isinstance(instancia, FormacionExterna) and instancia.reconocida_en is None:
+        # Whoever records it with the evidence in the admin recognises it.
+        services.reconocer_formacion_externa(formacion=instancia, por=request.user)
     elif isinstance(instancia, ReglaAsignacion):
         if instancia.creada_por_id is None:
             ReglaAsignacion.objects.filter(pk=instancia.pk).update(

@@ -227,7 +227,6 @@ class Tabla:
     filas: list[tuple[int, list]]
     tipo: str = ""
     columnas: dict[str, int] = field(default_factory=dict)
-    desde_xlsx: bool = False
 
     def etiqueta(self, campo: str) -> str:
         """'C (Provincia)': the column letter Excel shows and the file's own header."""
@@ -249,16 +248,14 @@ def _vacia(valores) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in valores)
 
 
-def _tabla(
-    hoja: str, titulo: str, filas: list[tuple[int, list]], desde_xlsx: bool
-) -> Tabla | None:
+def _tabla(hoja: str, titulo: str, filas: list[tuple[int, list]]) -> Tabla | None:
     """First non-empty row is the header; empty rows (Excel leaves many) are skipped."""
     filas = [(n, list(v)) for n, v in filas if not _vacia(v)]
     if not filas:
         return None
     linea, cabecera = filas[0]
     cabecera = ["" if c is None else str(c).strip() for c in cabecera]
-    return Tabla(hoja, titulo, linea, cabecera, filas[1:], desde_xlsx=desde_xlsx)
+    return Tabla(hoja, titulo, linea, cabecera, filas[1:])
 
 
 def _decodificar(contenido: bytes) -> str:
@@ -302,7 +299,7 @@ def _leer_csv(contenido: bytes, nombre: str) -> list[Tabla]:
             _("Línea %(linea)s: el CSV está mal formado (%(error)s).")
             % {"linea": lector.line_num, "error": exc}
         ) from exc
-    tabla = _tabla(nombre, "", filas, desde_xlsx=False)
+    tabla = _tabla(nombre, "", filas)
     return [tabla] if tabla else []
 
 
@@ -322,9 +319,7 @@ def _leer_xlsx(contenido: bytes, nombre: str) -> list[Tabla]:
     try:
         for hoja in libro.worksheets:
             filas = list(enumerate(hoja.iter_rows(values_only=True), start=1))
-            tabla = _tabla(
-                f"{nombre} [{hoja.title}]", hoja.title, filas, desde_xlsx=True
-            )
+            tabla = _tabla(f"{nombre} [{hoja.title}]", hoja.title, filas)
             if tabla:
                 tablas.append(tabla)
     finally:
@@ -718,7 +713,7 @@ class Importador:
 
     # rows --------------------------------------------------------------------
 
-    def asignar_texto(self, p: Pendiente, valores, campos, errores_campo: set) -> None:
+    def asignar_texto(self, p: Pendiente, valores, campos) -> None:
         for campo in campos:
             valor = self.celda(p.tabla, valores, campo)
             if valor is not AUSENTE:
@@ -795,9 +790,7 @@ class Importador:
         obj = self.oficinas.get(dir3) or Oficina(codigo_dir3=dir3)
         p = Pendiente(tabla, linea, obj, nuevo=obj.pk is None)
         antes, errores_campo = self.foto(obj), set()
-        self.asignar_texto(
-            p, valores, ("nombre", "municipio", "direccion_postal"), errores_campo
-        )
+        self.asignar_texto(p, valores, ("nombre", "municipio", "direccion_postal"))
         prov = self.asignar(
             p,
             "provincia",
@@ -873,9 +866,7 @@ class Importador:
         obj = self.servicios.get(codigo) or Servicio(codigo=codigo)
         p = Pendiente(tabla, linea, obj, nuevo=obj.pk is None)
         antes, errores_campo = self.foto(obj), set()
-        self.asignar_texto(
-            p, valores, ("nombre", "descripcion", "codigo_sia"), errores_campo
-        )
+        self.asignar_texto(p, valores, ("nombre", "descripcion", "codigo_sia"))
         activo = self.asignar(
             p,
             "activo",
@@ -925,7 +916,7 @@ class Importador:
         obj = self.empleados.get(ident) or Empleado(identificador=ident)
         p = Pendiente(tabla, linea, obj, nuevo=obj.pk is None)
         antes, errores_campo = self.foto(obj), {"usuario"}
-        self.asignar_texto(p, valores, ("nombre", "apellidos"), errores_campo)
+        self.asignar_texto(p, valores, ("nombre", "apellidos"))
 
         oficina = self.celda(tabla, valores, "oficina")
         dir3 = normalizar_dir3(texto(oficina))

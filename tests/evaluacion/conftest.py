@@ -9,13 +9,23 @@ from tests.factories import CampanaFactory, EmpleadoFactory, OficinaFactory
 def equipo(db):
     """An office: a coordinator above a head of office who supervises two people."""
     oficina = OficinaFactory(provincia="28", municipio="Madrid")
-    coordinador = EmpleadoFactory(usuario__roles=["empleado", "supervisor"], oficina=oficina)
+    coordinador = EmpleadoFactory(
+        usuario__roles=["empleado", "supervisor"], oficina=oficina
+    )
     jefa = EmpleadoFactory(
-        usuario__roles=["empleado", "supervisor"], oficina=oficina, supervisor=coordinador
+        usuario__roles=["empleado", "supervisor"],
+        oficina=oficina,
+        supervisor=coordinador,
     )
     ana = EmpleadoFactory(oficina=oficina, supervisor=jefa)
     luis = EmpleadoFactory(oficina=oficina, supervisor=jefa)
-    return {"oficina": oficina, "coordinador": coordinador, "jefa": jefa, "ana": ana, "luis": luis}
+    return {
+        "oficina": oficina,
+        "coordinador": coordinador,
+        "jefa": jefa,
+        "ana": ana,
+        "luis": luis,
+    }
 
 
 @pytest.fixture
@@ -31,7 +41,10 @@ def evaluacion_de_ana(campana, equipo) -> Evaluacion:
 
 
 def puntuar_todo(ev, nivel=3, evidencia="Observación directa en mostrador"):
-    datos = {p.competencia_id: {"nivel": nivel, "evidencia": evidencia} for p in ev.puntuaciones.all()}
+    datos = {
+        p.competencia_id: {"nivel": nivel, "evidencia": evidencia}
+        for p in ev.puntuaciones.all()
+    }
     return services.guardar_puntuaciones(
         evaluacion=ev, version=ev.version, datos=datos, por=ev.evaluador.usuario
     )
@@ -39,7 +52,9 @@ def puntuar_todo(ev, nivel=3, evidencia="Observación directa en mostrador"):
 
 def enviada(ev, nivel=3):
     ev = puntuar_todo(ev, nivel)
-    return services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+    return services.enviar_evaluacion(
+        evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 E = Evaluacion.Estado
 
 
-def test_apertura_asigna_a_la_supervisora_y_el_revisor_es_su_superior(evaluacion_de_ana, equipo):
+def test_apertura_asigna_a_la_supervisora_y_el_revisor_es_su_superior(
+    evaluacion_de_ana, equipo
+):
     ev = evaluacion_de_ana
     assert ev.estado == E.PENDIENTE
     assert ev.evaluador == equipo["jefa"]
@@ -26,19 +28,38 @@ def test_apertura_asigna_a_la_supervisora_y_el_revisor_es_su_superior(evaluacion
 def test_flujo_completo_con_acuse(evaluacion_de_ana):
     ev = puntuar_todo(evaluacion_de_ana)
     assert ev.estado == E.EN_EVALUACION
-    ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+    ev = services.enviar_evaluacion(
+        evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+    )
     assert ev.estado == E.ENVIADA and ev.plazo_alegaciones > timezone.localdate()
     assert ev.indice == 3 and ev.supera_estandar is True
     ev = services.reconocer_evaluacion(
-        evaluacion=ev, version=ev.version, comentario="Recibida, no comparto C3.", por=ev.empleado.usuario
+        evaluacion=ev,
+        version=ev.version,
+        comentario="Recibida, no comparto C3.",
+        por=ev.empleado.usuario,
     )
-    assert ev.estado == E.RECONOCIDA and ev.comentario_empleado == "Recibida, no comparto C3."
-    ev = services.cerrar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+    assert (
+        ev.estado == E.RECONOCIDA
+        and ev.comentario_empleado == "Recibida, no comparto C3."
+    )
+    ev = services.cerrar_evaluacion(
+        evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+    )
     assert ev.estado == E.CERRADA
-    acciones = list(AuditoriaEvaluacion.objects.filter(evaluacion=ev).values_list("accion", flat=True))
+    acciones = list(
+        AuditoriaEvaluacion.objects.filter(evaluacion=ev).values_list(
+            "accion", flat=True
+        )
+    )
     assert acciones == ["puntuaciones guardadas", "enviada", "recibida", "cerrada"]
-    registro = AuditoriaEvaluacion.objects.get(evaluacion=ev, accion="puntuaciones guardadas")
-    assert registro.antes["estado"] == E.PENDIENTE and registro.despues["puntuaciones"]["C1"]["nivel"] == 3
+    registro = AuditoriaEvaluacion.objects.get(
+        evaluacion=ev, accion="puntuaciones guardadas"
+    )
+    assert (
+        registro.antes["estado"] == E.PENDIENTE
+        and registro.despues["puntuaciones"]["C1"]["nivel"] == 3
+    )
     assert registro.usuario == ev.evaluador.usuario
 
 
@@ -46,36 +67,52 @@ def test_flujo_con_alegacion_y_revision_que_cambia_niveles(evaluacion_de_ana, eq
     ev = enviada(evaluacion_de_ana, nivel=2)
     assert ev.supera_estandar is False
     ev = services.alegar_evaluacion(
-        evaluacion=ev, version=ev.version, texto="No se tuvo en cuenta mi trabajo en el 012.",
+        evaluacion=ev,
+        version=ev.version,
+        texto="No se tuvo en cuenta mi trabajo en el 012.",
         por=ev.empleado.usuario,
     )
     assert ev.estado == E.ALEGADA
     c1 = ev.puntuaciones.get(competencia__codigo="C1")
     ev = services.revisar_alegacion(
-        evaluacion=ev, version=ev.version, decision="estimada", motivos="Las escuchas lo avalan.",
-        niveles={p.competencia_id: 3 for p in ev.puntuaciones.all()}, por=equipo["coordinador"].usuario,
+        evaluacion=ev,
+        version=ev.version,
+        decision="estimada",
+        motivos="Las escuchas lo avalan.",
+        niveles={p.competencia_id: 3 for p in ev.puntuaciones.all()},
+        por=equipo["coordinador"].usuario,
     )
     assert ev.estado == E.REVISADA and ev.supera_estandar is True
     c1.refresh_from_db()
     assert c1.nivel == 3
-    ev = services.cerrar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+    ev = services.cerrar_evaluacion(
+        evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+    )
     assert ev.estado == E.CERRADA
 
 
 def test_con_autoevaluacion_el_flujo_pasa_por_ella(equipo):
     hoy = timezone.localdate()
     c = CampanaFactory(
-        oficinas=[equipo["oficina"]], con_autoevaluacion=True, autoevaluacion_hasta=hoy + timedelta(days=5)
+        oficinas=[equipo["oficina"]],
+        con_autoevaluacion=True,
+        autoevaluacion_hasta=hoy + timedelta(days=5),
     )
     services.abrir_campana(campana=c)
     ev = Evaluacion.objects.get(campana=c, empleado=equipo["ana"])
     with pytest.raises(ValidationError, match="hasta que termine la autoevaluación"):
         puntuar_todo(ev)
     niveles = {p.competencia_id: 4 for p in ev.puntuaciones.all()}
-    ev = services.guardar_autoevaluacion(evaluacion=ev, version=ev.version, niveles=niveles, por=ev.empleado.usuario)
+    ev = services.guardar_autoevaluacion(
+        evaluacion=ev, version=ev.version, niveles=niveles, por=ev.empleado.usuario
+    )
     assert ev.estado == E.AUTOEVALUACION
     ev = services.guardar_autoevaluacion(
-        evaluacion=ev, version=ev.version, niveles=niveles, por=ev.empleado.usuario, finalizar=True
+        evaluacion=ev,
+        version=ev.version,
+        niveles=niveles,
+        por=ev.empleado.usuario,
+        finalizar=True,
     )
     assert ev.estado == E.EN_EVALUACION
     ev = enviada(ev)
@@ -85,40 +122,64 @@ def test_con_autoevaluacion_el_flujo_pasa_por_ella(equipo):
 def test_el_peso_de_la_autoevaluacion_entra_en_el_indice(equipo):
     hoy = timezone.localdate()
     c = CampanaFactory(
-        oficinas=[equipo["oficina"]], con_autoevaluacion=True, autoevaluacion_hasta=hoy,
+        oficinas=[equipo["oficina"]],
+        con_autoevaluacion=True,
+        autoevaluacion_hasta=hoy,
         peso_autoevaluacion=25,
     )
     services.abrir_campana(campana=c)
     ev = Evaluacion.objects.get(campana=c, empleado=equipo["ana"])
     niveles = {p.competencia_id: 5 for p in ev.puntuaciones.all()}
     ev = services.guardar_autoevaluacion(
-        evaluacion=ev, version=ev.version, niveles=niveles, por=ev.empleado.usuario, finalizar=True
+        evaluacion=ev,
+        version=ev.version,
+        niveles=niveles,
+        por=ev.empleado.usuario,
+        finalizar=True,
     )
     ev = enviada(ev, nivel=3)
     assert str(ev.indice) == "3.50"
 
 
-def test_no_se_envia_sin_todos_los_niveles_ni_sin_evidencia_en_los_extremos(evaluacion_de_ana):
+def test_no_se_envia_sin_todos_los_niveles_ni_sin_evidencia_en_los_extremos(
+    evaluacion_de_ana,
+):
     ev = evaluacion_de_ana
     primera, *resto = list(ev.puntuaciones.all())
     ev = services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version, datos={p.competencia_id: {"nivel": 3} for p in resto},
+        evaluacion=ev,
+        version=ev.version,
+        datos={p.competencia_id: {"nivel": 3} for p in resto},
         por=ev.evaluador.usuario,
     )
     with pytest.raises(ValidationError, match="Falta el nivel"):
-        services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+        services.enviar_evaluacion(
+            evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+        )
     ev = services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version, datos={primera.competencia_id: {"nivel": 5, "evidencia": " "}},
+        evaluacion=ev,
+        version=ev.version,
+        datos={primera.competencia_id: {"nivel": 5, "evidencia": " "}},
         por=ev.evaluador.usuario,
     )
     with pytest.raises(ValidationError, match="anote la evidencia"):
-        services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+        services.enviar_evaluacion(
+            evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+        )
     ev = services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version,
-        datos={primera.competencia_id: {"nivel": 5, "evidencia": "Forma a los nuevos en el 012"}},
+        evaluacion=ev,
+        version=ev.version,
+        datos={
+            primera.competencia_id: {
+                "nivel": 5,
+                "evidencia": "Forma a los nuevos en el 012",
+            }
+        },
         por=ev.evaluador.usuario,
     )
-    ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=ev.evaluador.usuario)
+    ev = services.enviar_evaluacion(
+        evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+    )
     assert ev.estado == E.ENVIADA
 
 
@@ -127,20 +188,31 @@ def test_un_nivel_fuera_de_la_escala_se_rechaza(evaluacion_de_ana):
     p = ev.puntuaciones.first()
     with pytest.raises(ValidationError, match="entre 1 y 5"):
         services.guardar_puntuaciones(
-            evaluacion=ev, version=ev.version, datos={p.competencia_id: {"nivel": 6}}, por=None
+            evaluacion=ev,
+            version=ev.version,
+            datos={p.competencia_id: {"nivel": 6}},
+            por=None,
         )
 
 
 # Every (action, state) pair that the machine refuses.
 ACCIONES = {
     "puntuar": lambda ev: puntuar_todo(ev),
-    "enviar": lambda ev: services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None),
-    "reconocer": lambda ev: services.reconocer_evaluacion(evaluacion=ev, version=ev.version, por=None),
-    "alegar": lambda ev: services.alegar_evaluacion(evaluacion=ev, version=ev.version, texto="x", por=None),
+    "enviar": lambda ev: services.enviar_evaluacion(
+        evaluacion=ev, version=ev.version, por=None
+    ),
+    "reconocer": lambda ev: services.reconocer_evaluacion(
+        evaluacion=ev, version=ev.version, por=None
+    ),
+    "alegar": lambda ev: services.alegar_evaluacion(
+        evaluacion=ev, version=ev.version, texto="x", por=None
+    ),
     "revisar": lambda ev: services.revisar_alegacion(
         evaluacion=ev, version=ev.version, decision="desestimada", motivos="m", por=None
     ),
-    "cerrar": lambda ev: services.cerrar_evaluacion(evaluacion=ev, version=ev.version, por=None),
+    "cerrar": lambda ev: services.cerrar_evaluacion(
+        evaluacion=ev, version=ev.version, por=None
+    ),
 }
 LEGALES = {
     "puntuar": {E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION},
@@ -168,7 +240,16 @@ def _llevar_a(ev, estado):
 
 
 @pytest.mark.parametrize(
-    "estado", [E.PENDIENTE, E.EN_EVALUACION, E.ENVIADA, E.RECONOCIDA, E.ALEGADA, E.REVISADA, E.CERRADA]
+    "estado",
+    [
+        E.PENDIENTE,
+        E.EN_EVALUACION,
+        E.ENVIADA,
+        E.RECONOCIDA,
+        E.ALEGADA,
+        E.REVISADA,
+        E.CERRADA,
+    ],
 )
 @pytest.mark.parametrize("accion", list(ACCIONES))
 def test_matriz_de_transiciones(evaluacion_de_ana, estado, accion):
@@ -178,7 +259,9 @@ def test_matriz_de_transiciones(evaluacion_de_ana, estado, accion):
         ev = ACCIONES[accion](ev)
         assert ev.estado != estado or accion == "puntuar"
     else:
-        with pytest.raises(ValidationError, match="No se puede .* una evaluación en estado"):
+        with pytest.raises(
+            ValidationError, match="No se puede .* una evaluación en estado"
+        ):
             ACCIONES[accion](ev)
         ev.refresh_from_db()
         assert ev.estado == estado
@@ -201,18 +284,32 @@ def test_sin_revisor_la_alegacion_se_rechaza_con_mensaje(evaluacion_de_ana):
     Evaluacion.objects.filter(pk=evaluacion_de_ana.pk).update(revisor=None)
     ev = enviada(Evaluacion.objects.get(pk=evaluacion_de_ana.pk))
     with pytest.raises(ValidationError, match="segunda persona"):
-        services.alegar_evaluacion(evaluacion=ev, version=ev.version, texto="x", por=None)
+        services.alegar_evaluacion(
+            evaluacion=ev, version=ev.version, texto="x", por=None
+        )
 
 
 def test_cerrar_campana_exige_alegaciones_resueltas(campana, equipo):
     ana = Evaluacion.objects.get(campana=campana, empleado=equipo["ana"])
     ana = enviada(ana)
-    ana = services.alegar_evaluacion(evaluacion=ana, version=ana.version, texto="x", por=None)
+    ana = services.alegar_evaluacion(
+        evaluacion=ana, version=ana.version, texto="x", por=None
+    )
     with pytest.raises(ValidationError, match="alegaciones pendientes"):
         services.cerrar_campana(campana=campana, por=None)
-    services.revisar_alegacion(evaluacion=ana, version=ana.version, decision="desestimada", motivos="m", por=None)
+    services.revisar_alegacion(
+        evaluacion=ana,
+        version=ana.version,
+        decision="desestimada",
+        motivos="m",
+        por=None,
+    )
     r = services.cerrar_campana(campana=campana, por=None)
     assert r["cerradas"] == Evaluacion.objects.filter(campana=campana).count()
-    assert not Evaluacion.objects.filter(campana=campana).exclude(estado=E.CERRADA).exists()
+    assert (
+        not Evaluacion.objects.filter(campana=campana)
+        .exclude(estado=E.CERRADA)
+        .exists()
+    )
     with pytest.raises(ValidationError, match="ya está cerrada"):
         services.cerrar_campana(campana=campana, por=None)

@@ -20,7 +20,9 @@ def con_brecha(evaluacion_de_ana):
     c1 = competencia("C1")
     datos = {p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()}
     datos[c1.pk] = {"nivel": 2}
-    ev = services.guardar_puntuaciones(evaluacion=ev, version=ev.version, datos=datos, por=None)
+    ev = services.guardar_puntuaciones(
+        evaluacion=ev, version=ev.version, datos=datos, por=None
+    )
     return services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
 
 
@@ -52,7 +54,8 @@ def test_no_se_asigna_un_curso_que_no_desarrolla_la_brecha(con_brecha, equipo):
     cliente = Client()
     cliente.force_login(equipo["jefa"].usuario)
     respuesta = cliente.post(
-        reverse("evaluacion:plan", args=[con_brecha.pk]), {"competencia": competencia("C7").pk, "curso": otro.pk}
+        reverse("evaluacion:plan", args=[con_brecha.pk]),
+        {"competencia": competencia("C7").pk, "curso": otro.pk},
     )
     assert respuesta.status_code == 400
     assert not Matricula.objects.exists()
@@ -64,12 +67,19 @@ def test_la_persona_evaluada_ve_su_plan_pero_no_asigna(con_brecha, equipo):
     cliente.force_login(equipo["ana"].usuario)
     url = reverse("evaluacion:plan", args=[con_brecha.pk])
     assert cliente.get(url).status_code == 200
-    assert cliente.post(url, {"competencia": competencia("C1").pk, "curso": curso.pk}).status_code == 403
+    assert (
+        cliente.post(
+            url, {"competencia": competencia("C1").pk, "curso": curso.pk}
+        ).status_code
+        == 403
+    )
     cliente.force_login(equipo["luis"].usuario)
     assert cliente.get(url).status_code == 403
 
 
-def test_la_siguiente_campana_muestra_el_cambio_y_el_indicador_lo_mide(con_brecha, equipo):
+def test_la_siguiente_campana_muestra_el_cambio_y_el_indicador_lo_mide(
+    con_brecha, equipo
+):
     c1 = competencia("C1")
     curso = crear_curso(competencias=[c1])
     matricula = services.asignar_curso_recomendado(
@@ -80,7 +90,9 @@ def test_la_siguiente_campana_muestra_el_cambio_y_el_indicador_lo_mide(con_brech
     )
     anio = timezone.localdate().year
     siguiente = CampanaFactory(
-        oficinas=[equipo["oficina"]], periodo_inicio=date(anio, 1, 1), periodo_fin=date(anio, 12, 31)
+        oficinas=[equipo["oficina"]],
+        periodo_inicio=date(anio, 1, 1),
+        periodo_fin=date(anio, 12, 31),
     )
     services.abrir_campana(campana=siguiente)
     ev2 = Evaluacion.objects.get(campana=siguiente, empleado=equipo["ana"])
@@ -91,6 +103,8 @@ def test_la_siguiente_campana_muestra_el_cambio_y_el_indicador_lo_mide(con_brech
     cliente.force_login(equipo["jefa"].usuario)
     html = cliente.get(reverse("evaluacion:evaluacion", args=[ev2.pk])).content.decode()
     assert "(+1)" in html
-    r = selectors.indicador_cambio_tras_formacion(desde=date(anio, 1, 1), hasta=date(anio, 12, 31))
+    r = selectors.indicador_cambio_tras_formacion(
+        desde=date(anio, 1, 1), hasta=date(anio, 12, 31)
+    )
     assert r["n"] == 1 and r["valor"] == 1.0
     assert len(filas) == 7

@@ -27,24 +27,50 @@ def test_los_fines_de_semana_no_cuentan_y_el_plazo_empieza_al_dia_siguiente():
 
 def test_festivo_autonomico_de_la_libreria_solo_en_su_comunidad():
     # 2 May is a holiday in the Comunidad de Madrid (Tuesday in 2028), not in Aragón.
-    assert date(2028, 5, 2) in festivos(date(2028, 5, 1), date(2028, 5, 3), provincia="28")
-    assert date(2028, 5, 2) not in festivos(date(2028, 5, 1), date(2028, 5, 3), provincia="50")
+    assert date(2028, 5, 2) in festivos(
+        date(2028, 5, 1), date(2028, 5, 3), provincia="28"
+    )
+    assert date(2028, 5, 2) not in festivos(
+        date(2028, 5, 1), date(2028, 5, 3), provincia="50"
+    )
     assert sumar_dias_habiles(date(2028, 5, 1), 1, provincia="28") == date(2028, 5, 3)
     assert sumar_dias_habiles(date(2028, 5, 1), 1, provincia="50") == date(2028, 5, 2)
 
 
 def test_festivos_configurados_regional_y_local():
-    FestivoFactory(fecha=date(2027, 10, 19), nombre="Festivo autonómico", ambito=Festivo.Ambito.AUTONOMICO, comunidad="AR")
-    FestivoFactory(fecha=date(2027, 10, 20), nombre="Fiestas patronales", ambito=Festivo.Ambito.LOCAL, provincia="50", municipio="Calatayud")
+    FestivoFactory(
+        fecha=date(2027, 10, 19),
+        nombre="Festivo autonómico",
+        ambito=Festivo.Ambito.AUTONOMICO,
+        comunidad="AR",
+    )
+    FestivoFactory(
+        fecha=date(2027, 10, 20),
+        nombre="Fiestas patronales",
+        ambito=Festivo.Ambito.LOCAL,
+        provincia="50",
+        municipio="Calatayud",
+    )
     # Monday 18 Oct 2027 + 2 working days.
-    assert sumar_dias_habiles(date(2027, 10, 18), 2, provincia="46") == date(2027, 10, 20)
-    assert sumar_dias_habiles(date(2027, 10, 18), 2, provincia="50", municipio="Zaragoza") == date(2027, 10, 21)
-    assert sumar_dias_habiles(date(2027, 10, 18), 2, provincia="50", municipio="Calatayud") == date(2027, 10, 22)
+    assert sumar_dias_habiles(date(2027, 10, 18), 2, provincia="46") == date(
+        2027, 10, 20
+    )
+    assert sumar_dias_habiles(
+        date(2027, 10, 18), 2, provincia="50", municipio="Zaragoza"
+    ) == date(2027, 10, 21)
+    assert sumar_dias_habiles(
+        date(2027, 10, 18), 2, provincia="50", municipio="Calatayud"
+    ) == date(2027, 10, 22)
 
 
 def test_un_festivo_local_exige_municipio():
     with pytest.raises(ValidationError):
-        Festivo(fecha=date(2027, 1, 1), nombre="x", ambito=Festivo.Ambito.LOCAL, provincia="50").full_clean()
+        Festivo(
+            fecha=date(2027, 1, 1),
+            nombre="x",
+            ambito=Festivo.Ambito.LOCAL,
+            provincia="50",
+        ).full_clean()
 
 
 def test_el_plazo_de_alegaciones_cuenta_festivos_y_se_hace_cumplir(evaluacion_de_ana):
@@ -53,17 +79,29 @@ def test_el_plazo_de_alegaciones_cuenta_festivos_y_se_hace_cumplir(evaluacion_de
     ev.campana.dias_alegaciones = 3
     ev.campana.save()
     ev = services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version,
-        datos={p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()}, por=None,
+        evaluacion=ev,
+        version=ev.version,
+        datos={p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()},
+        por=None,
     )
-    ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None, hoy=date(2027, 12, 3))
+    ev = services.enviar_evaluacion(
+        evaluacion=ev, version=ev.version, por=None, hoy=date(2027, 12, 3)
+    )
     assert ev.plazo_alegaciones == date(2027, 12, 10)
     with pytest.raises(ValidationError, match="terminó el 10/12/2027"):
         services.alegar_evaluacion(
-            evaluacion=ev, version=ev.version, texto="Tarde", por=None, hoy=date(2027, 12, 13)
+            evaluacion=ev,
+            version=ev.version,
+            texto="Tarde",
+            por=None,
+            hoy=date(2027, 12, 13),
         )
     ev = services.alegar_evaluacion(
-        evaluacion=ev, version=ev.version, texto="En plazo", por=None, hoy=date(2027, 12, 10)
+        evaluacion=ev,
+        version=ev.version,
+        texto="En plazo",
+        por=None,
+        hoy=date(2027, 12, 10),
     )
     assert ev.estado == Evaluacion.Estado.ALEGADA
 
@@ -73,7 +111,9 @@ def test_cerrar_una_enviada_solo_cuando_vence_el_plazo(evaluacion_de_ana):
     with pytest.raises(ValidationError, match="No se puede cerrar"):
         services.cerrar_evaluacion(evaluacion=ev, version=ev.version, por=None)
     ev = services.cerrar_evaluacion(
-        evaluacion=ev, version=ev.version, por=None,
+        evaluacion=ev,
+        version=ev.version,
+        por=None,
         hoy=ev.plazo_alegaciones + (ev.plazo_alegaciones - timezone.localdate()),
     )
     assert ev.estado == Evaluacion.Estado.CERRADA

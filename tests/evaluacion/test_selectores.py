@@ -19,17 +19,29 @@ def unidad(usuario_direccion):
     oficinas, jefes = [], []
     for _i in range(3):
         oficina = OficinaFactory()
-        jefe = EmpleadoFactory(oficina=oficina, supervisor=direccion, usuario__roles=["empleado", "supervisor"])
+        jefe = EmpleadoFactory(
+            oficina=oficina,
+            supervisor=direccion,
+            usuario__roles=["empleado", "supervisor"],
+        )
         for _j in range(8):
             EmpleadoFactory(oficina=oficina, supervisor=jefe)
         oficinas.append(oficina)
         jefes.append(jefe)
     campana = CampanaFactory(oficinas=oficinas)
     services.abrir_campana(campana=campana)
-    pautas = {jefes[0].pk: [5, 5, 4, 5, 4, 5, 5], jefes[1].pk: [1, 2, 2, 1, 2, 2, 1], jefes[2].pk: [3] * 7}
+    pautas = {
+        jefes[0].pk: [5, 5, 4, 5, 4, 5, 5],
+        jefes[1].pk: [1, 2, 2, 1, 2, 2, 1],
+        jefes[2].pk: [3] * 7,
+    }
     # Seven of eight sent per head; the heads' own evaluations (by dirección) stay unsent.
     evaluaciones = [
-        ev for jefe in jefes for ev in Evaluacion.objects.filter(campana=campana, evaluador=jefe).order_by("pk")[:7]
+        ev
+        for jefe in jefes
+        for ev in Evaluacion.objects.filter(campana=campana, evaluador=jefe).order_by(
+            "pk"
+        )[:7]
     ]
     for ev in evaluaciones:
         niveles = pautas[ev.evaluador_id]
@@ -37,20 +49,33 @@ def unidad(usuario_direccion):
             p.competencia_id: {"nivel": niveles[k], "evidencia": "Escucha de llamadas"}
             for k, p in enumerate(ev.puntuaciones.order_by("orden"))
         }
-        ev = services.guardar_puntuaciones(evaluacion=ev, version=ev.version, datos=datos, por=None)
+        ev = services.guardar_puntuaciones(
+            evaluacion=ev, version=ev.version, datos=datos, por=None
+        )
         services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
-    return {"campana": campana, "jefes": jefes, "oficinas": oficinas, "direccion": usuario_direccion}
+    return {
+        "campana": campana,
+        "jefes": jefes,
+        "oficinas": oficinas,
+        "direccion": usuario_direccion,
+    }
 
 
 def test_calibracion_senala_indulgencia_severidad_y_tendencia_central(unidad):
     datos = selectors.calibracion(unidad["campana"], empleado_ids=None, oficina_id=None)
-    senales = {f["evaluacion__evaluador_id"]: f["senales"] for f in datos["evaluadores"]}
+    senales = {
+        f["evaluacion__evaluador_id"]: f["senales"] for f in datos["evaluadores"]
+    }
     lenient, severo, central = unidad["jefes"]
     assert senales[lenient.pk] == ["indulgencia"]
     assert senales[severo.pk] == ["severidad"]
     assert senales[central.pk] == ["tendencia_central"]
-    fila = next(f for f in datos["evaluadores"] if f["evaluacion__evaluador_id"] == central.pk)
-    assert fila["desviacion"] == pytest.approx(0.0) and fila["media"] == pytest.approx(3.0)
+    fila = next(
+        f for f in datos["evaluadores"] if f["evaluacion__evaluador_id"] == central.pk
+    )
+    assert fila["desviacion"] == pytest.approx(0.0) and fila["media"] == pytest.approx(
+        3.0
+    )
     assert {d["nivel"]: d["n"] for d in fila["distribucion"]}[3] == fila["n"]
 
 
@@ -59,8 +84,12 @@ def test_indicadores_del_contrato(unidad):
     periodo = {"desde": date(anio, 1, 1), "hasta": date(anio, 12, 31)}
     cobertura = selectors.indicador_cobertura_evaluacion(**periodo)
     total = Evaluacion.objects.filter(campana=unidad["campana"]).count()
-    enviadas = Evaluacion.objects.filter(campana=unidad["campana"], enviada_en__isnull=False).count()
-    assert cobertura["n"] == total and cobertura["valor"] == pytest.approx(100 * enviadas / total, abs=0.01)
+    enviadas = Evaluacion.objects.filter(
+        campana=unidad["campana"], enviada_en__isnull=False
+    ).count()
+    assert cobertura["n"] == total and cobertura["valor"] == pytest.approx(
+        100 * enviadas / total, abs=0.01
+    )
     assert cobertura["ic_inf"] < cobertura["valor"] < cobertura["ic_sup"]
     assert selectors.indicador_evaluaciones_en_plazo(**periodo)["valor"] == 100.0
     estandar = selectors.indicador_porcentaje_en_estandar(**periodo)
@@ -70,25 +99,43 @@ def test_indicadores_del_contrato(unidad):
     brecha = selectors.indicador_nivel_vs_requerido(**periodo)
     assert brecha["n"] == 21 * 7
     assert brecha["valor"] == pytest.approx((33 + 11 + 21) / 21 - 3, abs=0.001)
-    una = selectors.indicador_cobertura_evaluacion(**periodo, oficina_ids=[unidad["oficinas"][0].pk])
+    una = selectors.indicador_cobertura_evaluacion(
+        **periodo, oficina_ids=[unidad["oficinas"][0].pk]
+    )
     assert una["n"] == 9  # eight people and their head
     assert selectors.indicador_cobertura_evaluacion(
-        desde=periodo["desde"] - timedelta(days=400), hasta=periodo["desde"] - timedelta(days=1)
+        desde=periodo["desde"] - timedelta(days=400),
+        hasta=periodo["desde"] - timedelta(days=1),
     ) == {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
-    assert selectors.indicador_cobertura_evaluacion(**periodo, canal="telefonico")["n"] == 0
+    assert (
+        selectors.indicador_cobertura_evaluacion(**periodo, canal="telefonico")["n"]
+        == 0
+    )
     medias = selectors.nivel_medio_por_competencia(**periodo)
-    assert [m["competencia_codigo"] for m in medias] == ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]
+    assert [m["competencia_codigo"] for m in medias] == [
+        "C1",
+        "C2",
+        "C3",
+        "C4",
+        "C5",
+        "C6",
+        "C7",
+    ]
     assert medias[0]["n"] == 21 and medias[0]["requerido_medio"] == 3.0
 
 
 def test_indicadores_con_consultas_constantes(unidad, django_assert_max_num_queries):
     anio = timezone.localdate().year - 1
     with django_assert_max_num_queries(1):
-        selectors.indicador_nivel_vs_requerido(desde=date(anio, 1, 1), hasta=date(anio, 12, 31))
+        selectors.indicador_nivel_vs_requerido(
+            desde=date(anio, 1, 1), hasta=date(anio, 12, 31)
+        )
 
 
 @pytest.mark.parametrize("vista", ["campana", "mapa", "calibracion"])
-def test_paginas_de_campana_con_consultas_acotadas(unidad, vista, django_assert_max_num_queries):
+def test_paginas_de_campana_con_consultas_acotadas(
+    unidad, vista, django_assert_max_num_queries
+):
     cliente = Client()
     cliente.force_login(unidad["direccion"])
     url = reverse(f"evaluacion:{vista}", args=[unidad["campana"].pk])
@@ -96,13 +143,17 @@ def test_paginas_de_campana_con_consultas_acotadas(unidad, vista, django_assert_
         respuesta = cliente.get(url)
     assert respuesta.status_code == 200
     with django_assert_max_num_queries(14):
-        assert cliente.get(url + f"?oficina={unidad['oficinas'][0].pk}").status_code == 200
+        assert (
+            cliente.get(url + f"?oficina={unidad['oficinas'][0].pk}").status_code == 200
+        )
 
 
 def test_el_mapa_de_calor_es_una_tabla_con_valores_en_texto(unidad):
     cliente = Client()
     cliente.force_login(unidad["direccion"])
-    html = cliente.get(reverse("evaluacion:mapa", args=[unidad["campana"].pk])).content.decode()
+    html = cliente.get(
+        reverse("evaluacion:mapa", args=[unidad["campana"].pk])
+    ).content.decode()
     assert '<td class="nivel n1 brecha">1 <span aria-hidden="true">↓</span>' in html
     assert "(por debajo del requerido, 3)" in html
 
@@ -110,12 +161,16 @@ def test_el_mapa_de_calor_es_una_tabla_con_valores_en_texto(unidad):
 def test_el_supervisor_solo_ve_su_equipo_en_la_calibracion(unidad):
     jefe = unidad["jefes"][0]
     datos = selectors.calibracion(
-        unidad["campana"], empleado_ids={e.pk for e in jefe.subordinados.all()}, oficina_id=None
+        unidad["campana"],
+        empleado_ids={e.pk for e in jefe.subordinados.all()},
+        oficina_id=None,
     )
     assert [f["evaluacion__evaluador_id"] for f in datos["evaluadores"]] == [jefe.pk]
 
 
-def test_pagina_de_inicio_y_listas_con_consultas_acotadas(unidad, django_assert_max_num_queries):
+def test_pagina_de_inicio_y_listas_con_consultas_acotadas(
+    unidad, django_assert_max_num_queries
+):
     cliente = Client()
     cliente.force_login(unidad["jefes"][0].usuario)
     with django_assert_max_num_queries(12):

@@ -62,41 +62,78 @@ def test_matriz_de_permisos_de_lectura(actores, evaluacion_de_ana, actor):
     assert obtenidos == MATRIZ_LECTURA[actor]
 
 
-def test_la_otra_supervisora_no_ve_a_nadie_de_este_equipo_en_el_mapa(actores, evaluacion_de_ana):
+def test_la_otra_supervisora_no_ve_a_nadie_de_este_equipo_en_el_mapa(
+    actores, evaluacion_de_ana
+):
     cliente = Client()
     cliente.force_login(actores["otra_supervisora"])
-    html = cliente.get(reverse("evaluacion:mapa", args=[evaluacion_de_ana.campana_id])).content.decode()
+    html = cliente.get(
+        reverse("evaluacion:mapa", args=[evaluacion_de_ana.campana_id])
+    ).content.decode()
     assert evaluacion_de_ana.empleado.apellidos not in html
     cliente.force_login(actores["jefa"])
-    html = cliente.get(reverse("evaluacion:mapa", args=[evaluacion_de_ana.campana_id])).content.decode()
+    html = cliente.get(
+        reverse("evaluacion:mapa", args=[evaluacion_de_ana.campana_id])
+    ).content.decode()
     assert evaluacion_de_ana.empleado.apellidos in html
 
 
 @pytest.mark.parametrize(
     "actor,esperado",
-    [("ana", 302), ("luis", 403), ("jefa", 403), ("coordinador", 403), ("direccion", 403), ("anonimo", 302)],
+    [
+        ("ana", 302),
+        ("luis", 403),
+        ("jefa", 403),
+        ("coordinador", 403),
+        ("direccion", 403),
+        ("anonimo", 302),
+    ],
 )
-def test_solo_la_persona_evaluada_puede_dar_por_recibida(actores, evaluacion_de_ana, actor, esperado):
+def test_solo_la_persona_evaluada_puede_dar_por_recibida(
+    actores, evaluacion_de_ana, actor, esperado
+):
     ev = enviada(evaluacion_de_ana)
     url = reverse("evaluacion:reconocer", args=[ev.pk])
-    assert _estado(actores[actor], "post", url, {"reconocer-version": ev.version}) == esperado
+    assert (
+        _estado(actores[actor], "post", url, {"reconocer-version": ev.version})
+        == esperado
+    )
     ev.refresh_from_db()
     assert ev.estado == (E.RECONOCIDA if actor == "ana" else E.ENVIADA)
 
 
 @pytest.mark.parametrize(
-    "actor,esperado", [("coordinador", 200), ("jefa", 403), ("ana", 403), ("direccion", 403), ("otra_supervisora", 403)]
+    "actor,esperado",
+    [
+        ("coordinador", 200),
+        ("jefa", 403),
+        ("ana", 403),
+        ("direccion", 403),
+        ("otra_supervisora", 403),
+    ],
 )
 def test_solo_el_revisor_asignado_revisa(actores, evaluacion_de_ana, actor, esperado):
     ev = enviada(evaluacion_de_ana)
-    services.alegar_evaluacion(evaluacion=ev, version=ev.version, texto="No estoy de acuerdo", por=None)
-    assert _estado(actores[actor], "get", reverse("evaluacion:revisar", args=[ev.pk])) == esperado
+    services.alegar_evaluacion(
+        evaluacion=ev, version=ev.version, texto="No estoy de acuerdo", por=None
+    )
+    assert (
+        _estado(actores[actor], "get", reverse("evaluacion:revisar", args=[ev.pk]))
+        == esperado
+    )
 
 
-def test_la_persona_evaluada_no_ve_los_niveles_hasta_el_envio(actores, evaluacion_de_ana):
+def test_la_persona_evaluada_no_ve_los_niveles_hasta_el_envio(
+    actores, evaluacion_de_ana
+):
     ev = evaluacion_de_ana
-    datos = {p.competencia_id: {"nivel": 5, "evidencia": "EVIDENCIA-SECRETA"} for p in ev.puntuaciones.all()}
-    ev = services.guardar_puntuaciones(evaluacion=ev, version=ev.version, datos=datos, por=None)
+    datos = {
+        p.competencia_id: {"nivel": 5, "evidencia": "EVIDENCIA-SECRETA"}
+        for p in ev.puntuaciones.all()
+    }
+    ev = services.guardar_puntuaciones(
+        evaluacion=ev, version=ev.version, datos=datos, por=None
+    )
     cliente = Client()
     cliente.force_login(actores["ana"])
     url = reverse("evaluacion:evaluacion", args=[ev.pk])
@@ -119,10 +156,16 @@ def test_puntuar_y_enviar_desde_el_formulario(actores, evaluacion_de_ana):
     respuesta = cliente.post(url, datos)
     assert respuesta.status_code == 302
     ev.refresh_from_db()
-    assert ev.estado == E.ENVIADA and ev.indice == 4 and ev.comentario_evaluador == "Buen año"
+    assert (
+        ev.estado == E.ENVIADA
+        and ev.indice == 4
+        and ev.comentario_evaluador == "Buen año"
+    )
 
 
-def test_enviar_sin_evidencia_en_extremo_muestra_el_error_y_guarda_el_borrador(actores, evaluacion_de_ana):
+def test_enviar_sin_evidencia_en_extremo_muestra_el_error_y_guarda_el_borrador(
+    actores, evaluacion_de_ana
+):
     ev = evaluacion_de_ana
     cliente = Client()
     cliente.force_login(actores["jefa"])
@@ -136,7 +179,9 @@ def test_enviar_sin_evidencia_en_extremo_muestra_el_error_y_guarda_el_borrador(a
     assert ev.estado == E.EN_EVALUACION and ev.version == 2
 
 
-def test_dos_navegadores_editan_la_misma_evaluacion_y_el_segundo_se_rechaza(actores, equipo, evaluacion_de_ana):
+def test_dos_navegadores_editan_la_misma_evaluacion_y_el_segundo_se_rechaza(
+    actores, equipo, evaluacion_de_ana
+):
     ev = evaluacion_de_ana
     url = reverse("evaluacion:puntuar", args=[ev.pk])
     primero, segundo = Client(), Client()
@@ -144,9 +189,16 @@ def test_dos_navegadores_editan_la_misma_evaluacion_y_el_segundo_se_rechaza(acto
     segundo.force_login(actores["jefa"])
     # Both load the form with version 1.
     for cliente in (primero, segundo):
-        assert f'name="version" value="{ev.version}"' in cliente.get(url).content.decode()
+        assert (
+            f'name="version" value="{ev.version}"' in cliente.get(url).content.decode()
+        )
     comp = ev.puntuaciones.first().competencia_id
-    assert primero.post(url, {"version": 1, f"nivel_{comp}": 4, "guardar": "1"}).status_code == 302
+    assert (
+        primero.post(
+            url, {"version": 1, f"nivel_{comp}": 4, "guardar": "1"}
+        ).status_code
+        == 302
+    )
     respuesta = segundo.post(url, {"version": 1, f"nivel_{comp}": 2, "guardar": "1"})
     assert respuesta.status_code == 409
     assert "Otra persona ha modificado esta evaluación" in respuesta.content.decode()
@@ -158,14 +210,25 @@ def test_alegacion_concurrente_con_acuse_se_rechaza(actores, evaluacion_de_ana):
     version = ev.version
     cliente = Client()
     cliente.force_login(actores["ana"])
-    assert cliente.post(reverse("evaluacion:reconocer", args=[ev.pk]), {"reconocer-version": version}).status_code == 302
-    respuesta = cliente.post(reverse("evaluacion:alegar", args=[ev.pk]), {"alegar-version": version, "alegar-texto": "x"})
+    assert (
+        cliente.post(
+            reverse("evaluacion:reconocer", args=[ev.pk]),
+            {"reconocer-version": version},
+        ).status_code
+        == 302
+    )
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]),
+        {"alegar-version": version, "alegar-texto": "x"},
+    )
     assert respuesta.status_code in (403, 409)
     ev.refresh_from_db()
     assert ev.estado == E.RECONOCIDA and ev.alegacion == ""
 
 
-def test_el_pdf_contiene_los_datos_de_la_evaluacion(actores, evaluacion_de_ana, django_capture_on_commit_callbacks):
+def test_el_pdf_contiene_los_datos_de_la_evaluacion(
+    actores, evaluacion_de_ana, django_capture_on_commit_callbacks
+):
     ev = puntuar_todo(evaluacion_de_ana, nivel=2, evidencia="")
     with django_capture_on_commit_callbacks(execute=True):
         ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
@@ -174,8 +237,13 @@ def test_el_pdf_contiene_los_datos_de_la_evaluacion(actores, evaluacion_de_ana, 
     cliente = Client()
     cliente.force_login(actores["ana"])
     respuesta = cliente.get(reverse("evaluacion:pdf", args=[ev.pk]))
-    assert respuesta.status_code == 200 and respuesta["Content-Type"] == "application/pdf"
-    texto = "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(respuesta.streaming_content))).pages)
+    assert (
+        respuesta.status_code == 200 and respuesta["Content-Type"] == "application/pdf"
+    )
+    texto = "".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(b"".join(respuesta.streaming_content))).pages
+    )
     assert ev.empleado.nombre_completo in texto
     assert ev.campana.nombre in texto
     assert "Índice global: 2,00" in texto, texto
@@ -190,10 +258,76 @@ def test_historial_visible_en_la_pagina(actores, evaluacion_de_ana):
     cliente = Client()
     cliente.force_login(actores["jefa"])
     html = cliente.get(reverse("evaluacion:evaluacion", args=[ev.pk])).content.decode()
-    assert "Historial de cambios" in html and "puntuaciones guardadas" in html and "enviada" in html
+    assert (
+        "Historial de cambios" in html
+        and "puntuaciones guardadas" in html
+        and "enviada" in html
+    )
 
 
 def test_una_oficina_no_numerica_en_el_filtro_da_404(actores, campana):
     cliente = Client()
     cliente.force_login(actores["direccion"])
-    assert cliente.get(reverse("evaluacion:mapa", args=[campana.pk]) + "?oficina=abc").status_code == 404
+    assert (
+        cliente.get(
+            reverse("evaluacion:mapa", args=[campana.pk]) + "?oficina=abc"
+        ).status_code
+        == 404
+    )
+
+
+def test_recibir_con_una_version_antigua_responde_409(actores, evaluacion_de_ana):
+    ev = enviada(evaluacion_de_ana)
+    cliente = Client()
+    cliente.force_login(actores["ana"])
+    respuesta = cliente.post(
+        reverse("evaluacion:reconocer", args=[ev.pk]),
+        {"reconocer-version": ev.version - 1, "reconocer-comentario": "vieja"},
+    )
+    assert respuesta.status_code == 409
+    assert "Otra persona ha modificado esta evaluación" in respuesta.content.decode()
+    ev.refresh_from_db()
+    assert ev.estado == E.ENVIADA and ev.comentario_empleado == ""
+
+
+def test_alegar_sin_texto_responde_400_con_el_formulario(actores, evaluacion_de_ana):
+    ev = enviada(evaluacion_de_ana)
+    cliente = Client()
+    cliente.force_login(actores["ana"])
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]), {"alegar-version": ev.version}
+    )
+    assert respuesta.status_code == 400
+    ev.refresh_from_db()
+    assert ev.estado == E.ENVIADA
+
+
+def test_autoevaluacion_desde_el_formulario_solo_para_la_persona(equipo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import CampanaFactory
+
+    c = CampanaFactory(
+        oficinas=[equipo["oficina"]],
+        con_autoevaluacion=True,
+        autoevaluacion_hasta=timezone.localdate() + timedelta(days=5),
+    )
+    services.abrir_campana(campana=c)
+    ev = Evaluacion.objects.get(campana=c, empleado=equipo["ana"])
+    url = reverse("evaluacion:autoevaluar", args=[ev.pk])
+    for otro in ("luis", "jefa"):
+        assert _estado(equipo[otro].usuario, "get", url) == 403
+    cliente = Client()
+    cliente.force_login(equipo["ana"].usuario)
+    assert cliente.get(url).status_code == 200
+    datos = {"version": ev.version, "terminar": "1"}
+    for p in ev.puntuaciones.all():
+        datos[f"nivel_{p.competencia_id}"] = 4
+    assert cliente.post(url, datos).status_code == 302
+    ev.refresh_from_db()
+    assert ev.estado == E.EN_EVALUACION
+    assert set(ev.puntuaciones.values_list("autoevaluacion", flat=True)) == {4}
+    # Once handed over it cannot be edited any more.
+    assert cliente.get(url).status_code == 403

@@ -22,12 +22,18 @@ class CampanaFactory(factory.django.DjangoModelFactory):
 
     nombre = factory.Sequence(lambda n: f"Evaluación anual {2000 + n}")
     marco = factory.LazyFunction(marco_vigente)
-    periodo_inicio = factory.LazyFunction(lambda: date(timezone.localdate().year - 1, 1, 1))
-    periodo_fin = factory.LazyFunction(lambda: date(timezone.localdate().year - 1, 12, 31))
+    periodo_inicio = factory.LazyFunction(
+        lambda: date(timezone.localdate().year - 1, 1, 1)
+    )
+    periodo_fin = factory.LazyFunction(
+        lambda: date(timezone.localdate().year - 1, 12, 31)
+    )
     fecha_apertura = factory.LazyFunction(timezone.localdate)
     con_autoevaluacion = False
     autoevaluacion_hasta = None
-    evaluacion_hasta = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    evaluacion_hasta = factory.LazyFunction(
+        lambda: timezone.localdate() + timedelta(days=30)
+    )
     dias_alegaciones = 10
 
     @factory.post_generation

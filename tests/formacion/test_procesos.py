@@ -28,7 +28,7 @@ def _completar(empleado, curso, lecciones, cuando=None):
     return matricula
 
 
-# --- Assignment rules ---------------------------------------------------------------
+# --- Assignment rules -----------------------------------------------------------------
 
 
 def test_asignacion_por_canal_es_idempotente_y_auditada(usuario_calidad):
@@ -126,7 +126,7 @@ def test_regla_por_canal_se_aplica_cuando_se_guardan_los_canales(
     assert list(Matricula.objects.values_list("empleado_id", flat=True)) == [agente.pk]
 
 
-# --- Renewal ----------------------------------------------------------------------------
+# --- Renewal --------------------------------------------------------------------------
 
 
 def test_ventana_de_renovacion_y_caducidad():
@@ -201,7 +201,7 @@ def test_formacion_del_equipo_ordena_vencidos_primero():
     assert datos["personas_al_dia"] == 1
 
 
-# --- Reminders ------------------------------------------------------------------------------
+# --- Reminders ------------------------------------------------------------------------
 
 
 def test_recordatorios_un_resumen_al_dia_y_nada_dos_veces():
@@ -250,7 +250,7 @@ def test_tarea_diaria_no_calcula_finalizaciones():
     assert matricula.estado == Matricula.Estado.PENDIENTE
 
 
-# --- Indicators and contracts -----------------------------------------------------------------
+# --- Indicators and contracts ---------------------------------------------------------
 
 
 def test_indicadores_y_cobertura():
@@ -315,3 +315,28 @@ def test_indicador_tasa_aprobado():
     hoy = timezone.localdate()
     tasa = selectors.indicador_tasa_aprobado(desde=hoy, hasta=hoy)
     assert tasa["n"] == 2 and tasa["valor"] == 50
+
+
+def test_formacion_externa_cuenta_horas_solo_reconocida(usuario_calidad):
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from formacion.models import FormacionExterna
+
+    empleado = EmpleadoFactory()
+    externa = FormacionExterna(
+        empleado=empleado,
+        titulo="Curso INAP de lenguaje claro",
+        entidad="INAP",
+        horas=15,
+        modalidad="en_linea",
+        fecha_inicio=date(timezone.localdate().year, 1, 10),
+        fecha_fin=date(timezone.localdate().year, 1, 20),
+    )
+    externa.evidencia.save("diploma.pdf", ContentFile(b"%PDF-1.4 diploma"), save=True)
+    assert selectors.horas_por_anio(empleado) == {}
+    services.reconocer_formacion_externa(formacion=externa, por=usuario_calidad)
+    assert selectors.horas_por_anio(empleado) == {timezone.localdate().year: 15}
+    filas, totales = selectors.expediente(empleado)
+    assert filas[0]["externa"] and totales["horas"] == 15

@@ -20,8 +20,10 @@ def test_el_worker_abre_la_campana_y_repetirlo_no_duplica(worker_celery, esperar
     campana = CampanaFactory(oficinas=[oficina])
     abrir_campanas_vencidas.delay()
     esperar(
-        lambda: Campana.objects.get(pk=campana.pk).estado == Campana.Estado.ABIERTA
-        and Evaluacion.objects.filter(campana=campana).count() == 3,
+        lambda: (
+            Campana.objects.get(pk=campana.pk).estado == Campana.Estado.ABIERTA
+            and Evaluacion.objects.filter(campana=campana).count() == 3
+        ),
         mensaje="que el worker abra la campaña con tres evaluaciones",
     )
     # A second run adds only the new hire; a third adds nothing.
@@ -38,7 +40,9 @@ def test_el_worker_abre_la_campana_y_repetirlo_no_duplica(worker_celery, esperar
 
     ev = Evaluacion.objects.filter(campana=campana).first()
     datos = {p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()}
-    ev = services.guardar_puntuaciones(evaluacion=ev, version=ev.version, datos=datos, por=None)
+    ev = services.guardar_puntuaciones(
+        evaluacion=ev, version=ev.version, datos=datos, por=None
+    )
     ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
     esperar(
         lambda: Evaluacion.objects.get(pk=ev.pk).pdf_version == ev.version,

@@ -1,0 +1,83 @@
+"""Quality staff edit questions and courses in Wagtail's admin (/cms/)."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from formacion import services
+from formacion.models import CursosIndexPage, PreguntaVersion
+from tests.factories import EmpleadoFactory, crear_pregunta, curso_con_lecciones
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editar_pregunta_en_el_cms_crea_version_y_no_toca_el_intento_anterior(
+    client, usuario_calidad
+):
+    empleado = EmpleadoFactory()
+    curso, _l, _p = curso_con_lecciones(
+        n_lecciones=1, n_preguntas=0, preguntas_por_intento=1
+    )
+    pregunta = crear_pregunta(curso, "¿Enunciado original?", opciones=("Buena", "Mala"))
+    matricula = services.matricular(empleado=empleado, curso=curso, origen="propia")
+    intento = services.iniciar_intento(matricula=matricula)
+    r = intento.respuestas.select_related("version").get()
+    buena = r.version.opciones.get(texto="Buena").pk
+    services.enviar_intento(intento=intento, respuestas={r.pk: [buena]})
+
+    client.force_login(usuario_calidad)
+    opciones = list(pregunta.opciones.order_by("sort_order"))
+    datos = nested_form_data(
+        {
+            "curso": curso.pk,
+            "enunciado": "¿Enunciado corregido?",
+            "tipo": "unica",
+            "etiqueta": "",
+            "activa": "on",
+            "opciones": inline_formset(
+                [
+                    {
+                        "id": opciones[0].pk,
+                        "texto": "Buena",
+                        "correcta": "",
+                        "retroalimentacion": "",
+                        "ORDER": 0,
+                    },
+                    {
+                        "id": opciones[1].pk,
+                        "texto": "Mala",
+                        "correcta": "on",
+                        "retroalimentacion": "",
+                        "ORDER": 1,
+                    },
+                ],
+                initial=2,
+                min=2,
+            ),
+        }
+    )
+    respuesta = client.post(
+        f"/cms/snippets/formacion/pregunta/edit/{pregunta.pk}/", datos
+    )
+    assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
+    versiones = PreguntaVersion.objects.filter(pregunta=pregunta).order_by("numero")
+    assert [v.enunciado for v in versiones] == [
+        "¿Enunciado original?",
+        "¿Enunciado corregido?",
+    ]
+    r.refresh_from_db()
+    intento.refresh_from_db()
+    assert r.version.numero == 1 and r.correcta is True and intento.nota == 100
+
+
+def test_calidad_puede_crear_cursos_en_el_arbol(client, usuario_calidad):
+    client.force_login(usuario_calidad)
+    indice = CursosIndexPage.objects.get()
+    respuesta = client.get(f"/cms/pages/add/formacion/cursopage/{indice.pk}/")
+    assert respuesta.status_code == 200
+    assert client.get("/cms/snippets/formacion/pregunta/").status_code == 200
+    assert client.get("/cms/snippets/formacion/reglaasignacion/").status_code == 200
+
+
+def test_empleado_sin_rol_no_entra_al_cms(client):
+    client.force_login(EmpleadoFactory().usuario)
+    assert client.get("/cms/snippets/formacion/pregunta/").status_code in (302, 403)
