@@ -80,7 +80,14 @@ def _curso(indice, datos, canales, competencias) -> CursoPage:
 
 
 def _completada(
-    empleado, curso, *, hace_dias: int, nota=None, duracion_dias=5, generar=False
+    empleado,
+    curso,
+    *,
+    hace_dias: int,
+    nota=None,
+    duracion_dias=5,
+    generar=False,
+    suspensos: int = 0,
 ) -> Matricula:
     """A completion in the past, with its certificate (dates from the completion)."""
     fin = timezone.now() - timedelta(days=hace_dias)
@@ -109,9 +116,19 @@ def _completada(
         for pk in lecciones
     )
     if curso.con_cuestionario:
+        for n in range(1, suspensos + 1):
+            Intento.objects.create(
+                matricula=matricula,
+                numero=n,
+                estado=Intento.Estado.ENVIADO,
+                iniciado_en=fin - timedelta(days=1, minutes=15),
+                enviado_en=fin - timedelta(days=1),
+                nota=Decimal(50),
+                aprobado=False,
+            )
         Intento.objects.create(
             matricula=matricula,
-            numero=1,
+            numero=suspensos + 1,
             estado=Intento.Estado.ENVIADO,
             iniciado_en=fin - timedelta(minutes=15),
             enviado_en=fin,
@@ -226,6 +243,7 @@ def sembrar(stdout=None) -> dict:
                         curso,
                         hace_dias=dias,
                         nota=Decimal(rnd.choice([70, 75, 80, 87.5, 90, 100])),
+                        suspensos=1 if rnd.random() < 0.3 else 0,
                     )
                     revocables.append(m)
                 elif tirada < 0.70:

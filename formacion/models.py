@@ -362,8 +362,9 @@ class Opcion(Orderable):
 class PreguntaVersion(models.Model):
     """Frozen wording and options of a question: never edited once created."""
 
+    # SET_NULL: deleting a question from the bank keeps the versions old attempts show.
     pregunta = models.ForeignKey(
-        Pregunta, on_delete=models.PROTECT, related_name="versiones"
+        Pregunta, on_delete=models.SET_NULL, null=True, related_name="versiones"
     )
     numero = models.PositiveIntegerField(_("versión"))
     enunciado = models.TextField(_("enunciado"))

@@ -194,6 +194,58 @@ def evaluar_finalizacion(*, matricula: Matricula, en: datetime | None = None) ->
     return True
 
 
+def registrar_completada(
+    *, matricula: Matricula, iniciada_en: datetime, completada_en: datetime, nota=None
+) -> Matricula:
+    """Record a completion that happened earlier (imports, demo data): marks every
+    lesson done, sets the expiry from the course's validity and issues the
+    certificate with those dates. Other apps should use this instead of updating
+    Matricula rows directly."""
+    if not matricula.abierta:
+        raise ValidationError(_("La matrícula no está abierta."))
+    if completada_en < iniciada_en:
+        raise ValidationError(_("La finalización no puede ser anterior al inicio."))
+    with transaction.atomic():
+        ProgresoLeccion.objects.bulk_create(
+            [
+                ProgresoLeccion(
+                    matricula=matricula, leccion_id=pk, completada_en=completada_en
+                )
+                for pk in _lecciones_del_curso(matricula.curso).values_list(
+                    "pk", flat=True
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        curso = matricula.curso
+        matricula.estado = Matricula.Estado.COMPLETADA
+        matricula.iniciada_en = iniciada_en
+        matricula.completada_en = completada_en
+        matricula.nota = nota
+        matricula.caduca_en = (
+            timezone.localdate(completada_en)
+            + relativedelta(months=curso.validez_meses)
+            if curso.validez_meses
+            else None
+        )
+        matricula.save(
+            update_fields=[
+                "estado",
+                "iniciada_en",
+                "completada_en",
+                "nota",
+                "caduca_en",
+            ]
+        )
+        emitir_certificado(matricula=matricula)
+        if matricula.caduca_en and matricula.caduca_en < timezone.localdate():
+            Matricula.objects.filter(pk=matricula.pk).update(
+                estado=Matricula.Estado.CADUCADA
+            )
+            matricula.estado = Matricula.Estado.CADUCADA
+    return matricula
+
+
 # --- Questions and attempts -----------------------------------------------------------
 
 

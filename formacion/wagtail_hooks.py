@@ -3,13 +3,21 @@ extra-time grants in /cms/; every saved question is frozen as a new version."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
-from .models import FormacionExterna, Pregunta, ReglaAsignacion, TiempoExtra
+from .models import (
+    CursoPage,
+    FormacionExterna,
+    Matricula,
+    Pregunta,
+    ReglaAsignacion,
+    TiempoExtra,
+)
 
 
 class PreguntaViewSet(SnippetViewSet):
@@ -86,6 +94,21 @@ def _congelar(request, instancia):
                 request,
                 _("Regla aplicada: %(n)d matrículas nuevas.") % {"n": registro.nuevas},
             )
+
+
+@hooks.register("before_delete_page")
+def no_borrar_cursos_con_matriculas(request, pagina):
+    """Enrolments and certificates point to the course: unpublish it instead."""
+    if (
+        isinstance(pagina.specific, CursoPage)
+        and Matricula.objects.filter(curso_id=pagina.pk).exists()
+    ):
+        messages.error(
+            request,
+            _("Este curso tiene matrículas y no se puede borrar: despublícalo."),
+        )
+        return redirect("wagtailadmin_pages:edit", pagina.pk)
+    return None
 
 
 @hooks.register("after_create_snippet")

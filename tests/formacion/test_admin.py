@@ -81,3 +81,25 @@ def test_calidad_puede_crear_cursos_en_el_arbol(client, usuario_calidad):
 def test_empleado_sin_rol_no_entra_al_cms(client):
     client.force_login(EmpleadoFactory().usuario)
     assert client.get("/cms/snippets/formacion/pregunta/").status_code in (302, 403)
+
+
+def test_borrar_pregunta_conserva_el_intento_y_borrar_curso_con_matriculas_se_impide(
+    client, usuario_calidad
+):
+    from formacion.models import CursoPage, Pregunta
+
+    empleado = EmpleadoFactory()
+    curso, _l, _p = curso_con_lecciones(
+        n_lecciones=1, n_preguntas=0, preguntas_por_intento=1
+    )
+    pregunta = crear_pregunta(curso, "¿Se borrará?")
+    matricula = services.matricular(empleado=empleado, curso=curso, origen="propia")
+    intento = services.iniciar_intento(matricula=matricula)
+    client.force_login(usuario_calidad)
+    respuesta = client.post(f"/cms/snippets/formacion/pregunta/delete/{pregunta.pk}/")
+    assert respuesta.status_code == 302
+    assert not Pregunta.objects.filter(pk=pregunta.pk).exists()
+    assert intento.respuestas.get().version.enunciado == "¿Se borrará?"
+    respuesta = client.post(f"/cms/pages/{curso.pk}/delete/")
+    assert respuesta.status_code == 302
+    assert CursoPage.objects.filter(pk=curso.pk).exists()

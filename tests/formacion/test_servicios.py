@@ -301,3 +301,25 @@ def test_la_instantanea_no_cambia_si_cambia_el_curso():
     certificado = matricula.certificados.get()
     assert certificado.titulo_curso != "Otro título" and certificado.horas == 10
     assert certificado.nombre_persona == "Ana Ruiz Gil"
+
+
+def test_registrar_completada_en_el_pasado_certifica_con_esas_fechas():
+    empleado = EmpleadoFactory()
+    curso, lecciones, _p = curso_con_lecciones(n_lecciones=2, validez_meses=12)
+    matricula = services.matricular(
+        empleado=empleado, curso=curso, origen="recomendacion"
+    )
+    fin = timezone.now() - timedelta(days=400)
+    services.registrar_completada(
+        matricula=matricula,
+        iniciada_en=fin - timedelta(days=7),
+        completada_en=fin,
+        nota=90,
+    )
+    matricula.refresh_from_db()
+    assert matricula.estado == Matricula.Estado.CADUCADA
+    assert matricula.progresos.count() == 2
+    certificado = matricula.certificados.get()
+    assert certificado.fecha_fin == timezone.localdate(fin)
+    assert certificado.fecha_inicio == timezone.localdate(fin - timedelta(days=7))
+    assert certificado.situacion() == "caducado"
