@@ -22,8 +22,8 @@ E = Evaluacion.Estado
 
 # Evaluator styles: lenient heads add, the severe one subtracts (for calibration).
 ESTILO = {
-    "jefe.o00009021": 0.9,  # València-Ciutat Vella: lenient
-    "jefe.o00009031": 0.7,  # Zaragoza-Delicias: lenient
+    "jefe.o00009021": 1.1,  # València-Ciutat Vella: lenient
+    "jefe.o00009031": 0.9,  # Zaragoza-Delicias: lenient
     "jefe.o00009012": -1.0,  # Dos Hermanas: severe
 }
 EVIDENCIAS = [

@@ -6,6 +6,10 @@
 - Dirección: reads everything. Calidad: configures campaigns and frameworks.
 """
 
+from datetime import date
+
+from django.utils import timezone
+
 from organizacion.models import Rol
 from organizacion.permissions import tiene_rol
 from organizacion.selectors import empleado_de, es_de_su_equipo
@@ -84,11 +88,24 @@ def puede_autoevaluar(usuario, ev: Evaluacion) -> bool:
     )
 
 
+def espera_autoevaluacion(ev: Evaluacion, hoy: date | None = None) -> bool:
+    """With self-assessment on, the supervisor waits for it (or for its deadline)."""
+    hoy = hoy or timezone.localdate()
+    campana = ev.campana
+    return (
+        ev.estado in (E.PENDIENTE, E.AUTOEVALUACION)
+        and campana.con_autoevaluacion
+        and (
+            campana.autoevaluacion_hasta is None or hoy <= campana.autoevaluacion_hasta
+        )
+    )
+
+
 def puede_puntuar(usuario, ev: Evaluacion) -> bool:
-    return es_evaluador(usuario, ev) and ev.estado in (
-        E.PENDIENTE,
-        E.AUTOEVALUACION,
-        E.EN_EVALUACION,
+    return (
+        es_evaluador(usuario, ev)
+        and ev.estado in (E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION)
+        and not espera_autoevaluacion(ev)
     )
 
 

@@ -63,6 +63,8 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
         "niveles_visibles": niveles_visibles,
         "historial": list(selectors.auditoria(ev)),
         "puede_puntuar": perm.puede_puntuar(request.user, ev),
+        "espera_autoevaluacion": perm.es_evaluador(request.user, ev)
+        and perm.espera_autoevaluacion(ev),
         "puede_autoevaluar": perm.puede_autoevaluar(request.user, ev),
         "puede_responder": perm.puede_responder(request.user, ev),
         "puede_revisar": perm.puede_revisar(request.user, ev),

@@ -331,3 +331,24 @@ def test_autoevaluacion_desde_el_formulario_solo_para_la_persona(equipo):
     assert set(ev.puntuaciones.values_list("autoevaluacion", flat=True)) == {4}
     # Once handed over it cannot be edited any more.
     assert cliente.get(url).status_code == 403
+
+
+def test_con_autoevaluacion_en_plazo_la_supervisora_espera(equipo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import CampanaFactory
+
+    c = CampanaFactory(
+        oficinas=[equipo["oficina"]],
+        con_autoevaluacion=True,
+        autoevaluacion_hasta=timezone.localdate() + timedelta(days=5),
+    )
+    services.abrir_campana(campana=c)
+    ev = Evaluacion.objects.get(campana=c, empleado=equipo["ana"])
+    cliente = Client()
+    cliente.force_login(equipo["jefa"].usuario)
+    assert cliente.get(reverse("evaluacion:puntuar", args=[ev.pk])).status_code == 403
+    html = cliente.get(reverse("evaluacion:evaluacion", args=[ev.pk])).content.decode()
+    assert "Podrá puntuar cuando la persona termine su autoevaluación" in html
