@@ -6,6 +6,8 @@ Works with the historical registry (RunPython) and the real one.
 
 from django.utils import timezone
 
+from organizacion.roles import asegurar_permisos, conceder
+
 # Basque wording is a draft pending review by a native speaker: said so in its status.
 ESTADO = {"es": "revisada", "ca": "revisada", "gl": "revisada", "en": "revisada", "eu": "borrador"}
 
@@ -137,3 +139,9 @@ def cargar(apps, schema_editor=None):
                 )
     for canal in canales.values():
         ReglaMuestreo.objects.get_or_create(canal=canal, oficina=None, defaults={"tasa": 1, "caducidad_dias": 7})
+
+    # Quality staff edit the question bank, surveys, sampling, kiosks and API keys.
+    asegurar_permisos(apps, ["encuestas"])
+    modelos = ["item", "itemversion", "encuesta", "encuestaitem", "reglamuestreo", "kiosco", "integracionapi"]
+    conceder(apps, {"calidad": [f"encuestas.{accion}_{m}" for m in modelos for accion in ("add", "change", "view")]
+                    + ["encuestas.view_alerta"]})

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -325,7 +327,7 @@ def enviar(invitacion_id: int) -> None:
     """Send an SMS/e-mail invitation, then forget the contact (the keyed hash stays)."""
     from .envio import enviar_correo, sms_backend
 
-    invitacion = Invitacion.objects.select_for_update().select_related("atencion").filter(pk=invitacion_id).first()
+    invitacion = Invitacion.objects.select_for_update(of=("self",)).select_related("atencion").filter(pk=invitacion_id).first()
     if invitacion is None or invitacion.estado != Invitacion.Estado.PENDIENTE or not invitacion.contacto:
         return
     enlace = enlace_de(seguridad.token_de_semilla(invitacion.semilla))
@@ -399,21 +401,23 @@ def responder(
     idioma: str = "es",
     reportable: bool = True,
     motivo_no_reportable: str = "",
+    invitacion: Invitacion | None = None,
 ) -> Respuesta:
     """Store the one response of an invitation and burn its token.
 
     Raises Invitacion.DoesNotExist, YaRespondida, Caducada or ValidationError.
-    The row lock serialises concurrent submits; the OneToOne constraint is the
-    last word: whoever loses gets YaRespondida.
+    The token is burnt by a conditional UPDATE (… WHERE estado <> 'respondida'):
+    of two concurrent submits the second waits on the row, then matches nothing
+    and gets YaRespondida; the OneToOne constraint is the last word. `invitacion`
+    may be passed when the caller already loaded it (saves a round trip).
     """
     token_hash = seguridad.hash_token(token) if seguridad.token_valido(token) else None
     try:
         with transaction.atomic():
-            invitacion = (
-                Invitacion.objects.select_for_update().select_related("atencion")
-                .get(token_hash=token_hash)
-                if token_hash else Invitacion.objects.none().get()
-            )
+            if invitacion is None or invitacion.token_hash != token_hash:
+                if token_hash is None:
+                    raise Invitacion.DoesNotExist
+                invitacion = Invitacion.objects.select_related("atencion").get(token_hash=token_hash)
             if invitacion.estado == Invitacion.Estado.RESPONDIDA:
                 raise YaRespondida
             if invitacion.caducada:
@@ -422,13 +426,23 @@ def responder(
             valores, errores = validar_valores(lineas, datos, incluir_contacto=True)
             if errores:
                 raise ValidationError(errores)
-            return _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable, motivo_no_reportable)
+            ahora = timezone.now()
+            quemadas = (
+                Invitacion.objects.filter(pk=invitacion.pk, caduca_en__gt=ahora)
+                .exclude(estado=Invitacion.Estado.RESPONDIDA)
+                .update(estado=Invitacion.Estado.RESPONDIDA, usada_en=ahora, abierta_en=Coalesce("abierta_en", Value(ahora)))
+            )
+            if not quemadas:
+                raise YaRespondida
+            return _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable,
+                            motivo_no_reportable, ahora=ahora)
     except IntegrityError as exc:
         raise YaRespondida from exc
 
 
-def _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable, motivo) -> Respuesta:
-    ahora = timezone.now()
+def _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportable, motivo, *, ahora=None) -> Respuesta:
+    """Insert the response, its values and the rollup increments (token already burnt)."""
+    ahora = ahora or timezone.now()
     atencion = invitacion.atencion
     respuesta = Respuesta(
         invitacion=invitacion, encuesta_id=invitacion.encuesta_id, oficina_id=invitacion.oficina_id,
@@ -438,24 +452,23 @@ def _guardar(invitacion, lineas, valores, comentario, contacto, idioma, reportab
         reportable=reportable, motivo_no_reportable=motivo,
         comentario=redactar(comentario) if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas) else "",
     )
-    with transaction.atomic():  # savepoint: the constraint error must not poison the outer block
-        respuesta.save(force_insert=True)
+    respuesta.save(force_insert=True)
     por_codigo = {li.item_version.item.codigo: li.item_version for li in lineas}
     RespuestaItem.objects.bulk_create(
         [RespuestaItem(respuesta=respuesta, item_version=por_codigo[c], codigo=c, valor=v) for c, v in valores.items()]
     )
     abierta_ahora = invitacion.abierta_en is None
-    Invitacion.objects.filter(pk=invitacion.pk).update(
-        estado=Invitacion.Estado.RESPONDIDA, usada_en=ahora, abierta_en=invitacion.abierta_en or ahora
-    )
     invitacion.estado = Invitacion.Estado.RESPONDIDA
-    if reportable:
-        resumenes.sumar_valores(resumenes.filas_de_respuesta(respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"}))
+    embudo = None
     if invitacion.medio != Invitacion.Medio.QUIOSCO:
-        resumenes.sumar_embudo(
-            fecha=respuesta.fecha, oficina_id=respuesta.oficina_id, canal_id=respuesta.canal_id,
-            servicio_id=respuesta.servicio_id, abiertas=1 if abierta_ahora else 0, completadas=1,
-        )
+        embudo = {"fecha": respuesta.fecha, "oficina_id": respuesta.oficina_id, "canal_id": respuesta.canal_id,
+                  "servicio_id": respuesta.servicio_id, "ofrecidas": 0, "abiertas": 1 if abierta_ahora else 0,
+                  "completadas": 1}
+    filas = []
+    if reportable:
+        filas = resumenes.filas_de_respuesta(respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"})
+    # Last statement before COMMIT: the hot rollup rows stay locked as briefly as possible.
+    resumenes.sumar_valores(filas, embudo)
     contacto = (contacto or "").strip()[:254]
     if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores):
         _abrir_alerta(respuesta, valores["SAT"], contacto)
@@ -506,13 +519,13 @@ def responder_quiosco(*, kiosco: Kiosco, cara: int, idioma: str = "es") -> Respu
     ahora = timezone.now()
     invitacion = Invitacion.objects.create(
         encuesta=encuesta, oficina_id=kiosco.oficina_id, canal_id=kiosco.canal_id,
-        medio=Invitacion.Medio.QUIOSCO, estado=Invitacion.Estado.PENDIENTE, caduca_en=ahora + timedelta(minutes=5),
-        abierta_en=ahora,
+        medio=Invitacion.Medio.QUIOSCO, estado=Invitacion.Estado.RESPONDIDA, caduca_en=ahora,
+        abierta_en=ahora, usada_en=ahora,
     )
     lineas = lineas_de(encuesta.pk)
     # Bursts are kept but left out of metrics (reportable=False), never deleted.
     return _guardar(invitacion, lineas, {"SAT": CARA_A_SAT[cara]}, "", "", idioma,
-                    not rafaga, "rafaga" if rafaga else "")
+                    not rafaga, "rafaga" if rafaga else "", ahora=ahora)
 
 
 @transaction.atomic

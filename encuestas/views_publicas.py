@@ -52,7 +52,7 @@ def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 
     with translation.override(idioma):
         respuesta = render(request, plantilla, contexto, status=status)
     respuesta["Content-Language"] = idioma
-    respuesta["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    respuesta["Referrer-Policy"] = "same-origin"  # the token must not leak to other sites
     respuesta["X-Robots-Tag"] = "noindex"
     return respuesta
 
@@ -133,7 +133,8 @@ def responder(request, token):
         })
     try:
         services.responder(token=token, datos=datos, comentario=comentario,
-                           contacto=contacto if datos.get("CONTACTO") == "1" else "", idioma=idioma)
+                           contacto=contacto if datos.get("CONTACTO") == "1" else "", idioma=idioma,
+                           invitacion=invitacion)
     except services.YaRespondida:
         return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
     except services.Caducada:

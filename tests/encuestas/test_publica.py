@@ -23,7 +23,7 @@ def test_abrir_no_consume_y_cuenta_como_abierta(client, oficina):
     contenido = r.content.decode()
     assert "Estoy satisfecho/a con la atención recibida." in contenido
     assert 'name="CONTACTO"' not in contenido  # contact question only after a low score
-    assert r["Referrer-Policy"] == "no-referrer"
+    assert r["Referrer-Policy"] == "same-origin"
     client.get(f"/e/{token}/")
     invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
     assert invitacion.estado == Invitacion.Estado.ABIERTA and invitacion.usada_en is None
@@ -130,7 +130,7 @@ def test_quiosco_flujo_y_autenticacion(client, oficina):
     r = client.get(f"/quiosco/{kiosco.pk}/")
     assert r.status_code == 200 and r.content.decode().count('name="cara"') == 4
     r = client.post(f"/quiosco/{kiosco.pk}/", {"cara": "2"})
-    assert r.status_code == 200 and 'http-equiv="refresh"' in r.content.decode()
+    assert r.status_code == 200 and 'http-equiv="refresh"' in r.content.decode() and "quiosco.js" in r.content.decode()
     firma = r.context["firma"]
     respuesta = Respuesta.objects.get()
     assert respuesta.valores.get(codigo="SAT").valor == 2 and respuesta.reportable

@@ -164,3 +164,19 @@ def test_paginas_con_periodo(client, mundo):
     hoy = timezone.localdate()
     r = client.get("/encuestas/", {"desde": hoy - timedelta(days=400), "hasta": hoy, "canal": "presencial"})
     assert r.status_code == 200
+
+
+def test_calidad_edita_el_banco_de_preguntas_en_la_administracion(client, usuario_calidad):
+    from encuestas.models import ItemVersion
+
+    assert usuario_calidad.has_perm("encuestas.change_itemversion")
+    client.force_login(usuario_calidad)
+    assert client.get("/admin/encuestas/itemversion/").status_code == 200
+    assert "Banco de preguntas y encuestas" in client.get("/cms/").content.decode()
+    version = ItemVersion.objects.get(item__codigo="SAT")
+    assert client.get(f"/admin/encuestas/itemversion/{version.pk}/change/").status_code == 200
+
+
+def test_empleado_sin_permiso_no_entra_en_el_banco(client, mundo):
+    client.force_login(mundo["jefa"].usuario)
+    assert client.get("/admin/encuestas/itemversion/").status_code == 302

@@ -1,0 +1,38 @@
+"""An SMS invitation goes through the real Celery worker and the file backend;
+then the contact is gone from the database."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from encuestas import services
+from encuestas.models import ContactoHash, Invitacion
+from organizacion.models import Canal
+from tests.factories import OficinaFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def test_invitacion_por_sms_enviada_por_el_worker(worker_celery, esperar):
+    services._CACHE_LINEAS.clear()
+    oficina = OficinaFactory(canales=["telefonico"])
+    telefono = "+34 699 000 123"
+    registro = services.registrar_atencion(
+        oficina=oficina, canal=Canal.objects.get(codigo="telefonico"), contacto=telefono,
+        referencia_externa="LLAMADA-1", idioma="ca",
+    )
+    assert registro.invitacion.medio == Invitacion.Medio.SMS
+
+    def enviada():
+        return Invitacion.objects.get(pk=registro.invitacion.pk).estado == Invitacion.Estado.ENVIADA
+
+    esperar(enviada, mensaje="que el worker envíe el SMS")
+    invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
+    assert invitacion.contacto == "" and invitacion.enviada_en is not None
+    assert ContactoHash.objects.count() == 1 and "699" not in ContactoHash.objects.get().hash
+    mensajes = [json.loads(linea) for f in Path(settings.ENCUESTAS_SMS_DIR).glob("*.jsonl")
+                for linea in f.read_text(encoding="utf-8").splitlines()]
+    nuestro = [m for m in mensajes if registro.enlace in m["texto"]]
+    assert nuestro and nuestro[-1]["a"] == telefono and nuestro[-1]["texto"].startswith("Valoreu")
