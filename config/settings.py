@@ -292,3 +292,23 @@ ENCUESTAS_API_LIMITE = (env.int("ENCUESTAS_API_LIMITE", default=120), 60)
 ENCUESTAS_QUIOSCO_RAFAGA = (env.int("ENCUESTAS_QUIOSCO_RAFAGA", default=8), 30)
 ENCUESTAS_IP_LIMITE = (env.int("ENCUESTAS_IP_LIMITE", default=60), 60)
 ENCUESTAS_API_MAX_BYTES = 2 * 1024 * 1024
+# --- mejora ---
+CELERY_BEAT_SCHEDULE.update({
+    "mejora-recalcular-indicadores": {
+        "task": "mejora.tasks.recalcular_indicadores", "schedule": crontab(hour=2, minute=30),
+    },
+    "mejora-recordar-acciones-vencidas": {
+        "task": "mejora.tasks.recordar_acciones_vencidas", "schedule": crontab(hour=8, minute=0),
+    },
+    "mejora-informe-mensual": {
+        "task": "mejora.tasks.informe_programado", "schedule": crontab(day_of_month=2, hour=4, minute=0),
+        "args": ["mensual"],
+    },
+    "mejora-informe-trimestral": {
+        "task": "mejora.tasks.informe_programado",
+        "schedule": crontab(day_of_month=3, month_of_year="1,4,7,10", hour=4, minute=30),
+        "args": ["trimestral"],
+    },
+})
+# Quality model of the scheduled reports (EFQM or CAF).
+MEJORA_MODELO_INFORME = env.str("MEJORA_MODELO_INFORME", default="EFQM")

@@ -29,6 +29,7 @@ urlpatterns = [
     path("quiosco/", include("encuestas.urls_quiosco")),
     path("encuestas/", include("encuestas.urls")),
     path("api/v1/", api.urls),
+    path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),

@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class MejoraConfig(AppConfig):
     name = "mejora"
     verbose_name = _("Mejora continua")
+
+    def ready(self):
+        from organizacion import navegacion
+        from organizacion.models import Rol
+
+        from .paneles import panel_informes
+
+        roles = {Rol.DIRECCION, Rol.CALIDAD}
+        navegacion.registrar_item(
+            _("Mejora continua"), "mejora:tablero", roles, orden=60
+        )
+        navegacion.registrar_item(
+            _("Informes de mejora"), "mejora:informes", roles, orden=61
+        )
+        navegacion.registrar_panel(
+            "mejora/panel_informes.html", roles, panel_informes, orden=60
+        )

@@ -1,0 +1,430 @@
+"""The continuous-improvement report: gather the figures once into a JSON snapshot
+(stored in the Informe row), then render that snapshot with ONE template for the
+HTML page and the PDF. Same data → same figures: every list is explicitly
+ordered, and the only date not taken from the data is the issue date."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from organizacion.models import Canal, Empleado, Oficina, Servicio
+
+from . import analisis, graficos, selectors
+from .models import (
+    AccionMejora,
+    Ambito,
+    Autoevaluacion,
+    Hallazgo,
+    Informe,
+    PlanMejora,
+    ValorIndicador,
+)
+from .periodos import Periodo
+
+
+def _r(v, d=1):
+    return None if v is None else round(float(v), d)
+
+
+def _tarjeta(t: dict) -> dict:
+    visibles = t["tendencia"]
+    # Control-chart indices refer to the whole history; the chart shows its tail.
+    inicio = selectors.HISTORIA - len(visibles)
+    senales_visibles = [i - inicio for i in t["control"]["fuera"] if i >= inicio]
+    previo, anio_ant = t["previo"] or {}, t["anio_anterior"] or {}
+    return {
+        "codigo": t["codigo"],
+        "nombre": t["nombre"],
+        "unidad": t["unidad"],
+        "direccion": t["direccion"],
+        "valor": _r(t["valor"]),
+        "n": t["n"],
+        "ic_inf": _r(t["ic_inf"]),
+        "ic_sup": _r(t["ic_sup"]),
+        "muestra": t["muestra"],
+        "fuente_disponible": t["fuente_disponible"],
+        "objetivo": _r(t["objetivo"]),
+        "umbral": _r(t["umbral"]),
+        "semaforo": t["semaforo"],
+        "previo": _r(previo.get("valor")),
+        "previo_n": previo.get("n") or 0,
+        "anio_anterior": _r(anio_ant.get("valor")),
+        "anio_anterior_n": anio_ant.get("n") or 0,
+        "cambio": _r(t["cambio"]),
+        "cambio_significativo": t["cambio_significativo"],
+        "senal": t["senal"],
+        "racha": t["control"]["racha"],
+        "tendencia": [[p, _r(v)] for p, v in visibles],
+        "tendencia_valida": t["tendencia_valida"],
+        "svg": graficos.tendencia(
+            [(p, v) for p, v in visibles],
+            objetivo=t["objetivo"],
+            senales=set(senales_visibles),
+            titulo=_("Tendencia de %(n)s") % {"n": t["nombre"]},
+        )
+        if t["tendencia_valida"]
+        else "",
+    }
+
+
+def reunir_datos(
+    informe: Informe, *, hoy: date, progreso=lambda pct, etapa: None
+) -> dict:
+    periodo = Periodo.de(informe.periodo)
+    clave = informe.ambito_clave
+    oficina_ids = [informe.oficina_id] if informe.ambito == Ambito.OFICINA else None
+    canal = informe.canal or None
+
+    progreso(10, _("Indicadores y tendencias"))
+    tarjetas_raw = selectors.analisis_indicadores(periodo, clave)
+    tarjetas = [_tarjeta(t) for t in tarjetas_raw]
+    por_codigo = {t["codigo"]: t for t in tarjetas}
+    # Channel and office comparison for the key indicators (organisation scope only).
+    comparaciones = {}
+    if informe.ambito == Ambito.ORGANIZACION:
+        for t in tarjetas_raw:
+            if t["indicador"].clave:
+                seg = selectors.segmentacion(t["indicador"], periodo)
+                comparaciones[t["codigo"]] = {
+                    "canales": [
+                        {
+                            "nombre": c["nombre"],
+                            "valor": _r(c["valor"]),
+                            "n": c["n"],
+                            "muestra": c["muestra"],
+                        }
+                        for c in seg["canales"]
+                    ],
+                    "oficinas_peor": [
+                        {"nombre": o["nombre"], "valor": _r(o["valor"]), "n": o["n"]}
+                        for o in sorted(
+                            (
+                                o
+                                for o in seg["oficinas"]
+                                if o["muestra"] == analisis.SUFICIENTE
+                            ),
+                            key=lambda o: (
+                                o["valor"]
+                                if t["direccion"] == "mayor"
+                                else -o["valor"],
+                                o["nombre"],
+                            ),
+                        )[:3]
+                    ],
+                }
+    for codigo, comp in comparaciones.items():
+        por_codigo[codigo]["comparacion"] = comp
+
+    progreso(25, _("Perfil de la organización y cartas de servicios"))
+    canales = (
+        list(Canal.objects.order_by("orden").values_list("nombre", flat=True))
+        if not canal
+        else [Canal.objects.get(codigo=canal).nombre]
+    )
+    empleados = Empleado.objects.activos()
+    if oficina_ids:
+        empleados = empleados.filter(oficina_id__in=oficina_ids)
+    volumenes = list(
+        ValorIndicador.objects.filter(
+            indicador__codigo="csat", periodo=periodo.clave, ambito=Ambito.CANAL
+        )
+        .order_by("canal")
+        .values_list("canal", "n")
+    )
+    cartas = []
+    for carta in selectors.cartas_vigentes(periodo.hasta):
+        c = selectors.cumplimiento_carta(carta, anio=periodo.anio)
+        cartas.append(
+            {
+                "nombre": carta.nombre,
+                "responsable": carta.responsable,
+                "trimestres": c["trimestres"],
+                "compromisos": [
+                    {
+                        "texto": f["compromiso"].texto,
+                        "indicador": f["compromiso"].indicador.nombre,
+                        "unidad": f["compromiso"].indicador.unidad,
+                        "objetivo": _r(f["compromiso"].objetivo),
+                        "anual": f["anual"],
+                        "celdas": [
+                            {
+                                "periodo": x["periodo"],
+                                "valor": _r(x["valor"]),
+                                "n": x["n"],
+                                "estado": x["estado"],
+                                "causa": x["causa"],
+                                "acciones": [a.titulo for a in x["acciones"]],
+                            }
+                            for x in f["celdas"]
+                        ],
+                    }
+                    for f in c["filas"]
+                ],
+            }
+        )
+    perfil = {
+        "servicios": list(
+            Servicio.objects.filter(activo=True)
+            .order_by("nombre")
+            .values_list("nombre", flat=True)
+        ),
+        "canales": canales,
+        "oficinas": Oficina.objects.filter(activa=True).count()
+        if not oficina_ids
+        else 1,
+        "personas": empleados.count(),
+        "volumenes": [{"canal": c, "respuestas": n} for c, n in volumenes],
+        "cartas": [c["nombre"] for c in cartas],
+    }
+
+    progreso(40, _("Autoevaluación"))
+    autoeval = Autoevaluacion.objects.filter(
+        modelo=informe.modelo,
+        ambito=informe.ambito,
+        oficina=informe.oficina,
+        canal=informe.canal,
+        periodo__lte=periodo.clave,
+    ).prefetch_related("miembros")
+    autoevaluaciones = list(autoeval.order_by("-periodo", "-pk")[:2])
+    autoevaluacion = None
+    if autoevaluaciones:
+        a = autoevaluaciones[0]
+        p = selectors.puntuacion_modelo(a)
+        anterior = (
+            selectors.puntuacion_modelo(autoevaluaciones[1])
+            if len(autoevaluaciones) > 1
+            else None
+        )
+        previos = (
+            {x["criterio"].identificador: x for x in anterior["criterios"]}
+            if anterior
+            else {}
+        )
+        disp = {c["subcriterio"].identificador: c for c in selectors.consenso(a)}
+        autoevaluacion = {
+            "titulo": a.titulo,
+            "periodo": a.periodo,
+            "estado": a.get_estado_display(),
+            "equipo": sorted(m.get_full_name() or m.username for m in a.miembros.all()),
+            "total": _r(p["total"]),
+            "maximo": p["maximo"],
+            "completo": p["completo"],
+            "total_anterior": _r(anterior["total"]) if anterior else None,
+            "criterios": [
+                {
+                    "identificador": x["criterio"].identificador,
+                    "titulo": x["criterio"].titulo,
+                    "puntos_max": x["criterio"].puntos,
+                    "porcentaje": _r(x["porcentaje"]),
+                    "puntos": _r(x["puntos"]),
+                    "anterior": _r(previos[x["criterio"].identificador]["porcentaje"])
+                    if x["criterio"].identificador in previos
+                    else None,
+                    "partes": [
+                        {
+                            "identificador": s["subcriterio"].identificador,
+                            "titulo": s["subcriterio"].titulo,
+                            "puntuacion": s["final"].puntuacion if s["final"] else None,
+                            "evidencias": s["final"].evidencias if s["final"] else "",
+                            "fuertes": s["final"].puntos_fuertes if s["final"] else "",
+                            "areas": s["final"].areas_mejora if s["final"] else "",
+                            "individuales": [
+                                x2["puntuacion"]
+                                for x2 in disp[s["subcriterio"].identificador][
+                                    "individuales"
+                                ]
+                            ]
+                            if s["subcriterio"].identificador in disp
+                            else [],
+                            "dispersion": disp[s["subcriterio"].identificador][
+                                "dispersion"
+                            ]
+                            if s["subcriterio"].identificador in disp
+                            else None,
+                        }
+                        for s in x["partes"]
+                    ],
+                }
+                for x in p["criterios"]
+            ],
+        }
+        autoevaluacion["svg"] = graficos.barras(
+            [
+                (c["identificador"], c["porcentaje"])
+                for c in autoevaluacion["criterios"]
+            ],
+            titulo=_("Porcentaje por criterio"),
+        )
+
+    progreso(55, _("Análisis de causas entre módulos"))
+    pistas = selectors.pistas_transversales(
+        periodo, oficina_ids=oficina_ids, canal=canal
+    )
+
+    progreso(62, _("Plan de mejora y seguimiento"))
+    hallazgos = list(selectors.hallazgos(periodo.clave, clave))
+    fortalezas = [h.texto for h in hallazgos if h.tipo == Hallazgo.Tipo.FORTALEZA][:5]
+    areas = [h.texto for h in hallazgos if h.tipo == Hallazgo.Tipo.AREA][:5]
+    plan = (
+        PlanMejora.objects.filter(anio__lte=periodo.anio)
+        .order_by("-anio", "-pk")
+        .first()
+    )
+    acciones, anterior = [], None
+    if plan:
+        for a in selectors.acciones_del_plan(plan):
+            efecto = selectors.efecto_accion(a)
+            acciones.append(_accion(a, efecto, periodo))
+        if plan.plan_anterior_id:
+            previas = selectors.acciones_del_plan(plan.plan_anterior)
+            efectos = [selectors.efecto_accion(a) for a in previas]
+            anterior = {
+                "nombre": plan.plan_anterior.nombre,
+                "total": len(previas),
+                "cerradas": sum(
+                    1 for a in previas if a.estado == AccionMejora.Estado.CERRADA
+                ),
+                "vencidas": sum(
+                    1 for a in previas if a.abierta and a.fecha_fin < periodo.hasta
+                ),
+                "eficaces": sum(
+                    1 for e in efectos if e and e["mejora"] and e["significativo"]
+                ),
+                "acciones": [
+                    _accion(a, e, periodo)
+                    for a, e in zip(previas, efectos, strict=True)
+                ],
+            }
+    estado_plan = {}
+    for a in acciones:
+        estado_plan[a["estado"]] = estado_plan.get(a["estado"], 0) + 1
+
+    progreso(66, _("Anexo de método y calidad de los datos"))
+    suprimidas = (
+        ValorIndicador.objects.filter(periodo=periodo.clave, n__gt=0)
+        .exclude(ambito=Ambito.ORGANIZACION)
+        .aggregate(n=Count("pk", filter=Q(n__lt=10)))["n"]
+    )
+    return {
+        "portada": {
+            "unidad": informe.nombre_ambito,
+            "periodo": periodo.clave,
+            "desde": periodo.desde.strftime("%d/%m/%Y"),
+            "hasta": periodo.hasta.strftime("%d/%m/%Y"),
+            "tipo": informe.get_tipo_display(),
+            "canales": canales,
+            "modelo": f"{informe.modelo.nombre} {informe.modelo.version}",
+            "equipo": autoevaluacion["equipo"] if autoevaluacion else [],
+            "fecha_emision": hoy.strftime("%d/%m/%Y"),
+            "fecha_emision_iso": hoy.isoformat(),
+            "organizacion": getattr(settings, "WAGTAIL_SITE_NAME", "Ventanilla"),
+        },
+        "resumen": {
+            "total": autoevaluacion["total"] if autoevaluacion else None,
+            "total_anterior": autoevaluacion["total_anterior"]
+            if autoevaluacion
+            else None,
+            "maximo": autoevaluacion["maximo"] if autoevaluacion else None,
+            "fortalezas": fortalezas,
+            "areas": areas,
+            "plan": {
+                "nombre": plan.nombre if plan else None,
+                "acciones": len(acciones),
+                "por_estado": sorted(estado_plan.items()),
+            },
+            "semaforos": {
+                s: sum(1 for t in tarjetas if t["semaforo"] == s)
+                for s in ("ok", "aviso", "mal", "neutro")
+            },
+        },
+        "perfil": perfil,
+        "resultados": tarjetas,
+        "cartas": cartas,
+        "autoevaluacion": autoevaluacion,
+        "pistas": {
+            "pistas": [
+                {
+                    **p,
+                    "valor": _r(p["valor"]),
+                    "media_organizacion": _r(p["media_organizacion"]),
+                    "competencias": [
+                        {
+                            **c,
+                            "nivel": _r(c["nivel"], 2),
+                            "requerido": _r(c["requerido"], 2),
+                            "cobertura": _r(c["cobertura"]),
+                        }
+                        for c in p["competencias"]
+                    ],
+                }
+                for p in pistas["pistas"]
+            ],
+            "faltan": pistas["faltan"],
+        },
+        "plan": {"nombre": plan.nombre if plan else None, "acciones": acciones},
+        "seguimiento": anterior,
+        "anexo": {
+            "indicadores": [
+                {
+                    "nombre": t["nombre"],
+                    "n": t["n"],
+                    "ic_inf": t["ic_inf"],
+                    "ic_sup": t["ic_sup"],
+                    "muestra": t["muestra"],
+                    "fuente_disponible": t["fuente_disponible"],
+                }
+                for t in tarjetas
+            ],
+            "tasa_respuesta": por_codigo.get("tasa-respuesta", {}).get("valor"),
+            "celdas_suprimidas": suprimidas,
+        },
+    }
+
+
+def _accion(a: AccionMejora, efecto, periodo: Periodo) -> dict:
+    return {
+        "titulo": a.titulo,
+        "area": a.area.texto if a.area else "",
+        "indicador": a.indicador.nombre if a.indicador else "",
+        "criterio": f"{a.criterio.modelo.codigo} {a.criterio.identificador}"
+        if a.criterio
+        else "",
+        "causa": a.causa_raiz,
+        "responsable": str(a.responsable)
+        if a.responsable
+        else (
+            (a.responsable_usuario.get_full_name() or a.responsable_usuario.username)
+            if a.responsable_usuario
+            else ""
+        ),
+        "inicio": a.fecha_inicio.strftime("%d/%m/%Y"),
+        "fin": a.fecha_fin.strftime("%d/%m/%Y"),
+        "recursos": a.recursos,
+        "impacto": a.impacto,
+        "viabilidad": a.viabilidad,
+        "prioridad": a.prioridad,
+        "estado": a.get_estado_display(),
+        "progreso": a.progreso,
+        "verificacion": a.fecha_verificacion.strftime("%d/%m/%Y")
+        if a.fecha_verificacion
+        else "",
+        "vencida": a.abierta and a.fecha_fin < periodo.hasta,
+        "efecto": {k: (_r(v) if isinstance(v, float) else v) for k, v in efecto.items()}
+        if efecto
+        else None,
+    }
+
+
+def pdf(datos: dict) -> bytes:
+    """The same document template as the page, in a print wrapper."""
+    from weasyprint import HTML
+
+    with translation.override(settings.LANGUAGE_CODE):
+        contenido = render_to_string(
+            "mejora/informe_pdf.html", {"d": datos, "para_pdf": True}
+        )
+    return HTML(string=contenido, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,69 @@
+"""Fixtures for mejora: a real selector registered for the tests (it computes from
+the database, like the source apps' contract functions) and helpers."""
+
+import math
+
+import pytest
+from django.db.models import Count, Q
+
+from mejora import fuentes
+from mejora.models import Indicador
+from organizacion.models import Empleado
+
+
+def _wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
+    if not n:
+        return None, None
+    z = 1.96
+    p = exitos / n
+    centro = (p + z * z / (2 * n)) / (1 + z * z / n)
+    margen = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return 100 * (centro - margen), 100 * (centro + margen)
+
+
+def porcentaje_atienden_canal(
+    *, desde, hasta, oficina_ids=None, canal=None, canal_objetivo="presencial"
+):
+    """% of employees active at `hasta` in scope who serve `canal_objetivo`
+    (one aggregate query)."""
+    qs = Empleado.objects.filter(fecha_alta__lte=hasta).filter(
+        Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=hasta)
+    )
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=oficina_ids)
+    if canal:
+        qs = qs.filter(canales__codigo=canal)
+    r = qs.aggregate(
+        n=Count("pk", distinct=True),
+        si=Count("pk", filter=Q(canales__codigo=canal_objetivo), distinct=True),
+    )
+    if not r["n"]:
+        return {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
+    inf, sup = _wilson(r["si"], r["n"])
+    return {"valor": 100 * r["si"] / r["n"], "n": r["n"], "ic_inf": inf, "ic_sup": sup}
+
+
+@pytest.fixture
+def selector_pruebas():
+    fuentes.registrar("pruebas.atienden_canal", porcentaje_atienden_canal)
+    yield "pruebas.atienden_canal"
+    fuentes.desregistrar("pruebas.atienden_canal")
+
+
+@pytest.fixture
+def indicador_pruebas(db, selector_pruebas):
+    """Only this indicator (plus the manual ones) stays active, so tests do not
+    depend on which source apps are merged yet."""
+    Indicador.objects.exclude(fuente=Indicador.Fuente.MANUAL).update(activo=False)
+    return Indicador.objects.create(
+        codigo="atienden-presencial",
+        nombre="Personal que atiende presencialmente",
+        unidad="%",
+        fuente=Indicador.Fuente.EVALUACION,
+        selector=selector_pruebas,
+        parametros={"canal_objetivo": "presencial"},
+        n_minimo=3,
+        por_canal=False,
+        clave=True,
+        orden=0,
+    )

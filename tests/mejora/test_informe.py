@@ -1,0 +1,285 @@
+import hashlib
+import io
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from mejora import informe as documento
+from mejora import services
+from mejora.models import (
+    AccionMejora,
+    CartaServicios,
+    Compromiso,
+    Informe,
+    ModeloCalidad,
+    PlanMejora,
+    Subcriterio,
+)
+from tests.conftest import cliente_de
+from tests.factories import EmpleadoFactory, OficinaFactory
+
+pytestmark = pytest.mark.django_db
+
+ALTA = date(2020, 1, 1)
+
+
+@pytest.fixture
+def datos(indicador_pruebas, usuario_direccion):
+    a = OficinaFactory(nombre="Oficina Centro")
+    for canales in (["presencial"], ["presencial"], ["presencial"], ["telematico"]):
+        EmpleadoFactory(oficina=a, canales=canales, fecha_alta=ALTA)
+    services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=70, umbral=60)
+    services.recalcular_indicadores(
+        periodos=["2026-Q1", "2026-Q2"], codigos=[indicador_pruebas.codigo]
+    )
+    efqm = ModeloCalidad.objects.get(codigo="EFQM")
+    ae = services.crear_autoevaluacion(
+        modelo=efqm,
+        titulo="Autoevaluación 2026",
+        periodo="2026-Q2",
+        miembros=[usuario_direccion],
+    )
+    services.fijar_puntuacion_final(
+        autoevaluacion=ae,
+        subcriterio=Subcriterio.objects.get(criterio__modelo=efqm, identificador="6"),
+        puntuacion=45,
+        evidencias="Encuesta trimestral",
+    )
+    plan = PlanMejora.objects.create(nombre="Plan 2026", anio=2026)
+    services.guardar_accion(
+        accion=AccionMejora(
+            plan=plan,
+            titulo="Reforzar la atención presencial",
+            indicador=indicador_pruebas,
+            fecha_inicio=date(2026, 1, 10),
+            fecha_fin=date(2026, 6, 30),
+            impacto=4,
+            viabilidad=3,
+            estado=AccionMejora.Estado.HACER,
+            progreso=40,
+            periodo_antes="2026-Q1",
+            periodo_despues="2026-Q2",
+        )
+    )
+    carta = CartaServicios.objects.create(
+        codigo="general",
+        nombre="Carta de servicios general",
+        vigente_desde=date(2025, 1, 1),
+    )
+    Compromiso.objects.create(
+        carta=carta,
+        texto="Atender presencialmente",
+        indicador=indicador_pruebas,
+        objetivo=70,
+    )
+    return {"efqm": efqm, "oficina": a}
+
+
+def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.solicitar_informe(
+            tipo="trimestral", periodo="2026-Q2", modelo=datos_["efqm"], por=por
+        )
+    inf.refresh_from_db()
+    return inf
+
+
+def _texto_pdf(inf) -> str:
+    with inf.archivo.open("rb") as f:
+        contenido = f.read()
+    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
+    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+    return " ".join(texto.split())  # table cells wrap lines
+
+
+def test_informe_trimestral_genera_pdf_con_las_cifras_de_los_datos(
+    datos, usuario_direccion, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    assert inf.estado == Informe.Estado.LISTO and inf.progreso == 100
+    texto = _texto_pdf(inf)
+    # 3 of 4 serve the counter → 75,0 %; target 70;
+    # self-assessment criterion 6: 45 % of 200 = 90 points.
+    assert "75,0" in texto and "n = 4" in texto
+    assert "70,0" in texto
+    assert "90,0 / 1000" in texto or "90,0 de 1000" in texto
+    for seccion in (
+        "1. Resumen ejecutivo",
+        "2. Perfil de la organización",
+        "3. Resultados",
+        "4. Cumplimiento de las cartas de servicios",
+        "5. Autoevaluación",
+        "6. Análisis de causas entre módulos",
+        "7. Plan de mejora",
+        "8. Seguimiento del plan anterior",
+        "9. Anexo",
+    ):
+        assert seccion in texto
+    assert "Reforzar la atención presencial" in texto
+    assert "12 (4×3)" in texto  # priority = impact × feasibility
+    assert "Carta de servicios general" in texto
+    assert mail.outbox and usuario_direccion.email in mail.outbox[-1].to
+
+
+def test_la_misma_informacion_da_las_mismas_cifras(datos, usuario_direccion):
+    inf = Informe.objects.create(
+        tipo="trimestral", periodo="2026-Q2", modelo=datos["efqm"]
+    )
+    d1 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    d2 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    assert d1 == d2
+    assert documento.pdf(d1)[:4] == b"%PDF"
+
+
+def test_progreso_queda_en_la_fila_mientras_se_genera(
+    datos, usuario_direccion, monkeypatch, django_capture_on_commit_callbacks
+):
+    vistos = []
+    original = documento.pdf
+
+    def espiar(d):
+        vistos.append(Informe.objects.values_list("estado", "progreso", "etapa").get())
+        return original(d)
+
+    monkeypatch.setattr(documento, "pdf", espiar)
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    assert vistos == [("generando", 70, "Componiendo el PDF")]
+    assert inf.etapa == "Listo"
+
+
+def test_tarea_idempotente_y_version_superada_no_hace_nada(
+    datos, usuario_direccion, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    sha, nombre = inf.sha256, inf.archivo.name
+    from mejora.tasks import generar_pdf_informe
+
+    generar_pdf_informe(inf.pk, inf.version)  # run twice: same result
+    generar_pdf_informe(inf.pk, inf.version - 1)  # an old message: ignored
+    inf.refresh_from_db()
+    assert (inf.sha256, inf.archivo.name, inf.estado) == (
+        sha,
+        nombre,
+        Informe.Estado.LISTO,
+    )
+
+
+def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(
+    datos, usuario_direccion, client, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    primero = inf.archivo.name
+    inf2 = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    assert inf2.pk == inf.pk and inf2.version == inf.version + 1
+    assert Informe.objects.count() == 1
+    assert not inf.archivo.storage.exists(primero) or primero == inf2.archivo.name
+    c = cliente_de(client, usuario_direccion)
+    r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    assert r.status_code == 302
+    inf2.refresh_from_db()
+    assert inf2.estado == Informe.Estado.APROBADO
+    with pytest.raises(ValidationError):
+        services.solicitar_informe(
+            tipo="trimestral",
+            periodo="2026-Q2",
+            modelo=datos["efqm"],
+            por=usuario_direccion,
+        )
+    assert c.post(reverse("mejora:informe_regenerar", args=[inf.pk])).status_code == 409
+    from mejora.tasks import generar_pdf_informe
+
+    generar_pdf_informe(inf.pk, inf2.version)
+    inf2.refresh_from_db()
+    assert inf2.estado == Informe.Estado.APROBADO
+    assert c.post(reverse("mejora:informe_aprobar", args=[inf.pk])).status_code == 409
+
+
+def test_pagina_del_informe_html_y_descarga(
+    datos, usuario_direccion, client, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    c = cliente_de(client, usuario_direccion)
+    r = c.get(reverse("mejora:informe", args=[inf.pk]))
+    html = r.content.decode()
+    assert r.status_code == 200 and "75,0" in html and "9. Anexo" in html
+    assert "<svg" in html
+    r = c.get(reverse("mejora:informe_pdf", args=[inf.pk]))
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r["X-Content-SHA256"] == inf.sha256
+    estado = c.get(reverse("mejora:informe_estado", args=[inf.pk])).json()
+    assert estado["listo"] is True and estado["progreso"] == 100
+
+
+def test_pagina_en_curso_funciona_sin_js_con_meta_refresh(
+    datos, usuario_direccion, client
+):
+    inf = Informe.objects.create(
+        tipo="trimestral",
+        periodo="2026-Q2",
+        modelo=datos["efqm"],
+        estado="generando",
+        progreso=40,
+        etapa="Autoevaluación",
+        version=1,
+    )
+    html = (
+        cliente_de(client, usuario_direccion)
+        .get(reverse("mejora:informe", args=[inf.pk]))
+        .content.decode()
+    )
+    assert (
+        'http-equiv="refresh"' in html and "40" in html and "mejora_informe.js" in html
+    )
+
+
+def test_informe_sin_datos_se_genera_y_lo_dice(
+    usuario_direccion, django_capture_on_commit_callbacks
+):
+    efqm = ModeloCalidad.objects.get(codigo="EFQM")
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.solicitar_informe(
+            tipo="mensual", periodo="2026-05", modelo=efqm, por=usuario_direccion
+        )
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.LISTO
+    texto = _texto_pdf(inf)
+    assert "sin datos" in texto
+
+
+def test_periodo_incoherente_con_el_tipo_se_rechaza(usuario_direccion, client):
+    efqm = ModeloCalidad.objects.get(codigo="EFQM")
+    with pytest.raises(ValidationError):
+        services.solicitar_informe(tipo="mensual", periodo="2026-Q2", modelo=efqm)
+    r = cliente_de(client, usuario_direccion).post(
+        reverse("mejora:informes"),
+        {
+            "tipo": "trimestral",
+            "periodo": "2026-07",
+            "modelo": efqm.pk,
+            "ambito": "organizacion",
+        },
+    )
+    assert r.status_code == 400
+
+
+def test_informe_programado_trimestral_avisa_a_direccion(
+    usuario_direccion, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral")
+    inf.refresh_from_db()
+    assert (
+        inf.periodo == "2026-Q2"
+        and inf.estado == Informe.Estado.LISTO
+        and inf.solicitado_por is None
+    )
+    assert usuario_direccion.email in mail.outbox[-1].to
+    # Running the schedule again does not regenerate a finished report.
+    assert (
+        services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral").version
+        == inf.version
+    )
