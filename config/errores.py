@@ -13,7 +13,7 @@ def no_encontrado(request, exception=None):
 
 def error_servidor(request):
     # No context processors that could fail again: a plain template.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -10,7 +10,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import Canal, Competencia, Empleado, NivelRequerido, Oficina, Puesto, Rol, Servicio
+from .models import (
+    Canal,
+    Competencia,
+    Empleado,
+    NivelRequerido,
+    Oficina,
+    Puesto,
+    Rol,
+    Servicio,
+)
 
 CONTRASENA_DEMO = "Ventanilla2026!"
 

@@ -392,6 +392,9 @@ class Empleado(models.Model):
     def __str__(self):
         return self.nombre_completo
 
+    def get_absolute_url(self):
+        return reverse("organizacion:empleado", args=[self.pk])
+
     @property
     def nombre_completo(self) -> str:
         return f"{self.nombre} {self.apellidos}".strip()
@@ -417,6 +420,3 @@ class Empleado(models.Model):
                     ) % {"supervisor": self.supervisor, "empleado": self}
         if errores:
             raise ValidationError(errores)
-
-    def get_absolute_url(self):
-        return reverse("organizacion:empleado", args=[self.pk])

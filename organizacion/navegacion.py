@@ -4,8 +4,8 @@ organizacion owns the registry; apps add to it, so the shared base template
 never has to import them (the dependency arrow stays pointing here).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import NoReverseMatch, reverse
 

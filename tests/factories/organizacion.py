@@ -2,7 +2,15 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from organizacion.models import Canal, Competencia, Empleado, NivelRequerido, Oficina, Puesto, Servicio
+from organizacion.models import (
+    Canal,
+    Competencia,
+    Empleado,
+    NivelRequerido,
+    Oficina,
+    Puesto,
+    Servicio,
+)
 
 __all__ = [
     "UsuarioFactory",

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from organizacion.models import Empleado
