@@ -37,7 +37,8 @@ if PRODUCTION and (
 
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    "ALLOWED_HOSTS",
+    default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -115,10 +116,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: integration tests share it with
     # a real Celery worker process.
-    DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default=str(VAR_DIR / "test.sqlite3"))}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("SQLITE_TEST_NAME", default=str(VAR_DIR / "test.sqlite3"))
+    }
     # WAL lets the web process read while the worker writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -132,7 +139,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -188,13 +197,17 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Ventanilla <no-responder@ventanilla.local>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Ventanilla <no-responder@ventanilla.local>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: the filesystem transport is a real broker that needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _broker_dir = Path(env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery")))
+    _broker_dir = Path(
+        env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery"))
+    )
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
@@ -217,7 +230,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 # PDFs render on their own queue so they never hold up short tasks.
-CELERY_TASK_ROUTES = {"*.tasks.generar_pdf_*": {"queue": "pdf"}, "*.tasks.renderizar_*": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    "*.tasks.generar_pdf_*": {"queue": "pdf"},
+    "*.tasks.renderizar_*": {"queue": "pdf"},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic jobs here, by task name.
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -225,7 +241,18 @@ CELERY_BEAT_SCHEDULE: dict = {}
 WAGTAIL_SITE_NAME = "Ventanilla"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "mp4", "webm", "vtt"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "xlsx",
+    "odt",
+    "ods",
+    "csv",
+    "txt",
+    "mp4",
+    "webm",
+    "vtt",
+]
 WAGTAIL_I18N_ENABLED = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
@@ -235,7 +262,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 if PRODUCTION:
@@ -279,36 +310,57 @@ CELERY_BEAT_SCHEDULE["evaluacion-recordatorios"] = {
 # --- encuestas ---
 ENCUESTAS_MIN_N_OFICINA = env.int("ENCUESTAS_MIN_N_OFICINA", default=30)
 ENCUESTAS_MIN_N_EMPLEADO = env.int("ENCUESTAS_MIN_N_EMPLEADO", default=10)
-ENCUESTAS_UMBRAL_ALERTA = env.int("ENCUESTAS_UMBRAL_ALERTA", default=2)  # SAT <= this is "low"
+ENCUESTAS_UMBRAL_ALERTA = env.int(
+    "ENCUESTAS_UMBRAL_ALERTA", default=2
+)  # SAT <= this is "low"
 ENCUESTAS_PLAZO_ALERTA_HORAS = env.int("ENCUESTAS_PLAZO_ALERTA_HORAS", default=48)
 ENCUESTAS_FATIGA_DIAS = env.int("ENCUESTAS_FATIGA_DIAS", default=30)
-ENCUESTAS_SMS_BACKEND = env.str("ENCUESTAS_SMS_BACKEND", default="encuestas.envio.ArchivoSMS")
+ENCUESTAS_SMS_BACKEND = env.str(
+    "ENCUESTAS_SMS_BACKEND", default="encuestas.envio.ArchivoSMS"
+)
 ENCUESTAS_SMS_DIR = env.str("ENCUESTAS_SMS_DIR", default=str(VAR_DIR / "sms"))
 ENCUESTAS_SMS_URL = env.str("ENCUESTAS_SMS_URL", default="")
 ENCUESTAS_SMS_TOKEN = env.str("ENCUESTAS_SMS_TOKEN", default="")
-ENCUESTAS_QUEJAS_EMAIL = env.str("ENCUESTAS_QUEJAS_EMAIL", default="quejas@ventanilla.local")
+ENCUESTAS_QUEJAS_EMAIL = env.str(
+    "ENCUESTAS_QUEJAS_EMAIL", default="quejas@ventanilla.local"
+)
 # (requests, seconds): per API key; per kiosk taps before a burst is flagged; per IP hash on /e/.
 ENCUESTAS_API_LIMITE = (env.int("ENCUESTAS_API_LIMITE", default=120), 60)
 ENCUESTAS_QUIOSCO_RAFAGA = (env.int("ENCUESTAS_QUIOSCO_RAFAGA", default=8), 30)
 ENCUESTAS_IP_LIMITE = (env.int("ENCUESTAS_IP_LIMITE", default=60), 60)
 ENCUESTAS_API_MAX_BYTES = 2 * 1024 * 1024
+# Submits queue their response; beat adds the queue to the results this often.
+ENCUESTAS_CONSOLIDAR_SEGUNDOS = env.int("ENCUESTAS_CONSOLIDAR_SEGUNDOS", default=30)
+CELERY_BEAT_SCHEDULE["encuestas-consolidar-resumenes"] = {
+    "task": "encuestas.tasks.consolidar_resumenes",
+    "schedule": ENCUESTAS_CONSOLIDAR_SEGUNDOS,
+    # A run that waited longer than the interval is superseded by the next one.
+    "options": {"expires": ENCUESTAS_CONSOLIDAR_SEGUNDOS},
+}
 # --- mejora ---
-CELERY_BEAT_SCHEDULE.update({
-    "mejora-recalcular-indicadores": {
-        "task": "mejora.tasks.recalcular_indicadores", "schedule": crontab(hour=2, minute=30),
-    },
-    "mejora-recordar-acciones-vencidas": {
-        "task": "mejora.tasks.recordar_acciones_vencidas", "schedule": crontab(hour=8, minute=0),
-    },
-    "mejora-informe-mensual": {
-        "task": "mejora.tasks.informe_programado", "schedule": crontab(day_of_month=2, hour=4, minute=0),
-        "args": ["mensual"],
-    },
-    "mejora-informe-trimestral": {
-        "task": "mejora.tasks.informe_programado",
-        "schedule": crontab(day_of_month=3, month_of_year="1,4,7,10", hour=4, minute=30),
-        "args": ["trimestral"],
-    },
-})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "mejora-recalcular-indicadores": {
+            "task": "mejora.tasks.recalcular_indicadores",
+            "schedule": crontab(hour=2, minute=30),
+        },
+        "mejora-recordar-acciones-vencidas": {
+            "task": "mejora.tasks.recordar_acciones_vencidas",
+            "schedule": crontab(hour=8, minute=0),
+        },
+        "mejora-informe-mensual": {
+            "task": "mejora.tasks.informe_programado",
+            "schedule": crontab(day_of_month=2, hour=4, minute=0),
+            "args": ["mensual"],
+        },
+        "mejora-informe-trimestral": {
+            "task": "mejora.tasks.informe_programado",
+            "schedule": crontab(
+                day_of_month=3, month_of_year="1,4,7,10", hour=4, minute=30
+            ),
+            "args": ["trimestral"],
+        },
+    }
+)
 # Quality model of the scheduled reports (EFQM or CAF).
 MEJORA_MODELO_INFORME = env.str("MEJORA_MODELO_INFORME", default="EFQM")

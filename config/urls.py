@@ -16,16 +16,21 @@ handler404 = "config.errores.no_encontrado"
 handler500 = "config.errores.error_servidor"
 
 urlpatterns = [
+    # First: the citizens' survey is the busiest address, resolved before all others.
+    path("e/", include("encuestas.urls_publicas")),
     path("", RedirectView.as_view(pattern_name="inicio", permanent=False)),
     path("inicio/", organizacion_views.inicio, name="inicio"),
     path("health/", organizacion_views.health, name="health"),
-    path("cuenta/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "cuenta/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizacion/", include("organizacion.urls")),
     path("", include("formacion.urls")),
     path("evaluacion/", include("evaluacion.urls")),
-    path("e/", include("encuestas.urls_publicas")),
     path("quiosco/", include("encuestas.urls_quiosco")),
     path("encuestas/", include("encuestas.urls")),
     path("api/v1/", api.urls),

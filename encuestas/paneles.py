@@ -39,7 +39,9 @@ def _satisfaccion(request, empleado):
         "encuestas_ces": selectors.indicador_ces(**ambito),
         "encuestas_tasa": selectors.indicador_tasa_respuesta(**ambito),
         "encuestas_alertas_nuevas": (
-            selectors.alertas_para(oficina_ids=visibles, estado=Alerta.Estado.NUEVA).count()
+            selectors.alertas_para(
+                oficina_ids=visibles, estado=Alerta.Estado.NUEVA
+            ).count()
             if gestiona_alertas
             else None
         ),

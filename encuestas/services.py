@@ -2,6 +2,7 @@
 kiosks, alerts, complaints and API keys."""
 
 import random
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -9,7 +10,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -35,6 +42,7 @@ from .models import (
     ReglaMuestreo,
     Respuesta,
     RespuestaItem,
+    ResumenPendiente,
 )
 from .redaccion import redactar
 
@@ -380,14 +388,101 @@ def invitar_en_mostrador(
     )
 
 
+def _una_fila(sql: str, parametros) -> tuple | None:
+    """fetchone() of one of the submit's hot statements. On PostgreSQL it runs as a
+    server-side prepared statement, planned once per connection: planning the
+    submit's CTEs cost as much as running them. ENCUESTAS_SENTENCIAS_PREPARADAS =
+    False turns that off (PgBouncer before 1.21 in transaction mode)."""
+    conexion = connections[DEFAULT_DB_ALIAS]  # the proxy costs a lookup per attribute
+    if conexion.vendor != "postgresql" or not ajuste(
+        "ENCUESTAS_SENTENCIAS_PREPARADAS", True
+    ):
+        with conexion.cursor() as cursor:
+            cursor.execute(sql, parametros)
+            return cursor.fetchone()
+    import psycopg
+
+    conexion.close_if_health_check_failed()  # what Django's own cursor() does first
+    conexion.ensure_connection()
+    inicio = time.monotonic()
+    with (
+        conexion.wrap_database_errors,
+        psycopg.Cursor(conexion.connection) as cursor,
+    ):
+        cursor.execute(sql, parametros, prepare=True)
+        fila = cursor.fetchone()
+    if conexion.queries_logged:  # DEBUG and assertNumQueries still see it
+        conexion.queries_log.append(
+            {"sql": sql, "time": f"{time.monotonic() - inicio:.3f}"}
+        )
+    return fila
+
+
+def _consulta_por_token():
+    """SELECT of an invitation and its attention event by token hash, written once
+    from the models' metadata (every concrete column, so nothing is deferred), with
+    the backend's value converters (SQLite hands datetimes back as text)."""
+    q = connection.ops.quote_name
+    partes = []
+    for modelo, alias in ((Invitacion, "i"), (Atencion, "a")):
+        campos = modelo._meta.concrete_fields
+        convertidores = [
+            [
+                *connection.ops.get_db_converters(f.get_col(alias)),
+                *f.get_db_converters(connection),
+            ]
+            for f in campos
+        ]
+        partes.append(
+            (
+                modelo,
+                [f"{alias}.{q(f.column)}" for f in campos],
+                [f.attname for f in campos],
+                [
+                    (f.get_col(alias), c)
+                    for f, c in zip(campos, convertidores, strict=True)
+                ],
+            )
+        )
+    sql = (
+        f"SELECT {', '.join(partes[0][1] + partes[1][1])} FROM {q(Invitacion._meta.db_table)} i "
+        f"LEFT JOIN {q(Atencion._meta.db_table)} a ON a.{q(Atencion._meta.pk.column)} = i.{q('atencion_id')} "
+        f"WHERE i.{q('token_hash')} = %s"
+    )
+    return sql, [(m, nombres, conv) for m, _c, nombres, conv in partes]
+
+
+_CONSULTA_POR_TOKEN: dict[str, tuple] = {}
+
+
+def _instancia(modelo, nombres, convertidores, valores):
+    convertidos = []
+    for valor, (columna, funciones) in zip(valores, convertidores, strict=True):
+        for funcion in funciones:
+            valor = funcion(valor, columna, connection)
+        convertidos.append(valor)
+    return modelo.from_db(connection.alias, nombres, convertidos)
+
+
 def invitacion_por_token(token: str) -> Invitacion | None:
+    """The invitation of a token (with its attention event), or None.
+
+    The hot path of every public submit: one fixed SQL statement instead of an ORM
+    query whose compilation cost more than the database did."""
     if not seguridad.token_valido(token):
         return None
-    return (
-        Invitacion.objects.select_related("atencion", "encuesta")
-        .filter(token_hash=seguridad.hash_token(token))
-        .first()
-    )
+    consulta = _CONSULTA_POR_TOKEN.get(connection.vendor)
+    if consulta is None:
+        consulta = _CONSULTA_POR_TOKEN[connection.vendor] = _consulta_por_token()
+    sql, ((_i, nombres_i, conv_i), (_a, nombres_a, conv_a)) = consulta
+    fila = _una_fila(sql, [seguridad.hash_token(token)])
+    if fila is None:
+        return None
+    corte = len(nombres_i)
+    invitacion = _instancia(Invitacion, nombres_i, conv_i, fila[:corte])
+    if invitacion.atencion_id is not None:
+        invitacion.atencion = _instancia(Atencion, nombres_a, conv_a, fila[corte:])
+    return invitacion
 
 
 def marcar_abierta(invitacion: Invitacion) -> None:
@@ -543,21 +638,42 @@ def responder(
         and not alerta
         and invitacion.medio != Invitacion.Medio.QUIOSCO
     ):
+        ahora = timezone.now()
+        idioma = idioma if idioma in IDIOMAS else "es"
+        texto = _comentario_de(lineas, comentario)
         try:
-            respuesta = _guardar_postgres(
-                invitacion,
-                lineas,
+            pk = _guardar_postgres(
+                invitacion.token_hash,
+                invitacion.encuesta_id,
                 valores,
-                comentario,
-                idioma,
-                reportable,
-                motivo_no_reportable,
+                lineas,
+                texto=texto,
+                idioma=idioma,
+                reportable=reportable,
+                motivo=motivo_no_reportable,
+                ahora=ahora,
             )
         except IntegrityError as exc:
             raise YaRespondida from exc
-        if respuesta is None:
+        if pk is None:
             raise YaRespondida
-        return respuesta
+        invitacion.estado = Invitacion.Estado.RESPONDIDA
+        atencion = invitacion.atencion
+        return Respuesta(
+            pk=pk,
+            invitacion=invitacion,
+            encuesta_id=invitacion.encuesta_id,
+            oficina_id=invitacion.oficina_id,
+            canal_id=invitacion.canal_id,
+            servicio_id=atencion.servicio_id if atencion else None,
+            empleado_id=atencion.empleado_id if atencion else None,
+            hora=hora_truncada(ahora),
+            fecha=timezone.localdate(ahora),
+            idioma=idioma,
+            reportable=reportable,
+            motivo_no_reportable=motivo_no_reportable,
+            comentario=texto,
+        )
     try:
         with transaction.atomic():
             ahora = timezone.now()
@@ -587,123 +703,125 @@ def responder(
         raise YaRespondida from exc
 
 
-def _guardar_postgres(
-    invitacion, lineas, valores, comentario, idioma, reportable, motivo
-) -> Respuesta | None:
-    """The whole submit as ONE statement (data-modifying CTEs, autocommit): burn the
-    token with a conditional UPDATE, insert the response and its values, add to both
-    rollups. If the UPDATE matches nothing (answered, expired) nothing is written and
-    None is returned. Same effect as `_guardar`, one round trip instead of six."""
-    from .models import EmbudoDiario, ResumenDiario
+def responder_directo(
+    *,
+    token: str,
+    encuesta_id: int,
+    datos: dict[str, str],
+    comentario: str = "",
+    idioma: str = "es",
+) -> int | None:
+    """The usual public submit in one round trip (PostgreSQL); returns the response id.
 
+    The form says which survey it shows; the values are checked against that survey
+    and one statement stores them only if the token is unused, unexpired, not a
+    kiosk's, and of that very survey. None means "take the careful path"
+    (`responder`): errors to show, a low score that asks about contact, an answered,
+    expired or unknown token, a form tampered with, SQLite."""
+    if connection.vendor != "postgresql" or not seguridad.token_valido(token):
+        return None
+    lineas = lineas_de(encuesta_id)
+    valores, errores = validar_valores(lineas, datos, incluir_contacto=False)
+    if not lineas or errores:
+        return None
+    if puntuacion_baja(valores) and any(
+        li.item_version.tipo == ItemVersion.Tipo.CONTACTO for li in lineas
+    ):
+        return None
+    try:
+        return _guardar_postgres(
+            seguridad.hash_token(token),
+            encuesta_id,
+            valores,
+            lineas,
+            texto=_comentario_de(lineas, comentario),
+            idioma=idioma if idioma in IDIOMAS else "es",
+        )
+    except IntegrityError:
+        return None
+
+
+def _comentario_de(lineas, comentario: str) -> str:
+    """The comment, with personal data redacted, if the survey asks for one."""
+    if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas):
+        return redactar(comentario)
+    return ""
+
+
+def _sql_envio() -> str:
+    """The whole submit as ONE statement of data-modifying CTEs: lock the unused
+    invitation of this token and survey, burn it, insert the response (its office,
+    channel, service and employee come from the invitation and its event) and its
+    values, and queue it for the rollups. Of two concurrent submits the second waits
+    on the row lock, then finds it answered and writes nothing. The text never
+    changes (values travel as arrays), so it is prepared once per connection."""
     q = connection.ops.quote_name
-    ahora = timezone.now()
-    atencion = invitacion.atencion
-    servicio_id = atencion.servicio_id if atencion else None
-    empleado_id = atencion.empleado_id if atencion else None
-    hora, fecha = hora_truncada(ahora), timezone.localdate(ahora)
-    texto = (
-        redactar(comentario)
-        if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas)
-        else ""
-    )
-    por_codigo = {li.item_version.item.codigo: li.item_version_id for li in lineas}
-    idioma = idioma if idioma in IDIOMAS else "es"
-    parametros: list = [ahora, ahora, invitacion.pk, ahora]
-    sql = [
-        f"WITH quemada AS (UPDATE {q(Invitacion._meta.db_table)} SET estado = 'respondida', usada_en = %s::timestamptz, "
-        "abierta_en = COALESCE(abierta_en, %s::timestamptz) WHERE id = %s::bigint AND estado <> 'respondida' "
-        "AND caduca_en > %s::timestamptz RETURNING id, abierta_en IS NULL AS nueva), ",
+    invitacion = q(Invitacion._meta.db_table)
+    return (
+        "WITH previa AS (SELECT i.id, i.abierta_en IS NULL AS nueva, i.oficina_id, i.canal_id, "
+        f"a.servicio_id, a.empleado_id FROM {invitacion} i "
+        f"LEFT JOIN {q(Atencion._meta.db_table)} a ON a.id = i.atencion_id "
+        "WHERE i.token_hash = %(token_hash)s::varchar AND i.encuesta_id = %(encuesta)s::bigint "
+        "AND i.medio <> 'quiosco' AND i.estado <> 'respondida' AND i.caduca_en > %(ahora)s::timestamptz "
+        "FOR UPDATE OF i), "
+        f"quemada AS (UPDATE {invitacion} SET estado = 'respondida', usada_en = %(ahora)s::timestamptz, "
+        "abierta_en = COALESCE(abierta_en, %(ahora)s::timestamptz) "
+        f"FROM previa WHERE {invitacion}.id = previa.id RETURNING previa.*), "
         f"resp AS (INSERT INTO {q(Respuesta._meta.db_table)} (invitacion_id, encuesta_id, oficina_id, canal_id, "
         "servicio_id, empleado_id, hora, fecha, idioma, reportable, motivo_no_reportable, comentario) "
-        "SELECT id, %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::timestamptz, %s::date, "
-        "%s::varchar, %s::boolean, %s::varchar, %s::text FROM quemada RETURNING id)",
-    ]
-    parametros += [
-        invitacion.encuesta_id,
-        invitacion.oficina_id,
-        invitacion.canal_id,
-        servicio_id,
-        empleado_id,
-        hora,
-        fecha,
-        idioma,
-        reportable,
-        motivo,
-        texto,
-    ]
-    if valores:
-        filas = ", ".join(["(%s::bigint, %s::varchar, %s::smallint)"] * len(valores))
-        sql.append(
-            f", items AS (INSERT INTO {q(RespuestaItem._meta.db_table)} (respuesta_id, item_version_id, codigo, "
-            f"valor, texto) SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, (VALUES {filas}) AS v(iv, codigo, valor))"
-        )
-        for codigo, valor in valores.items():
-            parametros += [por_codigo[codigo], codigo, valor]
-    fragmento = resumenes._fragmento()
-    embudo = q(EmbudoDiario._meta.db_table)
-    sql.append(
-        f", embudo AS (INSERT INTO {embudo} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, "
-        "completadas, fragmento) SELECT %s::date, %s::int, %s::int, %s::int, 0, "
-        "CASE WHEN %s::boolean THEN 1 ELSE 0 END, 1, %s::smallint FROM resp "
-        "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) DO UPDATE SET "
-        f"abiertas = {embudo}.abiertas + excluded.abiertas, completadas = {embudo}.completadas + excluded.completadas)"
+        "SELECT id, %(encuesta)s::bigint, oficina_id, canal_id, servicio_id, empleado_id, "
+        "%(hora)s::timestamptz, %(fecha)s::date, %(idioma)s::varchar, %(reportable)s::boolean, "
+        "%(motivo)s::varchar, %(comentario)s::text FROM quemada RETURNING id), "
+        f"items AS (INSERT INTO {q(RespuestaItem._meta.db_table)} (respuesta_id, item_version_id, codigo, valor, texto) "
+        "SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, "
+        "unnest(%(versiones)s::bigint[], %(codigos)s::varchar[], %(valores)s::smallint[]) AS v(iv, codigo, valor)), "
+        f"pendiente AS (INSERT INTO {q(ResumenPendiente._meta.db_table)} (respuesta_id, abierta) "
+        "SELECT resp.id, quemada.nueva FROM resp, quemada) "
+        "SELECT id FROM resp"
     )
-    parametros += [
-        fecha,
-        invitacion.oficina_id,
-        invitacion.canal_id,
-        servicio_id or 0,
-        invitacion.abierta_en is None,
-        fragmento,
-    ]
-    contables = (
-        {c: v for c, v in valores.items() if c != "CONTACTO"} if reportable else {}
+
+
+_SQL_ENVIO: str | None = None
+
+
+def _guardar_postgres(
+    token_hash: str,
+    encuesta_id: int,
+    valores: dict[str, int],
+    lineas,
+    *,
+    texto: str,
+    idioma: str,
+    reportable: bool = True,
+    motivo: str = "",
+    ahora: datetime | None = None,
+) -> int | None:
+    """Run `_sql_envio`: one statement, atomic on its own (autocommit). Returns the
+    new response's id, or None if nothing was written (no unused, unexpired
+    invitation of that token and survey). Same effect as `_guardar`."""
+    global _SQL_ENVIO
+    if _SQL_ENVIO is None:
+        _SQL_ENVIO = _sql_envio()
+    ahora = ahora or timezone.now()
+    por_codigo = {li.item_version.item.codigo: li.item_version_id for li in lineas}
+    fila = _una_fila(
+        _SQL_ENVIO,
+        {
+            "token_hash": token_hash,
+            "encuesta": encuesta_id,
+            "ahora": ahora,
+            "hora": hora_truncada(ahora),
+            "fecha": timezone.localdate(ahora),
+            "idioma": idioma,
+            "reportable": reportable,
+            "motivo": motivo,
+            "comentario": texto,
+            "versiones": [por_codigo[c] for c in valores],
+            "codigos": list(valores),
+            "valores": list(valores.values()),
+        },
     )
-    if contables:
-        resumen = q(ResumenDiario._meta.db_table)
-        filas = ", ".join(["(%s::varchar, %s::smallint)"] * len(contables))
-        sql.append(
-            f", suma AS (INSERT INTO {resumen} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, "
-            "valor, n, fragmento) SELECT %s::date, %s::int, %s::int, %s::int, %s::int, v.codigo, v.valor, 1, "
-            f"%s::smallint FROM resp, (VALUES {filas}) AS v(codigo, valor) "
-            "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento) "
-            f"DO UPDATE SET n = {resumen}.n + excluded.n)"
-        )
-        parametros += [
-            fecha,
-            invitacion.oficina_id,
-            invitacion.canal_id,
-            servicio_id or 0,
-            empleado_id or 0,
-            fragmento,
-        ]
-        for codigo, valor in contables.items():
-            parametros += [codigo, valor]
-    sql.append(" SELECT id FROM resp")
-    with (
-        connection.cursor() as cursor
-    ):  # one statement: atomic on its own, no BEGIN/COMMIT round trips
-        cursor.execute("".join(sql), parametros)
-        fila = cursor.fetchone()
-    if fila is None:
-        return None
-    invitacion.estado = Invitacion.Estado.RESPONDIDA
-    return Respuesta(
-        pk=fila[0],
-        invitacion=invitacion,
-        encuesta_id=invitacion.encuesta_id,
-        oficina_id=invitacion.oficina_id,
-        canal_id=invitacion.canal_id,
-        servicio_id=servicio_id,
-        empleado_id=empleado_id,
-        hora=hora,
-        fecha=fecha,
-        idioma=idioma,
-        reportable=reportable,
-        motivo_no_reportable=motivo,
-        comentario=texto,
-    )
+    return None if fila is None else fila[0]
 
 
 def _guardar(
@@ -718,7 +836,8 @@ def _guardar(
     *,
     ahora=None,
 ) -> Respuesta:
-    """Insert the response, its values and the rollup increments (token already burnt)."""
+    """Insert the response and its values and queue it for the rollups (token already
+    burnt). Kiosk taps go straight into the rollup."""
     ahora = ahora or timezone.now()
     atencion = invitacion.atencion
     respuesta = Respuesta(
@@ -733,9 +852,7 @@ def _guardar(
         idioma=idioma if idioma in IDIOMAS else "es",
         reportable=reportable,
         motivo_no_reportable=motivo,
-        comentario=redactar(comentario)
-        if any(li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas)
-        else "",
+        comentario=_comentario_de(lineas, comentario),
     )
     respuesta.save(force_insert=True)
     por_codigo = {li.item_version.item.codigo: li.item_version for li in lineas}
@@ -747,26 +864,20 @@ def _guardar(
             for c, v in valores.items()
         ]
     )
-    abierta_ahora = invitacion.abierta_en is None
     invitacion.estado = Invitacion.Estado.RESPONDIDA
-    embudo = None
-    if invitacion.medio != Invitacion.Medio.QUIOSCO:
-        embudo = {
-            "fecha": respuesta.fecha,
-            "oficina_id": respuesta.oficina_id,
-            "canal_id": respuesta.canal_id,
-            "servicio_id": respuesta.servicio_id,
-            "ofrecidas": 0,
-            "abiertas": 1 if abierta_ahora else 0,
-            "completadas": 1,
-        }
-    filas = []
-    if reportable:
-        filas = resumenes.filas_de_respuesta(
-            respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"}
+    if invitacion.medio == Invitacion.Medio.QUIOSCO:
+        # A kiosk tap counts at once (no funnel): its follow-up reason, if any, is
+        # added to the rollup on its own a moment later.
+        if reportable:
+            resumenes.sumar_valores(
+                resumenes.filas_de_respuesta(
+                    respuesta, {c: v for c, v in valores.items() if c != "CONTACTO"}
+                )
+            )
+    else:
+        ResumenPendiente.objects.create(
+            respuesta=respuesta, abierta=invitacion.abierta_en is None
         )
-    # Last statement before COMMIT: the hot rollup rows stay locked as briefly as possible.
-    resumenes.sumar_valores(filas, embudo)
     contacto = (contacto or "").strip()[:254]
     if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores):
         _abrir_alerta(respuesta, valores["SAT"], contacto)

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
-from . import services
+from . import resumenes, services
 
 
 @shared_task(
@@ -54,3 +54,9 @@ def enviar_queja(queja_id: int) -> None:
             settings.DEFAULT_FROM_EMAIL,
             [settings.ENCUESTAS_QUEJAS_EMAIL],
         )
+
+
+@shared_task(name="encuestas.tasks.consolidar_resumenes", ignore_result=True)
+def consolidar_resumenes() -> int:
+    """Beat, every ENCUESTAS_CONSOLIDAR_SEGUNDOS: queued responses into the rollups."""
+    return resumenes.consolidar()

@@ -4,14 +4,23 @@ No sign-in, no JavaScript needed. Errors never reveal whether a token exists
 beyond the 404 page every unknown address gets.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organizacion.models import Canal, Oficina, Servicio
@@ -38,27 +47,57 @@ def _ip(request) -> str:
 
 
 def _limite_ip(request) -> bool:
-    maximo, segundos = getattr(settings, "ENCUESTAS_IP_LIMITE", (60, 60))
-    return seguridad.limite_superado(
-        "ip", seguridad.hash_ip(_ip(request)), maximo, segundos
-    )
+    # Counted once per request, however many paths ask.
+    if not hasattr(request, "_limite_ip"):
+        maximo, segundos = getattr(settings, "ENCUESTAS_IP_LIMITE", (60, 60))
+        request._limite_ip = maximo > 0 and seguridad.limite_superado(
+            "ip", seguridad.hash_ip(_ip(request)), maximo, segundos
+        )
+    return request._limite_ip
 
 
-def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 200):
-    contexto = {
+def _contexto(contexto: dict, idioma: str) -> dict:
+    return {
         **contexto,
         "t": textos_de(idioma),
         "idioma": idioma,
         "idiomas": [(c, NOMBRES_IDIOMA[c]) for c in IDIOMAS],
     }
-    with translation.override(idioma):
-        respuesta = render(request, plantilla, contexto, status=status)
+
+
+def _cabeceras(respuesta, idioma: str):
     respuesta["Content-Language"] = idioma
     respuesta["Referrer-Policy"] = (
         "same-origin"  # the token must not leak to other sites
     )
     respuesta["X-Robots-Tag"] = "noindex"
     return respuesta
+
+
+def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 200):
+    with translation.override(idioma):
+        respuesta = render(
+            request, plantilla, _contexto(contexto, idioma), status=status
+        )
+    return _cabeceras(respuesta, idioma)
+
+
+@lru_cache(maxsize=len(IDIOMAS))
+def _html_gracias(idioma: str) -> str:
+    # Rendered without the request: what an anonymous visitor sees.
+    with translation.override(idioma):
+        return render_to_string("encuestas/publica/gracias.html", _contexto({}, idioma))
+
+
+def _gracias(request, idioma: str):
+    """The thank-you page is the same for every citizen, so each process renders it
+    once per language: the hot path of a submit does no template work."""
+    if (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        and request.user.is_authenticated
+    ):  # staff trying the survey see their own header
+        return _render(request, "encuestas/publica/gracias.html", idioma, {})
+    return _cabeceras(HttpResponse(_html_gracias(idioma)), idioma)
 
 
 def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
@@ -101,9 +140,39 @@ def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
     return preguntas
 
 
+def _envio_directo(request, token):
+    """The usual submit (first page, valid values, nothing unusual) in one round
+    trip; None sends it down the careful path below, which handles every case."""
+    idioma = request.POST.get("idioma", "")
+    try:
+        encuesta_id = int(request.POST.get("encuesta", ""))
+    except ValueError:
+        return None
+    if idioma not in IDIOMAS or _limite_ip(request):
+        return None
+    datos = {k: v for k, v in request.POST.items() if k.isupper() and len(k) <= 20}
+    if services.responder_directo(
+        token=token,
+        encuesta_id=encuesta_id,
+        datos=datos,
+        comentario=request.POST.get("comentario", "")[:5000],
+        idioma=idioma,
+    ):
+        return _gracias(request, idioma)
+    return None
+
+
+# No CSRF cookie: the unguessable single-use token in the address is the only
+# credential (no session, nothing ambient for another site to ride on), and a
+# citizen whose browser refuses cookies can still answer.
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def responder(request, token):
+    if request.method == "POST" and request.POST.get("paso") == "1":
+        directa = _envio_directo(request, token)
+        if directa is not None:
+            return directa
     invitacion = services.invitacion_por_token(token)
     if invitacion is None or invitacion.medio == Invitacion.Medio.QUIOSCO:
         raise Http404
@@ -127,7 +196,11 @@ def responder(request, token):
     tiene_comentario = any(
         li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas
     )
-    contexto = {"token": token, "tiene_comentario": tiene_comentario}
+    contexto = {
+        "token": token,
+        "tiene_comentario": tiene_comentario,
+        "encuesta_id": invitacion.encuesta_id,
+    }
 
     if request.method == "GET":
         services.marcar_abierta(invitacion)
@@ -225,7 +298,7 @@ def responder(request, token):
             },
             400,
         )
-    return _render(request, "encuestas/publica/gracias.html", idioma, {})
+    return _gracias(request, idioma)
 
 
 @never_cache

@@ -26,7 +26,10 @@ def _datos_iniciales(request):
     """A transactional test's flush empties every table, including what data
     migrations loaded (roles, channels, dictionaries): load it again, through
     each app's idempotent `datos_iniciales.cargar(apps)`."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    if (
+        "transactional_db" not in request.fixturenames
+        and "live_server" not in request.fixturenames
+    ):
         marker = request.node.get_closest_marker("django_db")
         if not (marker and marker.kwargs.get("transaction")):
             yield

@@ -52,7 +52,9 @@ def navegador():
 
 @pytest.fixture
 def pagina(navegador):
-    contexto = navegador.new_context(locale="es-ES", viewport={"width": 1280, "height": 900})
+    contexto = navegador.new_context(
+        locale="es-ES", viewport={"width": 1280, "height": 900}
+    )
     page = contexto.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -96,7 +98,9 @@ def comprobar_accesibilidad():
     def comprobar(page, contexto: str | None = None):
         resultados = axe.run(page, context=contexto)
         graves = [
-            v for v in resultados.response["violations"] if v.get("impact") in ("serious", "critical")
+            v
+            for v in resultados.response["violations"]
+            if v.get("impact") in ("serious", "critical")
         ]
         detalle = "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']} → "

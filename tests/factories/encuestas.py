@@ -1,7 +1,7 @@
 """Helpers for survey tests: invitations and responses go through the services,
 so rollups and counters are the real ones."""
 
-from encuestas import services
+from encuestas import resumenes, services
 from organizacion.models import Canal
 
 __all__ = ["invitar", "responder_con", "SAT_ALTA"]
@@ -21,7 +21,18 @@ def invitar(oficina, canal: str = "presencial", **kwargs):
 
 
 def responder_con(
-    oficina, datos: dict, canal: str = "presencial", comentario: str = "", **kwargs
+    oficina,
+    datos: dict,
+    canal: str = "presencial",
+    comentario: str = "",
+    *,
+    consolidar: bool = True,
+    **kwargs,
 ):
+    """A citizen answers a fresh invitation; then, unless `consolidar` is False, the
+    consolidator runs as beat would, so the response is in the results."""
     registro, token = invitar(oficina, canal, **kwargs)
-    return services.responder(token=token, datos=datos, comentario=comentario)
+    respuesta = services.responder(token=token, datos=datos, comentario=comentario)
+    if consolidar:
+        resumenes.consolidar()
+    return respuesta

@@ -61,10 +61,27 @@ def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
     registro = tmp_path_factory.mktemp("worker") / "worker.log"
     with open(registro, "w") as salida:
         proceso = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "--loglevel=INFO", "-Q", "celery,pdf", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-n", f"pruebas-{os.getpid()}@%h"],
-            cwd=RAIZ, env=entorno, stdout=salida, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "-Q",
+                "celery,pdf",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"pruebas-{os.getpid()}@%h",
+            ],
+            cwd=RAIZ,
+            env=entorno,
+            stdout=salida,
+            stderr=subprocess.STDOUT,
         )
     try:
         limite = time.monotonic() + 60

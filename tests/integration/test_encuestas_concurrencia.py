@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from encuestas import services
-from encuestas.models import Respuesta, ResumenDiario
-from tests.factories import OficinaFactory, invitar
+from encuestas import resumenes, services
+from encuestas.models import Respuesta, ResumenDiario, ResumenPendiente
+from tests.factories import OficinaFactory, invitar, responder_con
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,44 @@ def test_envios_simultaneos_guardan_una_sola_respuesta(hilos):
         resultados
     )
     assert Respuesta.objects.count() == 1
-    # The rollup counted the one response once.
+    # Queued once, and counted once by the consolidator.
+    assert ResumenPendiente.objects.count() == 1
+    resumenes.consolidar()
     assert (
         sum(ResumenDiario.objects.filter(codigo="SAT").values_list("n", flat=True)) == 1
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="dos consolidadores a la vez solo pueden solaparse en PostgreSQL",
+)
+def test_consolidadores_simultaneos_cuentan_cada_respuesta_una_vez():
+    services._CACHE_LINEAS.clear()
+    oficina = OficinaFactory()
+    for i in range(60):
+        responder_con(oficina, {"SAT": str(1 + i % 5)}, consolidar=False)
+    barrera = threading.Barrier(4)
+    hechas: list[int] = []
+    errores: list[str] = []
+
+    def consolidar():
+        try:
+            barrera.wait()
+            hechas.append(resumenes.consolidar(lote=7))
+        except Exception as exc:
+            errores.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            connections.close_all()
+
+    trabajos = [threading.Thread(target=consolidar) for _ in range(4)]
+    for t in trabajos:
+        t.start()
+    for t in trabajos:
+        t.join(60)
+    assert not errores and sum(hechas) == 60, (hechas, errores)
+    assert ResumenPendiente.objects.count() == 0
+    assert (
+        sum(ResumenDiario.objects.filter(codigo="SAT").values_list("n", flat=True))
+        == 60
     )

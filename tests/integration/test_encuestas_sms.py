@@ -1,5 +1,6 @@
 """An SMS invitation goes through the real Celery worker and the file backend;
-then the contact is gone from the database."""
+then the contact is gone from the database. The same worker consolidates the
+queued responses into the rollups."""
 
 import json
 from pathlib import Path
@@ -52,3 +53,28 @@ def test_invitacion_por_sms_enviada_por_el_worker(worker_celery, esperar):
         and nuestro[-1]["a"] == telefono
         and nuestro[-1]["texto"].startswith("Valoreu")
     )
+
+
+def test_el_worker_consolida_las_respuestas_encoladas(worker_celery, esperar):
+    from django.db.models import Sum
+
+    from encuestas.models import ResumenDiario, ResumenPendiente
+    from encuestas.tasks import consolidar_resumenes
+    from tests.factories import responder_con
+
+    services._CACHE_LINEAS.clear()
+    oficina = OficinaFactory(canales=["presencial"])
+    for sat in ("5", "4", "4"):
+        responder_con(oficina, {"SAT": sat}, consolidar=False)
+    consolidar_resumenes.delay()
+
+    def consolidadas():
+        return not ResumenPendiente.objects.filter(respuesta__oficina=oficina).exists()
+
+    esperar(consolidadas, mensaje="que el worker consolide la cola")
+    por_valor = dict(
+        ResumenDiario.objects.filter(oficina_id=oficina.pk, codigo="SAT")
+        .values_list("valor")
+        .annotate(n=Sum("n"))
+    )
+    assert por_valor == {5: 1, 4: 2}

@@ -1,0 +1,106 @@
+"""A submit only queues its response; the consolidator adds the queue to both
+rollups, each response exactly once."""
+
+import pytest
+from django.db.models import Sum
+from django.test import Client
+
+from encuestas import resumenes, services
+from encuestas.models import EmbudoDiario, ResumenDiario, ResumenPendiente
+from tests.factories import OficinaFactory, invitar, responder_con
+
+pytestmark = pytest.mark.django_db
+
+
+def _n(**filtro) -> int:
+    return ResumenDiario.objects.filter(**filtro).aggregate(t=Sum("n"))["t"] or 0
+
+
+def _embudo(oficina) -> dict:
+    return EmbudoDiario.objects.filter(oficina_id=oficina.pk).aggregate(
+        ofrecidas=Sum("ofrecidas"),
+        abiertas=Sum("abiertas"),
+        completadas=Sum("completadas"),
+    )
+
+
+@pytest.fixture
+def oficina():
+    return OficinaFactory(canales=["presencial"])
+
+
+def test_el_envio_encola_y_la_consolidacion_suma_cada_valor(oficina):
+    responder_con(oficina, {"SAT": "5", "CONF": "4", "FAC": "6"}, consolidar=False)
+    responder_con(oficina, {"SAT": "5", "CONF": "2"}, consolidar=False)
+    assert ResumenPendiente.objects.count() == 2
+    assert _n(oficina_id=oficina.pk) == 0  # nothing in the results yet
+    assert _embudo(oficina) == {"ofrecidas": 2, "abiertas": 0, "completadas": 0}
+
+    assert resumenes.consolidar() == 2
+
+    assert ResumenPendiente.objects.count() == 0
+    assert _n(oficina_id=oficina.pk, codigo="SAT", valor=5) == 2
+    assert _n(oficina_id=oficina.pk, codigo="CONF", valor=4) == 1
+    assert _n(oficina_id=oficina.pk, codigo="CONF", valor=2) == 1
+    assert _n(oficina_id=oficina.pk, codigo="FAC", valor=6) == 1
+    assert _n(oficina_id=oficina.pk) == 5
+    # Answered without opening first (a POST straight away): opened once, completed once.
+    assert _embudo(oficina) == {"ofrecidas": 2, "abiertas": 2, "completadas": 2}
+
+
+def test_consolidar_otra_vez_no_cuenta_dos_veces(oficina):
+    responder_con(oficina, {"SAT": "3"})
+    assert resumenes.consolidar() == 0
+    assert _n(codigo="SAT") == 1
+    assert _embudo(oficina)["completadas"] == 1
+
+
+def test_abierta_antes_por_get_no_se_cuenta_otra_vez(oficina):
+    _, token = invitar(oficina)
+    assert Client().get(f"/e/{token}/").status_code == 200
+    assert _embudo(oficina)["abiertas"] == 1  # counted on opening
+    Client().post(f"/e/{token}/", {"paso": "1", "SAT": "4"})
+    resumenes.consolidar()
+    assert _embudo(oficina) == {"ofrecidas": 1, "abiertas": 1, "completadas": 1}
+
+
+def test_ni_el_contacto_ni_las_no_reportables_entran_en_las_metricas(oficina):
+    _, token = invitar(oficina)
+    services.responder(
+        token=token, datos={"SAT": "5", "CONTACTO": "0"}, reportable=False
+    )
+    _, token = invitar(oficina)
+    services.responder(
+        token=token, datos={"SAT": "1", "CONTACTO": "1"}, contacto="600111222"
+    )
+    resumenes.consolidar()
+    assert _n(codigo="CONTACTO") == 0
+    assert _n(codigo="SAT") == 1 and _n(codigo="SAT", valor=1) == 1
+    # Both were completed, so the funnel counts both.
+    assert _embudo(oficina)["completadas"] == 2
+
+
+def test_varios_lotes_hasta_vaciar_la_cola(oficina):
+    otra = OficinaFactory(canales=["presencial"])
+    for i in range(7):
+        responder_con(
+            oficina if i % 2 else otra, {"SAT": str(1 + i % 5)}, consolidar=False
+        )
+    assert resumenes.consolidar(lote=3) == 7
+    assert ResumenPendiente.objects.count() == 0
+    assert _n(codigo="SAT") == 7
+    assert _n(oficina_id=oficina.pk) == 3 and _n(oficina_id=otra.pk) == 4
+
+
+def test_la_tarea_consolida(oficina):
+    from encuestas.tasks import consolidar_resumenes
+
+    responder_con(oficina, {"SAT": "4"}, consolidar=False)
+    consolidar_resumenes.delay()  # eager in unit tests; a real worker in integration/
+    assert _n(codigo="SAT", valor=4) == 1
+
+
+def test_la_consolidacion_esta_programada_en_beat(settings):
+    entrada = settings.CELERY_BEAT_SCHEDULE["encuestas-consolidar-resumenes"]
+    assert entrada["task"] == "encuestas.tasks.consolidar_resumenes"
+    assert entrada["schedule"] == settings.ENCUESTAS_CONSOLIDAR_SEGUNDOS <= 60
