@@ -13,7 +13,12 @@ class OrganizacionConfig(AppConfig):
         todos = set(Rol.values)
         navegacion.registrar_item(_("Inicio"), "inicio", todos, orden=0)
         navegacion.registrar_item(
-            _("Organización"), "organizacion:oficinas", {Rol.DIRECCION, Rol.CALIDAD}, orden=90
+            _("Organización"),
+            "organizacion:oficinas",
+            {Rol.DIRECCION, Rol.CALIDAD},
+            orden=90,
         )
-        navegacion.registrar_item(_("Mi equipo"), "organizacion:equipo", {Rol.SUPERVISOR}, orden=10)
+        navegacion.registrar_item(
+            _("Mi equipo"), "organizacion:equipo", {Rol.SUPERVISOR}, orden=10
+        )
         paneles.registrar()

@@ -51,7 +51,10 @@ def cargar(apps, schema_editor=None):
             competencia.canales.set([canales[c] for c in datos["canales"]])
         if creado:
             cm = CompetenciaMarco.objects.create(
-                marco=marco, competencia=competencia, nombre=datos["nombre"], orden=orden
+                marco=marco,
+                competencia=competencia,
+                nombre=datos["nombre"],
+                orden=orden,
             )
             DescriptorNivel.objects.bulk_create(
                 DescriptorNivel(competencia_marco=cm, nivel=n, descriptor=texto)

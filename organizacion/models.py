@@ -29,7 +29,9 @@ class Canal(models.Model):
         TELEFONICO = "telefonico", _("Telefónico")
         TELEMATICO = "telematico", _("Telemático")
 
-    codigo = models.CharField(_("código"), max_length=20, choices=Codigo.choices, unique=True)
+    codigo = models.CharField(
+        _("código"), max_length=20, choices=Codigo.choices, unique=True
+    )
     nombre = models.CharField(_("nombre"), max_length=60)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
 
@@ -52,7 +54,9 @@ class Oficina(models.Model):
         _("código DIR3"), max_length=9, unique=True, validators=[validar_dir3]
     )
     nombre = models.CharField(_("nombre"), max_length=200)
-    provincia = models.CharField(_("provincia"), max_length=2, choices=PROVINCIA_CHOICES)
+    provincia = models.CharField(
+        _("provincia"), max_length=2, choices=PROVINCIA_CHOICES
+    )
     municipio = models.CharField(_("municipio"), max_length=120)
     direccion_postal = models.CharField(_("dirección"), max_length=250, blank=True)
     canales = models.ManyToManyField(
@@ -85,7 +89,8 @@ class Oficina(models.Model):
         indexes = [models.Index(fields=["provincia", "activa"])]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(unidad_superior=models.F("pk")), name="oficina_no_es_su_propia_superior"
+                condition=~Q(unidad_superior=models.F("pk")),
+                name="oficina_no_es_su_propia_superior",
             )
         ]
 
@@ -122,7 +127,10 @@ class Servicio(models.Model):
         _("código SIA"), max_length=7, blank=True, validators=[validar_sia]
     )
     canales = models.ManyToManyField(
-        Canal, verbose_name=_("canales en que se presta"), related_name="servicios", blank=True
+        Canal,
+        verbose_name=_("canales en que se presta"),
+        related_name="servicios",
+        blank=True,
     )
     activo = models.BooleanField(_("activo"), default=True)
 
@@ -132,7 +140,9 @@ class Servicio(models.Model):
         verbose_name_plural = _("servicios")
         constraints = [
             models.UniqueConstraint(
-                fields=["codigo_sia"], condition=~Q(codigo_sia=""), name="servicio_sia_unico"
+                fields=["codigo_sia"],
+                condition=~Q(codigo_sia=""),
+                name="servicio_sia_unico",
             )
         ]
 
@@ -152,7 +162,9 @@ class Competencia(models.Model):
         blank=True,
         help_text=_("Vacío: todos los canales."),
     )
-    fuentes_evidencia = models.JSONField(_("fuentes de evidencia"), default=list, blank=True)
+    fuentes_evidencia = models.JSONField(
+        _("fuentes de evidencia"), default=list, blank=True
+    )
     drivers_encuesta = models.JSONField(
         _("drivers de encuesta relacionados"), default=list, blank=True
     )
@@ -184,9 +196,13 @@ class MarcoCompetencial(models.Model):
         verbose_name = _("marco competencial")
         verbose_name_plural = _("marcos competenciales")
         constraints = [
-            models.UniqueConstraint(fields=["nombre", "version"], name="marco_version_unica"),
             models.UniqueConstraint(
-                fields=["vigente"], condition=Q(vigente=True), name="un_solo_marco_vigente"
+                fields=["nombre", "version"], name="marco_version_unica"
+            ),
+            models.UniqueConstraint(
+                fields=["vigente"],
+                condition=Q(vigente=True),
+                name="un_solo_marco_vigente",
             ),
         ]
 
@@ -207,7 +223,9 @@ class MarcoCompetencial(models.Model):
 
 
 class NivelEscala(models.Model):
-    marco = models.ForeignKey(MarcoCompetencial, on_delete=models.CASCADE, related_name="niveles")
+    marco = models.ForeignKey(
+        MarcoCompetencial, on_delete=models.CASCADE, related_name="niveles"
+    )
     valor = models.PositiveSmallIntegerField(
         _("valor"), validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
@@ -219,9 +237,12 @@ class NivelEscala(models.Model):
         verbose_name = _("nivel de la escala")
         verbose_name_plural = _("niveles de la escala")
         constraints = [
-            models.UniqueConstraint(fields=["marco", "valor"], name="nivel_escala_unico"),
+            models.UniqueConstraint(
+                fields=["marco", "valor"], name="nivel_escala_unico"
+            ),
             models.CheckConstraint(
-                condition=Q(valor__gte=1, valor__lte=10), name="nivel_escala_entre_1_y_10"
+                condition=Q(valor__gte=1, valor__lte=10),
+                name="nivel_escala_entre_1_y_10",
             ),
         ]
 
@@ -235,7 +256,9 @@ class CompetenciaMarco(models.Model):
     marco = models.ForeignKey(
         MarcoCompetencial, on_delete=models.CASCADE, related_name="competencias"
     )
-    competencia = models.ForeignKey(Competencia, on_delete=models.PROTECT, related_name="versiones")
+    competencia = models.ForeignKey(
+        Competencia, on_delete=models.PROTECT, related_name="versiones"
+    )
     nombre = models.CharField(_("nombre"), max_length=150)
     definicion = models.TextField(_("definición"), blank=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
@@ -272,7 +295,8 @@ class DescriptorNivel(models.Model):
                 fields=["competencia_marco", "nivel"], name="descriptor_unico_por_nivel"
             ),
             models.CheckConstraint(
-                condition=Q(nivel__gte=1, nivel__lte=10), name="descriptor_nivel_entre_1_y_10"
+                condition=Q(nivel__gte=1, nivel__lte=10),
+                name="descriptor_nivel_entre_1_y_10",
             ),
         ]
 
@@ -300,8 +324,12 @@ class Puesto(models.Model):
 
 
 class NivelRequerido(models.Model):
-    puesto = models.ForeignKey(Puesto, on_delete=models.CASCADE, related_name="niveles_requeridos")
-    competencia = models.ForeignKey(Competencia, on_delete=models.PROTECT, related_name="+")
+    puesto = models.ForeignKey(
+        Puesto, on_delete=models.CASCADE, related_name="niveles_requeridos"
+    )
+    competencia = models.ForeignKey(
+        Competencia, on_delete=models.PROTECT, related_name="+"
+    )
     nivel = models.PositiveSmallIntegerField(
         _("nivel requerido"), validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
@@ -315,7 +343,8 @@ class NivelRequerido(models.Model):
                 fields=["puesto", "competencia"], name="nivel_requerido_unico"
             ),
             models.CheckConstraint(
-                condition=Q(nivel__gte=1, nivel__lte=10), name="nivel_requerido_entre_1_y_10"
+                condition=Q(nivel__gte=1, nivel__lte=10),
+                name="nivel_requerido_entre_1_y_10",
             ),
         ]
 
@@ -347,10 +376,16 @@ class Empleado(models.Model):
     nombre = models.CharField(_("nombre"), max_length=100)
     apellidos = models.CharField(_("apellidos"), max_length=150)
     oficina = models.ForeignKey(
-        Oficina, verbose_name=_("oficina"), on_delete=models.PROTECT, related_name="empleados"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.PROTECT,
+        related_name="empleados",
     )
     puesto = models.ForeignKey(
-        Puesto, verbose_name=_("puesto"), on_delete=models.PROTECT, related_name="empleados"
+        Puesto,
+        verbose_name=_("puesto"),
+        on_delete=models.PROTECT,
+        related_name="empleados",
     )
     supervisor = models.ForeignKey(
         "self",
@@ -361,7 +396,10 @@ class Empleado(models.Model):
         related_name="subordinados",
     )
     canales = models.ManyToManyField(
-        Canal, verbose_name=_("canales que atiende"), related_name="empleados", blank=True
+        Canal,
+        verbose_name=_("canales que atiende"),
+        related_name="empleados",
+        blank=True,
     )
     fecha_alta = models.DateField(_("fecha de alta"), default=timezone.localdate)
     fecha_baja = models.DateField(_("fecha de baja"), null=True, blank=True)
@@ -384,7 +422,8 @@ class Empleado(models.Model):
                 condition=~Q(supervisor=models.F("pk")), name="empleado_no_se_supervisa"
             ),
             models.CheckConstraint(
-                condition=Q(fecha_baja__isnull=True) | Q(fecha_baja__gte=models.F("fecha_alta")),
+                condition=Q(fecha_baja__isnull=True)
+                | Q(fecha_baja__gte=models.F("fecha_alta")),
                 name="empleado_baja_posterior_al_alta",
             ),
         ]
@@ -402,7 +441,9 @@ class Empleado(models.Model):
     @property
     def activo(self) -> bool:
         hoy = timezone.localdate()
-        return self.fecha_alta <= hoy and (self.fecha_baja is None or self.fecha_baja >= hoy)
+        return self.fecha_alta <= hoy and (
+            self.fecha_baja is None or self.fecha_baja >= hoy
+        )
 
     def clean(self):
         errores = {}

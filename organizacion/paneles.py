@@ -25,7 +25,10 @@ def _mi_equipo(request, empleado):
     equipo = selectors.equipo_de(empleado)
     directos = selectors.ids_del_equipo(empleado, solo_directos=True)
     por_oficina = list(
-        equipo.order_by().values("oficina__nombre").annotate(n=Count("id")).order_by("-n")
+        equipo.order_by()
+        .values("oficina__nombre")
+        .annotate(n=Count("id"))
+        .order_by("-n")
     )
     return {
         "equipo_total": equipo.count(),
@@ -43,7 +46,9 @@ def registrar():
     registrar_panel(
         "organizacion/paneles/mi_oficina.html", set(Rol.values), _mi_oficina, orden=10
     )
-    registrar_panel("organizacion/paneles/mi_equipo.html", {Rol.SUPERVISOR}, _mi_equipo, orden=20)
+    registrar_panel(
+        "organizacion/paneles/mi_equipo.html", {Rol.SUPERVISOR}, _mi_equipo, orden=20
+    )
     registrar_panel(
         "organizacion/paneles/organizacion.html",
         {Rol.DIRECCION, Rol.CALIDAD},

@@ -32,22 +32,40 @@ def roles_de(usuario) -> set[str]:
 def cadena_de_mando(empleado_id: int) -> list[int]:
     """Ids from the employee's supervisor upwards, one query per level."""
     cadena: list[int] = []
-    actual = Empleado.objects.filter(pk=empleado_id).values_list("supervisor_id", flat=True).first()
-    while actual is not None and actual not in cadena and len(cadena) < PROFUNDIDAD_MAXIMA:
+    actual = (
+        Empleado.objects.filter(pk=empleado_id)
+        .values_list("supervisor_id", flat=True)
+        .first()
+    )
+    while (
+        actual is not None and actual not in cadena and len(cadena) < PROFUNDIDAD_MAXIMA
+    ):
         cadena.append(actual)
-        actual = Empleado.objects.filter(pk=actual).values_list("supervisor_id", flat=True).first()
+        actual = (
+            Empleado.objects.filter(pk=actual)
+            .values_list("supervisor_id", flat=True)
+            .first()
+        )
     return cadena
 
 
-def ids_del_equipo(supervisor: Empleado | int, *, solo_directos: bool = False) -> set[int]:
+def ids_del_equipo(
+    supervisor: Empleado | int, *, solo_directos: bool = False
+) -> set[int]:
     """Direct and indirect reports of a supervisor, one query per level."""
     raiz = supervisor.pk if isinstance(supervisor, Empleado) else supervisor
     equipo: set[int] = set()
     frontera = {raiz}
     for _nivel in range(PROFUNDIDAD_MAXIMA):
-        siguientes = set(
-            Empleado.objects.filter(supervisor_id__in=frontera).values_list("pk", flat=True)
-        ) - equipo - {raiz}
+        siguientes = (
+            set(
+                Empleado.objects.filter(supervisor_id__in=frontera).values_list(
+                    "pk", flat=True
+                )
+            )
+            - equipo
+            - {raiz}
+        )
         if not siguientes:
             break
         equipo |= siguientes
@@ -61,7 +79,9 @@ def equipo_de(supervisor: Empleado, *, solo_activos: bool = True) -> QuerySet[Em
     qs = Empleado.objects.filter(pk__in=ids_del_equipo(supervisor))
     if solo_activos:
         qs = qs.activos()
-    return qs.select_related("oficina", "puesto", "supervisor").order_by("apellidos", "nombre")
+    return qs.select_related("oficina", "puesto", "supervisor").order_by(
+        "apellidos", "nombre"
+    )
 
 
 def es_de_su_equipo(supervisor: Empleado, empleado: Empleado | int) -> bool:
@@ -82,10 +102,13 @@ def resumen_organizacion() -> dict:
         "servicios": Servicio.objects.filter(activo=True).count(),
         "por_canal": list(
             Canal.objects.annotate(
-                n_oficinas=Count("oficinas", filter=Q(oficinas__activa=True), distinct=True),
+                n_oficinas=Count(
+                    "oficinas", filter=Q(oficinas__activa=True), distinct=True
+                ),
                 n_empleados=Count(
                     "empleados",
-                    filter=Q(empleados__fecha_baja__isnull=True) | Q(empleados__fecha_baja__gte=hoy),
+                    filter=Q(empleados__fecha_baja__isnull=True)
+                    | Q(empleados__fecha_baja__gte=hoy),
                     distinct=True,
                 ),
             ).values("codigo", "nombre", "n_oficinas", "n_empleados")
@@ -100,7 +123,8 @@ def oficinas_con_plantilla() -> QuerySet[Oficina]:
         .annotate(
             n_empleados=Count(
                 "empleados",
-                filter=Q(empleados__fecha_baja__isnull=True) | Q(empleados__fecha_baja__gte=hoy),
+                filter=Q(empleados__fecha_baja__isnull=True)
+                | Q(empleados__fecha_baja__gte=hoy),
             )
         )
         .order_by("provincia", "nombre")

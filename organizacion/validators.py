@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 # DIR3 unit and office codes: nine characters, a prefix for the level of the
 # administration (E state, A regional, L local, EA/GE agencies, O offices, ...)
 # followed by digits.
-DIR3_RE = re.compile(r"^(?:E\d{8}|EA\d{7}|GE\d{7}|A\d{8}|L\d{8}|LA\d{7}|O\d{8}|I\d{8}|J\d{8}|U\d{8})$")
+DIR3_RE = re.compile(
+    r"^(?:E\d{8}|EA\d{7}|GE\d{7}|A\d{8}|L\d{8}|LA\d{7}|O\d{8}|I\d{8}|J\d{8}|U\d{8})$"
+)
 SIA_RE = re.compile(r"^\d{3,7}$")
 
 

@@ -45,7 +45,10 @@ def oficinas(request):
     return render(
         request,
         "organizacion/oficinas.html",
-        {"oficinas": selectors.oficinas_con_plantilla(), "resumen": selectors.resumen_organizacion()},
+        {
+            "oficinas": selectors.oficinas_con_plantilla(),
+            "resumen": selectors.resumen_organizacion(),
+        },
     )
 
 

@@ -12,7 +12,12 @@ ESCALA = [
 ]
 
 TODOS = ["presencial", "telefonico", "telematico"]
-FUENTES = ["observación directa", "escucha de llamadas", "revisión de expedientes", "cliente misterioso"]
+FUENTES = [
+    "observación directa",
+    "escucha de llamadas",
+    "revisión de expedientes",
+    "cliente misterioso",
+]
 
 COMPETENCIAS = [
     {
@@ -131,8 +136,17 @@ PERMISOS_ROLES = {
     "calidad": [
         f"organizacion.{accion}_{modelo}"
         for modelo in (
-            "canal", "oficina", "servicio", "puesto", "nivelrequerido", "empleado", "competencia",
-            "marcocompetencial", "nivelescala", "competenciamarco", "descriptornivel",
+            "canal",
+            "oficina",
+            "servicio",
+            "puesto",
+            "nivelrequerido",
+            "empleado",
+            "competencia",
+            "marcocompetencial",
+            "nivelescala",
+            "competenciamarco",
+            "descriptornivel",
         )
         for accion in ("add", "change", "delete", "view")
     ]

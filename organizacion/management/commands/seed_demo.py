@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, si_vacia=False, **options):
         if si_vacia and Oficina.objects.exists():
-            self.stdout.write("La base de datos ya tiene datos: no se cargan los de demostración.")
+            self.stdout.write(
+                "La base de datos ya tiene datos: no se cargan los de demostración."
+            )
             return
         # Each app may ship a `demo` module with `sembrar(stdout=...)`; organizacion first.
         for app_config in apps.get_app_configs():
