@@ -297,8 +297,11 @@ class Invitacion(models.Model):
     )
     oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
     canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
-    token_hash = models.CharField(
-        _("hash del token"), max_length=64, unique=True, null=True, blank=True
+    # Unique through Meta.constraints: a plain unique index, without the
+    # varchar_pattern_ops copy Django adds to a unique=True CharField for LIKE.
+    # NULL, not "", for kiosk invitations (no token): NULLs never collide.
+    token_hash = models.CharField(  # noqa: DJ001
+        _("hash del token"), max_length=64, null=True, blank=True
     )
     # Only when the server must re-issue the link (API replays, sending by a worker).
     semilla = models.CharField(max_length=32, blank=True)
@@ -318,6 +321,11 @@ class Invitacion(models.Model):
         ordering = ["-creada_en"]
         verbose_name = _("invitación")
         verbose_name_plural = _("invitaciones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token_hash"], name="invitacion_token_unico"
+            )
+        ]
 
     def __str__(self):
         return f"Invitación {self.pk} ({self.get_estado_display()})"

@@ -749,29 +749,26 @@ def _comentario_de(lineas, comentario: str) -> str:
 
 
 def _sql_envio() -> str:
-    """The whole submit as ONE statement of data-modifying CTEs: lock the unused
-    invitation of this token and survey, burn it, insert the response (its office,
-    channel, service and employee come from the invitation and its event) and its
-    values, and queue it for the rollups. Of two concurrent submits the second waits
-    on the row lock, then finds it answered and writes nothing. The text never
-    changes (values travel as arrays), so it is prepared once per connection."""
+    """The whole submit as ONE statement of data-modifying CTEs: burn the unused,
+    unexpired invitation of this token and survey with a conditional UPDATE, insert
+    the response (office and channel from the invitation, service and employee from
+    its event) and its values, and queue it for the rollups. Of two concurrent
+    submits the second waits on the row, then finds it answered and writes nothing.
+    The text never changes (values travel as arrays): prepared once per connection."""
     q = connection.ops.quote_name
-    invitacion = q(Invitacion._meta.db_table)
     return (
-        "WITH previa AS (SELECT i.id, i.abierta_en IS NULL AS nueva, i.oficina_id, i.canal_id, "
-        f"a.servicio_id, a.empleado_id FROM {invitacion} i "
-        f"LEFT JOIN {q(Atencion._meta.db_table)} a ON a.id = i.atencion_id "
-        "WHERE i.token_hash = %(token_hash)s::varchar AND i.encuesta_id = %(encuesta)s::bigint "
-        "AND i.medio <> 'quiosco' AND i.estado <> 'respondida' AND i.caduca_en > %(ahora)s::timestamptz "
-        "FOR UPDATE OF i), "
-        f"quemada AS (UPDATE {invitacion} SET estado = 'respondida', usada_en = %(ahora)s::timestamptz, "
-        "abierta_en = COALESCE(abierta_en, %(ahora)s::timestamptz) "
-        f"FROM previa WHERE {invitacion}.id = previa.id RETURNING previa.*), "
+        f"WITH quemada AS (UPDATE {q(Invitacion._meta.db_table)} SET estado = 'respondida', "
+        "usada_en = %(ahora)s::timestamptz, abierta_en = COALESCE(abierta_en, %(ahora)s::timestamptz) "
+        "WHERE token_hash = %(token_hash)s::varchar AND encuesta_id = %(encuesta)s::bigint "
+        "AND medio <> 'quiosco' AND estado <> 'respondida' AND caduca_en > %(ahora)s::timestamptz "
+        # abierta_en equals this very instant only if it was empty: first opened now.
+        "RETURNING id, oficina_id, canal_id, atencion_id, abierta_en = %(ahora)s::timestamptz AS nueva), "
         f"resp AS (INSERT INTO {q(Respuesta._meta.db_table)} (invitacion_id, encuesta_id, oficina_id, canal_id, "
         "servicio_id, empleado_id, hora, fecha, idioma, reportable, motivo_no_reportable, comentario) "
-        "SELECT id, %(encuesta)s::bigint, oficina_id, canal_id, servicio_id, empleado_id, "
+        "SELECT q.id, %(encuesta)s::bigint, q.oficina_id, q.canal_id, a.servicio_id, a.empleado_id, "
         "%(hora)s::timestamptz, %(fecha)s::date, %(idioma)s::varchar, %(reportable)s::boolean, "
-        "%(motivo)s::varchar, %(comentario)s::text FROM quemada RETURNING id), "
+        f"%(motivo)s::varchar, %(comentario)s::text FROM quemada q LEFT JOIN {q(Atencion._meta.db_table)} a "
+        "ON a.id = q.atencion_id RETURNING id), "
         f"items AS (INSERT INTO {q(RespuestaItem._meta.db_table)} (respuesta_id, item_version_id, codigo, valor, texto) "
         "SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, "
         "unnest(%(versiones)s::bigint[], %(codigos)s::varchar[], %(valores)s::smallint[]) AS v(iv, codigo, valor)), "

@@ -6,6 +6,7 @@ import tempfile
 from datetime import timedelta
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,6 +140,7 @@ def resultados(request, f):
             "f": f,
             "r": datos["resumen"],
             "minimo": minimo,
+            "cada_segundos": settings.ENCUESTAS_CONSOLIDAR_SEGUNDOS,
             "por_canal": [
                 {"canal": canales.get(pk), "m": m}
                 for pk, m in sorted(datos["por_canal"].items())

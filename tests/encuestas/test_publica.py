@@ -1,10 +1,19 @@
+import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from encuestas import services
-from encuestas.models import Alerta, EmbudoDiario, Invitacion, Respuesta
+from encuestas.models import (
+    Alerta,
+    EmbudoDiario,
+    Encuesta,
+    Invitacion,
+    Respuesta,
+    ResumenPendiente,
+)
 from organizacion.models import Canal
 from tests.factories import EmpleadoFactory, OficinaFactory, invitar
 
@@ -212,3 +221,59 @@ def test_quiosco_por_cabecera(client, oficina):
         client.get(f"/quiosco/{kiosco.pk}/", HTTP_X_KIOSCO_SECRETO="otro").status_code
         == 403
     )
+
+
+def _ocultos(html: str) -> dict[str, str]:
+    """The hidden fields of the survey form, as a browser would post them."""
+    return dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)
+    )
+
+
+def test_el_formulario_real_se_envia_sin_cookies(oficina):
+    _, token = invitar(oficina)
+    r = Client().get(f"/e/{token}/")
+    assert not r.cookies  # neither CSRF nor session: nothing stored in the browser
+    datos = {
+        **_ocultos(r.content.decode()),
+        "SAT": "5",
+        "CONF": "4",
+        "comentario": "Me atendió muy bien. Mi DNI es 12345678Z",
+    }
+    assert {"paso", "idioma", "encuesta"} <= set(datos)
+    navegador = Client(enforce_csrf_checks=True)
+    r = navegador.post(f"/e/{token}/?idioma=es", datos)
+    assert r.status_code == 200 and "Gracias" in r.content.decode()
+    respuesta = Respuesta.objects.get()
+    assert "12345678Z" not in respuesta.comentario
+    assert dict(respuesta.valores.values_list("codigo", "valor")) == {
+        "SAT": 5,
+        "CONF": 4,
+    }
+    # Opened by the GET first: queued without counting another opening.
+    assert ResumenPendiente.objects.get(respuesta=respuesta).abierta is False
+    r = navegador.post(f"/e/{token}/?idioma=es", datos)
+    assert r.status_code == 409 and Respuesta.objects.count() == 1
+
+
+def test_el_id_de_encuesta_del_formulario_no_decide(oficina):
+    """A form whose hidden survey id was changed is checked against the
+    invitation's own survey: the response lands where it belongs."""
+    registro, token = invitar(oficina)
+    otra = Encuesta.objects.exclude(pk=registro.invitacion.encuesta_id).first()
+    r = Client().post(
+        f"/e/{token}/",
+        {"paso": "1", "idioma": "es", "encuesta": otra.pk, "SAT": "4"},
+    )
+    assert r.status_code == 200
+    assert Respuesta.objects.get().encuesta_id == registro.invitacion.encuesta_id
+
+
+def test_un_envio_cuenta_una_sola_vez_en_el_limite_por_ip(oficina, settings):
+    settings.ENCUESTAS_IP_LIMITE = (2, 60)
+    _, token = invitar(oficina)
+    ocultos = _ocultos(Client().get(f"/e/{token}/").content.decode())
+    c = Client()
+    for _ in range(2):  # errors: each goes down both paths, counted once
+        assert c.post(f"/e/{token}/", {**ocultos, "SAT": "99"}).status_code == 400
+    assert c.post(f"/e/{token}/", {**ocultos, "SAT": "4"}).status_code == 429

@@ -94,3 +94,39 @@ def test_consolidadores_simultaneos_cuentan_cada_respuesta_una_vez():
         sum(ResumenDiario.objects.filter(codigo="SAT").values_list("n", flat=True))
         == 60
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="la carrera real solo se puede provocar en PostgreSQL",
+)
+def test_envios_directos_simultaneos_guardan_una_sola_respuesta():
+    """The one-statement path of the public form, raced by 8 threads."""
+    services._CACHE_LINEAS.clear()
+    oficina = OficinaFactory()
+    registro, token = invitar(oficina)
+    barrera = threading.Barrier(8)
+    ids: list = []
+
+    def enviar():
+        try:
+            barrera.wait()
+            ids.append(
+                services.responder_directo(
+                    token=token,
+                    encuesta_id=registro.invitacion.encuesta_id,
+                    datos={"SAT": "4"},
+                )
+            )
+        finally:
+            connections.close_all()
+
+    trabajos = [threading.Thread(target=enviar) for _ in range(8)]
+    for t in trabajos:
+        t.start()
+    for t in trabajos:
+        t.join(30)
+    guardadas = [i for i in ids if i is not None]
+    assert len(ids) == 8 and len(guardadas) == 1, ids
+    assert list(Respuesta.objects.values_list("pk", flat=True)) == guardadas
+    assert ResumenPendiente.objects.count() == 1
