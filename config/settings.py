@@ -130,6 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # psycopg prepares the statements that ask for it (the survey submit); Django's
+    # own queries bind client-side and are never prepared. Empty turns preparing off
+    # (PgBouncer before 1.21 in transaction mode).
+    _umbral = env.str("DB_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        int(_umbral) if _umbral else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ventanilla")}
@@ -329,6 +336,9 @@ ENCUESTAS_API_LIMITE = (env.int("ENCUESTAS_API_LIMITE", default=120), 60)
 ENCUESTAS_QUIOSCO_RAFAGA = (env.int("ENCUESTAS_QUIOSCO_RAFAGA", default=8), 30)
 ENCUESTAS_IP_LIMITE = (env.int("ENCUESTAS_IP_LIMITE", default=60), 60)
 ENCUESTAS_API_MAX_BYTES = 2 * 1024 * 1024
+# PostgreSQL: the submit commits without waiting for the disk flush (a crash in the
+# next instant loses that response and the use of its token together).
+ENCUESTAS_COMMIT_ASINCRONO = env.bool("ENCUESTAS_COMMIT_ASINCRONO", default=True)
 # Submits queue their response; beat adds the queue to the results this often.
 ENCUESTAS_CONSOLIDAR_SEGUNDOS = env.int("ENCUESTAS_CONSOLIDAR_SEGUNDOS", default=30)
 CELERY_BEAT_SCHEDULE["encuestas-consolidar-resumenes"] = {

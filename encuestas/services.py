@@ -391,18 +391,16 @@ def invitar_en_mostrador(
 def _una_fila(sql: str, parametros) -> tuple | None:
     """fetchone() of one of the submit's hot statements. On PostgreSQL it runs as a
     server-side prepared statement, planned once per connection: planning the
-    submit's CTEs cost as much as running them. ENCUESTAS_SENTENCIAS_PREPARADAS =
-    False turns that off (PgBouncer before 1.21 in transaction mode)."""
+    submit's CTEs cost as much as running them. The connection's prepare_threshold
+    option (DB_PREPARE_THRESHOLD) decides; empty, nothing is prepared."""
     conexion = connections[DEFAULT_DB_ALIAS]  # the proxy costs a lookup per attribute
-    if conexion.vendor != "postgresql" or not ajuste(
-        "ENCUESTAS_SENTENCIAS_PREPARADAS", True
-    ):
+    if conexion.vendor != "postgresql":
         with conexion.cursor() as cursor:
             cursor.execute(sql, parametros)
             return cursor.fetchone()
     import psycopg
 
-    conexion.close_if_health_check_failed()  # what Django's own cursor() does first
+    conexion.close_if_health_check_failed()  # what Django's cursor() does first
     conexion.ensure_connection()
     inicio = time.monotonic()
     with (
@@ -774,7 +772,12 @@ def _sql_envio() -> str:
         "unnest(%(versiones)s::bigint[], %(codigos)s::varchar[], %(valores)s::smallint[]) AS v(iv, codigo, valor)), "
         f"pendiente AS (INSERT INTO {q(ResumenPendiente._meta.db_table)} (respuesta_id, abierta) "
         "SELECT resp.id, quemada.nueva FROM resp, quemada) "
-        "SELECT id FROM resp"
+        # Commit without waiting for the disk flush (ENCUESTAS_COMMIT_ASINCRONO): a
+        # crash in the next fraction of a second would lose this response and the
+        # use of its token together, so the link would simply work again. Set inside
+        # the statement, the setting covers this transaction's commit and no other.
+        "SELECT id, set_config('synchronous_commit', CASE WHEN %(asincrono)s::boolean "
+        "THEN 'off' ELSE current_setting('synchronous_commit') END, true) FROM resp"
     )
 
 
@@ -816,6 +819,9 @@ def _guardar_postgres(
             "versiones": [por_codigo[c] for c in valores],
             "codigos": list(valores),
             "valores": list(valores.values()),
+            # Only when the statement is its own transaction, not inside a caller's.
+            "asincrono": not connection.in_atomic_block
+            and ajuste("ENCUESTAS_COMMIT_ASINCRONO", True),
         },
     )
     return None if fila is None else fila[0]
