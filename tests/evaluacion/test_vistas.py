@@ -65,17 +65,21 @@ def test_matriz_de_permisos_de_lectura(actores, evaluacion_de_ana, actor):
 def test_la_otra_supervisora_no_ve_a_nadie_de_este_equipo_en_el_mapa(
     actores, evaluacion_de_ana
 ):
+    # A surname no random one can match, so its absence means something.
+    ana = evaluacion_de_ana.empleado
+    ana.apellidos = "Centinela-Únicoapellido"
+    ana.save(update_fields=["apellidos"])
     cliente = Client()
     cliente.force_login(actores["otra_supervisora"])
     html = cliente.get(
         reverse("evaluacion:mapa", args=[evaluacion_de_ana.campana_id])
     ).content.decode()
-    assert evaluacion_de_ana.empleado.apellidos not in html
+    assert ana.apellidos not in html
     cliente.force_login(actores["jefa"])
     html = cliente.get(
         reverse("evaluacion:mapa", args=[evaluacion_de_ana.campana_id])
     ).content.decode()
-    assert evaluacion_de_ana.empleado.apellidos in html
+    assert ana.apellidos in html
 
 
 @pytest.mark.parametrize(
