@@ -79,7 +79,8 @@ def lineas_de(encuesta_id: int) -> list[EncuestaItem]:
         .select_related("item_version__item")
         .order_by("orden")
     )
-    _CACHE_LINEAS[encuesta_id] = (ahora, lineas)
+    if lineas:  # an id from a public form may be made up: never cache those
+        _CACHE_LINEAS[encuesta_id] = (ahora, lineas)
     return lineas
 
 

@@ -277,3 +277,17 @@ def test_un_envio_cuenta_una_sola_vez_en_el_limite_por_ip(oficina, settings):
     for _ in range(2):  # errors: each goes down both paths, counted once
         assert c.post(f"/e/{token}/", {**ocultos, "SAT": "99"}).status_code == 400
     assert c.post(f"/e/{token}/", {**ocultos, "SAT": "4"}).status_code == 429
+
+
+def test_ids_de_encuesta_inventados_no_llenan_la_cache(oficina):
+    _, token = invitar(oficina)
+    for falso in ("999999", "-3", "99999999999999999999999"):
+        r = Client().post(
+            f"/e/{token}/", {"paso": "1", "idioma": "es", "encuesta": falso, "SAT": "4"}
+        )
+        assert r.status_code in (200, 409)
+    assert not any(
+        clave in services._CACHE_LINEAS
+        for clave in (999999, -3, 99999999999999999999999)
+    )
+    assert Respuesta.objects.count() == 1
