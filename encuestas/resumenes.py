@@ -68,25 +68,11 @@ def _sql_embudo(
     ]
 
 
-def sumar_valores(
-    filas: list[tuple[date, int, int, int, int, str, int, int]],
-    embudo: dict | None = None,
-) -> None:
-    """filas: (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n);
-    `embudo`: the funnel increment of the same response, written in the same
-    round trip on PostgreSQL (a data-modifying CTE) — the submit's hot path."""
-    with connection.cursor() as cursor:
-        if filas and embudo and connection.vendor == "postgresql":
-            sql_e, par_e = _sql_embudo(**embudo)
-            sql_v, par_v = _sql_valores(filas)
-            cursor.execute(
-                f"WITH embudo AS ({sql_e} RETURNING 1) {sql_v}", par_e + par_v
-            )
-            return
-        if filas:
+def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]]) -> None:
+    """filas: (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n)."""
+    if filas:
+        with connection.cursor() as cursor:
             cursor.execute(*_sql_valores(filas))
-        if embudo:
-            cursor.execute(*_sql_embudo(**embudo))
 
 
 def sumar_embudo(

@@ -419,36 +419,31 @@ def _una_fila(sql: str, parametros) -> tuple | None:
 
 def _consulta_por_token():
     """SELECT of an invitation and its attention event by token hash, written once
-    from the models' metadata (every concrete column, so nothing is deferred), with
-    the backend's value converters (SQLite hands datetimes back as text)."""
+    from the models' metadata (every concrete column, so nothing is deferred), and
+    per model its field names and the backend's value converters (SQLite hands
+    datetimes back as text)."""
     q = connection.ops.quote_name
-    partes = []
+    columnas, modelos = [], []
     for modelo, alias in ((Invitacion, "i"), (Atencion, "a")):
         campos = modelo._meta.concrete_fields
+        columnas += [f"{alias}.{q(f.column)}" for f in campos]
         convertidores = [
-            [
-                *connection.ops.get_db_converters(f.get_col(alias)),
-                *f.get_db_converters(connection),
-            ]
-            for f in campos
-        ]
-        partes.append(
             (
-                modelo,
-                [f"{alias}.{q(f.column)}" for f in campos],
-                [f.attname for f in campos],
+                f.get_col(alias),
                 [
-                    (f.get_col(alias), c)
-                    for f, c in zip(campos, convertidores, strict=True)
+                    *connection.ops.get_db_converters(f.get_col(alias)),
+                    *f.get_db_converters(connection),
                 ],
             )
-        )
+            for f in campos
+        ]
+        modelos.append(([f.attname for f in campos], convertidores))
     sql = (
-        f"SELECT {', '.join(partes[0][1] + partes[1][1])} FROM {q(Invitacion._meta.db_table)} i "
+        f"SELECT {', '.join(columnas)} FROM {q(Invitacion._meta.db_table)} i "
         f"LEFT JOIN {q(Atencion._meta.db_table)} a ON a.{q(Atencion._meta.pk.column)} = i.{q('atencion_id')} "
         f"WHERE i.{q('token_hash')} = %s"
     )
-    return sql, [(m, nombres, conv) for m, _c, nombres, conv in partes]
+    return sql, modelos
 
 
 _CONSULTA_POR_TOKEN: dict[str, tuple] = {}
@@ -473,7 +468,7 @@ def invitacion_por_token(token: str) -> Invitacion | None:
     consulta = _CONSULTA_POR_TOKEN.get(connection.vendor)
     if consulta is None:
         consulta = _CONSULTA_POR_TOKEN[connection.vendor] = _consulta_por_token()
-    sql, ((_i, nombres_i, conv_i), (_a, nombres_a, conv_a)) = consulta
+    sql, ((nombres_i, conv_i), (nombres_a, conv_a)) = consulta
     fila = _una_fila(sql, [seguridad.hash_token(token)])
     if fila is None:
         return None
@@ -657,21 +652,14 @@ def responder(
         if pk is None:
             raise YaRespondida
         invitacion.estado = Invitacion.Estado.RESPONDIDA
-        atencion = invitacion.atencion
-        return Respuesta(
-            pk=pk,
-            invitacion=invitacion,
-            encuesta_id=invitacion.encuesta_id,
-            oficina_id=invitacion.oficina_id,
-            canal_id=invitacion.canal_id,
-            servicio_id=atencion.servicio_id if atencion else None,
-            empleado_id=atencion.empleado_id if atencion else None,
-            hora=hora_truncada(ahora),
-            fecha=timezone.localdate(ahora),
+        return _respuesta_de(
+            invitacion,
+            ahora,
             idioma=idioma,
             reportable=reportable,
-            motivo_no_reportable=motivo_no_reportable,
-            comentario=texto,
+            motivo=motivo_no_reportable,
+            texto=texto,
+            pk=pk,
         )
     try:
         with transaction.atomic():
@@ -828,6 +816,29 @@ def _guardar_postgres(
     return None if fila is None else fila[0]
 
 
+def _respuesta_de(
+    invitacion, ahora, *, idioma, reportable, motivo, texto, pk=None
+) -> Respuesta:
+    """The response of an invitation, as stored: dimensions copied from the
+    invitation and its event, time truncated to the hour."""
+    atencion = invitacion.atencion
+    return Respuesta(
+        pk=pk,
+        invitacion=invitacion,
+        encuesta_id=invitacion.encuesta_id,
+        oficina_id=invitacion.oficina_id,
+        canal_id=invitacion.canal_id,
+        servicio_id=atencion.servicio_id if atencion else None,
+        empleado_id=atencion.empleado_id if atencion else None,
+        hora=hora_truncada(ahora),
+        fecha=timezone.localdate(ahora),
+        idioma=idioma if idioma in IDIOMAS else "es",
+        reportable=reportable,
+        motivo_no_reportable=motivo,
+        comentario=texto,
+    )
+
+
 def _guardar(
     invitacion,
     lineas,
@@ -842,21 +853,13 @@ def _guardar(
 ) -> Respuesta:
     """Insert the response and its values and queue it for the rollups (token already
     burnt). Kiosk taps go straight into the rollup."""
-    ahora = ahora or timezone.now()
-    atencion = invitacion.atencion
-    respuesta = Respuesta(
-        invitacion=invitacion,
-        encuesta_id=invitacion.encuesta_id,
-        oficina_id=invitacion.oficina_id,
-        canal_id=invitacion.canal_id,
-        servicio_id=atencion.servicio_id if atencion else None,
-        empleado_id=atencion.empleado_id if atencion else None,
-        hora=hora_truncada(ahora),
-        fecha=timezone.localdate(ahora),
-        idioma=idioma if idioma in IDIOMAS else "es",
+    respuesta = _respuesta_de(
+        invitacion,
+        ahora or timezone.now(),
+        idioma=idioma,
         reportable=reportable,
-        motivo_no_reportable=motivo,
-        comentario=_comentario_de(lineas, comentario),
+        motivo=motivo,
+        texto=_comentario_de(lineas, comentario),
     )
     respuesta.save(force_insert=True)
     por_codigo = {li.item_version.item.codigo: li.item_version for li in lineas}
