@@ -311,21 +311,24 @@ def generar_millon(n: int):
     }
     t = time.perf_counter()
     with connection.cursor() as c:
+        # Answered invitations as a submit leaves them (no event, times cut to the
+        # day), and their responses, which do not point back at them.
         c.execute(f"""
             INSERT INTO encuestas_invitacion (encuesta_id, oficina_id, canal_id, token_hash, semilla, medio, estado,
-                creada_en, caduca_en, abierta_en, usada_en, contacto, enviada_en)
+                creada_en, caduca_en, abierta_en, contacto, enviada_en)
             SELECT {encuesta.pk}, (ARRAY{oficinas})[1 + g % {len(oficinas)}], {encuesta.canal_id},
                    md5('bench-a' || g) || md5('bench-b' || g), '', 'qr', 'respondida',
-                   now() - ((g % 540) || ' days')::interval, now(), now(), now(), '', now()
-            FROM generate_series(1, {n}) g""")
-        c.execute("""
-            INSERT INTO encuestas_respuesta (invitacion_id, encuesta_id, oficina_id, canal_id, servicio_id, empleado_id,
+                   date_trunc('day', now() - ((g % 540) || ' days')::interval), date_trunc('day', now()),
+                   date_trunc('day', now()), '', date_trunc('day', now())
+            FROM generate_series({existentes + 1}, {n}) g""")
+        c.execute(f"""
+            INSERT INTO encuestas_respuesta (encuesta_id, oficina_id, canal_id, servicio_id, empleado_id, medio,
                 hora, fecha, idioma, reportable, motivo_no_reportable, comentario)
-            SELECT i.id, i.encuesta_id, i.oficina_id, i.canal_id, NULL, NULL, date_trunc('hour', i.creada_en),
-                   (i.creada_en AT TIME ZONE 'Europe/Madrid')::date, 'es', true, 'bench',
-                   CASE WHEN i.id % 4 = 0 THEN 'Comentario de volumen ' || i.id || ': tardaron un poco pero bien.' ELSE '' END
-            FROM encuestas_invitacion i
-            WHERE i.estado = 'respondida' AND NOT EXISTS (SELECT 1 FROM encuestas_respuesta r WHERE r.invitacion_id = i.id)""")
+            SELECT {encuesta.pk}, (ARRAY{oficinas})[1 + g % {len(oficinas)}], {encuesta.canal_id}, NULL, NULL, 'qr',
+                   date_trunc('hour', now() - ((g % 540) || ' days')::interval),
+                   ((now() - ((g % 540) || ' days')::interval) AT TIME ZONE 'Europe/Madrid')::date, 'es', true, 'bench',
+                   CASE WHEN g % 4 = 0 THEN 'Comentario de volumen ' || g || ': tardaron un poco pero bien.' ELSE '' END
+            FROM generate_series({existentes + 1}, {n}) g""")
         for codigo, maximo in (
             ("SAT", 5),
             ("CONF", 5),

@@ -135,23 +135,27 @@ def anadir_respuestas(hasta_total: int, ya: int) -> None:
         canales = " ".join(
             f"WHEN {k} THEN {cid}" for k, (_e, cid) in enumerate(encuestas)
         )
+        # Answered invitations as a submit leaves them (no event, times cut to the
+        # day), and their responses, which do not point back at them.
         c.execute(f"""
             INSERT INTO {inv} (encuesta_id, oficina_id, canal_id, token_hash, semilla, medio, estado, creada_en,
-                               caduca_en, usada_en, contacto)
+                               caduca_en, abierta_en, contacto)
             SELECT CASE g % {len(encuestas)} {casos} END, {of_min} + (g % {OFICINAS}),
-                   CASE g % {len(encuestas)} {canales} END, NULL, 'b' || g, 'qr', 'respondida',
-                   TIMESTAMP '2026-07-01 09:00' + ((g % 92) || ' days')::interval,
-                   TIMESTAMP '2026-07-08 09:00' + ((g % 92) || ' days')::interval,
-                   TIMESTAMP '2026-07-01 10:00' + ((g % 92) || ' days')::interval, ''
+                   CASE g % {len(encuestas)} {canales} END, NULL, '', 'qr', 'respondida',
+                   TIMESTAMP '2026-07-01' + ((g % 92) || ' days')::interval,
+                   TIMESTAMP '2026-07-08' + ((g % 92) || ' days')::interval,
+                   TIMESTAMP '2026-07-01' + ((g % 92) || ' days')::interval, ''
             FROM generate_series({ya + 1}, {hasta_total}) AS g
         """)
         c.execute(f"""
-            INSERT INTO {resp} (invitacion_id, encuesta_id, oficina_id, canal_id, servicio_id, empleado_id, hora,
+            INSERT INTO {resp} (encuesta_id, oficina_id, canal_id, servicio_id, empleado_id, medio, hora,
                                 fecha, idioma, reportable, motivo_no_reportable, comentario)
-            SELECT i.id, i.encuesta_id, i.oficina_id, i.canal_id, NULL,
-                   {emp_min} + ((i.oficina_id - {of_min}) + {OFICINAS} * (abs(hashtext(i.semilla)) % {EMPLEADOS // OFICINAS})),
-                   date_trunc('hour', i.usada_en), i.usada_en::date, 'es', TRUE, '', ''
-            FROM {inv} i WHERE i.semilla LIKE 'b%%' AND NOT EXISTS (SELECT 1 FROM {resp} r WHERE r.invitacion_id = i.id)
+            SELECT CASE g % {len(encuestas)} {casos} END, {of_min} + (g % {OFICINAS}),
+                   CASE g % {len(encuestas)} {canales} END, NULL,
+                   {emp_min} + ((g % {OFICINAS}) + {OFICINAS} * (abs(hashtext('b' || g)) % {EMPLEADOS // OFICINAS})),
+                   'qr', TIMESTAMP '2026-07-01 10:00' + ((g % 92) || ' days')::interval,
+                   (TIMESTAMP '2026-07-01 10:00' + ((g % 92) || ' days')::interval)::date, 'es', TRUE, '', ''
+            FROM generate_series({ya + 1}, {hasta_total}) AS g
         """)
         # Five scale items per response; offices differ (a per-office bias) so the analysis has signal.
         for codigo, maximo in (
@@ -189,7 +193,8 @@ def reconstruir_rollup() -> int:
         """)
         c.execute(f"""
             INSERT INTO {emb} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas)
-            SELECT i.creada_en::date, i.oficina_id, i.canal_id, 0, count(*), count(i.usada_en), count(i.usada_en)
+            SELECT i.creada_en::date, i.oficina_id, i.canal_id, 0, count(*), count(i.abierta_en),
+                   count(*) FILTER (WHERE i.estado = 'respondida')
             FROM {inv} i GROUP BY 1, 2, 3
         """)
         c.execute(f"ANALYZE {rd}; ANALYZE {emb}")

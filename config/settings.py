@@ -5,6 +5,8 @@ transport, e-mail to the console). `DJANGO_ENV=production` turns on the
 hardening that `manage.py check --deploy` asks for and refuses a weak secret.
 """
 
+import os
+import secrets
 from pathlib import Path
 
 import environ
@@ -322,6 +324,36 @@ ENCUESTAS_UMBRAL_ALERTA = env.int(
 )  # SAT <= this is "low"
 ENCUESTAS_PLAZO_ALERTA_HORAS = env.int("ENCUESTAS_PLAZO_ALERTA_HORAS", default=48)
 ENCUESTAS_FATIGA_DIAS = env.int("ENCUESTAS_FATIGA_DIAS", default=30)
+# Key of the contact hashes (fatigue rule, opt-out): a secret of its own, so that
+# SECRET_KEY alone cannot brute-force them back into phone numbers. Development
+# generates one once in var/ (ignored by git); production must set it.
+ENCUESTAS_CLAVE_CONTACTO = env.str("ENCUESTAS_CLAVE_CONTACTO", default="")
+if not ENCUESTAS_CLAVE_CONTACTO and not PRODUCTION:
+    _fichero_clave = VAR_DIR / "clave_contacto"
+    if not _fichero_clave.exists():
+        # Written whole, then linked into place: a worker starting alongside
+        # either wins the link or reads the complete file of the one that did.
+        _temporal = VAR_DIR / f"clave_contacto.{os.getpid()}"
+        _temporal.write_text(secrets.token_urlsafe(48))
+        _temporal.chmod(0o600)
+        try:
+            os.link(_temporal, _fichero_clave)
+        except FileExistsError:
+            pass
+        finally:
+            _temporal.unlink()
+    ENCUESTAS_CLAVE_CONTACTO = _fichero_clave.read_text().strip()
+if len(ENCUESTAS_CLAVE_CONTACTO) < 32 or ENCUESTAS_CLAVE_CONTACTO == SECRET_KEY:
+    raise ImproperlyConfigured(
+        "ENCUESTAS_CLAVE_CONTACTO debe ser un secreto propio de al menos 32 "
+        "caracteres, distinto de SECRET_KEY "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+    )
+# Hashes of contacts not invited for this long (and not opted out) are deleted daily.
+CELERY_BEAT_SCHEDULE["encuestas-purgar-contactos"] = {
+    "task": "encuestas.tasks.purgar_contactos",
+    "schedule": crontab(hour=3, minute=15),
+}
 ENCUESTAS_SMS_BACKEND = env.str(
     "ENCUESTAS_SMS_BACKEND", default="encuestas.envio.ArchivoSMS"
 )

@@ -30,6 +30,7 @@ from .models import (
     ResumenDiario,
 )
 from .redaccion import redactar
+from .services import dia_local
 
 PREFIJO = "DEMO-"
 TOTAL = 20_000
@@ -184,26 +185,25 @@ def sembrar(stdout=None) -> dict:
         estado = (
             "respondida" if r < completa else ("abierta" if r < abierta else "enviada")
         )
-        invitaciones.append(
-            Invitacion(
-                atencion=atencion,
-                encuesta=encuestas[canal],
-                oficina=oficina,
-                canal=canales[canal],
-                token_hash=seguridad.hash_token(seguridad.nuevo_token()),
-                medio=MEDIO[canal],
-                estado=estado,
-                creada_en=momento,
-                caduca_en=momento + timedelta(days=7),
-                enviada_en=momento,
-                abierta_en=momento + timedelta(hours=2)
-                if estado != "enviada"
-                else None,
-                usada_en=momento + timedelta(hours=2)
-                if estado == "respondida"
-                else None,
-            )
+        invitacion = Invitacion(
+            atencion=atencion,
+            encuesta=encuestas[canal],
+            oficina=oficina,
+            canal=canales[canal],
+            token_hash=seguridad.hash_token(seguridad.nuevo_token()),
+            medio=MEDIO[canal],
+            estado=estado,
+            creada_en=momento,
+            caduca_en=momento + timedelta(days=7),
+            enviada_en=momento,
+            abierta_en=momento + timedelta(hours=2) if estado != "enviada" else None,
         )
+        if estado == "respondida":
+            # Stored as a submit leaves it: no event link, times cut to the day.
+            invitacion.atencion = None
+            for campo in ("creada_en", "caduca_en", "abierta_en", "enviada_en"):
+                setattr(invitacion, campo, dia_local(getattr(invitacion, campo)))
+        invitaciones.append(invitacion)
         info.append((atencion, oficina, canal, dia))
     Invitacion.objects.bulk_create(invitaciones, batch_size=2000)
 
@@ -254,11 +254,13 @@ def sembrar(stdout=None) -> dict:
                     if sat >= 4
                     else COMENTARIOS_MALOS + COMENTARIOS_BUENOS
                 )
-        hora = invitacion.usada_en.replace(minute=0, second=0, microsecond=0)
+        hora = (atencion.fecha + timedelta(hours=2)).replace(
+            minute=0, second=0, microsecond=0
+        )
         respuestas.append(
             Respuesta(
-                invitacion=invitacion,
                 encuesta=invitacion.encuesta,
+                medio=invitacion.medio,
                 oficina=oficina,
                 canal=canales[canal],
                 servicio_id=atencion.servicio_id,

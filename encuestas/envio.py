@@ -1,7 +1,14 @@
-"""Delivery backends: SMS pluggable by dotted path (ENCUESTAS_SMS_BACKEND), e-mail through Django."""
+"""Delivery backends: SMS pluggable by dotted path (ENCUESTAS_SMS_BACKEND), e-mail
+through Django.
+
+A backend that does not deliver but stores or prints (the SMS file, Django's
+console, file and in-memory e-mail) never receives the contact with its personal
+link: the number or address is masked and the link's token replaced by a marker
+first. Production refuses such backends (encuestas.checks)."""
 
 import json
 import logging
+import re
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -10,11 +17,48 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from .seguridad import ALFABETO, LONGITUD_TOKEN, normalizar_contacto
+
 log = logging.getLogger(__name__)
+
+# Django e-mail backends that keep or print the message instead of delivering it.
+CORREO_SIN_ENTREGA = frozenset(
+    {
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+    }
+)
+MARCA_TOKEN = "[enlace-personal]"
+_TOKEN_EN_ENLACE = re.compile(rf"(/e/)[{ALFABETO}]{{{LONGITUD_TOKEN}}}(?![{ALFABETO}])")
+
+
+def enmascarar_telefono(telefono: str) -> str:
+    """6******89: enough to tell two test messages apart, not to call anyone."""
+    digitos = normalizar_contacto(telefono)
+    if len(digitos) < 4:
+        return "*" * len(digitos)
+    return digitos[0] + "*" * (len(digitos) - 3) + digitos[-2:]
+
+
+def enmascarar_correo(correo: str) -> str:
+    """a***@e***.org"""
+    local, _, dominio = (correo or "").strip().partition("@")
+    nombre, punto, extension = dominio.rpartition(".")
+    return f"{local[:1]}***@{nombre[:1]}***{punto}{extension}"
+
+
+def sin_token(texto: str) -> str:
+    return _TOKEN_EN_ENLACE.sub(rf"\g<1>{MARCA_TOKEN}", texto)
 
 
 class ArchivoSMS:
-    """Default backend: one JSON line per message in var/sms/ (development, tests, demos)."""
+    """Default backend in development: one JSON line per message in var/sms/, with
+    the number masked and the link's token replaced (it proves a message went out,
+    and keeps nothing that leads to the citizen or their response)."""
+
+    guarda_contactos = True
 
     def __init__(self, directorio: str | None = None):
         self.directorio = Path(
@@ -25,15 +69,16 @@ class ArchivoSMS:
     def enviar(self, telefono: str, texto: str) -> None:
         self.directorio.mkdir(parents=True, exist_ok=True)
         fichero = self.directorio / f"{datetime.now():%Y-%m-%d}.jsonl"
+        linea = {"a": enmascarar_telefono(telefono), "texto": sin_token(texto)}
         with open(fichero, "a", encoding="utf-8") as salida:
-            salida.write(
-                json.dumps({"a": telefono, "texto": texto}, ensure_ascii=False) + "\n"
-            )
-        log.info("SMS escrito en %s", fichero)
+            salida.write(json.dumps(linea, ensure_ascii=False) + "\n")
+        log.info("SMS (redactado) escrito en %s", fichero)
 
 
 class PasarelaHTTPSMS:
     """POSTs {"to", "text"} as JSON to ENCUESTAS_SMS_URL (with an optional bearer token)."""
+
+    guarda_contactos = False
 
     def __init__(
         self, url: str | None = None, token: str | None = None, timeout: float = 10
@@ -68,4 +113,7 @@ def sms_backend():
 
 
 def enviar_correo(destino: str, asunto: str, texto: str) -> None:
+    """An invitation by e-mail; to a backend that only keeps or prints it, masked."""
+    if settings.EMAIL_BACKEND in CORREO_SIN_ENTREGA:
+        destino, texto = enmascarar_correo(destino), sin_token(texto)
     send_mail(asunto, texto, settings.DEFAULT_FROM_EMAIL, [destino])

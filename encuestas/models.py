@@ -2,8 +2,10 @@
 anonymous responses, rollups, kiosks, alerts, complaints and API keys.
 
 Anonymity by construction: a response keeps no link to the citizen (no IP, no
-contact, time coarsened to the hour); contacts live only until the invitation
-is sent and are then replaced by keyed hashes.
+contact, time coarsened to the hour) nor to its invitation or attention event:
+burning a token cuts the invitation's link to its event and coarsens its times
+to the day. Contacts live only until the invitation is sent and are then
+replaced by keyed hashes.
 """
 
 from django.conf import settings
@@ -285,6 +287,8 @@ class Invitacion(models.Model):
         ENLACE = "enlace", _("Enlace incrustado")
         QUIOSCO = "quiosco", _("Quiosco")
 
+    # Cut (NULL) when the token is burnt: an answered invitation says nothing
+    # about which attention it came from.
     atencion = models.OneToOneField(
         Atencion,
         on_delete=models.CASCADE,
@@ -303,16 +307,18 @@ class Invitacion(models.Model):
     token_hash = models.CharField(  # noqa: DJ001
         _("hash del token"), max_length=64, null=True, blank=True
     )
-    # Only when the server must re-issue the link (API replays, sending by a worker).
+    # Only when the server must re-issue the link (API replays, sending by a
+    # worker); blanked when the token is burnt.
     semilla = models.CharField(max_length=32, blank=True)
     medio = models.CharField(_("medio"), max_length=10, choices=Medio.choices)
     estado = models.CharField(
         _("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE
     )
+    # Exact while pending; once answered, the start of their local day (so no
+    # timestamp matches the attention's or the response's).
     creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
     caduca_en = models.DateTimeField(_("caduca el"))
     abierta_en = models.DateTimeField(_("abierta el"), null=True, blank=True)
-    usada_en = models.DateTimeField(_("usada el"), null=True, blank=True)
     # Raw contact only until the message is sent; then blanked (the hash stays in ContactoHash).
     contacto = models.CharField(_("contacto"), max_length=254, blank=True)
     enviada_en = models.DateTimeField(_("enviada el"), null=True, blank=True)
@@ -336,11 +342,19 @@ class Invitacion(models.Model):
 
 
 class ContactoHash(models.Model):
-    """Keyed hash of a phone/e-mail: the fatigue rule and opt-out, without the contact."""
+    """Keyed hash of a phone/e-mail (key ENCUESTAS_CLAVE_CONTACTO): the fatigue
+    rule and opt-out, without the contact. Only the day of the last invitation is
+    kept, and only for the fatigue window (`purgar_contactos`); opt-outs stay."""
 
     hash = models.CharField(max_length=64, unique=True)
-    ultima_invitacion = models.DateTimeField(null=True, blank=True)
+    ultima_invitacion_el = models.DateField(
+        _("última invitación (día)"), null=True, blank=True
+    )
     baja = models.BooleanField(_("no desea invitaciones"), default=False)
+    # An opt-out hashed with the old key derived from SECRET_KEY: matched once
+    # more by that derivation and rewritten with the new key on the contact's
+    # next appearance.
+    clave_antigua = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("contacto (hash)")
@@ -401,11 +415,10 @@ class Kiosco(models.Model):
 
 
 class Respuesta(models.Model):
-    """One anonymous response. Exactly one per invitation (OneToOne)."""
+    """One anonymous response: coarse dimensions only, no link to its invitation or
+    attention event. One per invitation is enforced when the token is burnt (a
+    conditional UPDATE of the invitation in the same transaction as the insert)."""
 
-    invitacion = models.OneToOneField(
-        Invitacion, on_delete=models.PROTECT, related_name="respuesta"
-    )
     encuesta = models.ForeignKey(
         Encuesta, on_delete=models.PROTECT, related_name="respuestas"
     )
@@ -425,6 +438,9 @@ class Respuesta(models.Model):
         blank=True,
         related_name="respuestas_encuesta",
         db_index=False,
+    )
+    medio = models.CharField(
+        _("medio"), max_length=10, choices=Invitacion.Medio.choices
     )
     hora = models.DateTimeField(_("hora (truncada)"))
     fecha = models.DateField(_("fecha"))

@@ -2,7 +2,10 @@
 
 Nothing here stores a secret in clear: tokens, API keys, kiosk secrets,
 contacts and IP addresses are kept (if at all) as HMAC-SHA256 with keys
-derived from SECRET_KEY, one key per purpose.
+derived from SECRET_KEY, one key per purpose, except contacts: their key is
+ENCUESTAS_CLAVE_CONTACTO, a secret of its own, so that SECRET_KEY alone does not
+turn the stored hashes back into phone numbers (all Spanish mobiles are a few
+hundred million: a brute force of minutes).
 """
 
 import hashlib
@@ -80,6 +83,16 @@ def normalizar_contacto(contacto: str) -> str:
 
 
 def hash_contacto(contacto: str) -> str:
+    return hmac.new(
+        settings.ENCUESTAS_CLAVE_CONTACTO.encode(),
+        normalizar_contacto(contacto).encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
+def hash_contacto_antiguo(contacto: str) -> str:
+    """The derivation from SECRET_KEY used before ENCUESTAS_CLAVE_CONTACTO: only to
+    find and rewrite opt-outs stored with it (ContactoHash.clave_antigua)."""
     return hmac_hex("contacto", normalizar_contacto(contacto))
 
 

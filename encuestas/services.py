@@ -17,8 +17,7 @@ from django.db import (
     connections,
     transaction,
 )
-from django.db.models import Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -178,21 +177,48 @@ def _en_muestra(tasa: Decimal, clave: str | None) -> bool:
     return u < float(tasa)
 
 
+def _rescatar_baja_antigua(contacto: str, h: str) -> None:
+    """An opt-out stored with the old key (derived from SECRET_KEY) is rewritten
+    with the new one the first time its contact shows up again."""
+    antigua = ContactoHash.objects.filter(
+        hash=seguridad.hash_contacto_antiguo(contacto), clave_antigua=True
+    )
+    if antigua.exists():
+        antigua.delete()
+        ContactoHash.objects.update_or_create(hash=h, defaults={"baja": True})
+
+
 def _fatiga(contacto: str) -> str | None:
-    """Apply the fatigue rule and opt-out on the contact's keyed hash."""
+    """Apply the fatigue rule and opt-out on the contact's keyed hash; only the day
+    of the last invitation is kept."""
     h = seguridad.hash_contacto(contacto)
+    _rescatar_baja_antigua(contacto, h)
     registro, _creado = ContactoHash.objects.select_for_update().get_or_create(hash=h)
     if registro.baja:
         return "baja"
-    ahora = timezone.now()
+    hoy = timezone.localdate()
     dias = ajuste("ENCUESTAS_FATIGA_DIAS", 30)
-    if registro.ultima_invitacion and ahora - registro.ultima_invitacion < timedelta(
-        days=dias
+    if registro.ultima_invitacion_el and (
+        hoy - registro.ultima_invitacion_el < timedelta(days=dias)
     ):
         return "fatiga"
-    registro.ultima_invitacion = ahora
-    registro.save(update_fields=["ultima_invitacion"])
+    registro.ultima_invitacion_el = hoy
+    registro.save(update_fields=["ultima_invitacion_el"])
     return None
+
+
+@transaction.atomic
+def purgar_contactos() -> int:
+    """Delete the hashes the fatigue rule no longer needs (last invitation at least
+    ENCUESTAS_FATIGA_DIAS days ago); opt-outs are kept for as long as they stand.
+    Returns how many were deleted."""
+    limite = timezone.localdate() - timedelta(days=ajuste("ENCUESTAS_FATIGA_DIAS", 30))
+    borrados, _ = (
+        ContactoHash.objects.filter(baja=False)
+        .filter(Q(ultima_invitacion_el__lte=limite) | Q(ultima_invitacion_el=None))
+        .delete()
+    )
+    return borrados
 
 
 def _validar_contacto(contacto: str, medio: str) -> None:
@@ -539,9 +565,9 @@ def enviar(invitacion_id: int) -> None:
 
 @transaction.atomic
 def dar_de_baja(*, contacto: str) -> None:
-    ContactoHash.objects.update_or_create(
-        hash=seguridad.hash_contacto(contacto), defaults={"baja": True}
-    )
+    h = seguridad.hash_contacto(contacto)
+    _rescatar_baja_antigua(contacto, h)
+    ContactoHash.objects.update_or_create(hash=h, defaults={"baja": True})
 
 
 # --- responses -------------------------------------------------------------------------
@@ -549,6 +575,16 @@ def dar_de_baja(*, contacto: str) -> None:
 
 def hora_truncada(momento: datetime) -> datetime:
     return momento.replace(minute=0, second=0, microsecond=0)
+
+
+def dia_local(momento: datetime | None) -> datetime | None:
+    """The start of the moment's local day: what an answered invitation keeps of
+    its times (the same as the SQL of `_sql_envio`)."""
+    if momento is None:
+        return None
+    return timezone.localtime(momento).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
 
 
 def validar_valores(
@@ -602,10 +638,11 @@ def responder(
     """Store the one response of an invitation and burn its token.
 
     Raises Invitacion.DoesNotExist, YaRespondida, Caducada or ValidationError.
-    The token is burnt by a conditional UPDATE (… WHERE estado <> 'respondida'):
-    of two concurrent submits the second waits on the row, then matches nothing
-    and gets YaRespondida; the OneToOne constraint is the last word. `invitacion`
-    may be passed when the caller already loaded it (saves a round trip).
+    The token is burnt by a conditional UPDATE (… WHERE estado <> 'respondida'),
+    which also scrubs the invitation (see `_quemar`): of two concurrent submits
+    the second waits on the row, then matches nothing and gets YaRespondida.
+    `invitacion` may be passed when the caller already loaded it (saves a round
+    trip).
     """
     token_hash = seguridad.hash_token(token) if seguridad.token_valido(token) else None
     if invitacion is None or invitacion.token_hash != token_hash:
@@ -627,13 +664,9 @@ def responder(
         and (contacto or "").strip()
         and puntuacion_baja(valores)
     )
-    if (
-        connection.vendor == "postgresql"
-        and not alerta
-        and invitacion.medio != Invitacion.Medio.QUIOSCO
-    ):
-        ahora = timezone.now()
-        idioma = idioma if idioma in IDIOMAS else "es"
+    ahora = timezone.now()
+    idioma = idioma if idioma in IDIOMAS else "es"
+    if connection.vendor == "postgresql" and not alerta:
         texto = _comentario_de(lineas, comentario)
         try:
             pk = _guardar_postgres(
@@ -651,9 +684,16 @@ def responder(
             raise YaRespondida from exc
         if pk is None:
             raise YaRespondida
-        invitacion.estado = Invitacion.Estado.RESPONDIDA
+        atencion = invitacion.atencion if invitacion.atencion_id else None
         return _respuesta_de(
-            invitacion,
+            _Dimensiones(
+                encuesta_id=invitacion.encuesta_id,
+                oficina_id=invitacion.oficina_id,
+                canal_id=invitacion.canal_id,
+                servicio_id=atencion.servicio_id if atencion else None,
+                empleado_id=atencion.empleado_id if atencion else None,
+                medio=invitacion.medio,
+            ),
             ahora,
             idioma=idioma,
             reportable=reportable,
@@ -663,31 +703,22 @@ def responder(
         )
     try:
         with transaction.atomic():
-            ahora = timezone.now()
-            quemadas = (
-                Invitacion.objects.filter(pk=invitacion.pk, caduca_en__gt=ahora)
-                .exclude(estado=Invitacion.Estado.RESPONDIDA)
-                .update(
-                    estado=Invitacion.Estado.RESPONDIDA,
-                    usada_en=ahora,
-                    abierta_en=Coalesce("abierta_en", Value(ahora)),
-                )
-            )
-            if not quemadas:
-                raise YaRespondida
-            return _guardar(
-                invitacion,
+            respuesta = _quemar_y_guardar(
+                invitacion.pk,
                 lineas,
                 valores,
-                comentario,
-                contacto,
-                idioma,
-                reportable,
-                motivo_no_reportable,
+                comentario=comentario,
+                contacto=contacto,
+                idioma=idioma,
+                reportable=reportable,
+                motivo=motivo_no_reportable,
                 ahora=ahora,
             )
     except IntegrityError as exc:
         raise YaRespondida from exc
+    if respuesta is None:
+        raise YaRespondida
+    return respuesta
 
 
 def responder_directo(
@@ -736,26 +767,42 @@ def _comentario_de(lineas, comentario: str) -> str:
 
 
 def _sql_envio() -> str:
-    """The whole submit as ONE statement of data-modifying CTEs: burn the unused,
-    unexpired invitation of this token and survey with a conditional UPDATE, insert
-    the response (office and channel from the invitation, service and employee from
-    its event) and its values, and queue it for the rollups. Of two concurrent
-    submits the second waits on the row, then finds it answered and writes nothing.
-    The text never changes (values travel as arrays): prepared once per connection."""
+    """The whole submit as ONE statement of data-modifying CTEs: lock the unused,
+    unexpired invitation of this token and survey (reading service and employee
+    from its event), burn and scrub it with one UPDATE (event link cut, seed and
+    contact blanked, times coarsened to the start of their local day), insert the
+    response (coarse dimensions and medium only) and its values, and queue it for
+    the rollups. Of two concurrent submits the second waits on the row lock, then
+    finds it answered and writes nothing. The text never changes (values travel
+    as arrays): prepared once per connection. Same rows as `_quemar_y_guardar`."""
     q = connection.ops.quote_name
+    invitaciones = q(Invitacion._meta.db_table)
+
+    def dia(columna):
+        return (
+            f"date_trunc('day', {columna} AT TIME ZONE %(zona)s::text) "
+            "AT TIME ZONE %(zona)s::text"
+        )
+
     return (
-        f"WITH quemada AS (UPDATE {q(Invitacion._meta.db_table)} SET estado = 'respondida', "
-        "usada_en = %(ahora)s::timestamptz, abierta_en = COALESCE(abierta_en, %(ahora)s::timestamptz) "
-        "WHERE token_hash = %(token_hash)s::varchar AND encuesta_id = %(encuesta)s::bigint "
-        "AND medio <> 'quiosco' AND estado <> 'respondida' AND caduca_en > %(ahora)s::timestamptz "
-        # abierta_en equals this very instant only if it was empty: first opened now.
-        "RETURNING id, oficina_id, canal_id, atencion_id, abierta_en = %(ahora)s::timestamptz AS nueva), "
-        f"resp AS (INSERT INTO {q(Respuesta._meta.db_table)} (invitacion_id, encuesta_id, oficina_id, canal_id, "
-        "servicio_id, empleado_id, hora, fecha, idioma, reportable, motivo_no_reportable, comentario) "
-        "SELECT q.id, %(encuesta)s::bigint, q.oficina_id, q.canal_id, a.servicio_id, a.empleado_id, "
-        "%(hora)s::timestamptz, %(fecha)s::date, %(idioma)s::varchar, %(reportable)s::boolean, "
-        f"%(motivo)s::varchar, %(comentario)s::text FROM quemada q LEFT JOIN {q(Atencion._meta.db_table)} a "
-        "ON a.id = q.atencion_id RETURNING id), "
+        "WITH previa AS (SELECT i.id, i.oficina_id, i.canal_id, i.medio, "
+        "i.abierta_en IS NULL AS nueva, a.servicio_id, a.empleado_id "
+        f"FROM {invitaciones} i LEFT JOIN {q(Atencion._meta.db_table)} a ON a.id = i.atencion_id "
+        "WHERE i.token_hash = %(token_hash)s::varchar AND i.encuesta_id = %(encuesta)s::bigint "
+        "AND i.medio <> 'quiosco' AND i.estado <> 'respondida' AND i.caduca_en > %(ahora)s::timestamptz "
+        "FOR UPDATE OF i), "
+        f"quemada AS (UPDATE {invitaciones} AS u SET estado = 'respondida', atencion_id = NULL, "
+        f"semilla = '', contacto = '', creada_en = {dia('u.creada_en')}, "
+        f"caduca_en = {dia('u.caduca_en')}, "
+        f"abierta_en = {dia('COALESCE(u.abierta_en, %(ahora)s::timestamptz)')}, "
+        f"enviada_en = {dia('u.enviada_en')} FROM previa WHERE u.id = previa.id "
+        "RETURNING previa.*), "
+        f"resp AS (INSERT INTO {q(Respuesta._meta.db_table)} (encuesta_id, oficina_id, canal_id, "
+        "servicio_id, empleado_id, medio, hora, fecha, idioma, reportable, motivo_no_reportable, "
+        "comentario) SELECT %(encuesta)s::bigint, q.oficina_id, q.canal_id, q.servicio_id, "
+        "q.empleado_id, q.medio, %(hora)s::timestamptz, %(fecha)s::date, %(idioma)s::varchar, "
+        "%(reportable)s::boolean, %(motivo)s::varchar, %(comentario)s::text FROM quemada q "
+        "RETURNING id), "
         f"items AS (INSERT INTO {q(RespuestaItem._meta.db_table)} (respuesta_id, item_version_id, codigo, valor, texto) "
         "SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, "
         "unnest(%(versiones)s::bigint[], %(codigos)s::varchar[], %(valores)s::smallint[]) AS v(iv, codigo, valor)), "
@@ -799,6 +846,7 @@ def _guardar_postgres(
             "token_hash": token_hash,
             "encuesta": encuesta_id,
             "ahora": ahora,
+            "zona": settings.TIME_ZONE,
             "hora": hora_truncada(ahora),
             "fecha": timezone.localdate(ahora),
             "idioma": idioma,
@@ -816,20 +864,30 @@ def _guardar_postgres(
     return None if fila is None else fila[0]
 
 
+@dataclass(frozen=True)
+class _Dimensiones:
+    """What a response keeps of where it came from: coarse dimensions only."""
+
+    encuesta_id: int
+    oficina_id: int
+    canal_id: int
+    servicio_id: int | None
+    empleado_id: int | None
+    medio: str
+
+
 def _respuesta_de(
-    invitacion, ahora, *, idioma, reportable, motivo, texto, pk=None
+    dimensiones: _Dimensiones, ahora, *, idioma, reportable, motivo, texto, pk=None
 ) -> Respuesta:
-    """The response of an invitation, as stored: dimensions copied from the
-    invitation and its event, time truncated to the hour."""
-    atencion = invitacion.atencion
+    """The response as stored: coarse dimensions, time truncated to the hour."""
     return Respuesta(
         pk=pk,
-        invitacion=invitacion,
-        encuesta_id=invitacion.encuesta_id,
-        oficina_id=invitacion.oficina_id,
-        canal_id=invitacion.canal_id,
-        servicio_id=atencion.servicio_id if atencion else None,
-        empleado_id=atencion.empleado_id if atencion else None,
+        encuesta_id=dimensiones.encuesta_id,
+        oficina_id=dimensiones.oficina_id,
+        canal_id=dimensiones.canal_id,
+        servicio_id=dimensiones.servicio_id,
+        empleado_id=dimensiones.empleado_id,
+        medio=dimensiones.medio,
         hora=hora_truncada(ahora),
         fecha=timezone.localdate(ahora),
         idioma=idioma if idioma in IDIOMAS else "es",
@@ -839,8 +897,92 @@ def _respuesta_de(
     )
 
 
+def _quemar(invitacion_id: int, ahora: datetime) -> tuple[_Dimensiones, bool] | None:
+    """Burn an unused, unexpired invitation and scrub it, inside the caller's
+    transaction: its dimensions are read under a row lock, then one conditional
+    UPDATE cuts the link to its event, blanks seed and contact and coarsens its
+    times to the day. Returns (dimensions, first opened now), or None if the token
+    was already used or is expired. Same effect as the first CTEs of `_sql_envio`."""
+    vigente = (
+        Invitacion.objects.filter(pk=invitacion_id, caduca_en__gt=ahora)
+        .exclude(estado=Invitacion.Estado.RESPONDIDA)
+        .exclude(medio=Invitacion.Medio.QUIOSCO)
+    )
+    fila = (
+        vigente.select_for_update(of=("self",))
+        .values(
+            "encuesta_id",
+            "oficina_id",
+            "canal_id",
+            "medio",
+            "creada_en",
+            "caduca_en",
+            "abierta_en",
+            "enviada_en",
+            servicio=F("atencion__servicio_id"),
+            empleado=F("atencion__empleado_id"),
+        )
+        .first()
+    )
+    if fila is None:
+        return None
+    quemadas = vigente.update(
+        estado=Invitacion.Estado.RESPONDIDA,
+        atencion=None,
+        semilla="",
+        contacto="",
+        creada_en=dia_local(fila["creada_en"]),
+        caduca_en=dia_local(fila["caduca_en"]),
+        abierta_en=dia_local(fila["abierta_en"] or ahora),
+        enviada_en=dia_local(fila["enviada_en"]),
+    )
+    if not quemadas:
+        return None
+    dimensiones = _Dimensiones(
+        encuesta_id=fila["encuesta_id"],
+        oficina_id=fila["oficina_id"],
+        canal_id=fila["canal_id"],
+        servicio_id=fila["servicio"],
+        empleado_id=fila["empleado"],
+        medio=fila["medio"],
+    )
+    return dimensiones, fila["abierta_en"] is None
+
+
+def _quemar_y_guardar(
+    invitacion_id: int,
+    lineas,
+    valores,
+    *,
+    comentario: str,
+    contacto: str,
+    idioma: str,
+    reportable: bool,
+    motivo: str,
+    ahora: datetime,
+) -> Respuesta | None:
+    """The ORM path of a submit (SQLite, or an alert to open): `_quemar`, then
+    `_guardar`, in the caller's transaction. None if the token was not usable."""
+    quemada = _quemar(invitacion_id, ahora)
+    if quemada is None:
+        return None
+    dimensiones, abierta = quemada
+    return _guardar(
+        dimensiones,
+        lineas,
+        valores,
+        comentario,
+        contacto,
+        idioma,
+        reportable,
+        motivo,
+        ahora=ahora,
+        abierta=abierta,
+    )
+
+
 def _guardar(
-    invitacion,
+    dimensiones: _Dimensiones,
     lineas,
     valores,
     comentario,
@@ -849,13 +991,14 @@ def _guardar(
     reportable,
     motivo,
     *,
-    ahora=None,
+    ahora,
+    abierta: bool = False,
 ) -> Respuesta:
     """Insert the response and its values and queue it for the rollups (token already
-    burnt). Kiosk taps go straight into the rollup."""
+    burnt, if any). Kiosk taps go straight into the rollup."""
     respuesta = _respuesta_de(
-        invitacion,
-        ahora or timezone.now(),
+        dimensiones,
+        ahora,
         idioma=idioma,
         reportable=reportable,
         motivo=motivo,
@@ -871,8 +1014,7 @@ def _guardar(
             for c, v in valores.items()
         ]
     )
-    invitacion.estado = Invitacion.Estado.RESPONDIDA
-    if invitacion.medio == Invitacion.Medio.QUIOSCO:
+    if dimensiones.medio == Invitacion.Medio.QUIOSCO:
         # A kiosk tap counts at once (no funnel): its follow-up reason, if any, is
         # added to the rollup on its own a moment later.
         if reportable:
@@ -882,9 +1024,7 @@ def _guardar(
                 )
             )
     else:
-        ResumenPendiente.objects.create(
-            respuesta=respuesta, abierta=invitacion.abierta_en is None
-        )
+        ResumenPendiente.objects.create(respuesta=respuesta, abierta=abierta)
     contacto = (contacto or "").strip()[:254]
     if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores):
         _abrir_alerta(respuesta, valores["SAT"], contacto)
@@ -950,21 +1090,18 @@ def responder_quiosco(*, kiosco: Kiosco, cara: int, idioma: str = "es") -> Respu
     encuesta = (
         Encuesta.objects.filter(es_quiosco=True, activa=True).order_by("pk").first()
     )
-    ahora = timezone.now()
-    invitacion = Invitacion.objects.create(
-        encuesta=encuesta,
-        oficina_id=kiosco.oficina_id,
-        canal_id=kiosco.canal_id,
-        medio=Invitacion.Medio.QUIOSCO,
-        estado=Invitacion.Estado.RESPONDIDA,
-        caduca_en=ahora,
-        abierta_en=ahora,
-        usada_en=ahora,
-    )
     lineas = lineas_de(encuesta.pk)
+    # No invitation: a tap is anonymous from the start and has no token to burn.
     # Bursts are kept but left out of metrics (reportable=False), never deleted.
     return _guardar(
-        invitacion,
+        _Dimensiones(
+            encuesta_id=encuesta.pk,
+            oficina_id=kiosco.oficina_id,
+            canal_id=kiosco.canal_id,
+            servicio_id=None,
+            empleado_id=None,
+            medio=Invitacion.Medio.QUIOSCO,
+        ),
         lineas,
         {"SAT": CARA_A_SAT[cara]},
         "",
@@ -972,14 +1109,14 @@ def responder_quiosco(*, kiosco: Kiosco, cara: int, idioma: str = "es") -> Respu
         idioma,
         not rafaga,
         "rafaga" if rafaga else "",
-        ahora=ahora,
+        ahora=timezone.now(),
     )
 
 
 @transaction.atomic
 def anadir_motivo_quiosco(*, respuesta_id: int, motivo: int) -> None:
     respuesta = Respuesta.objects.select_for_update().get(
-        pk=respuesta_id, invitacion__medio=Invitacion.Medio.QUIOSCO
+        pk=respuesta_id, medio=Invitacion.Medio.QUIOSCO
     )
     version = next(
         li.item_version

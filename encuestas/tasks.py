@@ -60,3 +60,9 @@ def enviar_queja(queja_id: int) -> None:
 def consolidar_resumenes() -> int:
     """Beat, every ENCUESTAS_CONSOLIDAR_SEGUNDOS: queued responses into the rollups."""
     return resumenes.consolidar()
+
+
+@shared_task(name="encuestas.tasks.purgar_contactos", ignore_result=True)
+def purgar_contactos() -> int:
+    """Beat, daily: contact hashes the fatigue rule no longer needs."""
+    return services.purgar_contactos()

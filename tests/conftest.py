@@ -50,6 +50,8 @@ def _datos_iniciales(request):
 def _medios_temporales(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A fixed key of the contact hashes, not the one generated in var/.
+    settings.ENCUESTAS_CLAVE_CONTACTO = "clave-de-contacto-solo-para-las-pruebas-0001"
     # Factories hash a password per user: a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

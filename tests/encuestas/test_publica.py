@@ -36,7 +36,8 @@ def test_abrir_no_consume_y_cuenta_como_abierta(client, oficina):
     client.get(f"/e/{token}/")
     invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
     assert (
-        invitacion.estado == Invitacion.Estado.ABIERTA and invitacion.usada_en is None
+        invitacion.estado == Invitacion.Estado.ABIERTA
+        and invitacion.atencion_id == registro.atencion.pk
     )
     assert sum(EmbudoDiario.objects.values_list("abiertas", flat=True)) == 1
 

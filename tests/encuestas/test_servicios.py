@@ -155,12 +155,16 @@ def test_fatiga_y_baja_con_hash_del_contacto(oficina, settings, tmp_path):
         oficina=oficina, canal=canal, contacto="612345678", referencia_externa="b"
     )
     assert segunda.invitacion is None and segunda.motivo == "fatiga"
-    ContactoHash.objects.update(ultima_invitacion=timezone.now() - timedelta(days=31))
+    ContactoHash.objects.update(
+        ultima_invitacion_el=timezone.localdate() - timedelta(days=31)
+    )
     assert services.registrar_atencion(
         oficina=oficina, canal=canal, contacto="612345678", referencia_externa="c"
     ).invitacion
     services.dar_de_baja(contacto="612 345 678")
-    ContactoHash.objects.update(ultima_invitacion=timezone.now() - timedelta(days=60))
+    ContactoHash.objects.update(
+        ultima_invitacion_el=timezone.localdate() - timedelta(days=60)
+    )
     assert (
         services.registrar_atencion(
             oficina=oficina, canal=canal, contacto="612345678", referencia_externa="d"
@@ -193,7 +197,8 @@ def test_sms_enviado_y_contacto_olvidado(
         for f in tmp_path.glob("*.jsonl")
         for x in f.read_text().splitlines()
     ]
-    assert lineas[-1]["a"] == "699111222" and registro.enlace in lineas[-1]["texto"]
+    # The file keeps neither the number nor the personal link (test_anonimato).
+    assert lineas[-1]["a"] == "6******22" and registro.token not in lineas[-1]["texto"]
     assert lineas[-1]["texto"].startswith("Valore a atención")
 
 
@@ -207,9 +212,10 @@ def test_correo_enviado(oficina, django_capture_on_commit_callbacks):
             referencia_externa="e",
         )
     assert registro.invitacion.medio == Invitacion.Medio.EMAIL
+    # locmem only keeps the message: address and link masked (test_anonimato).
     assert (
-        mail.outbox[-1].to == ["ana@example.org"]
-        and registro.enlace in mail.outbox[-1].body
+        mail.outbox[-1].to == ["a***@e***.org"]
+        and "/e/[enlace-personal]/" in mail.outbox[-1].body
     )
     assert Invitacion.objects.get(pk=registro.invitacion.pk).contacto == ""
 

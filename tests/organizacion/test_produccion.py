@@ -40,6 +40,11 @@ def test_produccion_con_secreto_propio_pasa_check_deploy_sin_avisos(tmp_path):
         "--fail-level",
         "WARNING",
         SECRET_KEY=secrets.token_urlsafe(64),
+        # Delivery back-ends that really deliver (encuestas.E001/E002) and the key
+        # of the contact hashes.
+        ENCUESTAS_CLAVE_CONTACTO=secrets.token_urlsafe(48),
+        ENCUESTAS_SMS_BACKEND="encuestas.envio.PasarelaHTTPSMS",
+        EMAIL_URL="smtp+tls://ventanilla:secreto@smtp.example.es:587",
     )
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
     assert "System check identified no issues" in resultado.stdout
