@@ -1,7 +1,9 @@
 """Unlinkable responses: a response keeps its invitation's medium, not the
 invitation; answered invitations lose their event link, seed, contact and exact
 times; contact hashes keep a day, and only opt-outs survive the change of key.
-Irreversible on purpose: the links it cuts are what it exists to forget."""
+Going back restores the columns, not the links it cut: those are what it exists
+to forget (and a database with responses cannot go back: the old foreign key is
+mandatory)."""
 
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
@@ -96,16 +98,16 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
-        migrations.RunPython(copiar_medio),
+        migrations.RunPython(copiar_medio, migrations.RunPython.noop),
         migrations.RemoveField(model_name="respuesta", name="invitacion"),
-        migrations.RunPython(borrar_enlaces),
+        migrations.RunPython(borrar_enlaces, migrations.RunPython.noop),
         migrations.RemoveField(model_name="invitacion", name="usada_en"),
         migrations.AddField(
             model_name="contactohash",
             name="clave_antigua",
             field=models.BooleanField(default=False),
         ),
-        migrations.RunPython(rehacer_hashes),
+        migrations.RunPython(rehacer_hashes, migrations.RunPython.noop),
         migrations.RemoveField(model_name="contactohash", name="ultima_invitacion"),
         migrations.AddField(
             model_name="contactohash",

@@ -429,3 +429,95 @@ def test_la_consolidacion_sigue_contando_las_respuestas(oficina):
     registro, token = invitar(oficina)
     services.responder(token=token, datos={"SAT": "5"})
     assert resumenes.consolidar() == 1
+
+
+# --- migration of existing data -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_la_migracion_desliga_las_respuestas_y_olvida_los_hashes_de_fatiga():
+    from django.db.migrations.executor import MigrationExecutor
+
+    antes = [("encuestas", "0006_token_unico_sin_like")]
+    despues = [("encuestas", "0007_anonimato_respuestas_desligadas")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(antes)
+    viejas = executor.loader.project_state(antes).apps
+    AtencionV = viejas.get_model("encuestas", "Atencion")
+    InvitacionV = viejas.get_model("encuestas", "Invitacion")
+    RespuestaV = viejas.get_model("encuestas", "Respuesta")
+    ContactoHashV = viejas.get_model("encuestas", "ContactoHash")
+    EncuestaV = viejas.get_model("encuestas", "Encuesta")
+
+    oficina = OficinaFactory(canales=["telefonico"])
+    empleado = EmpleadoFactory(oficina=oficina)
+    canal = Canal.objects.get(codigo="telefonico")
+    encuesta = EncuestaV.objects.get(codigo="telefonico")
+    t = timezone.now().replace(hour=10, minute=17, second=3, microsecond=412000)
+
+    def invitacion(atencion, medio, estado, token, **horas):
+        return InvitacionV.objects.create(
+            atencion=atencion,
+            encuesta=encuesta,
+            oficina_id=oficina.pk,
+            canal_id=canal.pk,
+            token_hash=token,
+            semilla="s" if token else "",
+            medio=medio,
+            estado=estado,
+            creada_en=t,
+            caduca_en=t + timedelta(days=7),
+            **horas,
+        )
+
+    def atencion(ref):
+        return AtencionV.objects.create(
+            oficina_id=oficina.pk,
+            canal_id=canal.pk,
+            empleado_id=empleado.pk,
+            fecha=t,
+            referencia_externa=ref,
+        )
+
+    respondida = invitacion(
+        atencion("T-1"),
+        "sms",
+        "respondida",
+        "a" * 64,
+        enviada_en=t,
+        abierta_en=t + timedelta(minutes=3),
+        usada_en=t + timedelta(minutes=5),
+    )
+    pendiente = invitacion(atencion("T-2"), "sms", "enviada", "b" * 64, enviada_en=t)
+    quiosco = invitacion(None, "quiosco", "respondida", None, usada_en=t)
+    for origen in (respondida, quiosco):
+        RespuestaV.objects.create(
+            invitacion=origen,
+            encuesta=encuesta,
+            oficina_id=oficina.pk,
+            canal_id=canal.pk,
+            empleado_id=empleado.pk,
+            hora=t.replace(minute=0, second=0, microsecond=0),
+            fecha=t.date(),
+        )
+    ContactoHashV.objects.create(hash="fatiga", ultima_invitacion=t)
+    ContactoHashV.objects.create(hash="baja", baja=True, ultima_invitacion=t)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(despues)
+
+    assert sorted(Respuesta.objects.values_list("medio", "empleado_id")) == [
+        ("quiosco", empleado.pk),
+        ("sms", empleado.pk),
+    ]
+    assert not Invitacion.objects.filter(medio="quiosco").exists()
+    limpia = Invitacion.objects.get(pk=respondida.pk)
+    assert limpia.atencion_id is None and limpia.semilla == ""
+    assert limpia.token_hash == "a" * 64  # «ya respondida» still works
+    for campo in ("creada_en", "caduca_en", "abierta_en", "enviada_en"):
+        assert timezone.localtime(getattr(limpia, campo)).time() == time(0), campo
+    intacta = Invitacion.objects.get(pk=pendiente.pk)
+    assert intacta.atencion_id is not None and intacta.creada_en == t
+    assert list(ContactoHash.objects.values_list("hash", "baja", "clave_antigua")) == [
+        ("baja", True, True)
+    ]
