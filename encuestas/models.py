@@ -431,6 +431,8 @@ class Respuesta(models.Model):
     servicio = models.ForeignKey(
         Servicio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Kept for the per-person aggregates (shown only at n >= the employee minimum);
+    # copied from the event when the token is burnt, never a path back to it.
     empleado = models.ForeignKey(
         Empleado,
         on_delete=models.SET_NULL,

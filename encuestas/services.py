@@ -253,7 +253,9 @@ def registrar_atencion(
     """Record an attention event and, if sampled and allowed, its invitation.
 
     Idempotent by external reference (per integration and office): a replay
-    returns the existing event and the same link.
+    returns the existing event and, while its invitation is unanswered, the same
+    link. An answered invitation no longer points at its event, so its replay
+    returns no link and mints no new invitation.
     """
     referencia_externa = (referencia_externa or "").strip()
     if referencia_externa:
