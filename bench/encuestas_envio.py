@@ -342,16 +342,16 @@ def generar_millon(n: int):
                 SELECT r.id, {versiones[codigo]}, '{codigo}', 1 + abs(hashtext(r.id || '{codigo}')) % {maximo}, ''
                 FROM encuestas_respuesta r WHERE r.motivo_no_reportable = 'bench'""")
         c.execute("""
-            INSERT INTO encuestas_resumendiario (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n)
-            SELECT r.fecha, r.oficina_id, r.canal_id, 0, 0, ri.codigo, ri.valor, count(*)
+            INSERT INTO encuestas_resumendiario (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento, n)
+            SELECT r.fecha, r.oficina_id, r.canal_id, 0, 0, ri.codigo, ri.valor, 0, count(*)
             FROM encuestas_respuesta r JOIN encuestas_respuestaitem ri ON ri.respuesta_id = r.id
             WHERE r.motivo_no_reportable = 'bench'
             GROUP BY 1, 2, 3, 6, 7
             ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento)
             DO UPDATE SET n = encuestas_resumendiario.n + excluded.n""")
         c.execute("""
-            INSERT INTO encuestas_embudodiario (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas)
-            SELECT r.fecha, r.oficina_id, r.canal_id, 0, 4 * count(*), 2 * count(*), count(*)
+            INSERT INTO encuestas_embudodiario (fecha, oficina_id, canal_id, servicio_id, fragmento, ofrecidas, abiertas, completadas)
+            SELECT r.fecha, r.oficina_id, r.canal_id, 0, 0, 4 * count(*), 2 * count(*), count(*)
             FROM encuestas_respuesta r WHERE r.motivo_no_reportable = 'bench' GROUP BY 1, 2, 3
             ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) DO UPDATE SET
               ofrecidas = encuestas_embudodiario.ofrecidas + excluded.ofrecidas,

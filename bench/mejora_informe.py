@@ -184,16 +184,16 @@ def reconstruir_rollup() -> int:
     with connection.cursor() as c:
         c.execute(f"TRUNCATE {rd}, {emb}")
         c.execute(f"""
-            INSERT INTO {rd} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n)
+            INSERT INTO {rd} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento, n)
             SELECT r.fecha, r.oficina_id, r.canal_id, coalesce(r.servicio_id, 0), coalesce(r.empleado_id, 0),
-                   ri.codigo, ri.valor, count(*)
+                   ri.codigo, ri.valor, 0, count(*)
             FROM {resp} r JOIN {item} ri ON ri.respuesta_id = r.id
             WHERE r.reportable AND ri.valor IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5, 6, 7
         """)
         c.execute(f"""
-            INSERT INTO {emb} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas)
-            SELECT i.creada_en::date, i.oficina_id, i.canal_id, 0, count(*), count(i.abierta_en),
+            INSERT INTO {emb} (fecha, oficina_id, canal_id, servicio_id, fragmento, ofrecidas, abiertas, completadas)
+            SELECT i.creada_en::date, i.oficina_id, i.canal_id, 0, 0, count(*), count(i.abierta_en),
                    count(*) FILTER (WHERE i.estado = 'respondida')
             FROM {inv} i GROUP BY 1, 2, 3
         """)
