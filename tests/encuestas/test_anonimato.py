@@ -12,6 +12,7 @@ from datetime import time, timedelta
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from django.core.checks import Tags, run_checks
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -330,6 +331,9 @@ def test_produccion_rechaza_envios_que_guardan_o_imprimen_contactos(
     for nombre, valor in ajustes.items():
         setattr(settings, nombre, valor)
     assert {e.id for e in checks.envio_sin_copias(None)} == ids
+    # Registered: `manage.py check` (and so migrate, runserver) runs it.
+    encontrados = {e.id for e in run_checks(tags=[Tags.security])}
+    assert encontrados & {"encuestas.E001", "encuestas.E002"} == ids
     settings.PRODUCTION = False
     assert checks.envio_sin_copias(None) == []
 
