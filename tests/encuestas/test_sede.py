@@ -4,11 +4,16 @@ open links, one response per procedure, and the counter QR."""
 import hashlib
 import hmac
 import io
+import re
+import shutil
+import subprocess
 import time
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings as settings_django
 from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -369,3 +374,51 @@ def test_las_visitas_al_quiosco_no_crean_nada(client, empleada):
         assert client.head(f"/quiosco/{kiosco.pk}/").status_code in (200, 405)
         client.get(f"/quiosco/{kiosco.pk}/registrar/?s={secreto}")
     assert _filas() == (0, 0, 0, [])
+
+
+def test_la_administracion_muestra_una_vez_el_secreto_de_firma(admin_client, sede):
+    r = admin_client.post(
+        "/admin/encuestas/integracionapi/add/",
+        {
+            "nombre": "Sede nueva",
+            "oficinas": [sede["oficina"].pk],
+            "canales": [Canal.objects.get(codigo="telematico").pk],
+            "activa": "on",
+            "creada_en_0": "2026-11-30",
+            "creada_en_1": "10:00:00",
+        },
+        follow=True,
+    )
+    assert r.status_code == 200
+    nueva = services.IntegracionAPI.objects.get(nombre="Sede nueva")
+    secreto = _secreto(nueva.prefijo)
+    assert secreto in r.content.decode()
+    assert (
+        secreto
+        not in admin_client.get(
+            f"/admin/encuestas/integracionapi/{nueva.pk}/change/"
+        ).content.decode()
+    )
+    assert list(nueva.oficinas.all()) == [sede["oficina"]]
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="sin openssl")
+def test_el_ejemplo_de_shell_de_la_documentacion_firma_un_enlace_valido(client, sede):
+    texto = (Path(settings_django.BASE_DIR) / "docs" / "enlace_sede.md").read_text()
+    guion = re.findall(r"```sh\n(.*?)```", texto, re.S)[-1]
+    oficina, integracion = sede["oficina"], sede["integracion"]
+    guion = (
+        guion.replace("PREFIJO=1a2b3c4d", f"PREFIJO={integracion.prefijo}")
+        .replace(
+            "SECRETO=…64 caracteres hexadecimales…",
+            "SECRETO=" + _secreto(integracion.prefijo),
+        )
+        .replace("DIR3=O00009003", f"DIR3={oficina.codigo_dir3}")
+    )
+    salida = subprocess.run(
+        ["bash", "-c", guion], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    ruta = "/" + salida.split("://", 1)[1].split("/", 1)[1]
+    assert client.get(ruta).status_code == 200
+    assert client.post(ruta).status_code == 303
+    assert Atencion.objects.get().oficina == oficina
