@@ -439,3 +439,21 @@ def test_la_demo_crea_la_sede_y_un_enlace_firmado_que_funciona(client):
     antes = Atencion.objects.count()
     assert client.post(ruta).status_code == 303
     assert Atencion.objects.count() == antes + 1
+
+
+def test_el_ejemplo_de_python_de_la_documentacion_firma_un_enlace_valido(client, sede):
+    texto = (Path(settings_django.BASE_DIR) / "docs" / "enlace_sede.md").read_text()
+    codigo = re.findall(r"```python\n(.*?)```", texto, re.S)[-1]
+    integracion = sede["integracion"]
+    espacio: dict = {}
+    exec(  # noqa: S102 - our own documentation, run to prove it right
+        codigo.replace("1a2b3c4d", integracion.prefijo).replace(
+            "…64 caracteres hexadecimales…", _secreto(integracion.prefijo)
+        ),
+        espacio,
+    )
+    url = espacio["enlace"](sede["oficina"].codigo_dir3, "error", "EXP-9")
+    ruta = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    assert client.get(ruta).status_code == 200
+    assert client.post(ruta).status_code == 303
+    assert Atencion.objects.get().resultado == "error"
