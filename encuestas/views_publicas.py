@@ -160,9 +160,6 @@ def _envio_directo(request, token):
     return None
 
 
-# No CSRF cookie: the unguessable single-use token in the address is the only
-# credential (no session, nothing ambient for another site to ride on), and a
-# citizen whose browser refuses cookies can still answer.
 def _sesion_de_personal(request) -> bool:
     """A signed-in member of staff: citizens never sign in, so an answer sent from
     that browser is an employee answering (or testing) a survey."""
@@ -172,6 +169,9 @@ def _sesion_de_personal(request) -> bool:
     )
 
 
+# No CSRF cookie: the unguessable single-use token in the address is the only
+# credential (no session, nothing ambient for another site to ride on), and a
+# citizen whose browser refuses cookies can still answer.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -358,15 +358,18 @@ def desde_sede(request, codigo_dir3, resultado):
             {"titulo": texto(idioma, "demasiadas"), "texto": texto(idioma, "espere")},
             429,
         )
-    registro = services.registrar_desde_sede(
-        integracion=enlace.integracion,
-        oficina=enlace.oficina,
-        canal=enlace.canal,
-        servicio=enlace.servicio,
-        referencia=enlace.ref,
-        resultado=enlace.resultado,
-        idioma=idioma,
-    )
+    try:
+        registro = services.registrar_desde_sede(
+            integracion=enlace.integracion,
+            oficina=enlace.oficina,
+            canal=enlace.canal,
+            servicio=enlace.servicio,
+            referencia=enlace.ref,
+            resultado=enlace.resultado,
+            idioma=idioma,
+        )
+    except ValidationError:
+        return _mensaje(request, idioma, "sede_no_existe", 404)
     invitacion = registro.invitacion
     if invitacion.estado == Invitacion.Estado.RESPONDIDA or not registro.token:
         return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
