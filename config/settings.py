@@ -367,6 +367,9 @@ ENCUESTAS_QUEJAS_EMAIL = env.str(
 ENCUESTAS_API_LIMITE = (env.int("ENCUESTAS_API_LIMITE", default=120), 60)
 ENCUESTAS_QUIOSCO_RAFAGA = (env.int("ENCUESTAS_QUIOSCO_RAFAGA", default=8), 30)
 ENCUESTAS_IP_LIMITE = (env.int("ENCUESTAS_IP_LIMITE", default=60), 60)
+# Counter QR codes per employee and hour; their lifetime (0: until the end of the day).
+ENCUESTAS_QR_POR_HORA = env.int("ENCUESTAS_QR_POR_HORA", default=30)
+ENCUESTAS_QR_CADUCIDAD_HORAS = env.int("ENCUESTAS_QR_CADUCIDAD_HORAS", default=0)
 ENCUESTAS_API_MAX_BYTES = 2 * 1024 * 1024
 # PostgreSQL: the submit commits without waiting for the disk flush (a crash in the
 # next instant loses that response and the use of its token together).

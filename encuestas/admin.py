@@ -2,8 +2,9 @@
 new version), surveys, sampling rules, kiosks and API keys (secrets shown once)."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
-from . import services
+from . import sede, services
 from .models import (
     Alerta,
     Encuesta,
@@ -103,7 +104,17 @@ class IntegracionAdmin(admin.ModelAdmin):
         )
         obj.pk = integracion.pk
         obj.prefijo, obj.clave_hash = integracion.prefijo, integracion.clave_hash
+        # The form then saves the offices and channels on `obj`: it must count as saved.
+        obj._state.adding, obj._state.db = False, integracion._state.db
         messages.warning(request, f"Clave de la API (no se volverá a mostrar): {clave}")
+        messages.warning(
+            request,
+            _(
+                "Secreto para firmar los enlaces de encuesta de la sede electrónica "
+                "(docs/enlace_sede.md; no se volverá a mostrar): %(secreto)s"
+            )
+            % {"secreto": sede.secreto_de(integracion.prefijo)},
+        )
 
     @admin.action(description="Revocar las claves seleccionadas")
     def revocar(self, request, queryset):

@@ -9,6 +9,7 @@ Deterministic (fixed seed) and idempotent (skips if already seeded).
 
 import math
 import random
+import time as time_module
 from collections import Counter
 from datetime import datetime, time, timedelta
 
@@ -17,12 +18,13 @@ from django.utils import timezone
 
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
-from . import seguridad
+from . import sede, seguridad, services
 from .models import (
     Alerta,
     Atencion,
     EmbudoDiario,
     Encuesta,
+    IntegracionAPI,
     Invitacion,
     Kiosco,
     Respuesta,
@@ -33,6 +35,7 @@ from .redaccion import redactar
 from .services import dia_local
 
 PREFIJO = "DEMO-"
+SEDE_DEMO = "Sede electrónica (demo)"
 TOTAL = 20_000
 DIAS = 548
 # Invitation offered, opened, completed by channel (QR at the counter, SMS, online end page).
@@ -375,6 +378,7 @@ def sembrar(stdout=None) -> dict:
             stdout.write(
                 f"Quiosco de demostración: /quiosco/{kiosco.pk}/registrar/?s={secreto}\n"
             )
+    _sede_de_demostracion(canales["telematico"], oficinas, stdout)
     resultado = {
         "atenciones": len(atenciones),
         "invitaciones": len(invitaciones),
@@ -384,3 +388,34 @@ def sembrar(stdout=None) -> dict:
     if stdout:
         stdout.write(f"Encuestas: {resultado}\n")
     return resultado
+
+
+def _sede_de_demostracion(telematico, oficinas, stdout) -> None:
+    """The online office as an integration, and one signed link to try: the sede's
+    survey only opens from links it signs (docs/enlace_sede.md)."""
+    if IntegracionAPI.objects.filter(nombre=SEDE_DEMO).exists():
+        return
+    con_sede = [o for o in oficinas if telematico in o.canales.all()]
+    if not con_sede:
+        return
+    integracion, clave = services.crear_integracion(
+        nombre=SEDE_DEMO, oficinas=con_sede, canales=[telematico]
+    )
+    if stdout:
+        url = sede.enlace(
+            integracion=integracion,
+            oficina=con_sede[0].codigo_dir3,
+            resultado=Atencion.Resultado.RESUELTA,
+            ref=sede.referencia_de(
+                sede.secreto_de(integracion.prefijo), "DEMO-EXP-0001"
+            ),
+            exp=int(time_module.time()) + 30 * 86400,
+        )
+        stdout.write(
+            f"Sede electrónica de demostración: clave de la API {clave}, secreto de "
+            f"firma {sede.secreto_de(integracion.prefijo)}\n"
+            f"Enlace firmado de ejemplo (30 días): {url}\n"
+            f"Más: python manage.py enlace_sede --integracion {integracion.prefijo} "
+            f"--oficina {con_sede[0].codigo_dir3} --resultado resuelta "
+            "--referencia EXP-123 --caduca 7d\n"
+        )

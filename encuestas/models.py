@@ -248,6 +248,10 @@ class Atencion(models.Model):
         _("gestión (s)"), null=True, blank=True
     )
     idioma = models.CharField(_("idioma"), max_length=5, blank=True)
+    # An invitation was issued for this event. Once answered, the invitation loses
+    # its link to the event (anonymity); this flag alone stops a replay of the same
+    # procedure from minting a second one.
+    invitada = models.BooleanField(_("invitada"), default=False)
     creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
 
     class Meta:

@@ -140,7 +140,7 @@ class Registro:
     atencion: Atencion
     invitacion: Invitacion | None
     token: str | None
-    motivo: str  # "invitada", "existente", "muestreo", "fatiga", "baja"
+    motivo: str  # "invitada", "existente", "respondida", "muestreo", "fatiga", "baja"
     creada: bool
 
     @property
@@ -387,6 +387,8 @@ def _crear_invitacion(
         contacto=contacto,
         enviada_en=None if contacto else ahora,
     )
+    Atencion.objects.filter(pk=atencion.pk).update(invitada=True)
+    atencion.invitada = True
     resumenes.sumar_embudo(
         fecha=timezone.localdate(ahora),
         oficina_id=atencion.oficina_id,
@@ -397,6 +399,19 @@ def _crear_invitacion(
     return invitacion, token
 
 
+class DemasiadasInvitaciones(Exception):
+    """An employee asked for more counter QR codes than ENCUESTAS_QR_POR_HORA."""
+
+
+def _caducidad_mostrador(ahora: datetime) -> datetime:
+    horas = ajuste("ENCUESTAS_QR_CADUCIDAD_HORAS", 0)
+    if horas > 0:
+        return ahora + timedelta(hours=horas)
+    manana = timezone.localdate(ahora) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(manana, datetime.min.time()))
+
+
+@transaction.atomic
 def invitar_en_mostrador(
     *,
     empleado: Empleado,
@@ -405,8 +420,17 @@ def invitar_en_mostrador(
     idioma: str = "",
     medio: str = Invitacion.Medio.QR,
 ) -> Registro:
-    """«Invitar a valorar»: an employee at the counter creates the event and shows the QR."""
-    return registrar_atencion(
+    """«Invitar a valorar»: an employee at the counter creates the event and shows the QR.
+
+    The employee holds the QR, so it is rationed (ENCUESTAS_QR_POR_HORA per person
+    and hour; raises DemasiadasInvitaciones) and lives only until the end of the day
+    (or ENCUESTAS_QR_CADUCIDAD_HORAS): the citizen answers it there or on the way home.
+    """
+    if seguridad.limite_superado(
+        "qr", str(empleado.pk), ajuste("ENCUESTAS_QR_POR_HORA", 30), 3600
+    ):
+        raise DemasiadasInvitaciones
+    registro = registrar_atencion(
         oficina=empleado.oficina,
         canal=canal,
         servicio=servicio,
@@ -415,6 +439,64 @@ def invitar_en_mostrador(
         medio=medio,
         forzar_invitacion=True,
     )
+    invitacion = registro.invitacion
+    caduca = _caducidad_mostrador(invitacion.creada_en)
+    if caduca < invitacion.caduca_en:
+        Invitacion.objects.filter(pk=invitacion.pk).update(caduca_en=caduca)
+        invitacion.caduca_en = caduca
+    return registro
+
+
+@transaction.atomic
+def registrar_desde_sede(
+    *,
+    integracion: IntegracionAPI,
+    oficina: Oficina,
+    canal: Canal,
+    referencia: str,
+    resultado: str,
+    servicio: Servicio | None = None,
+    idioma: str = "",
+) -> Registro:
+    """A person pressed «Valorar» on a verified sede link: the event of that procedure
+    and its invitation (counted as offered), once per reference. The same link again
+    gives the same invitation, answered or not."""
+    registro = registrar_atencion(
+        oficina=oficina,
+        canal=canal,
+        servicio=servicio,
+        integracion=integracion,
+        referencia_externa=referencia,
+        resultado=resultado,
+        idioma=idioma if idioma in IDIOMAS else "",
+        medio=Invitacion.Medio.ENLACE,
+        forzar_invitacion=True,
+    )
+    if registro.invitacion is None:
+        # The procedure came through the API first and was not sampled; the
+        # citizen asks to answer, which the sede's link always offers. An event
+        # already invited whose invitation is gone was answered (a submit cuts
+        # the link): no second invitation.
+        atencion = Atencion.objects.select_for_update().get(pk=registro.atencion.pk)
+        invitacion = Invitacion.objects.filter(atencion=atencion).first()
+        if invitacion is None and atencion.invitada:
+            return Registro(atencion, None, None, "respondida", False)
+        if invitacion is None:  # not created by a concurrent click meanwhile
+            _tasa, dias = regla_de(canal, oficina)
+            invitacion, token = _crear_invitacion(
+                atencion=atencion,
+                medio=Invitacion.Medio.ENLACE,
+                dias=dias,
+                recuperable=True,
+            )
+        else:
+            token = (
+                seguridad.token_de_semilla(invitacion.semilla)
+                if invitacion.semilla
+                else None
+            )
+        registro = Registro(atencion, invitacion, token, "invitada", False)
+    return registro
 
 
 def _una_fila(sql: str, parametros) -> tuple | None:

@@ -313,14 +313,29 @@ def invitar(request):
                 },
                 status=400,
             )
-        registro = services.invitar_en_mostrador(
-            empleado=empleado,
-            canal=canal,
-            servicio=servicio,
-            idioma=request.POST.get("idioma", "")
-            if request.POST.get("idioma") in ("es", "ca", "eu", "gl", "en")
-            else "",
-        )
+        try:
+            registro = services.invitar_en_mostrador(
+                empleado=empleado,
+                canal=canal,
+                servicio=servicio,
+                idioma=request.POST.get("idioma", "")
+                if request.POST.get("idioma") in ("es", "ca", "eu", "gl", "en")
+                else "",
+            )
+        except services.DemasiadasInvitaciones:
+            return render(
+                request,
+                "encuestas/invitar.html",
+                {
+                    "canales": canales,
+                    "servicios": servicios,
+                    "error": _(
+                        "Ha generado demasiados códigos QR en la última hora. "
+                        "Espere un poco antes de invitar de nuevo."
+                    ),
+                },
+                status=429,
+            )
         qr = segno.make(registro.enlace, error="m")
         return render(
             request,

@@ -23,10 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organizacion.models import Canal, Oficina, Servicio
-
-from . import seguridad, services
-from .models import IDIOMAS, Atencion, Invitacion, ItemVersion, Kiosco
+from . import sede, seguridad, services
+from .models import IDIOMAS, Invitacion, ItemVersion, Kiosco
 from .textos import NOMBRES_IDIOMA, texto, textos_de
 
 COOKIE_QUIOSCO = "quiosco_{pk}"
@@ -162,6 +160,15 @@ def _envio_directo(request, token):
     return None
 
 
+def _sesion_de_personal(request) -> bool:
+    """A signed-in member of staff: citizens never sign in, so an answer sent from
+    that browser is an employee answering (or testing) a survey."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        and request.user.is_authenticated
+    )
+
+
 # No CSRF cookie: the unguessable single-use token in the address is the only
 # credential (no session, nothing ambient for another site to ride on), and a
 # citizen whose browser refuses cookies can still answer.
@@ -169,7 +176,8 @@ def _envio_directo(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def responder(request, token):
-    if request.method == "POST" and request.POST.get("paso") == "1":
+    personal = request.method == "POST" and _sesion_de_personal(request)
+    if request.method == "POST" and request.POST.get("paso") == "1" and not personal:
         directa = _envio_directo(request, token)
         if directa is not None:
             return directa
@@ -202,8 +210,9 @@ def responder(request, token):
         "encuesta_id": invitacion.encuesta_id,
     }
 
+    # "Abierta" counts a person who sent the form at least once, not a GET: link
+    # scanners and previews open every link they see.
     if request.method == "GET":
-        services.marcar_abierta(invitacion)
         return _render(
             request,
             "encuestas/publica/encuesta.html",
@@ -226,6 +235,7 @@ def responder(request, token):
             },
             429,
         )
+    services.marcar_abierta(invitacion)
     datos = {k: v for k, v in request.POST.items() if k.isupper() and len(k) <= 20}
     comentario = request.POST.get("comentario", "")[:5000]
     paso = 2 if request.POST.get("paso") == "2" else 1
@@ -276,6 +286,8 @@ def responder(request, token):
             contacto=contacto if datos.get("CONTACTO") == "1" else "",
             idioma=idioma,
             invitacion=invitacion,
+            reportable=not personal,
+            motivo_no_reportable="sesion_personal" if personal else "",
         )
     except services.YaRespondida:
         return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
@@ -301,41 +313,72 @@ def responder(request, token):
     return _gracias(request, idioma)
 
 
+def _mensaje(request, idioma: str, clave: str, status: int):
+    return _render(
+        request,
+        "encuestas/publica/mensaje.html",
+        idioma,
+        {"titulo": texto(idioma, clave), "texto": texto(idioma, f"{clave}_texto")},
+        status,
+    )
+
+
+# No CSRF cookie, as in `responder`: the signature in the address is the
+# credential, and a second POST of the same link lands on the same invitation.
+@csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def desde_sede(request, codigo_dir3, resultado):
-    """Embed link for every end state of the online procedure (not only success)."""
-    if resultado not in Atencion.Resultado.values:
-        raise Http404
-    oficina = get_object_or_404(Oficina, codigo_dir3=codigo_dir3.upper(), activa=True)
-    canal = get_object_or_404(Canal, codigo=Canal.Codigo.TELEMATICO)
+    """End page of an online procedure, by a link only the administration can sign.
+
+    Opening it (a person, or a mail or chat scanner following the link) shows a
+    «Valorar» button and writes nothing; pressing it creates the event and the
+    invitation of that procedure (offered) and goes to the survey."""
+    idioma = _idioma(request)
+    try:
+        enlace = sede.verificar(
+            codigo_dir3=codigo_dir3, resultado=resultado, datos=request.GET
+        )
+    except sede.EnlaceNoValido as exc:
+        return _mensaje(request, idioma, exc.clave, exc.estado)
+    if request.method != "POST":
+        consulta = request.GET.copy()
+        consulta.pop("idioma", None)
+        return _render(
+            request,
+            "encuestas/publica/sede.html",
+            idioma,
+            {"consulta": consulta.urlencode()},
+        )
     if _limite_ip(request):
         return _render(
             request,
             "encuestas/publica/mensaje.html",
-            "es",
-            {
-                "titulo": "Demasiadas peticiones",
-                "texto": "Espere un minuto y vuelva a intentarlo.",
-            },
+            idioma,
+            {"titulo": texto(idioma, "demasiadas"), "texto": texto(idioma, "espere")},
             429,
         )
-    servicio = Servicio.objects.filter(
-        codigo=request.GET.get("servicio", "")[:60]
-    ).first()
-    idioma = _idioma(request)
     try:
-        registro = services.registrar_atencion(
-            oficina=oficina,
-            canal=canal,
-            servicio=servicio,
-            resultado=resultado,
+        registro = services.registrar_desde_sede(
+            integracion=enlace.integracion,
+            oficina=enlace.oficina,
+            canal=enlace.canal,
+            servicio=enlace.servicio,
+            referencia=enlace.ref,
+            resultado=enlace.resultado,
             idioma=idioma,
-            medio=Invitacion.Medio.ENLACE,
-            forzar_invitacion=True,
         )
-    except ValidationError as exc:
-        raise Http404 from exc
+    except ValidationError:
+        return _mensaje(request, idioma, "sede_no_existe", 404)
+    invitacion = registro.invitacion
+    if (
+        invitacion is None
+        or invitacion.estado == Invitacion.Estado.RESPONDIDA
+        or not registro.token
+    ):
+        return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
+    if invitacion.caducada:
+        return _render(request, "encuestas/publica/caducada.html", idioma, {}, 410)
     return HttpResponseRedirect(
         reverse("e:responder", args=[registro.token]) + f"?idioma={idioma}", status=303
     )

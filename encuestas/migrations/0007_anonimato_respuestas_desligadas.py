@@ -28,6 +28,13 @@ def copiar_medio(apps, schema_editor):
     )
 
 
+def marcar_invitadas(apps, schema_editor):
+    """Before the links are cut: which events got an invitation, so that a replay
+    of an answered one never mints another."""
+    Atencion = apps.get_model("encuestas", "Atencion")
+    Atencion.objects.filter(invitacion__isnull=False).update(invitada=True)
+
+
 def borrar_enlaces(apps, schema_editor):
     """Kiosk invitations existed only for the response's foreign key; answered
     ones are scrubbed as a submit now does."""
@@ -100,6 +107,12 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(copiar_medio, migrations.RunPython.noop),
         migrations.RemoveField(model_name="respuesta", name="invitacion"),
+        migrations.AddField(
+            model_name="atencion",
+            name="invitada",
+            field=models.BooleanField(default=False, verbose_name="invitada"),
+        ),
+        migrations.RunPython(marcar_invitadas, migrations.RunPython.noop),
         migrations.RunPython(borrar_enlaces, migrations.RunPython.noop),
         migrations.RemoveField(model_name="invitacion", name="usada_en"),
         migrations.AddField(

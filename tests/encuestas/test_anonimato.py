@@ -522,6 +522,11 @@ def test_la_migracion_desliga_las_respuestas_y_olvida_los_hashes_de_fatiga():
         assert timezone.localtime(getattr(limpia, campo)).time() == time(0), campo
     intacta = Invitacion.objects.get(pk=pendiente.pk)
     assert intacta.atencion_id is not None and intacta.creada_en == t
+    # Both events keep that they were invited: a replay never mints another.
+    assert sorted(Atencion.objects.values_list("referencia_externa", "invitada")) == [
+        ("T-1", True),
+        ("T-2", True),
+    ]
     assert list(ContactoHash.objects.values_list("hash", "baja", "clave_antigua")) == [
         ("baja", True, True)
     ]

@@ -1,18 +1,20 @@
 import re
+import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from encuestas import services
+from encuestas import resumenes, sede, services
 from encuestas.models import (
     Alerta,
+    Atencion,
     EmbudoDiario,
     Encuesta,
     Invitacion,
     Respuesta,
-    ResumenPendiente,
 )
 from organizacion.models import Canal
 from tests.factories import EmpleadoFactory, OficinaFactory, invitar
@@ -25,7 +27,7 @@ def oficina():
     return OficinaFactory(canales=["presencial", "telefonico", "telematico"])
 
 
-def test_abrir_no_consume_y_cuenta_como_abierta(client, oficina):
+def test_abrir_no_consume_ni_cuenta_y_el_primer_envio_cuenta_abierta(client, oficina):
     registro, token = invitar(oficina)
     r = client.get(f"/e/{token}/")
     assert r.status_code == 200
@@ -34,6 +36,13 @@ def test_abrir_no_consume_y_cuenta_como_abierta(client, oficina):
     assert 'name="CONTACTO"' not in contenido  # contact question only after a low score
     assert r["Referrer-Policy"] == "same-origin"
     client.get(f"/e/{token}/")
+    invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
+    assert (
+        invitacion.estado == Invitacion.Estado.ENVIADA and invitacion.abierta_en is None
+    )
+    assert sum(EmbudoDiario.objects.values_list("abiertas", flat=True)) == 0
+    client.post(f"/e/{token}/", {"paso": "1", "SAT": "99"})
+    client.post(f"/e/{token}/", {"paso": "1", "SAT": "99"})
     invitacion = Invitacion.objects.get(pk=registro.invitacion.pk)
     assert (
         invitacion.estado == Invitacion.Estado.ABIERTA
@@ -167,17 +176,24 @@ def test_limite_por_ip(client, oficina, settings):
 
 
 def test_enlace_de_sede_en_cualquier_estado_final(client, oficina):
-    r = client.get(f"/e/sede/{oficina.codigo_dir3}/abandonada/?idioma=en")
-    assert r.status_code == 303 and r["Location"].startswith("/e/")
-    r = client.get(r["Location"])
-    assert "I am satisfied" in r.content.decode()
-    invitacion = Invitacion.objects.get()
-    assert (
-        invitacion.canal.codigo == "telematico"
-        and invitacion.atencion.resultado == "abandonada"
+    integracion, _clave = services.crear_integracion(
+        nombre="Sede", oficinas=[oficina], canales=Canal.objects.all()
     )
-    assert client.get(f"/e/sede/{oficina.codigo_dir3}/inventado/").status_code == 404
-    assert client.get("/e/sede/X0000000/resuelta/").status_code == 404
+    for i, resultado in enumerate(Atencion.Resultado.values):
+        url = sede.enlace(
+            integracion=integracion,
+            oficina=oficina.codigo_dir3,
+            resultado=resultado,
+            ref=f"r{i}",
+            exp=int(time.time()) + 60,
+        ).removeprefix(settings.SITE_URL.rstrip("/"))
+        r = client.post(url + "&idioma=en")
+        assert r.status_code == 303 and r["Location"].startswith("/e/")
+        assert "I am satisfied" in client.get(r["Location"]).content.decode()
+    assert set(
+        Invitacion.objects.values_list("atencion__resultado", "canal__codigo")
+    ) == {(r, "telematico") for r in Atencion.Resultado.values}
+    assert client.get(f"/e/sede/{oficina.codigo_dir3}/resuelta/").status_code == 410
 
 
 def test_quiosco_flujo_y_autenticacion(client, oficina):
@@ -251,8 +267,9 @@ def test_el_formulario_real_se_envia_sin_cookies(oficina):
         "SAT": 5,
         "CONF": 4,
     }
-    # Opened by the GET first: queued without counting another opening.
-    assert ResumenPendiente.objects.get(respuesta=respuesta).abierta is False
+    # The GET counted nothing; the submit counts the opening, once, on either path.
+    resumenes.consolidar()
+    assert sum(EmbudoDiario.objects.values_list("abiertas", flat=True)) == 1
     r = navegador.post(f"/e/{token}/?idioma=es", datos)
     assert r.status_code == 409 and Respuesta.objects.count() == 1
 

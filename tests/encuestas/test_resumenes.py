@@ -55,10 +55,12 @@ def test_consolidar_otra_vez_no_cuenta_dos_veces(oficina):
     assert _embudo(oficina)["completadas"] == 1
 
 
-def test_abierta_antes_por_get_no_se_cuenta_otra_vez(oficina):
+def test_abierta_por_un_primer_envio_no_se_cuenta_otra_vez(oficina):
     _, token = invitar(oficina)
     assert Client().get(f"/e/{token}/").status_code == 200
-    assert _embudo(oficina)["abiertas"] == 1  # counted on opening
+    assert _embudo(oficina)["abiertas"] == 0  # a GET (or a link scanner) counts nothing
+    assert Client().post(f"/e/{token}/", {"paso": "1", "SAT": "9"}).status_code == 400
+    assert _embudo(oficina)["abiertas"] == 1  # a person sent the form
     Client().post(f"/e/{token}/", {"paso": "1", "SAT": "4"})
     resumenes.consolidar()
     assert _embudo(oficina) == {"ofrecidas": 1, "abiertas": 1, "completadas": 1}
