@@ -360,7 +360,7 @@ def _crear_invitacion(
         enviada_en=None if contacto else ahora,
     )
     resumenes.sumar_embudo(
-        fecha=timezone.localdate(ahora),
+        fecha=timezone.localdate(atencion.fecha),  # offered on the attention's day
         oficina_id=atencion.oficina_id,
         canal_id=atencion.canal_id,
         servicio_id=atencion.servicio_id,
