@@ -156,3 +156,23 @@ def test_carta_y_efecto_no_leen_valores_bajo_el_minimo(indicador_pruebas):
     assert celda["estado"] == "sin_datos" and celda["valor"] is None
     assert celda["n"] == 2
 
+
+
+def test_migracion_suprime_los_valores_ya_guardados(indicador_pruebas):
+    """Rows stored before this change: B (1 of 2, n = 2 < 3) and, as its
+    complement, A (3 of 4) lose value and interval; the organisation keeps its."""
+    import importlib
+
+    from django.apps import apps
+
+    migracion = importlib.import_module("mejora.migrations.0003_supresion_valores")
+    a, b = OficinaFactory(), OficinaFactory()
+    _valor(indicador_pruebas, "2026-Q2", 66.67, 6, 30.0, 90.32)
+    _valor(indicador_pruebas, "2026-Q2", 50.0, 2, 9.45, 90.55, f"oficina:{b.pk}", b)
+    _valor(indicador_pruebas, "2026-Q2", 75.0, 4, 30.06, 95.44, f"oficina:{a.pk}", a)
+    migracion.suprimir(apps, None)
+    v = {x.ambito_clave: x for x in ValorIndicador.objects.all()}
+    for clave in (f"oficina:{a.pk}", f"oficina:{b.pk}"):
+        assert (v[clave].valor, v[clave].ic_inf, v[clave].ic_sup) == (None,) * 3
+    assert v["organizacion"].valor == 66.67 and v["organizacion"].ic_inf == 30.0
+    assert selectors.celdas_suprimidas("2026-Q2") == 2
