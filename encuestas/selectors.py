@@ -13,7 +13,14 @@ from django.utils import timezone
 from organizacion.models import Canal
 
 from . import estadistica as est
-from .models import Alerta, EmbudoDiario, ItemVersion, Respuesta, ResumenDiario
+from .models import (
+    Alerta,
+    EmbudoDiario,
+    ItemVersion,
+    Kiosco,
+    Respuesta,
+    ResumenDiario,
+)
 
 ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
 DRIVERS = {
@@ -190,8 +197,11 @@ def respuestas_quiosco(
     **otros,
 ) -> int:
     """Valid kiosk taps in a scope: they count in the CSAT and its n but have
-    no invitation, so they are outside the response rate."""
+    no invitation, so they are outside the response rate. The rollups do not
+    tell kiosk from invitation, so this counts responses, only in offices that
+    have a kiosk (the (oficina, fecha) index, never a scan of every response)."""
     qs = Respuesta.objects.filter(
+        oficina_id__in=Kiosco.objects.values("oficina_id"),
         fecha__gte=desde,
         fecha__lte=hasta,
         reportable=True,
