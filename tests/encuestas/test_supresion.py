@@ -40,7 +40,9 @@ def tres_oficinas(settings):
     _sat(pequena, [5, 5, 4, 2])
     _sat(media, [5, 5, 4, 4, 1, 2])
     _sat(grande, [5, 5, 5, 5, 5, 4, 4, 3])
-    direccion = EmpleadoFactory(oficina=grande, usuario__roles=["empleado", "direccion"])
+    direccion = EmpleadoFactory(
+        oficina=grande, usuario__roles=["empleado", "direccion"]
+    )
     return {
         "pequena": pequena,
         "media": media,
@@ -215,7 +217,9 @@ def test_pagina_dice_cuantas_son_del_quiosco_y_define_la_tasa(client, settings):
         services.responder_quiosco(kiosco=kiosco, cara=3)
     _sat(oficina, [5, 5, 5, 2, 1])
     invitar(oficina)
-    direccion = EmpleadoFactory(oficina=oficina, usuario__roles=["empleado", "direccion"])
+    direccion = EmpleadoFactory(
+        oficina=oficina, usuario__roles=["empleado", "direccion"]
+    )
     client.force_login(direccion.usuario)
     html = client.get("/encuestas/").content.decode()
     assert "75,0" in html and "n = 8" in html
@@ -223,3 +227,34 @@ def test_pagina_dice_cuantas_son_del_quiosco_y_define_la_tasa(client, settings):
     assert "83,3" in html and "n = 6" in html
     assert "Tasa de respuesta = completadas / ofrecidas" in html
     assert "fecha de la atención" in html
+
+
+def test_el_ejemplo_del_informe_n_25_no_aparece_en_ningun_sitio(client, settings):
+    """25 answers, 19 of them 4–5 → 76,0 % (Wilson 56,6–88,5), under the default
+    minimum of 30: page, API, CSV and home panel show n = 25 and nothing else."""
+    settings.ENCUESTAS_MIN_N_OFICINA = 30
+    oficina = OficinaFactory(nombre="Oficina Veinticinco", canales=["presencial"])
+    _sat(oficina, [5] * 10 + [4] * 9 + [3] * 3 + [1] * 3)
+    direccion = EmpleadoFactory(
+        oficina=oficina, usuario__roles=["empleado", "direccion"]
+    )
+    client.force_login(direccion.usuario)
+    html = client.get("/encuestas/").content.decode()
+    assert "n = 25" in html
+    r_csv = client.get("/encuestas/exportar.csv")
+    assert r_csv.status_code == 400 and "Oficina Veinticinco" in r_csv.content.decode()
+    panel = client.get(reverse("inicio")).content.decode()
+    assert "Muestra insuficiente: 25 respuestas" in panel
+    _integracion, clave = services.crear_integracion(
+        nombre="Cuadro", oficinas=[oficina], canales=Canal.objects.all()
+    )
+    hoy = timezone.localdate()
+    api = client.get(
+        "/api/v1/resultados",
+        {"desde": hoy - timedelta(days=7), "hasta": hoy},
+        HTTP_AUTHORIZATION=f"Bearer {clave}",
+    )
+    assert api.json()["oficinas"][0]["csat"]["n"] == 25
+    for texto in (html, panel, api.content.decode()):
+        for cifra in ("76,0", "56,6", "88,5", "76.0", "56.57", "88.5"):
+            assert cifra not in texto, cifra

@@ -127,6 +127,7 @@ def test_anio_anterior_y_periodo_anterior_suprimidos_no_se_comparan(
         .content.decode()
     )
     assert "82,5" in html
+    assert "n = 12, no se publica" in html and "n = 20, no se publica" in html
     for cifra in ("41,7", "55,0", "19,3", "68,0", "34,2", "74,2"):
         assert cifra not in html, cifra
 
@@ -155,7 +156,6 @@ def test_carta_y_efecto_no_leen_valores_bajo_el_minimo(indicador_pruebas):
     celda = c["filas"][0]["celdas"][0]
     assert celda["estado"] == "sin_datos" and celda["valor"] is None
     assert celda["n"] == 2
-
 
 
 def test_migracion_suprime_los_valores_ya_guardados(indicador_pruebas):
