@@ -16,7 +16,6 @@ from mejora.models import (
     Compromiso,
     Indicador,
     ValorIndicador,
-    clave_ambito,
 )
 from mejora.periodos import Periodo
 from tests.conftest import cliente_de
