@@ -64,6 +64,7 @@ def test_celda_suprimida_no_muestra_valor_ni_intervalo_ni_se_deduce_por_diferenc
     for cifra in OCULTAS:
         assert cifra not in html, cifra
     assert "n = 4" in html and "n = 6" in html  # n stays, the value does not
+    assert "n = 6: oculto para que no se deduzca" in html  # Media, the complement
     assert "supresión complementaria" in html
 
 
