@@ -133,15 +133,20 @@ def complementar(celdas: dict) -> dict:
     return resultado
 
 
-def publicada(metricas: dict) -> bool:
-    """No figure of the cell is suppressed (nor suppressed as a complement)."""
-    return not any(
-        m.get("suprimido")
-        for m in [
-            *(v for k, v in metricas.items() if k != "acuerdo"),
-            *metricas["acuerdo"].values(),
-        ]
-    )
+ITEM_DE_METRICA = {
+    "csat": "SAT",
+    "sat_media": "SAT",
+    "ces": "FAC",
+    "ces_media": "FAC",
+    "nps": "NPS",
+}
+
+
+def codigos_suprimidos(metricas: dict) -> set[str]:
+    """Questions of a cell with a suppressed figure (primary or complementary)."""
+    return {
+        ITEM_DE_METRICA[k] for k in ITEM_DE_METRICA if metricas[k].get("suprimido")
+    } | {c for c, m in metricas["acuerdo"].items() if m.get("suprimido")}
 
 
 def _tasa(ofrecidas: int, completadas: int) -> dict:
@@ -453,18 +458,23 @@ def panel(*, minimo: int, **filtros) -> dict:
     }
 
 
-def oficinas_exportables(*, minimo: int, **filtros) -> tuple[list[int], list[int]]:
-    """(published, withheld) office ids of a scope, by the results page's rule:
-    an office's rows leave only if every figure of its cell is published,
-    complementary suppression included (its rows would give the figure back)."""
+def oficinas_exportables(*, minimo: int, **filtros) -> tuple[dict[int, set], list[int]]:
+    """What a row-level export may carry, by the results page's rule
+    (complementary suppression included): ({office id: item codes to blank},
+    withheld office ids). An office whose satisfaction is not published is
+    withheld; in the others, the answers to a question whose figure is not
+    published are blanked (its rows would give the figure back)."""
     celdas = complementar(
         {
             clave[0]: metricas_de(d, minimo)
             for clave, d in distribuciones(agrupar=["oficina_id"], **filtros).items()
         }
     )
-    publicadas = sorted(k for k, m in celdas.items() if publicada(m))
-    return publicadas, sorted(k for k in celdas if k not in publicadas)
+    ocultos = {k: codigos_suprimidos(m) for k, m in celdas.items()}
+    return (
+        {k: c for k, c in ocultos.items() if "SAT" not in c},
+        sorted(k for k, c in ocultos.items() if "SAT" in c),
+    )
 
 
 def comparativa(*, por: str, minimo: int, **filtros) -> dict:

@@ -131,7 +131,7 @@ def resultados(request, f):
     fuera_de_exportacion = [
         fila["oficina"]
         for fila in filas_oficina
-        if fila["oficina"] and not selectors.publicada(fila["m"])
+        if fila["oficina"] and "SAT" in selectors.codigos_suprimidos(fila["m"])
     ]
     oficinas_filtro = (
         Oficina.objects.all()
@@ -382,10 +382,11 @@ class ExportacionNoDisponible(Exception):
     pass
 
 
-def _oficinas_a_exportar(f) -> list[int]:
-    """Row-level exports carry only offices whose figures the results page
-    publishes: rows of a small office (or of its complement) would give back
-    what the page suppresses. Nothing to export → a clear 400."""
+def _oficinas_a_exportar(f) -> dict[int, set]:
+    """Row-level exports carry only what the results page publishes: rows of a
+    small office (or of its complement) are left out and answers to a question
+    whose figure is suppressed are blanked, since the rows would give them back.
+    Nothing to export → a clear 400."""
     publicadas, retenidas = selectors.oficinas_exportables(
         minimo=selectors.minimo_oficina(),
         desde=f["desde"],
@@ -410,9 +411,10 @@ def _oficinas_a_exportar(f) -> list[int]:
     return publicadas
 
 
-def _filas_export(f, oficina_ids: list[int]):
+def _filas_export(f, ocultos: dict[int, set]):
+    """Rows of the exportable offices, the answers to suppressed questions blank."""
     qs = Respuesta.objects.filter(
-        fecha__gte=f["desde"], fecha__lte=f["hasta"], oficina_id__in=oficina_ids
+        fecha__gte=f["desde"], fecha__lte=f["hasta"], oficina_id__in=list(ocultos)
     )
     if f["canal"]:
         qs = qs.filter(canal__codigo=f["canal"])
@@ -425,9 +427,10 @@ def _filas_export(f, oficina_ids: list[int]):
         )
         for c in COLUMNAS_ITEMS
     }
-    return (
+    filas = (
         qs.annotate(**anotaciones)
         .values_list(
+            "oficina_id",
             "pk",
             "hora",
             "oficina__codigo_dir3",
@@ -441,6 +444,11 @@ def _filas_export(f, oficina_ids: list[int]):
         .order_by("pk")
         .iterator(chunk_size=2000)
     )
+    primera = CABECERA.index(COLUMNAS_ITEMS[0])
+    for oficina_id, *fila in filas:
+        for codigo in ocultos[oficina_id]:
+            fila[primera + COLUMNAS_ITEMS.index(codigo)] = None
+        yield fila
 
 
 CABECERA = [
@@ -487,14 +495,14 @@ class _Eco:
 @_con_filtros
 def exportar_csv(request, f):
     try:
-        oficina_ids = _oficinas_a_exportar(f)
+        ocultos = _oficinas_a_exportar(f)
     except ExportacionNoDisponible as exc:
         return _no_exportable(request, exc)
     escritor = csv.writer(_Eco(), delimiter=";")
 
     def generar():
         yield "\ufeff" + escritor.writerow(CABECERA)
-        for fila in _filas_export(f, oficina_ids):
+        for fila in _filas_export(f, ocultos):
             yield escritor.writerow([_celda(v) for v in fila])
 
     respuesta = StreamingHttpResponse(generar(), content_type="text/csv; charset=utf-8")
@@ -510,13 +518,13 @@ def exportar_xlsx(request, f):
     from openpyxl import Workbook
 
     try:
-        oficina_ids = _oficinas_a_exportar(f)
+        ocultos = _oficinas_a_exportar(f)
     except ExportacionNoDisponible as exc:
         return _no_exportable(request, exc)
     libro = Workbook(write_only=True)  # rows go to disk as they are written
     hoja = libro.create_sheet("Respuestas")
     hoja.append(CABECERA)
-    for fila in _filas_export(f, oficina_ids):
+    for fila in _filas_export(f, ocultos):
         hoja.append([_celda(v) for v in fila])
     temporal = tempfile.TemporaryFile()
     libro.save(temporal)

@@ -146,6 +146,29 @@ def test_exportacion_omite_las_oficinas_suprimidas_y_su_complemento(
     assert "La exportación omite" in html and "Oficina Pequeña" in html
 
 
+def test_exportacion_deja_en_blanco_la_pregunta_suprimida(client, settings):
+    """6 answers SAT 5 (published, n = 6 ≥ 5); only 2 of them answer TRATO (4 and 2:
+    50,0 %, n = 2 < 5). The rows would give TRATO back: its column is blank."""
+    settings.ENCUESTAS_MIN_N_OFICINA = 5
+    oficina = OficinaFactory(canales=["presencial"])
+    for datos in (
+        {"SAT": "5", "TRATO": "4"},
+        {"SAT": "5", "TRATO": "2"},
+        *[{"SAT": "5"}] * 4,
+    ):
+        responder_con(oficina, datos, consolidar=False)
+    resumenes.consolidar()
+    direccion = EmpleadoFactory(
+        oficina=oficina, usuario__roles=["empleado", "direccion"]
+    )
+    client.force_login(direccion.usuario)
+    filas = _csv(client.get("/encuestas/exportar.csv"))
+    sat, trato = filas[0].index("SAT"), filas[0].index("TRATO")
+    assert len(filas) == 7
+    assert [f[sat] for f in filas[1:]] == ["5"] * 6
+    assert [f[trato] for f in filas[1:]] == [""] * 6
+
+
 def test_exportacion_de_una_oficina_pequena_se_rechaza_con_mensaje(
     client, tres_oficinas
 ):
