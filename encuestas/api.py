@@ -284,6 +284,9 @@ class Metrica(Schema):
     ic_inf: float | None
     ic_sup: float | None
     suprimido: bool = False
+    # suppressed although n reaches the minimum, so that a total minus the
+    # published cells does not give another suppressed cell back
+    complementaria: bool = False
 
 
 class ResultadoOficina(Schema):
@@ -294,7 +297,8 @@ class ResultadoOficina(Schema):
     nps: Metrica
     tasa_respuesta: Metrica
     ofrecidas: int
-    completadas: int
+    # null when the rate is suppressed: with `ofrecidas` it would give it back
+    completadas: int | None
 
 
 class ResultadosOut(Schema):
@@ -360,26 +364,30 @@ def resultados(request, filtro: Query[FiltroResultados]):
     codigos = dict(
         Oficina.objects.filter(pk__in=oficina_ids).values_list("pk", "codigo_dir3")
     )
-    filas = []
-    for pk in oficina_ids:
-        m = selectors.metricas_de(dist.get((pk,), {}), minimo)
-        e = embudos.get((pk,)) or {
-            "ofrecidas": 0,
-            "completadas": 0,
-            "tasa": {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None},
+    # The same cells and the same rules as the results page: primary and
+    # complementary suppression over the listed offices.
+    metricas = selectors.complementar(
+        {pk: selectors.metricas_de(dist.get((pk,), {}), minimo) for pk in oficina_ids}
+    )
+    tasas = selectors.complementar_embudos(
+        {
+            pk: selectors.embudo_publicable(embudos.get((pk,)), minimo)
+            for pk in oficina_ids
         }
-        filas.append(
-            {
-                "oficina": codigos.get(pk, ""),
-                "csat": m["csat"],
-                "satisfaccion_media": m["sat_media"],
-                "ces": m["ces"],
-                "nps": m["nps"],
-                "tasa_respuesta": {**e["tasa"], "suprimido": False},
-                "ofrecidas": e["ofrecidas"],
-                "completadas": e["completadas"],
-            }
-        )
+    )
+    filas = [
+        {
+            "oficina": codigos.get(pk, ""),
+            "csat": metricas[pk]["csat"],
+            "satisfaccion_media": metricas[pk]["sat_media"],
+            "ces": metricas[pk]["ces"],
+            "nps": metricas[pk]["nps"],
+            "tasa_respuesta": {"suprimido": False, **tasas[pk]["tasa"]},
+            "ofrecidas": tasas[pk]["ofrecidas"],
+            "completadas": tasas[pk]["completadas"],
+        }
+        for pk in oficina_ids
+    ]
     return Status(
         200,
         {

@@ -2,6 +2,15 @@
 
 import math
 
+from comun.supresion import (  # noqa: F401 — the one rule, re-exported
+    diferencia,
+    suprimida,
+    suprimir,
+    suprimir_complementaria,
+    vacia,
+    visible,
+)
+
 Z95 = 1.959963984540054
 # Two-sided 95% Student t critical values by degrees of freedom.
 _T95 = {
@@ -64,7 +73,7 @@ def wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
 
 
 def vacio() -> dict:
-    return {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
+    return vacia()
 
 
 def proporcion(distribucion: dict[int, int], aciertos) -> dict:
@@ -108,10 +117,3 @@ def nps(distribucion: dict[int, int]) -> dict:
         "ic_inf": round(max(-1, valor - margen) * 100, 2),
         "ic_sup": round(min(1, valor + margen) * 100, 2),
     }
-
-
-def suprimir(metrica: dict, minimo: int) -> dict:
-    """Below the minimum n only n is shown (and it is flagged)."""
-    if metrica["n"] < minimo:
-        return {**vacio(), "n": metrica["n"], "suprimido": metrica["n"] > 0}
-    return {**metrica, "suprimido": False}

@@ -8,6 +8,7 @@ from organizacion.models import Rol
 from organizacion.navegacion import registrar_panel
 from organizacion.selectors import roles_de
 
+from . import estadistica as est
 from . import selectors
 from .models import Alerta
 from .permissions import oficinas_visibles
@@ -26,7 +27,8 @@ def _satisfaccion(request, empleado):
     desde = hasta - timedelta(days=DIAS - 1)
     ambito = {"desde": desde, "hasta": hasta, "oficina_ids": visibles}
     minimo = selectors.minimo_oficina()
-    csat = selectors.indicador_acuerdo(item="SAT", **ambito)
+    # The same rule as the results page: below the minimum n only n is shown.
+    csat = est.suprimir(selectors.indicador_acuerdo(item="SAT", **ambito), minimo)
     gestiona_alertas = request.user.is_superuser or bool(
         roles_de(request.user) & {Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD}
     )
@@ -34,10 +36,11 @@ def _satisfaccion(request, empleado):
         "encuestas_dias": DIAS,
         "encuestas_ambito_todo": visibles is None,
         "encuestas_minimo": minimo,
-        "encuestas_suficiente": csat["n"] >= minimo,
         "encuestas_csat": csat,
-        "encuestas_ces": selectors.indicador_ces(**ambito),
-        "encuestas_tasa": selectors.indicador_tasa_respuesta(**ambito),
+        "encuestas_ces": est.suprimir(selectors.indicador_ces(**ambito), minimo),
+        "encuestas_tasa": est.suprimir(
+            selectors.indicador_tasa_respuesta(**ambito), minimo
+        ),
         "encuestas_alertas_nuevas": (
             selectors.alertas_para(
                 oficina_ids=visibles, estado=Alerta.Estado.NUEVA

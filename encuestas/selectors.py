@@ -13,7 +13,14 @@ from django.utils import timezone
 from organizacion.models import Canal
 
 from . import estadistica as est
-from .models import Alerta, EmbudoDiario, ItemVersion, Respuesta, ResumenDiario
+from .models import (
+    Alerta,
+    EmbudoDiario,
+    ItemVersion,
+    Kiosco,
+    Respuesta,
+    ResumenDiario,
+)
 
 ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
 DRIVERS = {
@@ -105,6 +112,113 @@ def metricas_de(dist_por_codigo: dict[str, dict[int, int]], minimo: int = 0) -> 
     return m
 
 
+def complementar(celdas: dict) -> dict:
+    """Complementary suppression of every metric over cells that add up to a
+    published total ({clave: metricas_de(...)}): see est.suprimir_complementaria."""
+    if not celdas:
+        return celdas
+    resultado = {k: {**m, "acuerdo": dict(m["acuerdo"])} for k, m in celdas.items()}
+    for metrica in ("csat", "sat_media", "ces", "ces_media", "nps"):
+        columna = est.suprimir_complementaria(
+            {k: m[metrica] for k, m in celdas.items()}
+        )
+        for k, valor in columna.items():
+            resultado[k][metrica] = valor
+    for item in ITEMS_ACUERDO:
+        columna = est.suprimir_complementaria(
+            {k: m["acuerdo"][item] for k, m in celdas.items()}
+        )
+        for k, valor in columna.items():
+            resultado[k]["acuerdo"][item] = valor
+    return resultado
+
+
+ITEM_DE_METRICA = {
+    "csat": "SAT",
+    "sat_media": "SAT",
+    "ces": "FAC",
+    "ces_media": "FAC",
+    "nps": "NPS",
+}
+
+
+def codigos_suprimidos(metricas: dict) -> set[str]:
+    """Questions of a cell with a suppressed figure (primary or complementary)."""
+    return {
+        ITEM_DE_METRICA[k] for k in ITEM_DE_METRICA if metricas[k].get("suprimido")
+    } | {c for c, m in metricas["acuerdo"].items() if m.get("suprimido")}
+
+
+def _tasa(ofrecidas: int, completadas: int) -> dict:
+    """Response rate of invitation-based channels: completed / offered."""
+    if not ofrecidas:
+        return est.vacio()
+    completadas = min(completadas, ofrecidas)
+    inf, sup = est.wilson(completadas, ofrecidas)
+    return {
+        "valor": round(100 * completadas / ofrecidas, 2),
+        "n": ofrecidas,
+        "ic_inf": inf,
+        "ic_sup": sup,
+    }
+
+
+def embudo_publicable(celda: dict | None, minimo: int) -> dict:
+    """A funnel cell for a page: with fewer offered invitations than the minimum
+    the rate is suppressed, and so are the counts it is made of (completed and
+    opened over offered would give the rate back); offered is its n."""
+    celda = celda or {
+        "ofrecidas": 0,
+        "abiertas": 0,
+        "completadas": 0,
+        "tasa": est.vacio(),
+    }
+    tasa = est.suprimir(celda["tasa"], minimo)
+    return _embudo_con_tasa(celda, tasa)
+
+
+def _embudo_con_tasa(celda: dict, tasa: dict) -> dict:
+    oculto = tasa.get("suprimido", False)
+    return {
+        "ofrecidas": celda["ofrecidas"],
+        "abiertas": None if oculto else celda["abiertas"],
+        "completadas": None if oculto else celda["completadas"],
+        "tasa": tasa,
+    }
+
+
+def complementar_embudos(embudos: dict) -> dict:
+    """Complementary suppression of the rate over cells that add up to a total."""
+    tasas = est.suprimir_complementaria({k: e["tasa"] for k, e in embudos.items()})
+    return {k: _embudo_con_tasa(e, tasas[k]) for k, e in embudos.items()}
+
+
+def respuestas_quiosco(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **otros,
+) -> int:
+    """Valid kiosk taps in a scope: they count in the CSAT and its n but have
+    no invitation, so they are outside the response rate. The rollups do not
+    tell kiosk from invitation, so this counts responses, only in offices that
+    have a kiosk (the (oficina, fecha) index, never a scan of every response)."""
+    qs = Respuesta.objects.filter(
+        oficina_id__in=Kiosco.objects.values("oficina_id"),
+        fecha__gte=desde,
+        fecha__lte=hasta,
+        reportable=True,
+        encuesta__es_quiosco=True,
+    )
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=list(oficina_ids))
+    if canal:
+        qs = qs.filter(canal__codigo=canal)
+    return qs.count()
+
+
 def embudo(*, agrupar: Sequence[str] = (), **filtros) -> dict:
     filtros.pop("empleado_id", None)
     qs = EmbudoDiario.objects.filter(_filtro(**filtros))
@@ -122,18 +236,11 @@ def embudo(*, agrupar: Sequence[str] = (), **filtros) -> dict:
     for f in filas:
         clave = tuple(f[c] for c in agrupar)
         ofrecidas = f["ofrecidas"] or 0
-        completadas = min(f["completadas"] or 0, ofrecidas)
-        inf, sup = est.wilson(completadas, ofrecidas)
         resultado[clave] = {
             "ofrecidas": ofrecidas,
             "abiertas": f["abiertas"] or 0,
             "completadas": f["completadas"] or 0,
-            "tasa": {
-                "valor": round(100 * completadas / ofrecidas, 2) if ofrecidas else None,
-                "n": ofrecidas,
-                "ic_inf": inf,
-                "ic_sup": sup,
-            },
+            "tasa": _tasa(ofrecidas, f["completadas"] or 0),
         }
     return resultado
 
@@ -296,8 +403,7 @@ def resumen(*, minimo: int, **filtros) -> dict:
     dist = distribuciones(**filtros).get((), {})
     return {
         "metricas": metricas_de(dist, minimo),
-        "embudo": embudo(**filtros).get(())
-        or {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()},
+        "embudo": embudo_publicable(embudo(**filtros).get(()), minimo),
     }
 
 
@@ -311,7 +417,11 @@ def _sumar(destino: dict, origen: dict) -> None:
 def panel(*, minimo: int, **filtros) -> dict:
     """Everything the results page shows from ONE scan of the rollup grouped by
     office and channel (totals, per channel, per office summed in Python over a
-    few thousand rows), the funnel per office, and the trends."""
+    few thousand rows), the funnel per office, and the trends.
+
+    Every cell is suppressed below `minimo`; the offices, the channels and the
+    months (and weeks) each add up to the published total, so each of those
+    lists also gets complementary suppression."""
     celdas = distribuciones(agrupar=["oficina_id", "canal_id"], **filtros)
     total, por_canal, por_oficina = {}, {}, {}
     for (oficina_id, canal_id), dist in celdas.items():
@@ -319,64 +429,76 @@ def panel(*, minimo: int, **filtros) -> dict:
         _sumar(por_canal.setdefault(canal_id, {}), dist)
         _sumar(por_oficina.setdefault(oficina_id, {}), dist)
     embudos = embudo(agrupar=["oficina_id"], **filtros)
-    vacio = {"ofrecidas": 0, "abiertas": 0, "completadas": 0, "tasa": est.vacio()}
-    suma = dict(vacio)
+    suma = {"ofrecidas": 0, "abiertas": 0, "completadas": 0}
     for e in embudos.values():
-        for campo in ("ofrecidas", "abiertas", "completadas"):
+        for campo in suma:
             suma[campo] += e[campo]
-    inf, sup = est.wilson(
-        min(suma["completadas"], suma["ofrecidas"]), suma["ofrecidas"]
-    )
-    suma["tasa"] = (
-        {
-            "valor": round(
-                100 * min(suma["completadas"], suma["ofrecidas"]) / suma["ofrecidas"], 2
-            ),
-            "n": suma["ofrecidas"],
-            "ic_inf": inf,
-            "ic_sup": sup,
-        }
-        if suma["ofrecidas"]
-        else est.vacio()
-    )
+    suma["tasa"] = _tasa(suma["ofrecidas"], suma["completadas"])
     semanas = {
         **filtros,
         "desde": max(filtros["desde"], filtros["hasta"] - timedelta(weeks=12)),
     }
     return {
-        "resumen": {"metricas": metricas_de(total, minimo), "embudo": suma},
-        "por_canal": {k: metricas_de(v, minimo) for k, v in por_canal.items()},
-        "por_oficina": {k: metricas_de(v, minimo) for k, v in por_oficina.items()},
-        "embudo_oficina": embudos,
+        "resumen": {
+            "metricas": metricas_de(total, minimo),
+            "embudo": embudo_publicable(suma, minimo),
+            "quiosco": respuestas_quiosco(**filtros),
+        },
+        "por_canal": complementar(
+            {k: metricas_de(v, minimo) for k, v in por_canal.items()}
+        ),
+        "por_oficina": complementar(
+            {k: metricas_de(v, minimo) for k, v in por_oficina.items()}
+        ),
+        "embudo_oficina": complementar_embudos(
+            {k: embudo_publicable(e, minimo) for k, e in embudos.items()}
+        ),
         "tendencia_mes": tendencia(periodo="mes", minimo=minimo, **filtros),
         "tendencia_semana": tendencia(periodo="semana", minimo=minimo, **semanas),
     }
 
 
+def oficinas_exportables(*, minimo: int, **filtros) -> tuple[dict[int, set], list[int]]:
+    """What a row-level export may carry, by the results page's rule
+    (complementary suppression included): ({office id: item codes to blank},
+    withheld office ids). An office whose satisfaction is not published is
+    withheld; in the others, the answers to a question whose figure is not
+    published are blanked (its rows would give the figure back)."""
+    celdas = complementar(
+        {
+            clave[0]: metricas_de(d, minimo)
+            for clave, d in distribuciones(agrupar=["oficina_id"], **filtros).items()
+        }
+    )
+    ocultos = {k: codigos_suprimidos(m) for k, m in celdas.items()}
+    return (
+        {k: c for k, c in ocultos.items() if "SAT" not in c},
+        sorted(k for k, c in ocultos.items() if "SAT" in c),
+    )
+
+
 def comparativa(*, por: str, minimo: int, **filtros) -> dict:
     """CSAT per office or channel with intervals: {id: metrics}."""
     dist = distribuciones(codigos=["SAT", "FAC"], agrupar=[por], **filtros)
-    return {clave[0]: metricas_de(d, minimo) for clave, d in dist.items()}
+    return complementar({clave[0]: metricas_de(d, minimo) for clave, d in dist.items()})
 
 
 def tendencia(*, periodo: str, minimo: int, **filtros) -> list[dict]:
+    """CSAT by month or week; the periods add up to the scope's total, so a lone
+    suppressed period gets a complement too."""
     dist = distribuciones(codigos=["SAT"], agrupar=[periodo], **filtros)
-    filas = []
-    for (inicio,), d in sorted(dist.items(), key=lambda x: x[0][0]):
+    celdas = {}
+    for (inicio,), d in dist.items():
         inicio = (
             inicio.date()
             if hasattr(inicio, "date") and callable(inicio.date)
             else inicio
         )
-        filas.append(
-            {
-                "inicio": inicio,
-                "csat": est.suprimir(
-                    est.proporcion(d.get("SAT", {}), lambda v: v >= 4), minimo
-                ),
-            }
+        celdas[inicio] = est.suprimir(
+            est.proporcion(d.get("SAT", {}), lambda v: v >= 4), minimo
         )
-    return filas
+    celdas = est.suprimir_complementaria(celdas)
+    return [{"inicio": k, "csat": celdas[k]} for k in sorted(celdas)]
 
 
 def comentarios(

@@ -390,7 +390,7 @@ def _crear_invitacion(
     Atencion.objects.filter(pk=atencion.pk).update(invitada=True)
     atencion.invitada = True
     resumenes.sumar_embudo(
-        fecha=timezone.localdate(ahora),
+        fecha=timezone.localdate(atencion.fecha),  # offered on the attention's day
         oficina_id=atencion.oficina_id,
         canal_id=atencion.canal_id,
         servicio_id=atencion.servicio_id,

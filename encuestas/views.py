@@ -128,6 +128,11 @@ def resultados(request, f):
         ),
         key=lambda x: x["oficina"].nombre if x["oficina"] else "",
     )
+    fuera_de_exportacion = [
+        fila["oficina"]
+        for fila in filas_oficina
+        if fila["oficina"] and "SAT" in selectors.codigos_suprimidos(fila["m"])
+    ]
     oficinas_filtro = (
         Oficina.objects.all()
         if f["visibles"] is None
@@ -146,6 +151,7 @@ def resultados(request, f):
                 for pk, m in sorted(datos["por_canal"].items())
             ],
             "por_oficina": filas_oficina,
+            "fuera_de_exportacion": fuera_de_exportacion,
             "tendencia_mes": datos["tendencia_mes"],
             "tendencia_semana": datos["tendencia_semana"],
             "oficinas_filtro": oficinas_filtro.only("pk", "nombre", "codigo_dir3"),
@@ -387,10 +393,44 @@ def qr(request, token, formato):
 # --- exports ---------------------------------------------------------------------------
 
 
-def _filas_export(f):
-    qs = Respuesta.objects.filter(fecha__gte=f["desde"], fecha__lte=f["hasta"])
-    if f["oficina_ids"] is not None:
-        qs = qs.filter(oficina_id__in=f["oficina_ids"])
+class ExportacionNoDisponible(Exception):
+    pass
+
+
+def _oficinas_a_exportar(f) -> dict[int, set]:
+    """Row-level exports carry only what the results page publishes: rows of a
+    small office (or of its complement) are left out and answers to a question
+    whose figure is suppressed are blanked, since the rows would give them back.
+    Nothing to export → a clear 400."""
+    publicadas, retenidas = selectors.oficinas_exportables(
+        minimo=selectors.minimo_oficina(),
+        desde=f["desde"],
+        hasta=f["hasta"],
+        oficina_ids=f["oficina_ids"],
+        canal=f["canal"],
+    )
+    if retenidas and not publicadas:
+        nombres = ", ".join(
+            Oficina.objects.filter(pk__in=retenidas)
+            .order_by("nombre")
+            .values_list("nombre", flat=True)
+        )
+        raise ExportacionNoDisponible(
+            _(
+                "No se exportan respuestas de oficinas por debajo del mínimo de "
+                "%(minimo)d respuestas (o suprimidas para que no se deduzcan por "
+                "diferencia): %(oficinas)s."
+            )
+            % {"minimo": selectors.minimo_oficina(), "oficinas": nombres}
+        )
+    return publicadas
+
+
+def _filas_export(f, ocultos: dict[int, set]):
+    """Rows of the exportable offices, the answers to suppressed questions blank."""
+    qs = Respuesta.objects.filter(
+        fecha__gte=f["desde"], fecha__lte=f["hasta"], oficina_id__in=list(ocultos)
+    )
     if f["canal"]:
         qs = qs.filter(canal__codigo=f["canal"])
     anotaciones = {
@@ -402,9 +442,10 @@ def _filas_export(f):
         )
         for c in COLUMNAS_ITEMS
     }
-    return (
+    filas = (
         qs.annotate(**anotaciones)
         .values_list(
+            "oficina_id",
             "pk",
             "hora",
             "oficina__codigo_dir3",
@@ -418,6 +459,11 @@ def _filas_export(f):
         .order_by("pk")
         .iterator(chunk_size=2000)
     )
+    primera = CABECERA.index(COLUMNAS_ITEMS[0])
+    for oficina_id, *fila in filas:
+        for codigo in ocultos[oficina_id]:
+            fila[primera + COLUMNAS_ITEMS.index(codigo)] = None
+        yield fila
 
 
 CABECERA = [
@@ -449,6 +495,12 @@ def _celda(valor):
     return "'" + texto if texto[:1] in ("=", "+", "-", "@", "\t", "\r") else texto
 
 
+def _no_exportable(request, exc):
+    return render(
+        request, "encuestas/error_filtro.html", {"mensaje": str(exc)}, status=400
+    )
+
+
 class _Eco:
     def write(self, valor):
         return valor
@@ -457,11 +509,15 @@ class _Eco:
 @rol_requerido(*ROLES_RESULTADOS)
 @_con_filtros
 def exportar_csv(request, f):
+    try:
+        ocultos = _oficinas_a_exportar(f)
+    except ExportacionNoDisponible as exc:
+        return _no_exportable(request, exc)
     escritor = csv.writer(_Eco(), delimiter=";")
 
     def generar():
         yield "\ufeff" + escritor.writerow(CABECERA)
-        for fila in _filas_export(f):
+        for fila in _filas_export(f, ocultos):
             yield escritor.writerow([_celda(v) for v in fila])
 
     respuesta = StreamingHttpResponse(generar(), content_type="text/csv; charset=utf-8")
@@ -476,10 +532,14 @@ def exportar_csv(request, f):
 def exportar_xlsx(request, f):
     from openpyxl import Workbook
 
+    try:
+        ocultos = _oficinas_a_exportar(f)
+    except ExportacionNoDisponible as exc:
+        return _no_exportable(request, exc)
     libro = Workbook(write_only=True)  # rows go to disk as they are written
     hoja = libro.create_sheet("Respuestas")
     hoja.append(CABECERA)
-    for fila in _filas_export(f):
+    for fila in _filas_export(f, ocultos):
         hoja.append([_celda(v) for v in fila])
     temporal = tempfile.TemporaryFile()
     libro.save(temporal)

@@ -11,14 +11,19 @@ from statistics import mean
 
 SIN_DATOS = "sin_datos"
 INSUFICIENTE = "insuficiente"
+# Enough sample, hidden anyway: with the total it would give a small cell back
+# (complementary suppression, comun/supresion.py).
+SUPRIMIDO = "suprimido"
 SUFICIENTE = "ok"
 
 
 def estado_muestra(valor, n, n_minimo) -> str:
-    if valor is None or not n:
+    if not n:
         return SIN_DATOS
     if n < n_minimo:
         return INSUFICIENTE
+    if valor is None:
+        return SUPRIMIDO
     return SUFICIENTE
 
 

@@ -9,6 +9,7 @@ from statistics import pstdev
 
 from django.db.models import Avg, Count, Max, Min, Prefetch
 
+from comun import supresion
 from organizacion.models import Canal, Oficina
 
 from . import analisis, fuentes
@@ -58,10 +59,13 @@ def meta_de(metas: dict, indicador_id: int, periodo: Periodo, ambito_clave: str)
     return None
 
 
-def _fila(v: ValorIndicador | None) -> dict | None:
+def _fila(v: ValorIndicador | None, n_minimo: int = 0) -> dict | None:
+    """A stored value as the pages may use it: below the indicator's minimum n
+    (rows stored before suppression at the source, or a minimum raised since)
+    only n is left."""
     if v is None:
         return None
-    return {
+    fila = {
         "valor": v.valor,
         "n": v.n,
         "ic_inf": v.ic_inf,
@@ -69,6 +73,50 @@ def _fila(v: ValorIndicador | None) -> dict | None:
         "fuente_disponible": v.fuente_disponible,
         "periodo": v.periodo,
     }
+    if v.n < n_minimo or v.valor is None:
+        fila.update(valor=None, ic_inf=None, ic_sup=None)
+    return fila
+
+
+def suprimir_valores(indicador: Indicador, filas: list[ValorIndicador]) -> None:
+    """Suppression at the source, in place, before the rows are stored: below
+    the indicator's minimum n no value and no interval; offices and channels of
+    a period add up to the organisation's figure, so each of those lists gets
+    complementary suppression too (manual values are entered one by one and are
+    not parts of a computed total)."""
+    for v in filas:
+        if v.n < indicador.n_minimo:
+            v.valor = v.ic_inf = v.ic_sup = None
+    if indicador.selector == fuentes.MANUAL:
+        return
+    grupos = defaultdict(list)
+    for v in filas:
+        if v.ambito != Ambito.ORGANIZACION:
+            grupos[(v.periodo, v.ambito)].append(v)
+    for grupo in grupos.values():
+        celdas = supresion.suprimir_complementaria(
+            {
+                v.ambito_clave: {
+                    "valor": v.valor,
+                    "n": v.n,
+                    "suprimido": v.valor is None and v.n > 0,
+                }
+                for v in grupo
+            }
+        )
+        for v in grupo:
+            if celdas[v.ambito_clave].get("complementaria"):
+                v.valor = v.ic_inf = v.ic_sup = None
+
+
+def celdas_suprimidas(periodo: str) -> int:
+    """Office and channel cells of a period published as n only (primary or
+    complementary suppression): the report's annex counts these."""
+    return (
+        ValorIndicador.objects.filter(periodo=periodo, n__gt=0, valor__isnull=True)
+        .exclude(ambito=Ambito.ORGANIZACION)
+        .count()
+    )
 
 
 def _valores(indicadores, periodos: list[str], ambitos: list[str]) -> dict:
@@ -96,11 +144,15 @@ def analisis_indicadores(
     metas = metas_del_anio({p.anio for p in serie})
     tarjetas = []
     for ind in indicadores:
-        puntos = [_fila(valores.get((ind.pk, c, ambito_clave))) for c in claves]
+        puntos = [
+            _fila(valores.get((ind.pk, c, ambito_clave)), ind.n_minimo) for c in claves
+        ]
         actual = puntos[-1]
         previo = puntos[-2] if len(puntos) > 1 else None
+        # Comparisons read these rows, so a suppressed operand suppresses them too.
         anio_ant = _fila(
-            valores.get((ind.pk, periodo.anio_anterior.clave, ambito_clave))
+            valores.get((ind.pk, periodo.anio_anterior.clave, ambito_clave)),
+            ind.n_minimo,
         )
         meta = meta_de(metas, ind.pk, periodo, ambito_clave)
         valor = actual["valor"] if actual else None
@@ -117,9 +169,7 @@ def analisis_indicadores(
         control = analisis.carta_control(utilizables)
         visibles = list(zip(claves, utilizables, strict=True))[-8:]
         tendencia_valida = sum(1 for _c, v in visibles if v is not None)
-        cambio = None
-        if valor is not None and previo and previo["valor"] is not None:
-            cambio = valor - previo["valor"]
+        cambio = supresion.diferencia(actual, previo)
         tarjetas.append(
             {
                 "indicador": ind,
@@ -161,7 +211,7 @@ def analisis_indicadores(
                 "tendencia": visibles,
                 "tendencia_valida": tendencia_valida,
                 "control": control,
-                "senal": control["senal"],
+                "senal": valor is not None and control["senal"],
                 "empeora": cambio is not None
                 and not analisis.mejor(valor, valor - cambio, ind.direccion),
             }
@@ -178,6 +228,9 @@ def segmentacion(indicador: Indicador, periodo: Periodo) -> dict:
         .order_by("ambito", "canal", "oficina__nombre")
     )
     canales = {c.codigo: c.nombre for c in Canal.objects.order_by("orden")}
+    filas = list(filas)
+    # Rows stored before suppression at the source get the same rule here.
+    suprimir_valores(indicador, filas)
     por_canal, por_oficina = [], []
     for v in filas:
         fila = {
@@ -282,7 +335,7 @@ def cumplimiento_carta(carta: CartaServicios, anio: int | None = None) -> dict:
             celdas.append(
                 {
                     "periodo": t,
-                    "valor": v.valor if v else None,
+                    "valor": v.valor if estado != "sin_datos" else None,
                     "n": v.n if v else 0,
                     "estado": estado,
                     "causa": s.causa if s else "",
@@ -471,25 +524,29 @@ def efecto_accion(
             periodo__in=[accion.periodo_antes, accion.periodo_despues],
         )
     }
-    antes, despues = filas.get(accion.periodo_antes), filas.get(accion.periodo_despues)
-    if not antes or not despues or antes.valor is None or despues.valor is None:
+    minimo = accion.indicador.n_minimo
+    antes = _fila(filas.get(accion.periodo_antes), minimo)
+    despues = _fila(filas.get(accion.periodo_despues), minimo)
+    diferencia = supresion.diferencia(despues, antes)
+    if diferencia is None:
         return {
-            "antes": antes.valor if antes else None,
-            "despues": despues.valor if despues else None,
+            "antes": antes["valor"] if antes else None,
+            "despues": despues["valor"] if despues else None,
             "diferencia": None,
             "significativo": False,
             "mejora": None,
         }
-    significativo = analisis.cambio_significativo(
-        _fila(despues), _fila(antes), accion.indicador.unidad
-    )
     return {
-        "antes": antes.valor,
-        "despues": despues.valor,
-        "diferencia": despues.valor - antes.valor,
-        "significativo": significativo,
-        "mejora": analisis.mejor(despues.valor, antes.valor, accion.indicador.direccion)
-        and despues.valor != antes.valor,
+        "antes": antes["valor"],
+        "despues": despues["valor"],
+        "diferencia": diferencia,
+        "significativo": analisis.cambio_significativo(
+            despues, antes, accion.indicador.unidad
+        ),
+        "mejora": analisis.mejor(
+            despues["valor"], antes["valor"], accion.indicador.direccion
+        )
+        and diferencia != 0,
     }
 
 

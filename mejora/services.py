@@ -119,6 +119,7 @@ def recalcular_indicadores(
                         calculado_en=ahora,
                     )
                 )
+        selectors.suprimir_valores(ind, filas)
         with transaction.atomic():
             ValorIndicador.objects.bulk_create(
                 filas,

@@ -254,6 +254,7 @@ def test_resultados_agregados_con_supresion(client, entorno, settings):
         "ic_inf": None,
         "ic_sup": None,
         "suprimido": True,
+        "complementaria": False,
     }
     r = client.get(
         "/api/v1/resultados",

@@ -34,6 +34,8 @@ def test_csat_por_oficina_y_organizacion_igual_al_calculo_independiente(
                 {"SAT": str(nota), "CONF": "4", "EFIC": "4", "FAC": "5", "TIEMPO": "4"},
             )
     periodo = Periodo.trimestre_de(timezone.localdate())
+    # Below the minimum n a value is not stored; 4 lets every cell here through.
+    Indicador.objects.filter(codigo="csat").update(n_minimo=4)
     services.recalcular_indicadores(periodos=[periodo.clave], codigos=["csat"])
     v = {
         x.ambito_clave: x
@@ -102,6 +104,8 @@ def test_horas_de_formacion_por_persona_igual_al_calculo_independiente():
             estado=Matricula.Estado.COMPLETADA,
             completada_en=cuando,
         )
+    # Below the minimum n a value is not stored; 4 people reach a minimum of 4.
+    Indicador.objects.filter(codigo="horas-formacion").update(n_minimo=4)
     services.recalcular_indicadores(periodos=["2026-Q2"], codigos=["horas-formacion"])
     v = ValorIndicador.objects.get(
         indicador__codigo="horas-formacion",

@@ -51,6 +51,10 @@ def test_recalculo_escribe_valores_iguales_a_los_calculados_a_mano(
     plantilla, indicador_pruebas
 ):
     a, b = plantilla
+    # Office B has n = 2: with the fixture's minimum of 3 it would not be stored
+    # (tests/mejora/test_supresion.py); here every cell is published.
+    indicador_pruebas.n_minimo = 2
+    indicador_pruebas.save()
     services.recalcular_indicadores(
         periodos=["2026-Q2"], codigos=[indicador_pruebas.codigo]
     )
@@ -169,6 +173,8 @@ def test_csv_erroneo_responde_400_con_mensaje(client, usuario_calidad):
 
 def test_meta_mas_especifica_gana_y_semaforo(plantilla, indicador_pruebas):
     a, _b = plantilla
+    indicador_pruebas.n_minimo = 2  # office B (n = 2) published: A is no complement
+    indicador_pruebas.save()
     services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=60, umbral=50)
     services.fijar_meta(
         indicador=indicador_pruebas,
