@@ -568,7 +568,13 @@ def informe_aprobar(request, pk):
         services.aprobar_informe(informe=inf, por=request.user)
     except ValidationError as e:
         return _error(request, e.messages[0], status=409)
-    messages.success(request, _("Informe aprobado: queda congelado."))
+    messages.success(
+        request,
+        _(
+            "Aprobación registrada: se genera el PDF definitivo con la aprobación "
+            "y el informe queda congelado."
+        ),
+    )
     return redirect(inf)
 
 

@@ -178,7 +178,8 @@ def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(
     assert Informe.objects.count() == 1
     assert not inf.archivo.storage.exists(primero) or primero == inf2.archivo.name
     c = cliente_de(client, usuario_direccion)
-    r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the final PDF task
+        r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
     assert r.status_code == 302
     inf2.refresh_from_db()
     assert inf2.estado == Informe.Estado.APROBADO
@@ -192,9 +193,10 @@ def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(
     assert c.post(reverse("mejora:informe_regenerar", args=[inf.pk])).status_code == 409
     from mejora.tasks import generar_pdf_informe
 
+    sha = inf2.sha256
     generar_pdf_informe(inf.pk, inf2.version)
     inf2.refresh_from_db()
-    assert inf2.estado == Informe.Estado.APROBADO
+    assert inf2.estado == Informe.Estado.APROBADO and inf2.sha256 == sha
     assert c.post(reverse("mejora:informe_aprobar", args=[inf.pk])).status_code == 409
 
 
