@@ -140,7 +140,9 @@ def hallazgo_de(t: dict) -> tuple[str, str] | None:
         texto = _("%(n)s: %(v)s %(u)s no alcanza la meta de %(o)s (n = %(c)d).")
     elif t["empeora"] and (t["cambio_significativo"] or t["senal"]):
         tipo = AREA
-        texto = _("%(n)s: empeora de forma significativa hasta %(v)s %(u)s (n = %(c)d).")
+        texto = _(
+            "%(n)s: empeora de forma significativa hasta %(v)s %(u)s (n = %(c)d)."
+        )
     else:
         return None
     return tipo, texto % {

@@ -29,7 +29,8 @@ from mejora.periodos import Periodo
 from mejora.tasks import generar_pdf_informe
 from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory, OficinaFactory
-from tests.mejora.test_informe import ALTA, _generar, _texto_pdf, datos  # noqa: F401
+from tests.mejora.conftest import ALTA
+from tests.mejora.test_informe import _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +136,9 @@ def test_informe_de_oficina_deriva_sus_areas_de_mejora_de_la_oficina(dos_oficina
     inf = _informe_oficina(dos_oficinas["norte"])
     d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
     # Norte: 3 of 10 serve the counter (30 %) against a target of 85.
-    assert any("Personal que atiende presencialmente" in a for a in d["resumen"]["areas"])
+    assert any(
+        "Personal que atiende presencialmente" in a for a in d["resumen"]["areas"]
+    )
     assert any("30,0" in a for a in d["resumen"]["areas"])
 
 
@@ -164,7 +167,7 @@ def test_informe_de_oficina_rotula_las_secciones_con_datos_de_toda_la_organizaci
 
 def test_analisis_de_causas_compara_la_oficina_con_el_resto(dos_oficinas):
     trato = Indicador.objects.create(
-        codigo="trato",
+        codigo="trato-pruebas",
         nombre="Trato del personal",
         unidad="%",
         fuente=Indicador.Fuente.ENCUESTAS,
@@ -174,7 +177,10 @@ def test_analisis_de_causas_compara_la_oficina_con_el_resto(dos_oficinas):
         activo=True,
     )
     p = Periodo.de("2026-Q2")
-    for oficina, valor in ((dos_oficinas["centro"], 80.0), (dos_oficinas["norte"], 40.0)):
+    for oficina, valor in (
+        (dos_oficinas["centro"], 80.0),
+        (dos_oficinas["norte"], 40.0),
+    ):
         ValorIndicador.objects.create(
             indicador=trato,
             periodo=p.clave,
@@ -225,7 +231,7 @@ def test_pagina_publica_de_la_carta_marca_el_trimestre_en_curso(
 ):
     from wagtail.models import Site
 
-    from mejora.models import CartasIndexPage, CartaServiciosPage
+    from mejora.models import CartaServiciosPage, CartasIndexPage
 
     carta = CartaServicios.objects.create(
         codigo="g", nombre="Carta", vigente_desde=date(2025, 1, 1)
@@ -233,9 +239,9 @@ def test_pagina_publica_de_la_carta_marca_el_trimestre_en_curso(
     Compromiso.objects.create(
         carta=carta, texto="Atender", indicador=dos_oficinas["indicador"], objetivo=60
     )
-    ValorIndicador.objects.filter(periodo="2026-Q2", ambito_clave="organizacion").update(
-        valor=10.0
-    )
+    ValorIndicador.objects.filter(
+        periodo="2026-Q2", ambito_clave="organizacion"
+    ).update(valor=10.0)
     raiz = Site.objects.get(is_default_site=True).root_page
     indice = raiz.add_child(instance=CartasIndexPage(title="Cartas", slug="cartas"))
     pagina = indice.add_child(
@@ -255,7 +261,10 @@ def test_informe_de_un_trimestre_sin_terminar_lo_dice(datos):
     d = documento.reunir_datos(inf, hoy=date(2026, 5, 15))
     assert d["portada"]["en_curso"] is True
     assert "en curso" in documento.html(d).split('id="s1"')[0]
-    assert documento.reunir_datos(inf, hoy=date(2026, 7, 5))["portada"]["en_curso"] is False
+    assert (
+        documento.reunir_datos(inf, hoy=date(2026, 7, 5))["portada"]["en_curso"]
+        is False
+    )
 
 
 # --- Finding 4: CAF totals ------------------------------------------------------
@@ -342,8 +351,11 @@ def test_efecto_de_una_accion_compara_antes_del_inicio_con_despues_del_fin(
         )
     )
     e = selectors.efecto_accion(accion, hoy=date(2026, 10, 15))
-    assert (e["periodo_antes"], e["periodo_despues"]) == ("2026-Q1", "2026-Q3")
-    assert e["mejora"] is False
+    # The stored baseline ends before the start and is kept; the stored "after"
+    # is replaced by the first quarter after the deadline.
+    assert (e["periodo_antes"], e["periodo_despues"]) == ("2025-Q4", "2026-Q3")
+    assert (e["antes"], e["despues"]) == (50.0, 52.0)
+    assert e["significativo"] is False and e["medible"] is False
 
 
 def test_accion_cancelada_no_cuenta_como_eficaz(indicador_pruebas):
@@ -406,11 +418,7 @@ def test_el_informe_no_tiene_decimales_con_punto(
     identificadores = set(Subcriterio.objects.values_list("identificador", flat=True))
 
     def decimales_con_punto(texto):
-        return [
-            x
-            for x in re.findall(r"\d+\.\d+", texto)
-            if x not in identificadores
-        ]
+        return [x for x in re.findall(r"\d+\.\d+", texto) if x not in identificadores]
 
     assert not decimales_con_punto(_texto_pdf(inf))
     html = re.sub(r"<[^>]+>", " ", documento.html(inf.datos))  # text, not attributes
