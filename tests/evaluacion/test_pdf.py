@@ -19,7 +19,9 @@ def _texto_guardado(ev: Evaluacion) -> str:
     ev.refresh_from_db()
     assert ev.pdf and ev.pdf_version == ev.version  # the stored file is current
     with ev.pdf.open("rb") as f:
-        texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages)
+        texto = " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages
+        )
     return " ".join(texto.split())
 
 
@@ -84,3 +86,38 @@ def test_pdf_tras_acuse_y_cierre_dice_cerrada(
     assert f"Estado {ev.get_estado_display()}" in texto
     assert "Recibido." in texto
     assert f"Cerrada el {_fecha(ev.cerrada_en)}" in texto
+
+
+def test_un_pdf_de_un_paso_anterior_que_acaba_tarde_no_sustituye_al_final(
+    evaluacion_de_ana, monkeypatch, django_capture_on_commit_callbacks
+):
+    from evaluacion import pdf
+
+    ev = puntuar_todo(evaluacion_de_ana, nivel=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        ev = services.enviar_evaluacion(
+            evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+        )
+    ev = services.reconocer_evaluacion(
+        evaluacion=ev, version=ev.version, comentario="", por=None
+    )
+    original = pdf.renderizar_pdf
+
+    def lento(e):
+        contenido = original(e)  # the "recibida" state...
+        # ...while it renders, the evaluation is closed and its PDF stored.
+        monkeypatch.setattr(pdf, "renderizar_pdf", original)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.cerrar_evaluacion(
+                evaluacion=Evaluacion.objects.get(pk=e.pk),
+                version=e.version,
+                por=None,
+            )
+        return contenido
+
+    monkeypatch.setattr(pdf, "renderizar_pdf", lento)
+    pdf.guardar_pdf_evaluacion(ev.pk)
+    ev.refresh_from_db()
+    assert ev.estado == E.CERRADA
+    texto = _texto_guardado(ev)
+    assert f"Estado {ev.get_estado_display()}" in texto
