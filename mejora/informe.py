@@ -174,7 +174,11 @@ def reunir_datos(
         ]
     cartas = []
     for carta in selectors.cartas_vigentes(periodo.hasta):
-        if carta.oficina_id and carta.oficina_id != informe.oficina_id:
+        if (
+            informe.ambito != Ambito.ORGANIZACION
+            and carta.oficina_id
+            and carta.oficina_id != informe.oficina_id
+        ):
             continue  # another office's carta says nothing about this scope
         c = selectors.cumplimiento_carta(carta, anio=periodo.anio, hoy=hoy)
         cartas.append(
