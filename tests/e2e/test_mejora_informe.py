@@ -90,7 +90,7 @@ def test_direccion_genera_el_informe_trimestral_ve_el_progreso_y_descarga_el_pdf
     pagina.get_by_role("button", name="Aprobar (congela el informe)").click()
     assert len(encolados) == 2
     generar_pdf_informe(*encolados[1])
-    expect(pagina.get_by_role("status")).to_contain_text("Aprobado", timeout=20_000)
+    expect(pagina.locator("#estado-texto")).to_have_text("Aprobado", timeout=20_000)
     informe = Informe.objects.get()
     assert informe.estado == Informe.Estado.APROBADO
     expect(pagina.locator("body")).not_to_contain_text("Pendiente de aprobación")
