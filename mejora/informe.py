@@ -369,6 +369,7 @@ def reunir_datos(
             "hasta": periodo.hasta.strftime("%d/%m/%Y"),
             "tipo": informe.get_tipo_display(),
             "canales": canales,
+            "canal_del_ambito": bool(canal),
             "modelo": f"{informe.modelo.nombre} {informe.modelo.version}",
             "equipo": autoevaluacion["equipo"] if autoevaluacion else [],
             "fecha_emision": hoy.strftime("%d/%m/%Y"),
