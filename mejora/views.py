@@ -521,8 +521,12 @@ def informe(request, pk):
             "inf": inf,
             "en_curso": en_curso,
             "d": inf.datos if inf.datos else None,
+            # A failed final PDF of an approval may be approved again (retry).
             "puede_aprobar": puede_aprobar_informe(request.user)
-            and inf.estado == Informe.Estado.LISTO,
+            and (
+                (inf.estado == Informe.Estado.LISTO and not inf.aprobado_por_id)
+                or (inf.estado == Informe.Estado.ERROR and inf.aprobado_por_id)
+            ),
         },
     )
 

@@ -423,3 +423,29 @@ def test_el_informe_no_tiene_decimales_con_punto(
     assert not decimales_con_punto(_texto_pdf(inf))
     html = re.sub(r"<[^>]+>", " ", documento.html(inf.datos))  # text, not attributes
     assert not decimales_con_punto(html)
+
+
+def test_si_falla_el_pdf_definitivo_la_aprobacion_se_reintenta(
+    datos, usuario_direccion, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    original = documento.pdf
+
+    def roto(d):
+        raise ValueError("fallo de composición")
+
+    monkeypatch.setattr(documento, "pdf", roto)
+    c = cliente_de(client, usuario_direccion)
+    with pytest.raises(ValueError):
+        with django_capture_on_commit_callbacks(execute=True):
+            c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.ERROR and inf.aprobado_por == usuario_direccion
+    html = c.get(reverse("mejora:informe", args=[inf.pk])).content.decode()
+    assert "Aprobar (congela el informe)" in html and "Regenerar" not in html
+    monkeypatch.setattr(documento, "pdf", original)
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.APROBADO
+    assert "Aprobado por" in _texto_pdf(inf)
