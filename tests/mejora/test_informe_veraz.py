@@ -406,6 +406,13 @@ def test_hallazgos_y_graficos_con_decimales_en_espanol(dos_oficinas):
     )
     assert hallazgos and "30,0" in hallazgos[0].texto
     assert not re.search(r"\d\.\d", hallazgos[0].texto)
+    from django.utils import translation
+
+    from mejora import graficos
+
+    assert ">51,4<" in graficos.barras([("1", 51.4)])
+    with translation.override("en"):
+        assert ">51.4<" in graficos.barras([("1", 51.4)])
 
 
 def test_el_informe_no_tiene_decimales_con_punto(
