@@ -409,3 +409,6 @@ CELERY_BEAT_SCHEDULE.update(
 )
 # Quality model of the scheduled reports (EFQM or CAF).
 MEJORA_MODELO_INFORME = env.str("MEJORA_MODELO_INFORME", default="EFQM")
+# Share of a model's subcriteria (EFQM parts) that must be scored before a
+# self-assessment shows a total; below it only criteria and the count are shown.
+MEJORA_COMPLETITUD_TOTAL = env.float("MEJORA_COMPLETITUD_TOTAL", default=1.0)

@@ -36,7 +36,11 @@ def renderizar_pdf(ev: Evaluacion) -> bytes:
 
 
 def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
-    """Render and store; update() leaves closed evaluations otherwise untouched."""
+    """Render and store; update() leaves closed evaluations otherwise untouched.
+
+    The file is attached only if the evaluation is still at the version that was
+    rendered: a task from an earlier step that finishes late (after the review
+    or the close) never replaces the final document with an older state."""
     ev = selectors.evaluacion_detalle(evaluacion_id)
     contenido = renderizar_pdf(ev)
     from django.core.files.storage import default_storage
@@ -44,5 +48,9 @@ def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
     nombre = default_storage.save(
         f"evaluacion/pdf/evaluacion-{ev.pk}-v{ev.version}.pdf", ContentFile(contenido)
     )
-    Evaluacion.objects.filter(pk=ev.pk).update(pdf=nombre, pdf_version=ev.version)
+    if not Evaluacion.objects.filter(pk=ev.pk, version=ev.version).update(
+        pdf=nombre, pdf_version=ev.version
+    ):
+        default_storage.delete(nombre)
+        return ""
     return nombre

@@ -9,6 +9,9 @@ centre line), never from two bare numbers.
 import math
 from statistics import mean
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 SIN_DATOS = "sin_datos"
 INSUFICIENTE = "insuficiente"
 # Enough sample, hidden anyway: with the total it would give a small cell back
@@ -120,3 +123,37 @@ def carta_control(valores: list[float | None]) -> dict:
     ultimo = len(valores) - 1
     resultado["senal"] = ultimo in fuera or hay_racha
     return resultado
+
+
+FORTALEZA, AREA = "fortaleza", "area"
+
+
+def hallazgo_de(t: dict) -> tuple[str, str] | None:
+    """The strength or area for improvement an analysed card suggests, with its
+    text in the active language (numbers in its locale), or None. A target met
+    even at the unfavourable end of the interval is a strength; a target missed
+    or a significant worsening is an area. Only cards with a sufficient sample."""
+    if t["muestra"] != SUFICIENTE:
+        return None
+    if t["objetivo"] is not None and t["cumple_significativo"]:
+        tipo = FORTALEZA
+        texto = _(
+            "%(n)s: %(v)s %(u)s supera la meta de %(o)s con significación (n = %(c)d)."
+        )
+    elif t["objetivo"] is not None and t["semaforo"] in ("mal", "aviso"):
+        tipo = AREA
+        texto = _("%(n)s: %(v)s %(u)s no alcanza la meta de %(o)s (n = %(c)d).")
+    elif t["empeora"] and (t["cambio_significativo"] or t["senal"]):
+        tipo = AREA
+        texto = _(
+            "%(n)s: empeora de forma significativa hasta %(v)s %(u)s (n = %(c)d)."
+        )
+    else:
+        return None
+    return tipo, texto % {
+        "n": t["nombre"],
+        "v": number_format(t["valor"], 1),
+        "u": t["unidad"],
+        "o": number_format(t["objetivo"] or 0, 1),
+        "c": t["n"],
+    }

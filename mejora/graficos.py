@@ -4,13 +4,16 @@ Plain SVG built from already-aggregated figures, with a <title> and an
 aria-label so screen readers get what the chart shows.
 """
 
+from django.utils.formats import number_format
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 AZUL, VERDE, ROJO, GRIS, TINTA = "#0b4f8a", "#1b5e20", "#b71c1c", "#6b6b6b", "#222"
 
 
 def _fmt(v: float) -> str:
-    return f"{v:.1f}".replace(".", ",")
+    """Labels in the active language's format (67,8 in Spanish, 67.8 in English)."""
+    return number_format(v, 1)
 
 
 def _el(etiqueta: str, texto: str = "", **atributos) -> str:
@@ -138,7 +141,14 @@ def barras(
         partes.append(_el("text", nombre, x=0, y=y + 12, font_size=10, fill=TINTA))
         if valor is None:
             partes.append(
-                _el("text", "sin datos", x=etiqueta, y=y + 12, font_size=10, fill=GRIS)
+                _el(
+                    "text",
+                    _("sin datos"),
+                    x=etiqueta,
+                    y=y + 12,
+                    font_size=10,
+                    fill=GRIS,
+                )
             )
             continue
         largo = round(max(util * valor / maximo, 1), 1)

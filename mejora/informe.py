@@ -6,7 +6,6 @@ ordered, and the only date not taken from the data is the issue date."""
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -71,6 +70,54 @@ def _tarjeta(t: dict) -> dict:
     }
 
 
+def _celda(c: dict, t: dict) -> dict:
+    """One office or channel of a comparison. `por_debajo` only when its whole
+    95 % interval lies on the wrong side of the target or of the organisation's
+    value: a difference that chance does not explain."""
+    visible = c["muestra"] == analisis.SUFICIENTE and not c.get("suprimida")
+    ic_inf, ic_sup = (c["ic_inf"], c["ic_sup"]) if visible else (None, None)
+    por_debajo = False
+    if visible and ic_inf is not None and ic_sup is not None:
+        extremo = ic_sup if t["direccion"] == "mayor" else ic_inf
+        referencias = [r for r in (t["objetivo"], t["valor"]) if r is not None]
+        por_debajo = any(
+            not analisis.mejor(extremo, r, t["direccion"]) for r in referencias
+        )
+    return {
+        "nombre": c["nombre"],
+        "valor": _r(c["valor"]) if visible else None,
+        "n": c["n"],
+        "ic_inf": _r(ic_inf),
+        "ic_sup": _r(ic_sup),
+        "muestra": c["muestra"] if not c.get("suprimida") else analisis.INSUFICIENTE,
+        "por_debajo": por_debajo,
+    }
+
+
+def _areas(tarjetas_raw, periodo: Periodo, clave: str) -> tuple[list, list]:
+    """Strengths and areas of the report's own scope: the findings recorded for
+    it (management may have edited them), plus those its figures suggest for
+    indicators without a recorded finding, so an office below its target always
+    shows up."""
+    registrados = list(selectors.hallazgos(periodo.clave, clave))
+    con_hallazgo = set(
+        Hallazgo.objects.filter(periodo=periodo.clave, ambito_clave=clave)
+        .exclude(indicador=None)
+        .values_list("indicador_id", flat=True)
+    )
+    fortalezas = [h.texto for h in registrados if h.tipo == Hallazgo.Tipo.FORTALEZA]
+    areas = [h.texto for h in registrados if h.tipo == Hallazgo.Tipo.AREA]
+    for t in tarjetas_raw:
+        if t["indicador"].pk in con_hallazgo:
+            continue
+        propuesta = analisis.hallazgo_de(t)
+        if propuesta:
+            (fortalezas if propuesta[0] == analisis.FORTALEZA else areas).append(
+                propuesta[1]
+            )
+    return fortalezas[:5], areas[:5]
+
+
 def reunir_datos(
     informe: Informe, *, hoy: date, progreso=lambda pct, etapa: None
 ) -> dict:
@@ -83,38 +130,20 @@ def reunir_datos(
     tarjetas_raw = selectors.analisis_indicadores(periodo, clave)
     tarjetas = [_tarjeta(t) for t in tarjetas_raw]
     por_codigo = {t["codigo"]: t for t in tarjetas}
-    # Channel and office comparison for the key indicators (organisation scope only).
+    # Channel and office comparison for the key indicators (organisation scope
+    # only): offices in name order with n and interval, never ranked; a cell
+    # below its minimum n (or suppressed) shows no figure.
     comparaciones = {}
     if informe.ambito == Ambito.ORGANIZACION:
         for t in tarjetas_raw:
             if t["indicador"].clave:
                 seg = selectors.segmentacion(t["indicador"], periodo)
                 comparaciones[t["codigo"]] = {
-                    "canales": [
-                        {
-                            "nombre": c["nombre"],
-                            "valor": _r(c["valor"]),
-                            "n": c["n"],
-                            "muestra": c["muestra"],
-                        }
-                        for c in seg["canales"]
-                    ],
-                    "oficinas_peor": [
-                        {"nombre": o["nombre"], "valor": _r(o["valor"]), "n": o["n"]}
-                        for o in sorted(
-                            (
-                                o
-                                for o in seg["oficinas"]
-                                if o["muestra"] == analisis.SUFICIENTE
-                            ),
-                            key=lambda o: (
-                                o["valor"]
-                                if t["direccion"] == "mayor"
-                                else -o["valor"],
-                                o["nombre"],
-                            ),
-                        )[:3]
-                    ],
+                    "canales": [_celda(c, t) for c in seg["canales"]],
+                    "oficinas": sorted(
+                        (_celda(o, t) for o in seg["oficinas"]),
+                        key=lambda o: o["nombre"],
+                    ),
                 }
     for codigo, comp in comparaciones.items():
         por_codigo[codigo]["comparacion"] = comp
@@ -128,21 +157,39 @@ def reunir_datos(
     empleados = Empleado.objects.activos()
     if oficina_ids:
         empleados = empleados.filter(oficina_id__in=oficina_ids)
-    volumenes = list(
-        ValorIndicador.objects.filter(
-            indicador__codigo="csat", periodo=periodo.clave, ambito=Ambito.CANAL
-        )
-        .order_by("canal")
-        .values_list("canal", "n")
+    # Survey volumes of the scope itself: per channel for the organisation, the
+    # office's or the channel's own row otherwise.
+    csat = ValorIndicador.objects.filter(
+        indicador__codigo="csat", periodo=periodo.clave
     )
+    if informe.ambito == Ambito.ORGANIZACION:
+        volumenes = list(
+            csat.filter(ambito=Ambito.CANAL).order_by("canal").values_list("canal", "n")
+        )
+    else:
+        volumenes = [
+            (informe.nombre_ambito, n)
+            for n in csat.filter(ambito_clave=clave).values_list("n", flat=True)
+        ]
     cartas = []
     for carta in selectors.cartas_vigentes(periodo.hasta):
-        c = selectors.cumplimiento_carta(carta, anio=periodo.anio)
+        if (
+            informe.ambito != Ambito.ORGANIZACION
+            and carta.oficina_id
+            and carta.oficina_id != informe.oficina_id
+        ):
+            continue  # another office's carta says nothing about this scope
+        c = selectors.cumplimiento_carta(carta, anio=periodo.anio, hoy=hoy)
         cartas.append(
             {
                 "nombre": carta.nombre,
                 "responsable": carta.responsable,
                 "trimestres": c["trimestres"],
+                "provisional": c["provisional"],
+                # An organisation-wide carta is measured on the whole
+                # organisation, whatever the report's scope: say so.
+                "de_la_organizacion": informe.ambito != Ambito.ORGANIZACION
+                and not carta.oficina_id,
                 "compromisos": [
                     {
                         "texto": f["compromiso"].texto,
@@ -156,6 +203,7 @@ def reunir_datos(
                                 "valor": _r(x["valor"]),
                                 "n": x["n"],
                                 "estado": x["estado"],
+                                "en_curso": x["en_curso"],
                                 "causa": x["causa"],
                                 "acciones": [a.titulo for a in x["acciones"]],
                             }
@@ -172,6 +220,8 @@ def reunir_datos(
             .order_by("nombre")
             .values_list("nombre", flat=True)
         ),
+        # Services are catalogued for the whole organisation only.
+        "servicios_de_la_organizacion": informe.ambito != Ambito.ORGANIZACION,
         "canales": canales,
         "oficinas": Oficina.objects.filter(activa=True).count()
         if not oficina_ids
@@ -213,6 +263,8 @@ def reunir_datos(
             "total": _r(p["total"]),
             "maximo": p["maximo"],
             "completo": p["completo"],
+            "puntuados": p["puntuados"],
+            "subcriterios": p["subcriterios"],
             "total_anterior": _r(anterior["total"]) if anterior else None,
             "criterios": [
                 {
@@ -266,9 +318,7 @@ def reunir_datos(
     )
 
     progreso(62, _("Plan de mejora y seguimiento"))
-    hallazgos = list(selectors.hallazgos(periodo.clave, clave))
-    fortalezas = [h.texto for h in hallazgos if h.tipo == Hallazgo.Tipo.FORTALEZA][:5]
-    areas = [h.texto for h in hallazgos if h.tipo == Hallazgo.Tipo.AREA][:5]
+    fortalezas, areas = _areas(tarjetas_raw, periodo, clave)
     plan = (
         PlanMejora.objects.filter(anio__lte=periodo.anio)
         .order_by("-anio", "-pk")
@@ -277,11 +327,11 @@ def reunir_datos(
     acciones, anterior = [], None
     if plan:
         for a in selectors.acciones_del_plan(plan):
-            efecto = selectors.efecto_accion(a)
+            efecto = selectors.efecto_accion(a, hoy=hoy)
             acciones.append(_accion(a, efecto, periodo))
         if plan.plan_anterior_id:
             previas = selectors.acciones_del_plan(plan.plan_anterior)
-            efectos = [selectors.efecto_accion(a) for a in previas]
+            efectos = [selectors.efecto_accion(a, hoy=hoy) for a in previas]
             anterior = {
                 "nombre": plan.plan_anterior.nombre,
                 "total": len(previas),
@@ -291,6 +341,7 @@ def reunir_datos(
                 "vencidas": sum(
                     1 for a in previas if a.abierta and a.fecha_fin < periodo.hasta
                 ),
+                # Cancelled actions have no effect (None): never effective.
                 "eficaces": sum(
                     1 for e in efectos if e and e["mejora"] and e["significativo"]
                 ),
@@ -304,11 +355,7 @@ def reunir_datos(
         estado_plan[a["estado"]] = estado_plan.get(a["estado"], 0) + 1
 
     progreso(66, _("Anexo de método y calidad de los datos"))
-    suprimidas = (
-        ValorIndicador.objects.filter(periodo=periodo.clave, n__gt=0)
-        .exclude(ambito=Ambito.ORGANIZACION)
-        .aggregate(n=Count("pk", filter=Q(n__lt=10)))["n"]
-    )
+    suprimidas = selectors.celdas_suprimidas(periodo.clave)
     return {
         "portada": {
             "unidad": informe.nombre_ambito,
@@ -317,14 +364,19 @@ def reunir_datos(
             "hasta": periodo.hasta.strftime("%d/%m/%Y"),
             "tipo": informe.get_tipo_display(),
             "canales": canales,
+            "canal_del_ambito": bool(canal),
             "modelo": f"{informe.modelo.nombre} {informe.modelo.version}",
             "equipo": autoevaluacion["equipo"] if autoevaluacion else [],
             "fecha_emision": hoy.strftime("%d/%m/%Y"),
+            # A period that has not ended: partial figures, labelled "en curso".
+            "en_curso": periodo.en_curso(hoy),
             "fecha_emision_iso": hoy.isoformat(),
             "organizacion": getattr(settings, "WAGTAIL_SITE_NAME", "Ventanilla"),
         },
         "resumen": {
             "total": autoevaluacion["total"] if autoevaluacion else None,
+            "puntuados": autoevaluacion["puntuados"] if autoevaluacion else None,
+            "subcriterios": autoevaluacion["subcriterios"] if autoevaluacion else None,
             "total_anterior": autoevaluacion["total_anterior"]
             if autoevaluacion
             else None,
@@ -364,8 +416,11 @@ def reunir_datos(
                 for p in pistas["pistas"]
             ],
             "faltan": pistas["faltan"],
+            "referencia": pistas.get("referencia", "organizacion"),
         },
         "plan": {"nombre": plan.nombre if plan else None, "acciones": acciones},
+        # Plans and their effects are the organisation's, whatever the scope.
+        "plan_de_la_organizacion": informe.ambito != Ambito.ORGANIZACION,
         "seguimiento": anterior,
         "anexo": {
             "indicadores": [
@@ -417,6 +472,11 @@ def _accion(a: AccionMejora, efecto, periodo: Periodo) -> dict:
         if efecto
         else None,
     }
+
+
+def html(datos: dict) -> str:
+    """The document (no page chrome) in the active language."""
+    return render_to_string("mejora/informe_documento.html", {"d": datos})
 
 
 def pdf(datos: dict) -> bytes:

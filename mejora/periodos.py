@@ -72,6 +72,11 @@ class Periodo:
     def anio_anterior(self) -> "Periodo":
         return self.desplazar(-4 if self.trimestral else -12)
 
+    def en_curso(self, hoy: date) -> bool:
+        """Not ended yet on `hoy` (the current period, or a future one): its
+        figures are partial and decide nothing."""
+        return self.hasta >= hoy
+
     def serie(self, n: int) -> list["Periodo"]:
         """The n periods ending with this one, oldest first."""
         return [self.desplazar(-i) for i in range(n - 1, -1, -1)]

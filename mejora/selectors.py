@@ -5,9 +5,12 @@ grows with indicators × scopes × periods.
 """
 
 from collections import defaultdict
+from datetime import date, timedelta
 from statistics import pstdev
 
+from django.conf import settings
 from django.db.models import Avg, Count, Max, Min, Prefetch
+from django.utils import timezone
 
 from comun import supresion
 from organizacion.models import Canal, Oficina
@@ -31,7 +34,7 @@ from .models import (
     ValorIndicador,
     clave_ambito,
 )
-from .periodos import Periodo
+from .periodos import Periodo, ultimo_trimestre_cerrado
 
 HISTORIA = 16  # periods read for the control chart; the last 8 are shown
 
@@ -277,9 +280,16 @@ def ambitos_disponibles() -> dict:
 # --- Cartas de servicios ----------------------------------------------------
 
 
-def cumplimiento_carta(carta: CartaServicios, anio: int | None = None) -> dict:
+def cumplimiento_carta(
+    carta: CartaServicios, anio: int | None = None, hoy: date | None = None
+) -> dict:
     """Compliance per commitment, per quarter of a year and for the year:
-    cumplido / no cumplido / sin datos, with causes and linked actions."""
+    cumplido / no cumplido / sin datos / en curso, with causes and linked actions.
+
+    A quarter that has not ended on `hoy` is "en curso": its partial figure is
+    shown but decides nothing. The year's verdict uses ended quarters only and is
+    provisional while the year has not ended."""
+    hoy = hoy or timezone.localdate()
     compromisos = list(
         Compromiso.objects.filter(carta=carta)
         .select_related("indicador")
@@ -331,6 +341,11 @@ def cumplimiento_carta(carta: CartaServicios, anio: int | None = None) -> dict:
                     if analisis.mejor(v.valor, c.objetivo, c.indicador.direccion)
                     else "no_cumplido"
                 )
+            en_curso = Periodo.de(t).en_curso(hoy)
+            if en_curso and (v is None or v.valor is None):
+                estado = "sin_datos"
+            elif en_curso:
+                estado = "en_curso"
             s = seguimientos.get((c.pk, t))
             celdas.append(
                 {
@@ -338,11 +353,12 @@ def cumplimiento_carta(carta: CartaServicios, anio: int | None = None) -> dict:
                     "valor": v.valor if estado != "sin_datos" else None,
                     "n": v.n if v else 0,
                     "estado": estado,
+                    "en_curso": en_curso,
                     "causa": s.causa if s else "",
                     "acciones": list(s.acciones.all()) if s else [],
                 }
             )
-        con_datos = [x for x in celdas if x["estado"] != "sin_datos"]
+        con_datos = [x for x in celdas if x["estado"] in ("cumplido", "no_cumplido")]
         anual = "sin_datos"
         if con_datos:
             anual = (
@@ -351,7 +367,13 @@ def cumplimiento_carta(carta: CartaServicios, anio: int | None = None) -> dict:
                 else "no_cumplido"
             )
         filas.append({"compromiso": c, "celdas": celdas, "anual": anual})
-    return {"carta": carta, "anio": anio, "trimestres": trimestres, "filas": filas}
+    return {
+        "carta": carta,
+        "anio": anio,
+        "trimestres": trimestres,
+        "filas": filas,
+        "provisional": date(anio, 12, 31) >= hoy,
+    }
 
 
 def cartas_vigentes(en):
@@ -436,6 +458,9 @@ def puntuacion_modelo(autoevaluacion: Autoevaluacion) -> dict:
     the total is the sum (out of 1,000).
     CAF (medias): a criterion = mean of its scored subcriteria; the total is the
     mean of the criteria (0–100).
+    A total is given only when the share of scored subcriteria (parts) reaches
+    MEJORA_COMPLETITUD_TOTAL (default 1.0: all of them); otherwise `total` is
+    None and only the criteria and the count of scored subcriteria are shown.
     """
     modelo = autoevaluacion.modelo
     finales = {
@@ -468,7 +493,12 @@ def puntuacion_modelo(autoevaluacion: Autoevaluacion) -> dict:
             }
         )
     con_valor = [x for x in criterios if x["porcentaje"] is not None]
-    if modelo.reglas == ModeloCalidad.Reglas.PESOS:
+    subcriterios = sum(len(x["partes"]) for x in criterios)
+    puntuados = sum(1 for x in criterios for s in x["partes"] if s["final"])
+    umbral = getattr(settings, "MEJORA_COMPLETITUD_TOTAL", 1.0)
+    if not subcriterios or puntuados / subcriterios < umbral:
+        total = None
+    elif modelo.reglas == ModeloCalidad.Reglas.PESOS:
         total = sum(x["puntos"] for x in con_valor) if con_valor else None
     else:
         total = (
@@ -479,6 +509,8 @@ def puntuacion_modelo(autoevaluacion: Autoevaluacion) -> dict:
     return {
         "criterios": criterios,
         "total": total,
+        "puntuados": puntuados,
+        "subcriterios": subcriterios,
         "maximo": modelo.puntos_totales,
         "completo": all(x["completo"] for x in criterios),
     }
@@ -506,48 +538,96 @@ def acciones_del_plan(plan) -> list[AccionMejora]:
     )
 
 
+def periodos_efecto(accion: AccionMejora, hoy: date) -> tuple[Periodo, Periodo | None]:
+    """The quarters that measure an action: "antes" ends before it started;
+    "después" starts after its deadline (or, while it is still running, is the
+    last ended quarter that began after its start) and has ended by `hoy`. A
+    stored period is kept only when it respects those dates."""
+    antes = Periodo.trimestre_de(accion.fecha_inicio).anterior
+    if accion.periodo_antes:
+        propuesto = Periodo.de(accion.periodo_antes)
+        if propuesto.hasta < accion.fecha_inicio:
+            antes = propuesto
+    if accion.fecha_fin < hoy:
+        despues = Periodo.trimestre_de(accion.fecha_fin).desplazar(1)
+        desde_minimo = accion.fecha_fin + timedelta(days=1)
+    else:
+        despues = ultimo_trimestre_cerrado(hoy)
+        desde_minimo = accion.fecha_inicio
+    if accion.periodo_despues:
+        propuesto = Periodo.de(accion.periodo_despues)
+        if propuesto.desde >= desde_minimo and not propuesto.en_curso(hoy):
+            despues = propuesto
+    if despues.desde < desde_minimo or despues.en_curso(hoy):
+        despues = None
+    return antes, despues
+
+
 def efecto_accion(
-    accion: AccionMejora, ambito_clave: str = "organizacion"
+    accion: AccionMejora, ambito_clave: str = "organizacion", hoy: date | None = None
 ) -> dict | None:
-    """Indicator value before vs after the action, from the rollup."""
-    if (
-        not accion.indicador_id
-        or not accion.periodo_antes
-        or not accion.periodo_despues
-    ):
+    """The linked indicator before the action started vs after it ended (or now,
+    while it runs), from the rollup, with n and intervals. A change counts only
+    when both sides have a sufficient sample and it is statistically significant
+    ("medible"). A cancelled action reports no effect (None)."""
+    if not accion.indicador_id or accion.estado == AccionMejora.Estado.CANCELADA:
         return None
+    hoy = hoy or timezone.localdate()
+    antes_p, despues_p = periodos_efecto(accion, hoy)
+    claves = [antes_p.clave] + ([despues_p.clave] if despues_p else [])
     filas = {
         v.periodo: v
         for v in ValorIndicador.objects.filter(
             indicador_id=accion.indicador_id,
             ambito_clave=ambito_clave,
-            periodo__in=[accion.periodo_antes, accion.periodo_despues],
+            periodo__in=claves,
         )
     }
-    minimo = accion.indicador.n_minimo
-    antes = _fila(filas.get(accion.periodo_antes), minimo)
-    despues = _fila(filas.get(accion.periodo_despues), minimo)
-    diferencia = supresion.diferencia(despues, antes)
-    if diferencia is None:
-        return {
-            "antes": antes["valor"] if antes else None,
-            "despues": despues["valor"] if despues else None,
-            "diferencia": None,
-            "significativo": False,
-            "mejora": None,
+    ind = accion.indicador
+    antes = filas.get(antes_p.clave)
+    despues = filas.get(despues_p.clave) if despues_p else None
+
+    def lado(v):
+        # _fila: a row below the minimum n keeps only its n (suppression).
+        return _fila(v, ind.n_minimo) or {
+            "valor": None,
+            "n": 0,
+            "ic_inf": None,
+            "ic_sup": None,
         }
-    return {
-        "antes": antes["valor"],
-        "despues": despues["valor"],
-        "diferencia": diferencia,
-        "significativo": analisis.cambio_significativo(
-            despues, antes, accion.indicador.unidad
-        ),
-        "mejora": analisis.mejor(
-            despues["valor"], antes["valor"], accion.indicador.direccion
-        )
-        and diferencia != 0,
+
+    a, d = lado(antes), lado(despues)
+    suficiente = all(
+        analisis.estado_muestra(x["valor"], x["n"], ind.n_minimo) == analisis.SUFICIENTE
+        for x in (a, d)
+    )
+    resultado = {
+        "periodo_antes": antes_p.clave,
+        "periodo_despues": despues_p.clave if despues_p else None,
+        "antes": a["valor"],
+        "antes_n": a["n"],
+        "antes_ic_inf": a["ic_inf"],
+        "antes_ic_sup": a["ic_sup"],
+        "despues": d["valor"],
+        "despues_n": d["n"],
+        "despues_ic_inf": d["ic_inf"],
+        "despues_ic_sup": d["ic_sup"],
+        "diferencia": None,
+        "significativo": False,
+        "mejora": None,
+        "medible": False,
     }
+    if not suficiente:
+        return resultado
+    significativo = analisis.cambio_significativo(d, a, ind.unidad)
+    resultado.update(
+        diferencia=d["valor"] - a["valor"],
+        significativo=significativo,
+        mejora=analisis.mejor(d["valor"], a["valor"], ind.direccion)
+        and d["valor"] != a["valor"],
+        medible=significativo,
+    )
+    return resultado
 
 
 # --- Cross-module hints (report section 6) ---------------------------------------
@@ -610,30 +690,37 @@ def pistas_transversales(
     # indicador_acuerdo/indicador_ces, the same % of agreement drivers_por_oficina
     # gives), so the report's cost does not grow with responses; the live contract
     # call is the fallback (channel scope, or a period not in the rollup yet).
-    filas = [] if canal else _drivers_del_rollup(periodo, oficina_ids)
+    # Every office is read: a scoped report compares its offices with the rest
+    # of the organisation, never with themselves.
+    filas = [] if canal else _drivers_del_rollup(periodo, None)
     if not filas:
         if drivers_fn is None:
             return {"pistas": [], "faltan": faltan}
         filas = drivers_fn(
             desde=periodo.desde,
             hasta=periodo.hasta,
-            oficina_ids=oficina_ids,
+            oficina_ids=None,
             canal=canal,
         )
     filas = [
         f for f in filas if f.get("valor") is not None and (f.get("n") or 0) >= n_minimo
     ]
-    if not filas:
+    ambito = set(oficina_ids) if oficina_ids is not None else None
+    referencia = (
+        filas if ambito is None else [f for f in filas if f["oficina_id"] not in ambito]
+    )
+    filas = filas if ambito is None else [f for f in filas if f["oficina_id"] in ambito]
+    if not filas or not referencia:
         return {"pistas": [], "faltan": faltan}
     por_item = defaultdict(list)
-    for f in filas:
+    for f in referencia:
         por_item[f["item"]].append(f)
     medias = {
         i: sum(x["valor"] * x["n"] for x in fs) / sum(x["n"] for x in fs)
         for i, fs in por_item.items()
     }
     bajas = sorted(
-        (f for f in filas if f["valor"] < medias[f["item"]]),
+        (f for f in filas if f["item"] in medias and f["valor"] < medias[f["item"]]),
         key=lambda f: (f["valor"] - medias[f["item"]], f["oficina_id"], f["item"]),
     )[:limite]
     competencias = list(
@@ -695,4 +782,8 @@ def pistas_transversales(
                 ],
             }
         )
-    return {"pistas": pistas, "faltan": faltan}
+    return {
+        "pistas": pistas,
+        "faltan": faltan,
+        "referencia": "organizacion" if ambito is None else "resto",
+    }

@@ -396,33 +396,11 @@ def proponer_hallazgos(
     p = Periodo.de(periodo)
     propuestos = []
     for t in selectors.analisis_indicadores(p, ambito_clave):
-        if t["muestra"] != analisis.SUFICIENTE:
+        propuesta = analisis.hallazgo_de(t)
+        if propuesta is None:
             continue
-        ind, unidad = t["indicador"], t["unidad"]
-        texto, tipo = None, None
-        if t["objetivo"] is not None and t["cumple_significativo"]:
-            tipo = Hallazgo.Tipo.FORTALEZA
-            texto = _(
-                "%(n)s: %(v).1f %(u)s supera la meta de %(o).1f "
-                "con significación (n = %(c)d)."
-            )
-        elif t["objetivo"] is not None and t["semaforo"] in ("mal", "aviso"):
-            tipo = Hallazgo.Tipo.AREA
-            texto = _("%(n)s: %(v).1f %(u)s no alcanza la meta de %(o).1f (n = %(c)d).")
-        elif t["empeora"] and (t["cambio_significativo"] or t["senal"]):
-            tipo = Hallazgo.Tipo.AREA
-            texto = _(
-                "%(n)s: empeora de forma significativa hasta %(v).1f %(u)s (n = %(c)d)."
-            )
-        if tipo is None:
-            continue
-        texto = texto % {
-            "n": ind.nombre,
-            "v": t["valor"],
-            "u": unidad,
-            "o": t["objetivo"] or 0,
-            "c": t["n"],
-        }
+        tipo, texto = propuesta
+        ind = t["indicador"]
         h, creado = Hallazgo.objects.get_or_create(
             periodo=periodo,
             tipo=tipo,
@@ -533,7 +511,7 @@ def solicitar_informe(
         .filter(periodo=periodo, ambito_clave=clave, modelo=modelo)
         .first()
     )
-    if informe and informe.aprobado:
+    if informe and (informe.aprobado or informe.aprobado_por_id):
         raise ValidationError(_("El informe está aprobado y ya no puede regenerarse."))
     informe = informe or Informe(
         periodo=periodo, modelo=modelo, ambito=ambito, oficina=oficina, canal=canal
@@ -572,16 +550,20 @@ def generar_informe(
 ) -> Informe | None:
     """Gather the data, render HTML and PDF from one template, store the file with
     its SHA-256. Idempotent: a superseded version, an approved report or an
-    already finished version is left as it is."""
+    already finished version is left as it is. A report whose approval is
+    recorded but not yet stamped gets its final PDF instead (see aprobar_informe).
+    """
     from . import informe as documento
 
     informe = (
-        Informe.objects.select_related("modelo", "oficina")
+        Informe.objects.select_related("modelo", "oficina", "aprobado_por")
         .filter(pk=informe_id)
         .first()
     )
     if informe is None or informe.version != version or informe.aprobado:
         return informe
+    if informe.aprobado_por_id:
+        return _sellar_aprobado(informe, version)
     if informe.estado == Informe.Estado.LISTO and informe.sha256:
         return informe
     Informe.objects.filter(pk=informe.pk, version=version).update(
@@ -665,16 +647,85 @@ def notificar_informe_listo(*, informe_id: int) -> None:
 
 @transaction.atomic
 def aprobar_informe(*, informe: Informe, por) -> Informe:
+    """Record the approval and queue the final PDF: the "pdf" task renders the
+    stored snapshot again with the approval (who, when), then freezes the report
+    and stamps the SHA-256 of that file. Until then the report is not approved,
+    so the page never says "approved" over a PDF that says "pending". A failed
+    final rendering may be approved again (it retries with the same approval)."""
     informe = Informe.objects.select_for_update().get(pk=informe.pk)
-    if informe.estado != Informe.Estado.LISTO:
+    reintento = informe.estado == Informe.Estado.ERROR and informe.aprobado_por_id
+    if not reintento and (
+        informe.estado != Informe.Estado.LISTO or informe.aprobado_por_id
+    ):
         raise ValidationError(_("Solo se aprueba un informe generado y no aprobado."))
-    informe.estado, informe.aprobado_por, informe.aprobado_en = (
-        Informe.Estado.APROBADO,
-        por,
-        timezone.now(),
+    if not reintento:
+        informe.aprobado_por, informe.aprobado_en = por, timezone.now()
+    informe.estado, informe.progreso, informe.etapa, informe.error = (
+        Informe.Estado.PENDIENTE,
+        0,
+        _("Aprobado: generando el PDF definitivo"),
+        "",
     )
-    informe.save(update_fields=["estado", "aprobado_por", "aprobado_en"])
+    informe.version += 1
+    informe.save(
+        update_fields=[
+            "estado",
+            "progreso",
+            "etapa",
+            "error",
+            "aprobado_por",
+            "aprobado_en",
+            "version",
+        ]
+    )
+    version = informe.version
+    transaction.on_commit(lambda: _encolar_informe(informe.pk, version))
     return informe
+
+
+def _sellar_aprobado(informe: Informe, version: int) -> Informe:
+    """The approved report's final PDF: the snapshot the management approved plus
+    the approval, rendered once; then frozen with the SHA-256 of this file."""
+    from . import informe as documento
+
+    Informe.objects.filter(pk=informe.pk, version=version).update(
+        estado=Informe.Estado.GENERANDO, progreso=50, etapa=_("Componiendo el PDF")
+    )
+    usuario = informe.aprobado_por
+    datos = {
+        **informe.datos,
+        "aprobacion": {
+            "por": (usuario.get_full_name() or usuario.username) if usuario else "",
+            "fecha": timezone.localtime(informe.aprobado_en).strftime("%d/%m/%Y"),
+        },
+    }
+    try:
+        pdf = documento.pdf(datos)
+    except Exception as exc:
+        Informe.objects.filter(pk=informe.pk, version=version).update(
+            estado=Informe.Estado.ERROR,
+            etapa=_("Error"),
+            error=f"{type(exc).__name__}: {exc}",
+        )
+        raise
+    with transaction.atomic():
+        actual = Informe.objects.select_for_update().get(pk=informe.pk)
+        if actual.version != version or actual.aprobado:
+            return actual
+        if actual.archivo:
+            actual.archivo.delete(save=False)
+        ambito = actual.ambito_clave.replace(":", "-")
+        nombre = f"informe-{actual.periodo}-{ambito}-{actual.modelo.codigo}.pdf"
+        actual.archivo.save(nombre, ContentFile(pdf), save=False)
+        actual.sha256 = hashlib.sha256(pdf).hexdigest()
+        actual.datos = datos
+        actual.estado, actual.progreso, actual.etapa = (
+            Informe.Estado.APROBADO,
+            100,
+            _("Aprobado y congelado"),
+        )
+        actual.save()
+    return actual
 
 
 def programar_informes(*, hoy: date, tipo: str) -> Informe | None:

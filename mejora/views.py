@@ -521,8 +521,12 @@ def informe(request, pk):
             "inf": inf,
             "en_curso": en_curso,
             "d": inf.datos if inf.datos else None,
+            # A failed final PDF of an approval may be approved again (retry).
             "puede_aprobar": puede_aprobar_informe(request.user)
-            and inf.estado == Informe.Estado.LISTO,
+            and (
+                (inf.estado == Informe.Estado.LISTO and not inf.aprobado_por_id)
+                or (inf.estado == Informe.Estado.ERROR and inf.aprobado_por_id)
+            ),
         },
     )
 
@@ -568,7 +572,13 @@ def informe_aprobar(request, pk):
         services.aprobar_informe(informe=inf, por=request.user)
     except ValidationError as e:
         return _error(request, e.messages[0], status=409)
-    messages.success(request, _("Informe aprobado: queda congelado."))
+    messages.success(
+        request,
+        _(
+            "Aprobación registrada: se genera el PDF definitivo con la aprobación "
+            "y el informe queda congelado."
+        ),
+    )
     return redirect(inf)
 
 

@@ -1,6 +1,7 @@
 """A manager generates the quarterly report, watches its progress, downloads the
 PDF; the dashboard passes axe-core."""
 
+import hashlib
 import io
 from datetime import date
 
@@ -83,6 +84,28 @@ def test_direccion_genera_el_informe_trimestral_ve_el_progreso_y_descarga_el_pdf
         )
     assert "Clima laboral (encuesta interna)" in texto and "7,3" in texto
     assert Informe.objects.get().estado == Informe.Estado.LISTO
+
+    # Approving queues the final PDF; the page says approved only once it exists,
+    # and then the page, the PDF and its SHA-256 agree.
+    pagina.get_by_role("button", name="Aprobar (congela el informe)").click()
+    assert len(encolados) == 2
+    generar_pdf_informe(*encolados[1])
+    expect(pagina.locator("#estado-texto")).to_have_text("Aprobado", timeout=20_000)
+    informe = Informe.objects.get()
+    assert informe.estado == Informe.Estado.APROBADO
+    expect(pagina.locator("body")).not_to_contain_text("Pendiente de aprobación")
+    expect(pagina.locator("body")).to_contain_text(informe.sha256)
+    with pagina.expect_download() as info:
+        pagina.get_by_role("link", name="Descargar PDF").click()
+    with open(info.value.path(), "rb") as f:
+        contenido = f.read()
+    assert hashlib.sha256(contenido).hexdigest() == informe.sha256
+    texto = " ".join(
+        " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages
+        ).split()
+    )
+    assert "Aprobado por" in texto and "Pendiente de aprobación" not in texto
 
 
 def test_tablero_sin_datos_es_accesible_y_lo_dice(

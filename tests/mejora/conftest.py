@@ -2,13 +2,23 @@
 the database, like the source apps' contract functions) and helpers."""
 
 import math
+from datetime import date
 
 import pytest
 from django.db.models import Count, Q
 
-from mejora import fuentes
-from mejora.models import Indicador
+from mejora import fuentes, services
+from mejora.models import (
+    AccionMejora,
+    CartaServicios,
+    Compromiso,
+    Indicador,
+    ModeloCalidad,
+    PlanMejora,
+    Subcriterio,
+)
 from organizacion.models import Empleado
+from tests.factories import EmpleadoFactory, OficinaFactory
 
 
 def _wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
@@ -67,3 +77,58 @@ def indicador_pruebas(db, selector_pruebas):
         clave=True,
         orden=0,
     )
+
+
+ALTA = date(2020, 1, 1)
+
+
+@pytest.fixture
+def datos(indicador_pruebas, usuario_direccion):
+    a = OficinaFactory(nombre="Oficina Centro")
+    for canales in (["presencial"], ["presencial"], ["presencial"], ["telematico"]):
+        EmpleadoFactory(oficina=a, canales=canales, fecha_alta=ALTA)
+    services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=70, umbral=60)
+    services.recalcular_indicadores(
+        periodos=["2026-Q1", "2026-Q2"], codigos=[indicador_pruebas.codigo]
+    )
+    efqm = ModeloCalidad.objects.get(codigo="EFQM")
+    ae = services.crear_autoevaluacion(
+        modelo=efqm,
+        titulo="Autoevaluación 2026",
+        periodo="2026-Q2",
+        miembros=[usuario_direccion],
+    )
+    services.fijar_puntuacion_final(
+        autoevaluacion=ae,
+        subcriterio=Subcriterio.objects.get(criterio__modelo=efqm, identificador="6"),
+        puntuacion=45,
+        evidencias="Encuesta trimestral",
+    )
+    plan = PlanMejora.objects.create(nombre="Plan 2026", anio=2026)
+    services.guardar_accion(
+        accion=AccionMejora(
+            plan=plan,
+            titulo="Reforzar la atención presencial",
+            indicador=indicador_pruebas,
+            fecha_inicio=date(2026, 1, 10),
+            fecha_fin=date(2026, 6, 30),
+            impacto=4,
+            viabilidad=3,
+            estado=AccionMejora.Estado.HACER,
+            progreso=40,
+            periodo_antes="2026-Q1",
+            periodo_despues="2026-Q2",
+        )
+    )
+    carta = CartaServicios.objects.create(
+        codigo="general",
+        nombre="Carta de servicios general",
+        vigente_desde=date(2025, 1, 1),
+    )
+    Compromiso.objects.create(
+        carta=carta,
+        texto="Atender presencialmente",
+        indicador=indicador_pruebas,
+        objetivo=70,
+    )
+    return {"efqm": efqm, "oficina": a}

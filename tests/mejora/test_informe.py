@@ -11,72 +11,12 @@ from pypdf import PdfReader
 from mejora import informe as documento
 from mejora import services
 from mejora.models import (
-    AccionMejora,
-    CartaServicios,
-    Compromiso,
     Informe,
     ModeloCalidad,
-    PlanMejora,
-    Subcriterio,
 )
 from tests.conftest import cliente_de
-from tests.factories import EmpleadoFactory, OficinaFactory
 
 pytestmark = pytest.mark.django_db
-
-ALTA = date(2020, 1, 1)
-
-
-@pytest.fixture
-def datos(indicador_pruebas, usuario_direccion):
-    a = OficinaFactory(nombre="Oficina Centro")
-    for canales in (["presencial"], ["presencial"], ["presencial"], ["telematico"]):
-        EmpleadoFactory(oficina=a, canales=canales, fecha_alta=ALTA)
-    services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=70, umbral=60)
-    services.recalcular_indicadores(
-        periodos=["2026-Q1", "2026-Q2"], codigos=[indicador_pruebas.codigo]
-    )
-    efqm = ModeloCalidad.objects.get(codigo="EFQM")
-    ae = services.crear_autoevaluacion(
-        modelo=efqm,
-        titulo="Autoevaluación 2026",
-        periodo="2026-Q2",
-        miembros=[usuario_direccion],
-    )
-    services.fijar_puntuacion_final(
-        autoevaluacion=ae,
-        subcriterio=Subcriterio.objects.get(criterio__modelo=efqm, identificador="6"),
-        puntuacion=45,
-        evidencias="Encuesta trimestral",
-    )
-    plan = PlanMejora.objects.create(nombre="Plan 2026", anio=2026)
-    services.guardar_accion(
-        accion=AccionMejora(
-            plan=plan,
-            titulo="Reforzar la atención presencial",
-            indicador=indicador_pruebas,
-            fecha_inicio=date(2026, 1, 10),
-            fecha_fin=date(2026, 6, 30),
-            impacto=4,
-            viabilidad=3,
-            estado=AccionMejora.Estado.HACER,
-            progreso=40,
-            periodo_antes="2026-Q1",
-            periodo_despues="2026-Q2",
-        )
-    )
-    carta = CartaServicios.objects.create(
-        codigo="general",
-        nombre="Carta de servicios general",
-        vigente_desde=date(2025, 1, 1),
-    )
-    Compromiso.objects.create(
-        carta=carta,
-        texto="Atender presencialmente",
-        indicador=indicador_pruebas,
-        objetivo=70,
-    )
-    return {"efqm": efqm, "oficina": a}
 
 
 def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
@@ -103,10 +43,12 @@ def test_informe_trimestral_genera_pdf_con_las_cifras_de_los_datos(
     assert inf.estado == Informe.Estado.LISTO and inf.progreso == 100
     texto = _texto_pdf(inf)
     # 3 of 4 serve the counter → 75,0 %; target 70;
-    # self-assessment criterion 6: 45 % of 200 = 90 points.
+    # self-assessment criterion 6: 45 % of 200 = 90 points; one part scored
+    # out of the model's parts is no total out of 1000.
     assert "75,0" in texto and "n = 4" in texto
     assert "70,0" in texto
-    assert "90,0 / 1000" in texto or "90,0 de 1000" in texto
+    assert "90,0 / 200" in texto
+    assert "de 1000" not in texto and "/ 1000" not in texto
     for seccion in (
         "1. Resumen ejecutivo",
         "2. Perfil de la organización",
@@ -178,7 +120,8 @@ def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(
     assert Informe.objects.count() == 1
     assert not inf.archivo.storage.exists(primero) or primero == inf2.archivo.name
     c = cliente_de(client, usuario_direccion)
-    r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the final PDF task
+        r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
     assert r.status_code == 302
     inf2.refresh_from_db()
     assert inf2.estado == Informe.Estado.APROBADO
@@ -192,9 +135,10 @@ def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(
     assert c.post(reverse("mejora:informe_regenerar", args=[inf.pk])).status_code == 409
     from mejora.tasks import generar_pdf_informe
 
+    sha = inf2.sha256
     generar_pdf_informe(inf.pk, inf2.version)
     inf2.refresh_from_db()
-    assert inf2.estado == Informe.Estado.APROBADO
+    assert inf2.estado == Informe.Estado.APROBADO and inf2.sha256 == sha
     assert c.post(reverse("mejora:informe_aprobar", args=[inf.pk])).status_code == 409
 
 

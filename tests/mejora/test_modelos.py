@@ -68,7 +68,8 @@ def _sub(modelo, ident):
     return Subcriterio.objects.get(criterio__modelo=modelo, identificador=ident)
 
 
-def test_puntuacion_efqm_sigue_pesos_calculo_a_mano():
+def test_puntuacion_efqm_sigue_pesos_calculo_a_mano(settings):
+    settings.MEJORA_COMPLETITUD_TOTAL = 0  # a total from what is scored, by hand
     a = _autoevaluacion("EFQM")
     m = a.modelo
     # Criterion 1: five parts of 20 points → 60, 40, 50, 70, 30 → mean 50 % → 50 points.
@@ -99,7 +100,10 @@ def test_puntuacion_efqm_sigue_pesos_calculo_a_mano():
     assert p["completo"] is False
 
 
-def test_puntuacion_caf_es_media_de_subcriterios_y_de_criterios_calculo_a_mano():
+def test_puntuacion_caf_es_media_de_subcriterios_y_de_criterios_calculo_a_mano(
+    settings,
+):
+    settings.MEJORA_COMPLETITUD_TOTAL = 0  # a total from what is scored, by hand
     a = _autoevaluacion("CAF")
     m = a.modelo
     notas = {"1.1": 40, "1.2": 60, "1.3": 50, "1.4": 70, "6.1": 30, "6.2": 45}
@@ -114,6 +118,21 @@ def test_puntuacion_caf_es_media_de_subcriterios_y_de_criterios_calculo_a_mano()
     assert por_id["1"]["puntos"] is None
     assert p["total"] == pytest.approx((55 + 37.5) / 2)
     assert p["maximo"] == 100
+    assert (p["puntuados"], p["subcriterios"]) == (6, 28)
+
+
+def test_sin_todos_los_subcriterios_puntuados_no_hay_total():
+    a = _autoevaluacion("CAF")
+    m = a.modelo
+    for ident in ("1.1", "1.2", "6.1"):
+        services.fijar_puntuacion_final(
+            autoevaluacion=a, subcriterio=_sub(m, ident), puntuacion=50
+        )
+    p = selectors.puntuacion_modelo(a)
+    assert p["total"] is None and (p["puntuados"], p["subcriterios"]) == (3, 28)
+    for s in Subcriterio.objects.filter(criterio__modelo=m):
+        services.fijar_puntuacion_final(autoevaluacion=a, subcriterio=s, puntuacion=50)
+    assert selectors.puntuacion_modelo(a)["total"] == pytest.approx(50)
 
 
 def test_consenso_ordena_por_mayor_dispersion_entre_miembros():

@@ -178,25 +178,26 @@ def test_migracion_suprime_los_valores_ya_guardados(indicador_pruebas):
 
 
 def test_efecto_de_una_accion_no_se_calcula_con_un_valor_suprimido(indicador_pruebas):
-    """Before (2026-Q1): 1 of 2 → 50,0 %, n = 2 < 3; after (2026-Q2): 4 of 6 →
-    66,7 %. No difference (+16,7) against a suppressed 'before'."""
+    """Before (2026-Q1, ended before the start): 1 of 2 → 50,0 %, n = 2 < 3;
+    after (2026-Q3, the first quarter after the end): 4 of 6 → 66,7 %. No
+    difference (+16,7) against a suppressed 'before'."""
     from mejora.models import AccionMejora, PlanMejora
 
     _valor(indicador_pruebas, "2026-Q1", 50.0, 2, 9.45, 90.55)
-    _valor(indicador_pruebas, "2026-Q2", 66.67, 6, 30.0, 90.32)
+    _valor(indicador_pruebas, "2026-Q3", 66.67, 6, 30.0, 90.32)
     accion = AccionMejora(
         plan=PlanMejora.objects.create(nombre="Plan 2026", anio=2026),
         titulo="Reforzar la atención presencial",
         indicador=indicador_pruebas,
-        fecha_inicio=date(2026, 1, 10),
+        fecha_inicio=date(2026, 4, 10),
         fecha_fin=date(2026, 6, 30),
         impacto=4,
         viabilidad=3,
         periodo_antes="2026-Q1",
-        periodo_despues="2026-Q2",
+        periodo_despues="2026-Q3",
     )
     services.guardar_accion(accion=accion)
-    efecto = selectors.efecto_accion(accion)
+    efecto = selectors.efecto_accion(accion, hoy=date(2026, 11, 30))
     assert efecto["antes"] is None and efecto["despues"] == 66.67
     assert efecto["diferencia"] is None and efecto["mejora"] is None
     assert efecto["significativo"] is False
