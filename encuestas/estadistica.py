@@ -12,6 +12,10 @@ from comun.supresion import (  # noqa: F401 — the one rule, re-exported
 )
 
 Z95 = 1.959963984540054
+# Figures keep six decimals (float noise off) and are rounded once, where they
+# are shown: rounding here to two decimals and again on the page turned 54.7456
+# into 54.75 and then "54,8" (double rounding).
+DECIMALES = 6
 # Two-sided 95% Student t critical values by degrees of freedom.
 _T95 = {
     1: 12.706,
@@ -67,8 +71,8 @@ def wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
     z2 = Z95 * Z95
     centro = (p + z2 / (2 * n)) / (1 + z2 / n)
     margen = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return round(max(0.0, centro - margen) * 100, 2), round(
-        min(1.0, centro + margen) * 100, 2
+    return round(max(0.0, centro - margen) * 100, DECIMALES), round(
+        min(1.0, centro + margen) * 100, DECIMALES
     )
 
 
@@ -82,7 +86,12 @@ def proporcion(distribucion: dict[int, int], aciertos) -> dict:
         return vacio()
     k = sum(c for v, c in distribucion.items() if aciertos(v))
     inf, sup = wilson(k, n)
-    return {"valor": round(100 * k / n, 2), "n": n, "ic_inf": inf, "ic_sup": sup}
+    return {
+        "valor": round(100 * k / n, DECIMALES),
+        "n": n,
+        "ic_inf": inf,
+        "ic_sup": sup,
+    }
 
 
 def media(distribucion: dict[int, int]) -> dict:
@@ -91,14 +100,14 @@ def media(distribucion: dict[int, int]) -> dict:
         return vacio()
     m = sum(v * c for v, c in distribucion.items()) / n
     if n < 2:
-        return {"valor": round(m, 3), "n": n, "ic_inf": None, "ic_sup": None}
+        return {"valor": round(m, DECIMALES), "n": n, "ic_inf": None, "ic_sup": None}
     varianza = sum(c * (v - m) ** 2 for v, c in distribucion.items()) / (n - 1)
     margen = t95(n - 1) * math.sqrt(varianza / n)
     return {
-        "valor": round(m, 3),
+        "valor": round(m, DECIMALES),
         "n": n,
-        "ic_inf": round(m - margen, 3),
-        "ic_sup": round(m + margen, 3),
+        "ic_inf": round(m - margen, DECIMALES),
+        "ic_sup": round(m + margen, DECIMALES),
     }
 
 
@@ -112,8 +121,8 @@ def nps(distribucion: dict[int, int]) -> dict:
     varianza = (promotores + detractores - valor**2) / n
     margen = Z95 * math.sqrt(max(varianza, 0))
     return {
-        "valor": round(100 * valor, 2),
+        "valor": round(100 * valor, DECIMALES),
         "n": n,
-        "ic_inf": round(max(-1, valor - margen) * 100, 2),
-        "ic_sup": round(min(1, valor + margen) * 100, 2),
+        "ic_inf": round(max(-1, valor - margen) * 100, DECIMALES),
+        "ic_sup": round(min(1, valor + margen) * 100, DECIMALES),
     }

@@ -156,7 +156,7 @@ def _tasa(ofrecidas: int, completadas: int) -> dict:
     completadas = min(completadas, ofrecidas)
     inf, sup = est.wilson(completadas, ofrecidas)
     return {
-        "valor": round(100 * completadas / ofrecidas, 2),
+        "valor": round(100 * completadas / ofrecidas, est.DECIMALES),
         "n": ofrecidas,
         "ic_inf": inf,
         "ic_sup": sup,
@@ -353,7 +353,7 @@ def indicador_alertas_en_plazo(
         return est.vacio()
     inf, sup = est.wilson(datos["en_plazo"], n)
     return {
-        "valor": round(100 * datos["en_plazo"] / n, 2),
+        "valor": round(100 * datos["en_plazo"] / n, est.DECIMALES),
         "n": n,
         "ic_inf": inf,
         "ic_sup": sup,
