@@ -9,7 +9,7 @@ centre line), never from two bare numbers.
 import math
 from statistics import mean
 
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 SIN_DATOS = "sin_datos"
@@ -152,8 +152,8 @@ def hallazgo_de(t: dict) -> tuple[str, str] | None:
         return None
     return tipo, texto % {
         "n": t["nombre"],
-        "v": number_format(t["valor"], 1),
+        "v": floatformat(t["valor"], 1),  # rounds; number_format truncates
         "u": t["unidad"],
-        "o": number_format(t["objetivo"] or 0, 1),
+        "o": floatformat(t["objetivo"] or 0, 1),
         "c": t["n"],
     }

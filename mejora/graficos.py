@@ -4,7 +4,7 @@ Plain SVG built from already-aggregated figures, with a <title> and an
 aria-label so screen readers get what the chart shows.
 """
 
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -12,8 +12,10 @@ AZUL, VERDE, ROJO, GRIS, TINTA = "#0b4f8a", "#1b5e20", "#b71c1c", "#6b6b6b", "#2
 
 
 def _fmt(v: float) -> str:
-    """Labels in the active language's format (67,8 in Spanish, 67.8 in English)."""
-    return number_format(v, 1)
+    """Labels in the active language's format (67,8 in Spanish, 67.8 in English),
+    rounded like the cards' floatformat: number_format alone truncates (76,47 →
+    76,4 next to a card that says 76,5)."""
+    return str(floatformat(v, 1))
 
 
 def _el(etiqueta: str, texto: str = "", **atributos) -> str:
