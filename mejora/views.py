@@ -88,6 +88,8 @@ def tablero(request):
             "periodo": periodo,
             "ambito": ambito,
             "nombre_ambito": nombre_ambito,
+            # The quarter in course is partial: said so, as in the report.
+            "en_curso": periodo.en_curso(timezone.localdate()),
             "tarjetas": tarjetas,
             "ambitos": selectors.ambitos_disponibles(),
             "periodos": [
@@ -139,6 +141,7 @@ def indicador(request, codigo):
             "ind": ind,
             "t": tarjeta,
             "periodo": periodo,
+            "en_curso": periodo.en_curso(timezone.localdate()),
             "ambito": ambito,
             "nombre_ambito": nombre_ambito,
             "segmentos": selectors.segmentacion(ind, periodo),
