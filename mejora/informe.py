@@ -4,6 +4,7 @@ HTML page and the PDF. Same data → same figures: every list is explicitly
 ordered, and the only date not taken from the data is the issue date."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,7 +27,12 @@ from .periodos import Periodo
 
 
 def _r(v, d=1):
-    return None if v is None else round(float(v), d)
+    """Rounded half up, as the pages' floatformat does: round() goes to the even
+    digit on ties, and 61 of 80 (76.25) would read 76,2 here and 76,3 there."""
+    if v is None:
+        return None
+    paso = Decimal(1).scaleb(-d)
+    return float(Decimal(repr(float(v))).quantize(paso, ROUND_HALF_UP))
 
 
 def _tarjeta(t: dict) -> dict:
