@@ -8,13 +8,14 @@ share of 4–5. The figures below are the raw rows; the test computes every
 expected figure from them by hand.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail.models import Site
 
 from encuestas import resumenes, services
 from mejora import services as mejora_services
@@ -25,6 +26,8 @@ from mejora.models import (
     CartasIndexPage,
     Compromiso,
     Indicador,
+    Informe,
+    ModeloCalidad,
     PlanMejora,
 )
 from organizacion.models import Canal
@@ -73,7 +76,6 @@ class Reloj:
 class Escenario:
     oficinas: dict
     direccion: object
-    calidad: object
     supervisor_b: object
     empleado_a: object
     kiosco: object
@@ -82,8 +84,7 @@ class Escenario:
     carta: CartaServicios
     pagina_carta: CartaServiciosPage
     clave_api: str
-    informe: object = None
-    extra: dict = field(default_factory=dict)
+    informe: Informe
 
 
 @pytest.fixture
@@ -140,9 +141,6 @@ def escenario(db, settings, reloj, django_capture_on_commit_callbacks):
     direccion = EmpleadoFactory(
         oficina=oficinas["A"], usuario__roles=["empleado", "direccion"]
     ).usuario
-    calidad = EmpleadoFactory(
-        oficina=oficinas["A"], usuario__roles=["empleado", "calidad"]
-    ).usuario
     supervisor_b = EmpleadoFactory(
         oficina=oficinas["B"], usuario__roles=["empleado", "supervisor"]
     ).usuario
@@ -187,8 +185,6 @@ def escenario(db, settings, reloj, django_capture_on_commit_callbacks):
         objetivo=80,
         umbral=70,
     )
-    from wagtail.models import Site
-
     raiz = Site.objects.get(is_default_site=True).root_page
     indice = raiz.add_child(
         instance=CartasIndexPage(title="Cartas de servicios", slug="cartas")
@@ -201,8 +197,6 @@ def escenario(db, settings, reloj, django_capture_on_commit_callbacks):
         oficinas=list(oficinas.values()),
         canales=Canal.objects.all(),
     )
-    from mejora.models import Informe, ModeloCalidad
-
     with django_capture_on_commit_callbacks(execute=True):
         informe = mejora_services.solicitar_informe(
             tipo=Informe.Tipo.TRIMESTRAL,
@@ -214,7 +208,6 @@ def escenario(db, settings, reloj, django_capture_on_commit_callbacks):
     return Escenario(
         oficinas=oficinas,
         direccion=direccion,
-        calidad=calidad,
         supervisor_b=supervisor_b,
         empleado_a=empleado_a,
         kiosco=kiosco,
