@@ -538,6 +538,18 @@ def _encolar_informe(informe_id: int, version: int):
     generar_pdf_informe.delay(informe_id, version)
 
 
+def _guardar_archivo(informe: Informe, pdf: bytes, datos: dict) -> None:
+    """Replace the report's file with this PDF, its SHA-256 and the data it shows
+    (the caller saves, inside its transaction)."""
+    if informe.archivo:
+        informe.archivo.delete(save=False)
+    ambito = informe.ambito_clave.replace(":", "-")
+    nombre = f"informe-{informe.periodo}-{ambito}-{informe.modelo.codigo}.pdf"
+    informe.archivo.save(nombre, ContentFile(pdf), save=False)
+    informe.sha256 = hashlib.sha256(pdf).hexdigest()
+    informe.datos = datos
+
+
 def _avanzar(informe: Informe, progreso: int, etapa: str) -> None:
     # A plain UPDATE outside any transaction: the polling page sees it at once.
     Informe.objects.filter(pk=informe.pk, version=informe.version).update(
@@ -590,13 +602,7 @@ def generar_informe(
         actual = Informe.objects.select_for_update().get(pk=informe.pk)
         if actual.version != version or actual.aprobado:
             return actual
-        if actual.archivo:
-            actual.archivo.delete(save=False)
-        ambito = actual.ambito_clave.replace(":", "-")
-        nombre = f"informe-{actual.periodo}-{ambito}-{actual.modelo.codigo}.pdf"
-        actual.archivo.save(nombre, ContentFile(pdf), save=False)
-        actual.sha256 = hashlib.sha256(pdf).hexdigest()
-        actual.datos = datos
+        _guardar_archivo(actual, pdf, datos)
         actual.estado, actual.progreso, actual.etapa = (
             Informe.Estado.LISTO,
             100,
@@ -712,13 +718,7 @@ def _sellar_aprobado(informe: Informe, version: int) -> Informe:
         actual = Informe.objects.select_for_update().get(pk=informe.pk)
         if actual.version != version or actual.aprobado:
             return actual
-        if actual.archivo:
-            actual.archivo.delete(save=False)
-        ambito = actual.ambito_clave.replace(":", "-")
-        nombre = f"informe-{actual.periodo}-{ambito}-{actual.modelo.codigo}.pdf"
-        actual.archivo.save(nombre, ContentFile(pdf), save=False)
-        actual.sha256 = hashlib.sha256(pdf).hexdigest()
-        actual.datos = datos
+        _guardar_archivo(actual, pdf, datos)
         actual.estado, actual.progreso, actual.etapa = (
             Informe.Estado.APROBADO,
             100,
