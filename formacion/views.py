@@ -505,7 +505,7 @@ def _resultado_asignacion(registro) -> str:
     lista = ", ".join(nombres)
     if resto > 0:
         lista += " " + _("y %(n)d más") % {"n": resto}
-    return "%(nuevas)s; %(ya)s: %(lista)s." % {
+    return _("%(nuevas)s; %(ya)s: %(lista)s.") % {
         "nuevas": nuevas,
         "ya": ngettext(
             "%(n)d persona ya estaba matriculada o lo tiene al día",
