@@ -488,6 +488,10 @@ def equipo_exportar(request, formato: str):
     raise Http404
 
 
+# People named in the result message of an assignment; the rest are counted.
+MAX_NOMBRES = 10
+
+
 def _resultado_asignacion(registro) -> str:
     """Say exactly what an assignment did: new enrolments, and who already had it."""
     nuevas = ngettext(
@@ -515,9 +519,6 @@ def _resultado_asignacion(registro) -> str:
         % {"n": registro.ya_existentes},
         "lista": lista,
     }
-
-
-MAX_NOMBRES = 10
 
 
 @rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
