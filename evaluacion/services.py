@@ -13,7 +13,7 @@ writes one audit row with the values before and after.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -734,6 +734,28 @@ def revisar_alegacion(
         return ev
 
 
+class CierreEnPlazoDeAlegaciones(ValidationError):
+    """Closing a sent evaluation while the person may still appeal."""
+
+
+def motivo_para_no_cerrar(ev: Evaluacion, hoy: date | None = None) -> str | None:
+    """Why a sent evaluation cannot be closed yet (the appeal window is open), and
+    from when it can; None when nothing in the deadline stands in the way."""
+    hoy = hoy or timezone.localdate()
+    if ev.estado != E.ENVIADA or not ev.plazo_alegaciones:
+        return None
+    if hoy > ev.plazo_alegaciones:
+        return None
+    return _(
+        "Todavía no se puede cerrar: la persona evaluada puede presentar "
+        "alegaciones hasta el %(plazo)s. Podrá cerrarla a partir del %(desde)s, "
+        "o antes si la da por recibida."
+    ) % {
+        "plazo": ev.plazo_alegaciones.strftime("%d/%m/%Y"),
+        "desde": (ev.plazo_alegaciones + timedelta(days=1)).strftime("%d/%m/%Y"),
+    }
+
+
 def cerrar_evaluacion(
     *, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None
 ) -> Evaluacion:
@@ -741,6 +763,9 @@ def cerrar_evaluacion(
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
+        motivo = motivo_para_no_cerrar(ev, hoy)
+        if motivo:
+            raise CierreEnPlazoDeAlegaciones(motivo, code="plazo_alegaciones")
         permitidos = [E.RECONOCIDA, E.REVISADA]
         if ev.plazo_alegaciones and hoy > ev.plazo_alegaciones:
             permitidos.append(E.ENVIADA)

@@ -30,7 +30,9 @@ def _evaluacion(request, pk) -> Evaluacion:
 
 
 def _estado_error(exc: ValidationError) -> int:
-    return 409 if isinstance(exc, services.ConflictoDeEdicion) else 400
+    # 409: the request is fine but the evaluation's current state refuses it.
+    conflictos = (services.ConflictoDeEdicion, services.CierreEnPlazoDeAlegaciones)
+    return 409 if isinstance(exc, conflictos) else 400
 
 
 @login_required
@@ -61,7 +63,7 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
     return {
         **resultado,
         "niveles_visibles": niveles_visibles,
-        "historial": list(selectors.auditoria(ev)),
+        "historial": selectors.historial(ev),
         "puede_puntuar": perm.puede_puntuar(request.user, ev),
         "espera_autoevaluacion": perm.es_evaluador(request.user, ev)
         and perm.espera_autoevaluacion(ev),
@@ -69,6 +71,7 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
         "puede_responder": perm.puede_responder(request.user, ev),
         "puede_revisar": perm.puede_revisar(request.user, ev),
         "puede_cerrar": perm.puede_cerrar(request.user, ev),
+        "motivo_no_cerrar": services.motivo_para_no_cerrar(ev),
         "puede_plan": perm.puede_asignar_cursos(request.user, ev)
         or (perm.es_evaluado(request.user, ev) and ev.enviada),
         "es_evaluado": perm.es_evaluado(request.user, ev),

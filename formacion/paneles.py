@@ -25,12 +25,7 @@ def _equipo(request, empleado):
     ids = selectors.equipo_ids_de(request.user)
     if ids is None or not ids:
         return None
-    datos = selectors.formacion_del_equipo(empleado_ids=ids)
-    return {
-        "fe_totales": datos["totales"],
-        "fe_al_dia": datos["personas_al_dia"],
-        "fe_n": datos["n_personas"],
-    }
+    return selectors.resumen_equipo(empleado_ids=ids)
 
 
 def registrar():

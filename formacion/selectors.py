@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from organizacion.models import Canal, Competencia, Empleado
 from organizacion.selectors import empleado_de, ids_del_equipo
@@ -403,12 +404,39 @@ def estado_formacion(caduca_max, sin_caducidad: bool, hoy: date) -> str:
     return AL_DIA
 
 
-def formacion_del_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
-    """People × mandatory courses with the status buckets, overdue first.
-    A constant number of queries whatever the team size."""
+# Enrolments someone put on the person (not chosen by them): their courses are
+# columns of the team matrix even when the course is not mandatory.
+ORIGENES_ASIGNADOS = (
+    Matricula.Origen.ASIGNACION,
+    Matricula.Origen.REGLA,
+    Matricula.Origen.RECOMENDACION,
+)
+
+
+def cursos_del_equipo(empleado_ids) -> list[CursoPage]:
+    """Columns of the team matrix: every mandatory course, plus every course
+    assigned to someone in the team or with a due date (so each overdue
+    enrolment counted on the home panel has its cell)."""
+    asignados = Matricula.objects.filter(empleado_id__in=empleado_ids).filter(
+        Q(origen__in=ORIGENES_ASIGNADOS) | Q(plazo__isnull=False)
+    )
+    return list(
+        CursoPage.objects.live()
+        .filter(Q(obligatorio=True) | Q(pk__in=asignados.values("curso_id")))
+        .defer_streamfields()
+        .prefetch_related("canales")
+        .order_by("-obligatorio", "title")
+    )
+
+
+def formacion_del_equipo(
+    *, empleado_ids, hoy: date | None = None, solo_fuera_de_plazo: bool = False
+) -> dict:
+    """People × courses (mandatory and assigned) with the status buckets, overdue
+    first. Totals and "al día" count mandatory cells only: a mandatory course, or
+    an enrolment marked mandatory. A constant number of queries whatever the team
+    size."""
     hoy = hoy or timezone.localdate()
-    cursos = cursos_obligatorios()
-    canales_curso = {c.pk: {x.pk for x in c.canales.all()} for c in cursos}
     personas = list(
         Empleado.objects.activos(hoy)
         .filter(pk__in=empleado_ids)
@@ -416,10 +444,13 @@ def formacion_del_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
         .prefetch_related("canales")
         .order_by("apellidos", "nombre")
     )
+    ids = [p.pk for p in personas]
+    cursos = cursos_del_equipo(ids)
+    canales_curso = {c.pk: {x.pk for x in c.canales.all()} for c in cursos}
     completadas = {
         (f["empleado_id"], f["curso_id"]): f
         for f in Matricula.objects.filter(
-            empleado_id__in=[p.pk for p in personas],
+            empleado_id__in=ids,
             curso__in=cursos,
             estado__in=COMPLETADAS,
         )
@@ -430,43 +461,59 @@ def formacion_del_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
         )
     }
     abiertas = {
-        (f["empleado_id"], f["curso_id"]): f["plazo"]
+        (f["empleado_id"], f["curso_id"]): f
         for f in Matricula.objects.filter(
-            empleado_id__in=[p.pk for p in personas],
+            empleado_id__in=ids,
             curso__in=cursos,
             estado__in=Matricula.ABIERTAS,
-        ).values("empleado_id", "curso_id", "plazo")
+        ).values("empleado_id", "curso_id", "plazo", "estado", "obligatoria")
     }
+    etiquetas_matricula = dict(Matricula.Estado.choices)
     filas = []
     totales = {k: 0 for k in ORDEN_ESTADO}
     for persona in personas:
         canales = {c.pk for c in persona.canales.all()}
         celdas = []
         for curso in cursos:
-            if canales_curso[curso.pk] and not canales_curso[curso.pk] & canales:
-                estado = NO_APLICA
+            abierta = abiertas.get((persona.pk, curso.pk))
+            f = completadas.get((persona.pk, curso.pk))
+            cuenta = curso.obligatorio or bool(abierta and abierta["obligatoria"])
+            etiqueta = None
+            if (
+                curso.obligatorio
+                and canales_curso[curso.pk]
+                and not canales_curso[curso.pk] & canales
+            ):
+                estado, cuenta = NO_APLICA, False
+            elif not curso.obligatorio and f is None and abierta is None:
+                estado, etiqueta = NO_APLICA, _("No asignado")
             else:
-                f = completadas.get((persona.pk, curso.pk))
                 estado = estado_formacion(
                     f and f["caduca"], bool(f and f["sin_caducidad"]), hoy
                 )
-            plazo = abiertas.get((persona.pk, curso.pk), None)
+                if not curso.obligatorio and abierta and estado == SIN_FORMACION:
+                    etiqueta = etiquetas_matricula[abierta["estado"]]
+            plazo = abierta["plazo"] if abierta else None
             celdas.append(
                 {
                     "curso": curso,
                     "estado": estado,
-                    "etiqueta": ETIQUETAS_ESTADO[estado],
+                    "etiqueta": etiqueta or ETIQUETAS_ESTADO[estado],
                     "plazo": plazo,
                     "vencida": bool(plazo and plazo < hoy),
+                    "cuenta": cuenta,
                 }
             )
-            totales[estado] += 1
+            if cuenta:
+                totales[estado] += 1
+        contadas = [c for c in celdas if c["cuenta"]]
         peor = min(
-            (ORDEN_ESTADO[c["estado"]] for c in celdas), default=ORDEN_ESTADO[NO_APLICA]
+            (ORDEN_ESTADO[c["estado"]] for c in contadas),
+            default=ORDEN_ESTADO[NO_APLICA],
         )
         vencidas = sum(c["vencida"] for c in celdas)
         al_dia = all(
-            c["estado"] in (AL_DIA, CADUCA_30, CADUCA_60, NO_APLICA) for c in celdas
+            c["estado"] in (AL_DIA, CADUCA_30, CADUCA_60, NO_APLICA) for c in contadas
         )
         filas.append(
             {
@@ -478,14 +525,27 @@ def formacion_del_equipo(*, empleado_ids, hoy: date | None = None) -> dict:
             }
         )
     filas.sort(key=lambda f: (-f["vencidas"], f["peor"]))
+    n_personas = len(filas)
+    personas_al_dia = sum(f["al_dia"] for f in filas)
+    if solo_fuera_de_plazo:
+        filas = [f for f in filas if f["vencidas"]]
     return {
         "cursos": cursos,
         "filas": filas,
         "totales": totales,
-        "personas_al_dia": sum(f["al_dia"] for f in filas),
-        "n_personas": len(filas),
+        "personas_al_dia": personas_al_dia,
+        "n_personas": n_personas,
         "hoy": hoy,
+        "solo_fuera_de_plazo": solo_fuera_de_plazo,
     }
+
+
+def formacion_externa_del_equipo(*, empleado_ids, limite: int = 100) -> list:
+    """External training recorded for the team, newest first, with who recorded it."""
+    qs = FormacionExterna.objects.select_related("empleado", "reconocida_por")
+    if empleado_ids is not None:
+        qs = qs.filter(empleado_id__in=empleado_ids)
+    return list(qs.order_by("-fecha_fin", "-pk")[:limite])
 
 
 def resumen_equipo(*, empleado_ids, hoy: date | None = None) -> dict:

@@ -652,7 +652,9 @@ def asignar(
 ) -> RegistroAsignacion:
     """Assign a course in bulk to everyone matching the criteria (within `ambito_ids`,
     a supervisor's team). Idempotent: people with an open enrolment or a valid
-    completion are counted, not enrolled again. Audited in RegistroAsignacion."""
+    completion are counted, not enrolled again. Audited in RegistroAsignacion; the
+    returned record also carries `ya_cubiertos`, the ids of the people counted, so
+    the caller can name them (not stored: the audit keeps the counts)."""
     if not any([oficina, canal, puesto, equipo_de, empleados_ids]):
         raise ValidationError(
             _("Indica al menos un criterio: oficina, canal, puesto o equipo.")
@@ -699,7 +701,7 @@ def asignar(
             ],
             ignore_conflicts=True,
         )
-        return RegistroAsignacion.objects.create(
+        registro = RegistroAsignacion.objects.create(
             curso=curso,
             regla=regla,
             por=usuario,
@@ -715,6 +717,8 @@ def asignar(
             nuevas=len(nuevos),
             ya_existentes=len(cubiertos),
         )
+        registro.ya_cubiertos = sorted(cubiertos)
+        return registro
 
 
 def crear_regla(
@@ -731,7 +735,8 @@ def crear_regla(
     activa=True,
     ambito_ids=None,
 ) -> ReglaAsignacion:
-    """Create a rule and apply it now to everyone who matches."""
+    """Create a rule and apply it now to everyone who matches; the rule returned
+    carries that first run as `registro_inicial`."""
     with transaction.atomic():
         regla = ReglaAsignacion(
             nombre=nombre,
@@ -747,7 +752,9 @@ def crear_regla(
         )
         regla.full_clean()
         regla.save()
-        aplicar_regla(regla=regla, por=por, ambito_ids=ambito_ids)
+        regla.registro_inicial = aplicar_regla(
+            regla=regla, por=por, ambito_ids=ambito_ids
+        )
         return regla
 
 

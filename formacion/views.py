@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from organizacion.models import Canal, Oficina, Puesto, Rol
+from organizacion.models import Canal, Empleado, Oficina, Puesto, Rol
 from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
 
@@ -400,8 +401,6 @@ def _ambito_equipo(request):
     ambito = selectors.equipo_ids_de(request.user)
     oficina = request.GET.get("oficina")
     if ambito is None:
-        from organizacion.models import Empleado
-
         qs = Empleado.objects.activos()
         if oficina and oficina.isdigit():
             qs = qs.filter(oficina_id=int(oficina))
@@ -412,7 +411,11 @@ def _ambito_equipo(request):
 @login_required
 def equipo(request):
     ambito = _ambito_equipo(request)
-    contexto = selectors.formacion_del_equipo(empleado_ids=ambito)
+    contexto = selectors.formacion_del_equipo(
+        empleado_ids=ambito,
+        solo_fuera_de_plazo=request.GET.get("fuera_de_plazo") == "1",
+    )
+    contexto["externas"] = selectors.formacion_externa_del_equipo(empleado_ids=ambito)
     contexto["oficinas"] = (
         Oficina.objects.activas()
         if tiene_rol(request.user, Rol.CALIDAD, Rol.DIRECCION)
@@ -485,17 +488,62 @@ def equipo_exportar(request, formato: str):
     raise Http404
 
 
+# People named in the result message of an assignment; the rest are counted.
+MAX_NOMBRES = 10
+
+
+def _resultado_asignacion(registro) -> str:
+    """Say exactly what an assignment did: new enrolments, and who already had it."""
+    nuevas = ngettext(
+        "%(n)d matrícula nueva", "%(n)d matrículas nuevas", registro.nuevas
+    ) % {"n": registro.nuevas}
+    if not registro.ya_existentes:
+        return nuevas + "."
+    nombres = [
+        e.nombre_completo
+        for e in Empleado.objects.filter(pk__in=registro.ya_cubiertos).order_by(
+            "apellidos", "nombre"
+        )[:MAX_NOMBRES]
+    ]
+    resto = registro.ya_existentes - len(nombres)
+    lista = ", ".join(nombres)
+    if resto > 0:
+        lista += " " + _("y %(n)d más") % {"n": resto}
+    return _("%(nuevas)s; %(ya)s: %(lista)s.") % {
+        "nuevas": nuevas,
+        "ya": ngettext(
+            "%(n)d persona ya estaba matriculada o lo tiene al día",
+            "%(n)d personas ya estaban matriculadas o lo tienen al día",
+            registro.ya_existentes,
+        )
+        % {"n": registro.ya_existentes},
+        "lista": lista,
+    }
+
+
 @rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
 def asignar(request):
     ambito = selectors.equipo_ids_de(request.user)
     propio = empleado_de(request.user)
     es_calidad = tiene_rol(request.user, Rol.CALIDAD)
     cursos = list(CursoPage.objects.live().defer_streamfields().order_by("title"))
+    # A supervisor is offered only the offices, channels and jobs of her team:
+    # any other choice would enrol nobody.
+    oficinas, canales, puestos = (
+        Oficina.objects.activas(),
+        Canal.objects.all(),
+        Puesto.objects.all(),
+    )
+    if ambito is not None:
+        personas = Empleado.objects.filter(pk__in=ambito)
+        oficinas = oficinas.filter(pk__in=personas.values("oficina_id"))
+        canales = canales.filter(pk__in=personas.values("canales"))
+        puestos = puestos.filter(pk__in=personas.values("puesto_id"))
     contexto = {
         "cursos": cursos,
-        "oficinas": Oficina.objects.activas(),
-        "canales": Canal.objects.all(),
-        "puestos": Puesto.objects.all(),
+        "oficinas": oficinas,
+        "canales": canales,
+        "puestos": puestos,
         "es_calidad": es_calidad,
         "datos": request.POST or {},
     }
@@ -503,24 +551,31 @@ def asignar(request):
         return render(request, "formacion/asignar.html", contexto)
     errores = []
 
-    def _por_id(modelo, campo):
+    def _por_id(qs, campo, fuera_de_ambito=None):
         valor = request.POST.get(campo, "")
         if not valor:
             return None
         if not valor.isdigit():
             errores.append(_("Valor no válido en %(c)s.") % {"c": campo})
             return None
-        objeto = modelo.objects.filter(pk=int(valor)).first()
+        objeto = qs.model.objects.filter(pk=int(valor)).first()
         if objeto is None:
             errores.append(_("No existe el elemento elegido en %(c)s.") % {"c": campo})
+        elif fuera_de_ambito and not qs.filter(pk=objeto.pk).exists():
+            errores.append(fuera_de_ambito % {"x": objeto})
+            return None
         return objeto
 
-    curso = _por_id(CursoPage, "curso")
+    curso = _por_id(CursoPage.objects.live(), "curso")
     if curso is None and not errores:
         errores.append(_("Elige un curso."))
-    oficina = _por_id(Oficina, "oficina")
-    canal = _por_id(Canal, "canal")
-    puesto = _por_id(Puesto, "puesto")
+    oficina = _por_id(
+        oficinas, "oficina", _("La oficina «%(x)s» no tiene personas de tu equipo.")
+    )
+    canal = _por_id(canales, "canal", _("Nadie de tu equipo atiende el canal «%(x)s»."))
+    puesto = _por_id(
+        puestos, "puesto", _("Nadie de tu equipo ocupa el puesto «%(x)s».")
+    )
     equipo_de = None
     if request.POST.get("solo_mi_equipo") or not es_calidad:
         equipo_de = propio
@@ -549,7 +604,7 @@ def asignar(request):
                     plazo_dias=dias,
                     ambito_ids=ambito,
                 )
-                registro = regla.registros.first()
+                registro = regla.registro_inicial
             else:
                 registro = services.asignar(
                     curso=curso,
@@ -562,11 +617,21 @@ def asignar(request):
                     obligatoria=obligatoria,
                     ambito_ids=ambito,
                 )
-            messages.success(
-                request,
-                _("Asignado: %(n)d matrículas nuevas; %(e)d personas ya lo tenían.")
-                % {"n": registro.nuevas, "e": registro.ya_existentes},
-            )
+            if registro.nuevas or registro.ya_existentes:
+                messages.success(
+                    request,
+                    _("«%(c)s»: %(r)s")
+                    % {"c": curso.title, "r": _resultado_asignacion(registro)},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "«%(c)s»: nadie cumple esos criterios; no se ha matriculado "
+                        "a nadie."
+                    )
+                    % {"c": curso.title},
+                )
             return redirect("formacion:equipo")
         except ValidationError as exc:
             errores.append(_mensaje_error(exc))
@@ -594,8 +659,6 @@ class FormacionExternaForm(forms.ModelForm):
 
     def __init__(self, *args, ambito=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from organizacion.models import Empleado
-
         personas = Empleado.objects.activos().order_by("apellidos", "nombre")
         if ambito is not None:
             personas = personas.filter(pk__in=ambito)

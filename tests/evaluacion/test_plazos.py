@@ -108,7 +108,7 @@ def test_el_plazo_de_alegaciones_cuenta_festivos_y_se_hace_cumplir(evaluacion_de
 
 def test_cerrar_una_enviada_solo_cuando_vence_el_plazo(evaluacion_de_ana):
     ev = enviada(evaluacion_de_ana)
-    with pytest.raises(ValidationError, match="No se puede cerrar"):
+    with pytest.raises(ValidationError, match="puede presentar alegaciones hasta el"):
         services.cerrar_evaluacion(evaluacion=ev, version=ev.version, por=None)
     ev = services.cerrar_evaluacion(
         evaluacion=ev,

@@ -479,7 +479,8 @@ def test_supervisor_asigna_solo_a_su_equipo(client, escenario):
             "obligatoria": "1",
         },
     )
-    assert respuesta.status_code == 302
+    # An office outside her team is refused with a message, not "0 new enrolments".
+    assert respuesta.status_code == 400
     assert not Matricula.objects.filter(
         curso=curso, empleado=escenario["otro"]
     ).exists()
