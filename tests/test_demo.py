@@ -49,9 +49,7 @@ def test_la_evaluacion_de_la_demo_cumple_lo_que_promete_el_readme(momento):
         estado__in=["pendiente", "autoevaluacion", "en_evaluacion"],
     ).exists()
     # … `empleada` one sent, to acknowledge …
-    assert (
-        en_abierta.get(empleado__usuario__username="empleada").estado == "enviada"
-    )
+    assert en_abierta.get(empleado__usuario__username="empleada").estado == "enviada"
     # … and `coord-madrid` an appeal to review.
     alegadas = en_abierta.filter(
         revisor__usuario__username="coord-madrid", estado="alegada"
@@ -88,3 +86,10 @@ def test_la_demo_de_encuestas_tiene_lo_prometido(momento):
     assert Kiosco.objects.filter(activo=True).exists()
     por_oficina = Respuesta.objects.values("oficina").annotate(n=Count("id"))
     assert por_oficina.count() >= 10
+
+
+def test_contenidos_es_una_portada_en_espanol_con_sus_secciones(momento, client):
+    html = client.get("/contenidos/").content.decode()
+    assert "<h1>Contenidos</h1>" in html
+    assert "Cartas de servicios" in html
+    assert "Welcome" not in html and "Wagtail" not in html
