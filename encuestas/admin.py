@@ -3,6 +3,7 @@ new version), surveys, sampling rules, kiosks and API keys (secrets shown once).
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import sede, services
 from .models import (
@@ -17,6 +18,16 @@ from .models import (
 )
 
 
+def _si_no(campo: str, etiqueta):
+    """A yes/no column in words: Django's boolean icon says "True" to a screen reader."""
+
+    @admin.display(description=etiqueta, ordering=campo)
+    def mostrar(obj):
+        return _("Sí") if getattr(obj, campo) else _("No")
+
+    return mostrar
+
+
 class VersionInline(admin.TabularInline):
     model = ItemVersion
     extra = 0
@@ -28,7 +39,7 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
-    list_display = ("codigo", "descripcion", "activo")
+    list_display = ("codigo", "descripcion", _si_no("activo", gettext_lazy("Activa")))
     inlines = [VersionInline]
 
 
@@ -63,7 +74,13 @@ class LineaInline(admin.TabularInline):
 
 @admin.register(Encuesta)
 class EncuestaAdmin(admin.ModelAdmin):
-    list_display = ("codigo", "nombre", "canal", "es_quiosco", "activa")
+    list_display = (
+        "codigo",
+        "nombre",
+        "canal",
+        _si_no("es_quiosco", gettext_lazy("Quiosco")),
+        _si_no("activa", gettext_lazy("Activa")),
+    )
     inlines = [LineaInline]
 
 
@@ -74,7 +91,12 @@ class ReglaMuestreoAdmin(admin.ModelAdmin):
 
 @admin.register(Kiosco)
 class KioscoAdmin(admin.ModelAdmin):
-    list_display = ("nombre", "oficina", "canal", "activo")
+    list_display = (
+        "nombre",
+        "oficina",
+        "canal",
+        _si_no("activo", gettext_lazy("Activo")),
+    )
     exclude = ("secreto_hash",)
 
     def save_model(self, request, obj, form, change):
@@ -92,7 +114,13 @@ class KioscoAdmin(admin.ModelAdmin):
 
 @admin.register(IntegracionAPI)
 class IntegracionAdmin(admin.ModelAdmin):
-    list_display = ("nombre", "prefijo", "activa", "creada_en", "revocada_en")
+    list_display = (
+        "nombre",
+        "prefijo",
+        _si_no("activa", gettext_lazy("Activa")),
+        "creada_en",
+        "revocada_en",
+    )
     exclude = ("clave_hash", "prefijo", "revocada_en")
     actions = ["revocar"]
 

@@ -104,7 +104,8 @@ def sembrar(stdout=None) -> dict:
     if Atencion.objects.filter(referencia_externa__startswith=PREFIJO).exists():
         return {"atenciones": 0}
     rnd = random.Random(5)
-    hoy = timezone.localdate()
+    ahora = timezone.now()
+    hoy = timezone.localdate(ahora)
     canales = {c.codigo: c for c in Canal.objects.all()}
     oficinas = list(
         Oficina.objects.filter(activa=True)
@@ -145,6 +146,9 @@ def sembrar(stdout=None) -> dict:
         momento = datetime.combine(
             dia, time(rnd.randint(8, 14), rnd.randrange(60)), tzinfo=tz
         )
+        if momento > ahora:  # nothing after seeding: a week earlier, same weekday
+            momento -= timedelta(days=7)
+            dia = momento.date()
         emp = (
             rnd.choice(empleados[oficina.pk])
             if canal != "telematico" and empleados.get(oficina.pk)
@@ -199,7 +203,9 @@ def sembrar(stdout=None) -> dict:
             creada_en=momento,
             caduca_en=momento + timedelta(days=7),
             enviada_en=momento,
-            abierta_en=momento + timedelta(hours=2) if estado != "enviada" else None,
+            abierta_en=min(momento + timedelta(hours=2), ahora)
+            if estado != "enviada"
+            else None,
         )
         if estado == "respondida":
             # Stored as a submit leaves it: no event link, times cut to the day.
@@ -257,7 +263,7 @@ def sembrar(stdout=None) -> dict:
                     if sat >= 4
                     else COMENTARIOS_MALOS + COMENTARIOS_BUENOS
                 )
-        hora = (atencion.fecha + timedelta(hours=2)).replace(
+        hora = min(atencion.fecha + timedelta(hours=2), ahora).replace(
             minute=0, second=0, microsecond=0
         )
         respuestas.append(
@@ -341,7 +347,6 @@ def sembrar(stdout=None) -> dict:
         if v["SAT"] <= 2 and (hoy - r.fecha).days < 60
     ]
     alertas = []
-    ahora = timezone.now()
     for n, respuesta in enumerate(rnd.sample(bajas, min(12, len(bajas)))):
         plazo = respuesta.hora + timedelta(hours=48)
         estado = ["nueva", "en_curso", "contactado", "cerrada"][n % 4]
@@ -356,7 +361,9 @@ def sembrar(stdout=None) -> dict:
                 puntuacion=1 if n % 2 else 2,
                 creada_en=respuesta.hora,
                 contacto="" if cerrada else f"6{rnd.randrange(10**8):08d}",
-                cerrada_en=(respuesta.hora + timedelta(hours=rnd.choice([20, 30, 70])))
+                cerrada_en=min(
+                    respuesta.hora + timedelta(hours=rnd.choice([20, 30, 70])), ahora
+                )
                 if cerrada
                 else None,
             )

@@ -67,7 +67,12 @@ class ItemVersion(models.Model):
         CONTACTO = "contacto", _("Contacto")
         MOTIVO = "motivo", _("Motivo")
 
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="versiones")
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("pregunta"),
+        on_delete=models.PROTECT,
+        related_name="versiones",
+    )
     version = models.PositiveIntegerField(_("versión"))
     tipo = models.CharField(_("tipo"), max_length=20, choices=Tipo.choices)
     # {"es": "...", "ca": "...", ...}; the same shape for choice labels per option.
@@ -152,7 +157,10 @@ class EncuestaItem(models.Model):
         Encuesta, on_delete=models.CASCADE, related_name="lineas"
     )
     item_version = models.ForeignKey(
-        ItemVersion, on_delete=models.PROTECT, related_name="lineas"
+        ItemVersion,
+        verbose_name=_("versión de la pregunta"),
+        on_delete=models.PROTECT,
+        related_name="lineas",
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     obligatorio = models.BooleanField(_("obligatoria"), default=False)
@@ -474,7 +482,10 @@ class RespuestaItem(models.Model):
         Respuesta, on_delete=models.CASCADE, related_name="valores", db_index=False
     )
     item_version = models.ForeignKey(
-        ItemVersion, on_delete=models.PROTECT, related_name="respuestas"
+        ItemVersion,
+        verbose_name=_("versión de la pregunta"),
+        on_delete=models.PROTECT,
+        related_name="respuestas",
     )
     codigo = models.CharField(max_length=20)
     valor = models.SmallIntegerField(null=True, blank=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from organizacion.models import Canal
 
@@ -23,6 +24,17 @@ from .models import (
 )
 
 ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
+# What a person reads for each question code (the codes stay for machines: exports, API).
+ETIQUETAS_ITEM = {
+    "SAT": _("Satisfacción"),
+    "CONF": _("Confianza"),
+    "EFIC": _("Eficacia"),
+    "FAC": _("Facilidad"),
+    "TIEMPO": _("Tiempo"),
+    "TRATO": _("Trato"),
+    "NPS": _("Recomendación"),
+    "MOTIVO": _("Motivo"),
+}
 DRIVERS = {
     "SAT": "satisfacción",
     "CONF": "confianza",
@@ -31,6 +43,11 @@ DRIVERS = {
     "TIEMPO": "eficiencia",
     "TRATO": "trato del personal",
 }
+
+
+def items_acuerdo() -> list[tuple[str, str]]:
+    """(code, label) of the agreement questions, in the order the pages show them."""
+    return [(c, ETIQUETAS_ITEM[c]) for c in ITEMS_ACUERDO]
 
 
 def minimo_oficina() -> int:

@@ -156,7 +156,7 @@ def resultados(request, f):
             "tendencia_semana": datos["tendencia_semana"],
             "oficinas_filtro": oficinas_filtro.only("pk", "nombre", "codigo_dir3"),
             "canales": canales.values(),
-            "items": selectors.ITEMS_ACUERDO,
+            "items": selectors.items_acuerdo(),
         },
     )
 
@@ -200,7 +200,7 @@ def mi_valoracion(request, f):
             "r": resumen,
             "minimo": minimo,
             "pagina": pagina,
-            "items": selectors.ITEMS_ACUERDO,
+            "items": selectors.items_acuerdo(),
         },
     )
 

@@ -154,14 +154,26 @@ def _asignar_cursos_de_brechas(ev: Evaluacion, rnd, completar: bool) -> int:
     has courses for that competency). Completed ones close the gap next campaign."""
     from formacion import selectors as formacion_selectors
     from formacion import services as formacion_services
+    from formacion.models import Certificado
 
+    hoy = timezone.localdate()
+    # Courses the person already holds a valid certificate for are not recommended
+    # again, and two gaps developed by one course get one enrolment.
+    vistos = {
+        c.curso_id
+        for c in Certificado.objects.filter(
+            empleado_id=ev.empleado_id, estado=Certificado.Estado.EMITIDO
+        )
+        if c.situacion(hoy) == "valido"
+    }
     asignados = 0
     for p in ev.puntuaciones.select_related("competencia"):
         if p.nivel is None or p.nivel_requerido is None or p.nivel >= p.nivel_requerido:
             continue
         curso = formacion_selectors.cursos_que_desarrollan([p.competencia]).first()
-        if curso is None:
+        if curso is None or curso.pk in vistos:
             continue
+        vistos.add(curso.pk)
         matricula = services.asignar_curso_recomendado(
             evaluacion=ev,
             competencia_id=p.competencia_id,
@@ -237,8 +249,11 @@ def sembrar(stdout=None) -> dict:
                             },
                         )
                     continue
-                if usuario != "empleada" and rnd.random() < 0.35:
-                    continue  # not scored yet: progress shows something to do
+                # Not scored yet: progress shows something to do. Lucía's and e101's
+                # always are (e101 appeals, for coord-madrid to review); the draw is
+                # still taken for e101 so the rest of the demo stays the same.
+                if usuario != "empleada" and rnd.random() < 0.35 and usuario != "e101":
+                    continue
             ev = _puntuar(
                 ev,
                 rnd,

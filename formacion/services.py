@@ -521,13 +521,39 @@ def emitir_certificado(*, matricula: Matricula) -> Certificado:
         ).first()
         if existente is not None:
             return existente
+        # A person holds one valid certificate per course: a new completion (renewal,
+        # recommendation) supersedes the one still in force, so hours count once.
+        vigentes = [
+            c
+            for c in Certificado.objects.select_for_update()
+            .filter(
+                empleado_id=matricula.empleado_id,
+                curso_id=matricula.curso_id,
+                estado=Certificado.Estado.EMITIDO,
+            )
+            .order_by("-emitido_en")
+            if c.situacion() == "valido"
+        ]
         certificado = Certificado(
             matricula=matricula,
             codigo=_codigo_libre(),
             emitido_en=timezone.now(),
+            sustituye_a=next(
+                (c for c in vigentes if not hasattr(c, "sustituido_por")), None
+            ),
             **_instantanea(matricula),
         )
         certificado.full_clean(exclude=["pdf", "sha256"], validate_constraints=False)
+        for anterior in vigentes:
+            revocar_certificado(
+                certificado=anterior,
+                por=None,
+                motivo=_(
+                    "Sustituido por el certificado %(codigo)s de una nueva "
+                    "finalización del curso."
+                )
+                % {"codigo": certificado.codigo},
+            )
         certificado.save()
         _encolar_pdf(certificado)
         return certificado

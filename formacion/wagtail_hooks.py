@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -20,11 +21,24 @@ from .models import (
 )
 
 
+class SiNoColumn(Column):
+    """Yes/no in words: a bare boolean would show Python's "True"/"False"."""
+
+    def get_value(self, instance):
+        return _("Sí") if super().get_value(instance) else _("No")
+
+
 class PreguntaViewSet(SnippetViewSet):
     model = Pregunta
     icon = "help"
     menu_label = _("Preguntas")
-    list_display = ["enunciado", "curso", "tipo", "etiqueta", "activa"]
+    list_display = [
+        "enunciado",
+        "curso",
+        "tipo",
+        "etiqueta",
+        SiNoColumn("activa", label=_("Activa")),
+    ]
     list_filter = ["curso", "tipo", "activa"]
     search_fields = ["enunciado"]
 
@@ -39,7 +53,7 @@ class ReglaViewSet(SnippetViewSet):
         "oficina",
         "canal",
         "puesto",
-        "activa",
+        SiNoColumn("activa", label=_("Activa")),
         "creada_en",
     ]
     list_filter = ["activa"]

@@ -323,3 +323,32 @@ def test_registrar_completada_en_el_pasado_certifica_con_esas_fechas():
     assert certificado.fecha_fin == timezone.localdate(fin)
     assert certificado.fecha_inicio == timezone.localdate(fin - timedelta(days=7))
     assert certificado.situacion() == "caducado"
+
+
+def test_una_nueva_finalizacion_del_mismo_curso_sustituye_al_certificado_vigente():
+    empleado = EmpleadoFactory()
+    curso, lecciones, _p = curso_con_lecciones(
+        n_lecciones=1, tipo_certificado="asistencia", validez_meses=24
+    )
+    primera = services.matricular(empleado=empleado, curso=curso, origen="propia")
+    services.completar_leccion(matricula=primera, leccion=lecciones[0])
+    anterior = primera.certificados.get()
+    # The platform lets the person enrol again (a recommendation, a renewal)…
+    segunda = services.matricular(
+        empleado=empleado, curso=curso, origen=Matricula.Origen.RECOMENDACION
+    )
+    assert segunda.pk != primera.pk
+    services.completar_leccion(matricula=segunda, leccion=lecciones[0])
+    nuevo = segunda.certificados.get()
+    anterior.refresh_from_db()
+    # … but only the newest certificate stays valid: hours are not counted twice.
+    assert anterior.situacion() == "revocado" and nuevo.situacion() == "valido"
+    assert nuevo.sustituye_a == anterior and nuevo.codigo in anterior.motivo_revocacion
+    assert (
+        Certificado.objects.filter(
+            empleado=empleado, curso=curso, estado=Certificado.Estado.EMITIDO
+        ).count()
+        == 1
+    )
+    # Issuing again is still idempotent and supersedes nothing more.
+    assert services.emitir_certificado(matricula=segunda).pk == nuevo.pk
