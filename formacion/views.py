@@ -21,6 +21,7 @@ from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
 
 from . import permissions, selectors, services
+from .forms import VerificarForm
 from .models import (
     Certificado,
     CursoPage,
@@ -322,10 +323,13 @@ def descargar_certificado(request, pk: int):
 
 
 def verificar_formulario(request):
-    codigo = (request.GET.get("codigo") or "").strip().upper()
-    if codigo:
-        return redirect("formacion:verificar", codigo)
-    return render(request, "formacion/verificar_formulario.html")
+    form = VerificarForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "formacion/verificar_formulario.html", {"form": form})
+    codigo = form.cleaned_data["codigo"]
+    if codigo is None:
+        return render(request, "formacion/verificar_desconocido.html", status=404)
+    return redirect("formacion:verificar", codigo)
 
 
 def verificar(request, codigo: str):
