@@ -109,9 +109,14 @@ def puede_puntuar(usuario, ev: Evaluacion) -> bool:
     )
 
 
-def puede_responder(usuario, ev: Evaluacion) -> bool:
-    """Acknowledge or appeal: only the person evaluated, only while sent."""
+def puede_reconocer(usuario, ev: Evaluacion) -> bool:
+    """Acknowledge receipt: only the person evaluated, only while sent."""
     return es_evaluado(usuario, ev) and ev.estado == E.ENVIADA
+
+
+def puede_alegar(usuario, ev: Evaluacion) -> bool:
+    """Appeal: only the person evaluated, sent or received, within the deadline."""
+    return es_evaluado(usuario, ev) and ev.en_plazo_de_alegar()
 
 
 def puede_revisar(usuario, ev: Evaluacion) -> bool:
@@ -119,10 +124,10 @@ def puede_revisar(usuario, ev: Evaluacion) -> bool:
 
 
 def puede_cerrar(usuario, ev: Evaluacion) -> bool:
-    return (es_evaluador(usuario, ev) or puede_configurar(usuario)) and ev.estado in (
-        E.RECONOCIDA,
-        E.REVISADA,
-        E.ENVIADA,
+    """Reviewed, or sent or received with the appeal deadline over."""
+    return (es_evaluador(usuario, ev) or puede_configurar(usuario)) and (
+        ev.estado == E.REVISADA
+        or (ev.estado in (E.ENVIADA, E.RECONOCIDA) and not ev.en_plazo_de_alegar())
     )
 
 

@@ -66,7 +66,8 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
         "espera_autoevaluacion": perm.es_evaluador(request.user, ev)
         and perm.espera_autoevaluacion(ev),
         "puede_autoevaluar": perm.puede_autoevaluar(request.user, ev),
-        "puede_responder": perm.puede_responder(request.user, ev),
+        "puede_reconocer": perm.puede_reconocer(request.user, ev),
+        "puede_alegar": perm.puede_alegar(request.user, ev),
         "puede_revisar": perm.puede_revisar(request.user, ev),
         "puede_cerrar": perm.puede_cerrar(request.user, ev),
         "puede_plan": perm.puede_asignar_cursos(request.user, ev)
@@ -217,7 +218,7 @@ def _responder(request, ev, form, servicio, exito, clave):
 @login_required
 def reconocer(request, pk: int):
     ev = _evaluacion(request, pk)
-    if not perm.puede_responder(request.user, ev):
+    if not perm.puede_reconocer(request.user, ev):
         raise PermissionDenied
     form = ReconocerForm(request.POST, prefix="reconocer")
     return _responder(
@@ -230,7 +231,13 @@ def reconocer(request, pk: int):
             comentario=f.cleaned_data["comentario"],
             por=request.user,
         ),
-        _("Ha dado la evaluación por recibida."),
+        _(
+            "Ha dado la evaluación por recibida. Puede presentar alegaciones "
+            "hasta el %(f)s."
+        )
+        % {"f": ev.plazo_alegaciones.strftime("%d/%m/%Y")}
+        if ev.plazo_alegaciones
+        else _("Ha dado la evaluación por recibida."),
         "form_reconocer",
     )
 
@@ -239,7 +246,7 @@ def reconocer(request, pk: int):
 @login_required
 def alegar(request, pk: int):
     ev = _evaluacion(request, pk)
-    if not perm.puede_responder(request.user, ev):
+    if not perm.puede_alegar(request.user, ev):
         raise PermissionDenied
     form = AlegarForm(request.POST, prefix="alegar")
     return _responder(
