@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from formacion import services
-from formacion.models import Matricula
+from formacion.models import Expediente, Matricula
 from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,98 @@ def test_asignados_y_en_curso_muestran_la_fecha_limite_y_completados_la_fecha_de
     assert "Completado" in _cabeceras(completados)
     assert "Fecha límite" not in _cabeceras(completados)
     assert hoy.strftime("%d/%m/%Y") in completados
+
+
+# --- The training record being generated ------------------------------------------
+
+
+@pytest.fixture
+def cola_pdf(monkeypatch):
+    """The "pdf" queue, not run: the record stays pending until the test runs it."""
+    from formacion import tasks
+
+    encoladas = []
+    for nombre in ("generar_pdf_expediente", "generar_pdf_certificado"):
+        monkeypatch.setattr(
+            getattr(tasks, nombre), "delay", lambda pk, _n=nombre: encoladas.append(pk)
+        )
+    return encoladas
+
+
+def _enlace_comprobar(html: str) -> str:
+    encontrado = re.search(r'<a [^>]*href="([^"]*)"[^>]*>Comprobar de nuevo</a>', html)
+    assert encontrado, "no hay enlace «Comprobar de nuevo»"
+    return encontrado.group(1)
+
+
+def test_expediente_en_preparacion_sin_refresco_y_con_comprobar_de_nuevo_sin_fragmento(
+    client, empleada_con_matriculas, cola_pdf, django_capture_on_commit_callbacks
+):
+    empleada = empleada_con_matriculas["empleada"]
+    client.force_login(empleada.usuario)
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.post(reverse("formacion:generar_expediente"))
+    expediente = Expediente.objects.get(empleado=empleada)
+    assert expediente.estado == Expediente.Estado.PENDIENTE and cola_pdf
+    html = client.get(respuesta["Location"]).content.decode()
+    assert "Generándose" in html
+    assert 'http-equiv="refresh"' not in html
+    # A plain GET of the page, without the "#expediente" that made reloads no-ops.
+    enlace = _enlace_comprobar(html)
+    assert enlace == reverse("formacion:mi_formacion") and "#" not in enlace
+    estado = reverse("formacion:estado_expediente", args=[expediente.pk])
+    assert f'data-espera-pdf="{estado}"' in html and "js/espera_pdf.js" in html
+    assert 'aria-live="polite"' in html
+
+    services.generar_pdf_expediente(expediente=expediente)
+    html = client.get(enlace).content.decode()
+    assert reverse("formacion:descargar_expediente", args=[expediente.pk]) in html
+    assert "Generándose" not in html
+
+
+def test_el_estado_del_expediente_en_json_para_quien_puede_descargarlo(
+    client, empleada_con_matriculas, cola_pdf, django_capture_on_commit_callbacks
+):
+    empleada = empleada_con_matriculas["empleada"]
+    with django_capture_on_commit_callbacks(execute=True):
+        expediente = services.solicitar_expediente(empleado=empleada)
+    url = reverse("formacion:estado_expediente", args=[expediente.pk])
+    client.force_login(EmpleadoFactory().usuario)
+    assert client.get(url).status_code == 403
+    client.force_login(empleada.usuario)
+    datos = client.get(url).json()
+    assert datos["listo"] is False and datos["estado"] == "pendiente"
+    assert datos["descarga"] == "" and datos["mensaje"]
+    services.generar_pdf_expediente(expediente=expediente)
+    datos = client.get(url).json()
+    assert datos["listo"] is True and datos["estado"] == "listo"
+    assert datos["descarga"] == reverse(
+        "formacion:descargar_expediente", args=[expediente.pk]
+    )
+    assert datos["texto_descarga"]
+
+
+def test_certificado_en_preparacion_sin_refresco_y_con_estado_en_json(
+    client, empleada_con_matriculas, cola_pdf, django_capture_on_commit_callbacks
+):
+    from formacion.models import Certificado
+
+    empleada = empleada_con_matriculas["empleada"]
+    certificado = Certificado.objects.get(empleado=empleada)
+    Certificado.objects.filter(pk=certificado.pk).update(pdf="", sha256="")
+    client.force_login(empleada.usuario)
+    url = reverse("formacion:descargar_certificado", args=[certificado.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = client.get(url)
+    assert respuesta.status_code == 202
+    html = respuesta.content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert _enlace_comprobar(html) == url
+    estado = reverse("formacion:estado_certificado", args=[certificado.pk])
+    assert f'data-espera-pdf="{estado}"' in html
+    assert client.get(estado).json()["listo"] is False
+    services.generar_pdf(certificado=certificado)
+    datos = client.get(estado).json()
+    assert datos["listo"] is True and datos["descarga"] == url
+    client.force_login(EmpleadoFactory().usuario)
+    assert client.get(estado).status_code == 403
