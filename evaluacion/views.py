@@ -246,7 +246,9 @@ def reconocer(request, pk: int):
 @login_required
 def alegar(request, pk: int):
     ev = _evaluacion(request, pk)
-    if not perm.puede_alegar(request.user, ev):
+    # Only the person evaluated; a late or out-of-state appeal gets the
+    # service's explanation (400), not a bare 403.
+    if not perm.es_evaluado(request.user, ev):
         raise PermissionDenied
     form = AlegarForm(request.POST, prefix="alegar")
     return _responder(

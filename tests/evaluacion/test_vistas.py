@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -406,3 +407,25 @@ def test_la_supervisora_no_ve_cerrar_una_recibida_con_el_plazo_abierto(
     assert respuesta.status_code == 403
     ev.refresh_from_db()
     assert ev.estado == E.RECONOCIDA
+
+
+def test_alegar_fuera_de_plazo_explica_por_que_no(actores, evaluacion_de_ana):
+    ev = enviada(evaluacion_de_ana)
+    ev = services.reconocer_evaluacion(evaluacion=ev, version=ev.version, por=None)
+    Evaluacion.objects.filter(pk=ev.pk).update(plazo_alegaciones=date(2020, 1, 10))
+    cliente = Client()
+    cliente.force_login(actores["ana"])
+    html = cliente.get(reverse("evaluacion:evaluacion", args=[ev.pk])).content.decode()
+    assert "Presentar alegación" not in html
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]),
+        {"alegar-version": ev.version, "alegar-texto": "Tarde"},
+    )
+    assert respuesta.status_code == 400
+    assert "El plazo de alegaciones terminó" in respuesta.content.decode()
+    cliente.force_login(actores["luis"])
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]),
+        {"alegar-version": ev.version, "alegar-texto": "x"},
+    )
+    assert respuesta.status_code == 403
