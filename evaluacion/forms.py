@@ -84,7 +84,9 @@ class ReconocerForm(VersionForm):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Darla por recibida no significa estar de acuerdo."),
+        help_text=_(
+            "Darla por recibida no significa estar de acuerdo ni renunciar a alegar."
+        ),
     )
 
 

@@ -1,12 +1,15 @@
 """Competency evaluation: campaigns, evaluations, scores, their audit trail and
 the holiday calendar used for appeal deadlines."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizacion.models import (
@@ -330,6 +333,16 @@ class Evaluacion(models.Model):
     @property
     def cerrada(self) -> bool:
         return self.estado == self.Estado.CERRADA
+
+    def en_plazo_de_alegar(self, hoy: date | None = None) -> bool:
+        """Sent or received, and the appeal deadline (its last day included) not
+        over: receiving is not agreeing, so it does not end the right to appeal."""
+        hoy = hoy or timezone.localdate()
+        return (
+            self.estado in (self.Estado.ENVIADA, self.Estado.RECONOCIDA)
+            and self.plazo_alegaciones is not None
+            and hoy <= self.plazo_alegaciones
+        )
 
 
 ESTADOS_ENVIADA = (

@@ -18,7 +18,11 @@ def mis_evaluaciones(request, empleado):
     )
     if ultima is None:
         return None
-    return {"ultima": ultima, "por_responder": ultima.estado == E.ENVIADA}
+    return {
+        "ultima": ultima,
+        "por_responder": ultima.estado == E.ENVIADA,
+        "puede_alegar": ultima.en_plazo_de_alegar(),
+    }
 
 
 def equipo(request, empleado):

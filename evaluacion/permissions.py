@@ -109,9 +109,14 @@ def puede_puntuar(usuario, ev: Evaluacion) -> bool:
     )
 
 
-def puede_responder(usuario, ev: Evaluacion) -> bool:
-    """Acknowledge or appeal: only the person evaluated, only while sent."""
+def puede_reconocer(usuario, ev: Evaluacion) -> bool:
+    """Acknowledge receipt: only the person evaluated, only while sent."""
     return es_evaluado(usuario, ev) and ev.estado == E.ENVIADA
+
+
+def puede_alegar(usuario, ev: Evaluacion) -> bool:
+    """Appeal: only the person evaluated, sent or received, within the deadline."""
+    return es_evaluado(usuario, ev) and ev.en_plazo_de_alegar()
 
 
 def puede_revisar(usuario, ev: Evaluacion) -> bool:
@@ -119,10 +124,13 @@ def puede_revisar(usuario, ev: Evaluacion) -> bool:
 
 
 def puede_cerrar(usuario, ev: Evaluacion) -> bool:
+    """Who may close, and in which states. Whether the appeal deadline still
+    stands in the way is the service's rule (services.motivo_para_no_cerrar):
+    the page shows that reason instead of the button, and a forced POST gets 409."""
     return (es_evaluador(usuario, ev) or puede_configurar(usuario)) and ev.estado in (
+        E.ENVIADA,
         E.RECONOCIDA,
         E.REVISADA,
-        E.ENVIADA,
     )
 
 

@@ -3,7 +3,11 @@
 The evaluation workflow is an explicit state machine:
 
     pendiente → autoevaluacion → en_evaluacion → enviada → reconocida → cerrada
-                                                        ↘ alegada → revisada → cerrada
+                                                        ↘     ↓
+                                                          alegada → revisada → cerrada
+
+Receiving ("reconocida") is not agreeing: the person may still appeal until the
+deadline, so a sent or received evaluation closes only once it is over.
 
 Each transition checks the current state (a clear ValidationError otherwise),
 the optimistic-lock `version` the user's form carried (no lost updates) and
@@ -611,7 +615,8 @@ def enviar_evaluacion(
 def reconocer_evaluacion(
     *, evaluacion: Evaluacion, version: int | None, comentario: str = "", por
 ) -> Evaluacion:
-    """The employee acknowledges receipt (which is not agreeing) and may comment."""
+    """The employee acknowledges receipt and may comment. Receiving is not
+    agreeing: the appeal stays open until `plazo_alegaciones`."""
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
         _comprobar_estado(ev, _("dar por recibida"), (E.ENVIADA,))
@@ -640,12 +645,13 @@ def alegar_evaluacion(
     por,
     hoy: date | None = None,
 ) -> Evaluacion:
-    """The employee appeals, within the deadline counted in working days."""
+    """The employee appeals, within the deadline counted in working days, whether
+    or not they already acknowledged receipt."""
     hoy = hoy or timezone.localdate()
     texto = (texto or "").strip()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
-        _comprobar_estado(ev, _("alegar"), (E.ENVIADA,))
+        _comprobar_estado(ev, _("alegar"), (E.ENVIADA, E.RECONOCIDA))
         if ev.plazo_alegaciones and hoy > ev.plazo_alegaciones:
             raise ValidationError(
                 _("El plazo de alegaciones terminó el %(fecha)s.")
@@ -735,21 +741,20 @@ def revisar_alegacion(
 
 
 class CierreEnPlazoDeAlegaciones(ValidationError):
-    """Closing a sent evaluation while the person may still appeal."""
+    """Closing a sent or received evaluation while the person may still appeal."""
 
 
 def motivo_para_no_cerrar(ev: Evaluacion, hoy: date | None = None) -> str | None:
-    """Why a sent evaluation cannot be closed yet (the appeal window is open), and
-    from when it can; None when nothing in the deadline stands in the way."""
+    """Why a sent or received evaluation cannot be closed yet (the appeal window
+    is open: receiving is not waiving it), and from when it can; None when the
+    deadline does not stand in the way."""
     hoy = hoy or timezone.localdate()
-    if ev.estado != E.ENVIADA or not ev.plazo_alegaciones:
-        return None
-    if hoy > ev.plazo_alegaciones:
+    if not ev.en_plazo_de_alegar(hoy):
         return None
     return _(
         "Todavía no se puede cerrar: la persona evaluada puede presentar "
-        "alegaciones hasta el %(plazo)s. Podrá cerrarla a partir del %(desde)s, "
-        "o antes si la da por recibida."
+        "alegaciones hasta el %(plazo)s, aunque ya la haya dado por recibida. "
+        "Podrá cerrarla a partir del %(desde)s."
     ) % {
         "plazo": ev.plazo_alegaciones.strftime("%d/%m/%Y"),
         "desde": (ev.plazo_alegaciones + timedelta(days=1)).strftime("%d/%m/%Y"),
@@ -759,17 +764,15 @@ def motivo_para_no_cerrar(ev: Evaluacion, hoy: date | None = None) -> str | None
 def cerrar_evaluacion(
     *, evaluacion: Evaluacion, version: int | None, por, hoy: date | None = None
 ) -> Evaluacion:
-    """Close an evaluation: acknowledged, reviewed, or sent with the deadline over."""
+    """Close an evaluation: reviewed, or sent or received with the appeal
+    deadline over."""
     hoy = hoy or timezone.localdate()
     with transaction.atomic():
         ev = _bloquear(evaluacion, version)
         motivo = motivo_para_no_cerrar(ev, hoy)
         if motivo:
             raise CierreEnPlazoDeAlegaciones(motivo, code="plazo_alegaciones")
-        permitidos = [E.RECONOCIDA, E.REVISADA]
-        if ev.plazo_alegaciones and hoy > ev.plazo_alegaciones:
-            permitidos.append(E.ENVIADA)
-        _comprobar_estado(ev, _("cerrar"), permitidos)
+        _comprobar_estado(ev, _("cerrar"), (E.ENVIADA, E.RECONOCIDA, E.REVISADA))
         antes = _instantanea(ev)
         ev.estado = E.CERRADA
         ev = _guardar(
@@ -798,7 +801,8 @@ def cerrar_campana(*, campana: Campana, por, hoy: date | None = None) -> dict:
                 _("No se puede cerrar una campaña que no se ha abierto.")
             )
         abiertas = c.evaluaciones.filter(
-            Q(estado=E.ALEGADA) | Q(estado=E.ENVIADA, plazo_alegaciones__gte=hoy)
+            Q(estado=E.ALEGADA)
+            | Q(estado__in=(E.ENVIADA, E.RECONOCIDA), plazo_alegaciones__gte=hoy)
         ).count()
         if abiertas:
             raise ValidationError(

@@ -68,7 +68,8 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
         "espera_autoevaluacion": perm.es_evaluador(request.user, ev)
         and perm.espera_autoevaluacion(ev),
         "puede_autoevaluar": perm.puede_autoevaluar(request.user, ev),
-        "puede_responder": perm.puede_responder(request.user, ev),
+        "puede_reconocer": perm.puede_reconocer(request.user, ev),
+        "puede_alegar": perm.puede_alegar(request.user, ev),
         "puede_revisar": perm.puede_revisar(request.user, ev),
         "puede_cerrar": perm.puede_cerrar(request.user, ev),
         "motivo_no_cerrar": services.motivo_para_no_cerrar(ev),
@@ -220,7 +221,7 @@ def _responder(request, ev, form, servicio, exito, clave):
 @login_required
 def reconocer(request, pk: int):
     ev = _evaluacion(request, pk)
-    if not perm.puede_responder(request.user, ev):
+    if not perm.puede_reconocer(request.user, ev):
         raise PermissionDenied
     form = ReconocerForm(request.POST, prefix="reconocer")
     return _responder(
@@ -233,7 +234,13 @@ def reconocer(request, pk: int):
             comentario=f.cleaned_data["comentario"],
             por=request.user,
         ),
-        _("Ha dado la evaluación por recibida."),
+        _(
+            "Ha dado la evaluación por recibida. Puede presentar alegaciones "
+            "hasta el %(f)s."
+        )
+        % {"f": ev.plazo_alegaciones.strftime("%d/%m/%Y")}
+        if ev.plazo_alegaciones
+        else _("Ha dado la evaluación por recibida."),
         "form_reconocer",
     )
 
@@ -242,7 +249,9 @@ def reconocer(request, pk: int):
 @login_required
 def alegar(request, pk: int):
     ev = _evaluacion(request, pk)
-    if not perm.puede_responder(request.user, ev):
+    # Only the person evaluated; a late or out-of-state appeal gets the
+    # service's explanation (400), not a bare 403.
+    if not perm.es_evaluado(request.user, ev):
         raise PermissionDenied
     form = AlegarForm(request.POST, prefix="alegar")
     return _responder(

@@ -2,6 +2,7 @@
 assignment rules, certificates and the reminder ledger."""
 
 import secrets
+import unicodedata
 from datetime import date
 
 from django import forms
@@ -789,16 +790,34 @@ class RegistroAsignacion(models.Model):
 # --- Certificates ---------------------------------------------------------------------
 
 
+ALFABETO_CODIGO = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# Letters the alphabet leaves out because they look like digits (Crockford).
+_CONFUSIBLES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def nuevo_codigo() -> str:
     """120 random bits in Crockford-like base32 groups: unguessable, easy to type."""
-    alfabeto = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
     numero = secrets.randbits(120)
     caracteres = []
     for _i in range(24):
         numero, resto = divmod(numero, 32)
-        caracteres.append(alfabeto[resto])
+        caracteres.append(ALFABETO_CODIGO[resto])
     texto = "".join(caracteres)
     return "-".join(texto[i : i + 4] for i in range(0, 24, 4))
+
+
+def normalizar_codigo(texto: str) -> str | None:
+    """The code as `nuevo_codigo` writes it, from what a person typed or pasted:
+    any case, spaces, no hyphens or typographic dashes, O for 0 and I or L for 1.
+    None when it cannot be a code (wrong length or characters)."""
+    limpio = "".join(
+        c
+        for c in unicodedata.normalize("NFKC", texto or "").upper()
+        if not (c.isspace() or c == "\u2212" or unicodedata.category(c) == "Pd")
+    ).translate(_CONFUSIBLES)
+    if len(limpio) != 24 or any(c not in ALFABETO_CODIGO for c in limpio):
+        return None
+    return "-".join(limpio[i : i + 4] for i in range(0, 24, 4))
 
 
 def ruta_pdf_certificado(instancia, nombre):

@@ -39,6 +39,7 @@ from .models import (
     LeccionPage,
     Matricula,
     ProgresoLeccion,
+    normalizar_codigo,
 )
 
 COMPLETADAS = (Matricula.Estado.COMPLETADA, Matricula.Estado.CADUCADA)
@@ -837,8 +838,13 @@ def equipo_ids_de(usuario) -> set[int] | None:
 
 
 def certificado_por_codigo(codigo: str) -> Certificado | None:
+    """The certificate with that code, however it was typed (see
+    `normalizar_codigo`); None when there is none."""
+    normalizado = normalizar_codigo(codigo)
+    if normalizado is None:
+        return None
     return (
         Certificado.objects.select_related("sustituye_a")
-        .filter(codigo=codigo.strip().upper())
+        .filter(codigo=normalizado)
         .first()
     )

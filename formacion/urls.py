@@ -19,6 +19,11 @@ urlpatterns = [
         views.descargar_expediente,
         name="descargar_expediente",
     ),
+    path(
+        "formacion/expedientes/<int:pk>/estado/",
+        views.estado_expediente,
+        name="estado_expediente",
+    ),
     path("formacion/catalogo/", views.catalogo, name="catalogo"),
     path(
         "formacion/cursos/<int:curso_id>/matricularme/",
@@ -45,6 +50,11 @@ urlpatterns = [
         "formacion/certificados/<int:pk>/descargar/",
         views.descargar_certificado,
         name="descargar_certificado",
+    ),
+    path(
+        "formacion/certificados/<int:pk>/estado/",
+        views.estado_certificado,
+        name="estado_certificado",
     ),
     path("formacion/certificados/<int:pk>/revocar/", views.revocar, name="revocar"),
     path("formacion/equipo/", views.equipo, name="equipo"),

@@ -9,7 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +28,7 @@ from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
 
 from . import permissions, selectors, services
+from .forms import VerificarForm
 from .models import (
     Certificado,
     CursoPage,
@@ -59,22 +66,42 @@ def mi_formacion(request):
     contexto["empleado"] = empleado
     contexto["indice"] = CursosIndexPage.objects.live().first()
     contexto.update(selectors.estado_expediente(empleado))
-    # WCAG 2.2.1 (F41): a timed refresh needs an off switch, kept in the URL.
-    contexto["autorefresco"] = request.GET.get("actualizar") != "no"
     return render(request, "formacion/mi_formacion.html", contexto)
 
 
-def _en_preparacion(request, *, titulo, volver):
-    """202 page that refreshes itself (works without JS) while a PDF task runs."""
+def _en_preparacion(request, *, titulo, volver, estado_url):
+    """202 page while a PDF task runs. No timed refresh (WCAG F41): a script asks
+    `estado_url`; without JavaScript, "Comprobar de nuevo" reloads this URL."""
     return render(
         request,
         "formacion/pdf_en_preparacion.html",
-        {
-            "titulo": titulo,
-            "volver": volver,
-            "autorefresco": request.GET.get("actualizar") != "no",
-        },
+        {"titulo": titulo, "volver": volver, "estado_url": estado_url},
         status=202,
+    )
+
+
+def _estado_pdf(*, estado: str, listo: bool, descarga: str, texto_descarga: str):
+    """The JSON static/js/espera_pdf.js reads; its texts already translated."""
+    if listo:
+        etiqueta, mensaje = _("Listo"), _("Listo: ya puedes descargarlo.")
+    elif estado == "error":
+        etiqueta, mensaje = (
+            _("Error"),
+            _(
+                "No se pudo generar el PDF. Vuelve a solicitarlo; si se repite, avisa a Calidad."
+            ),
+        )
+    else:
+        etiqueta, mensaje = _("Generándose"), _("El PDF se está generando.")
+    return JsonResponse(
+        {
+            "estado": estado,
+            "estado_texto": etiqueta,
+            "listo": listo,
+            "mensaje": mensaje,
+            "descarga": descarga if listo else "",
+            "texto_descarga": texto_descarga,
+        }
     )
 
 
@@ -100,7 +127,7 @@ def generar_expediente(request):
     else:
         messages.success(
             request,
-            _("Estamos generando tu expediente formativo; esta página se actualizará."),
+            _("Estamos generando tu expediente formativo; suele tardar unos segundos."),
         )
     return redirect(reverse("formacion:mi_formacion") + "#expediente")
 
@@ -121,6 +148,7 @@ def descargar_expediente(request, pk: int):
             request,
             titulo=_("Expediente formativo"),
             volver=reverse("formacion:mi_formacion"),
+            estado_url=reverse("formacion:estado_expediente", args=[expediente.pk]),
         )
     respuesta = FileResponse(
         expediente.pdf.open("rb"),
@@ -130,6 +158,21 @@ def descargar_expediente(request, pk: int):
     )
     respuesta["X-Content-SHA256"] = expediente.sha256
     return respuesta
+
+
+@login_required
+def estado_expediente(request, pk: int):
+    """What the waiting page's script asks: is the record's PDF ready?"""
+    expediente = get_object_or_404(Expediente.objects.select_related("empleado"), pk=pk)
+    if not permissions.puede_descargar_expediente(request.user, expediente):
+        raise PermissionDenied
+    listo = expediente.estado == Expediente.Estado.LISTO and bool(expediente.pdf)
+    return _estado_pdf(
+        estado=expediente.estado,
+        listo=listo,
+        descarga=reverse("formacion:descargar_expediente", args=[expediente.pk]),
+        texto_descarga=_("Descargar mi expediente formativo (PDF)"),
+    )
 
 
 @login_required
@@ -310,6 +353,7 @@ def descargar_certificado(request, pk: int):
             request,
             titulo=_("Certificado %(c)s") % {"c": certificado.codigo},
             volver=reverse("formacion:mi_formacion"),
+            estado_url=reverse("formacion:estado_certificado", args=[certificado.pk]),
         )
     return FileResponse(
         certificado.pdf.open("rb"),
@@ -319,14 +363,34 @@ def descargar_certificado(request, pk: int):
     )
 
 
+@login_required
+def estado_certificado(request, pk: int):
+    """What the waiting page's script asks: is the certificate's PDF ready?"""
+    certificado = get_object_or_404(
+        Certificado.objects.select_related("empleado"), pk=pk
+    )
+    if not permissions.puede_descargar_certificado(request.user, certificado):
+        raise PermissionDenied
+    listo = bool(certificado.pdf)
+    return _estado_pdf(
+        estado="listo" if listo else "generando",
+        listo=listo,
+        descarga=reverse("formacion:descargar_certificado", args=[certificado.pk]),
+        texto_descarga=_("Descargar el certificado (PDF)"),
+    )
+
+
 # --- Public verification --------------------------------------------------------------
 
 
 def verificar_formulario(request):
-    codigo = (request.GET.get("codigo") or "").strip().upper()
-    if codigo:
-        return redirect("formacion:verificar", codigo)
-    return render(request, "formacion/verificar_formulario.html")
+    form = VerificarForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "formacion/verificar_formulario.html", {"form": form})
+    codigo = form.cleaned_data["codigo"]
+    if codigo is None:
+        return render(request, "formacion/verificar_desconocido.html", status=404)
+    return redirect("formacion:verificar", codigo)
 
 
 def verificar(request, codigo: str):

@@ -43,8 +43,12 @@ def test_flujo_completo_con_acuse(evaluacion_de_ana):
         ev.estado == E.RECONOCIDA
         and ev.comentario_empleado == "Recibida, no comparto C3."
     )
+    # Receiving is not agreeing: it closes only once the appeal deadline is over.
     ev = services.cerrar_evaluacion(
-        evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+        evaluacion=ev,
+        version=ev.version,
+        por=ev.evaluador.usuario,
+        hoy=ev.plazo_alegaciones + timedelta(days=1),
     )
     assert ev.estado == E.CERRADA
     acciones = list(
@@ -214,20 +218,24 @@ ACCIONES = {
         evaluacion=ev, version=ev.version, por=None
     ),
 }
+# While the appeal deadline is open (the matrix below runs on the day of sending).
 LEGALES = {
     "puntuar": {E.PENDIENTE, E.AUTOEVALUACION, E.EN_EVALUACION},
     "enviar": {E.EN_EVALUACION},
     "reconocer": {E.ENVIADA},
-    "alegar": {E.ENVIADA},
+    "alegar": {E.ENVIADA, E.RECONOCIDA},
     "revisar": {E.ALEGADA},
-    "cerrar": {E.RECONOCIDA, E.REVISADA},
+    "cerrar": {E.REVISADA},
 }
 
 
 ESTADO = "No se puede .* una evaluación en estado"
 # A sent evaluation is not closed while the appeal window is open: the refusal
 # says until when, not only the state.
-RECHAZOS = {("cerrar", E.ENVIADA): "puede presentar alegaciones hasta el"}
+RECHAZOS = {
+    ("cerrar", E.ENVIADA): "puede presentar alegaciones hasta el",
+    ("cerrar", E.RECONOCIDA): "puede presentar alegaciones hasta el",
+}
 
 
 def _llevar_a(ev, estado):
@@ -238,7 +246,7 @@ def _llevar_a(ev, estado):
         E.RECONOCIDA: ["puntuar", "enviar", "reconocer"],
         E.ALEGADA: ["puntuar", "enviar", "alegar"],
         E.REVISADA: ["puntuar", "enviar", "alegar", "revisar"],
-        E.CERRADA: ["puntuar", "enviar", "reconocer", "cerrar"],
+        E.CERRADA: ["puntuar", "enviar", "alegar", "revisar", "cerrar"],
     }[estado]
     for paso in camino:
         ev = ACCIONES[paso](ev)
@@ -271,6 +279,67 @@ def test_matriz_de_transiciones(evaluacion_de_ana, estado, accion):
             ACCIONES[accion](ev)
         ev.refresh_from_db()
         assert ev.estado == estado
+
+
+@pytest.mark.parametrize("estado", [E.ENVIADA, E.RECONOCIDA])
+def test_vencido_el_plazo_se_cierra_y_ya_no_se_alega(evaluacion_de_ana, estado):
+    ev = _llevar_a(evaluacion_de_ana, estado)
+    despues = ev.plazo_alegaciones + timedelta(days=1)
+    with pytest.raises(ValidationError, match="plazo de alegaciones terminó"):
+        services.alegar_evaluacion(
+            evaluacion=ev, version=ev.version, texto="x", por=None, hoy=despues
+        )
+    ev = services.cerrar_evaluacion(
+        evaluacion=ev, version=ev.version, por=None, hoy=despues
+    )
+    assert ev.estado == E.CERRADA
+
+
+def test_dar_por_recibida_no_renuncia_a_alegar_mientras_siga_el_plazo(
+    evaluacion_de_ana, equipo
+):
+    ev = enviada(evaluacion_de_ana, nivel=2)
+    ev = services.reconocer_evaluacion(
+        evaluacion=ev,
+        version=ev.version,
+        comentario="Recibida; no comparto C3.",
+        por=ev.empleado.usuario,
+    )
+    assert ev.estado == E.RECONOCIDA
+    with pytest.raises(ValidationError, match="puede presentar alegaciones hasta el"):
+        services.cerrar_evaluacion(
+            evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+        )
+    # The last day of the deadline still counts.
+    ev = services.alegar_evaluacion(
+        evaluacion=ev,
+        version=ev.version,
+        texto="Lo pensé mejor: C3 no refleja mi trabajo.",
+        por=ev.empleado.usuario,
+        hoy=ev.plazo_alegaciones,
+    )
+    assert ev.estado == E.ALEGADA
+    assert ev.comentario_empleado == "Recibida; no comparto C3." and ev.reconocida_en
+    ev = services.revisar_alegacion(
+        evaluacion=ev,
+        version=ev.version,
+        decision="desestimada",
+        motivos="Las evidencias lo sostienen.",
+        por=equipo["coordinador"].usuario,
+    )
+    ev = services.cerrar_evaluacion(evaluacion=ev, version=ev.version, por=None)
+    assert ev.estado == E.CERRADA
+
+
+def test_cerrar_campana_espera_al_plazo_de_las_recibidas(campana, equipo):
+    ana = enviada(Evaluacion.objects.get(campana=campana, empleado=equipo["ana"]))
+    ana = services.reconocer_evaluacion(evaluacion=ana, version=ana.version, por=None)
+    with pytest.raises(ValidationError, match="en plazo de alegar"):
+        services.cerrar_campana(campana=campana, por=None)
+    r = services.cerrar_campana(
+        campana=campana, por=None, hoy=ana.plazo_alegaciones + timedelta(days=1)
+    )
+    assert r["cerradas"] == Evaluacion.objects.filter(campana=campana).count()
 
 
 def test_cerrada_no_cambia_ni_por_save_ni_por_puntuaciones(evaluacion_de_ana):

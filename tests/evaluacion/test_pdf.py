@@ -2,6 +2,7 @@
 is resolved and after closing, the file (read back with pypdf) matches the page."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -79,8 +80,12 @@ def test_pdf_tras_acuse_y_cierre_dice_cerrada(
         ev = services.reconocer_evaluacion(
             evaluacion=ev, version=ev.version, comentario="Recibido.", por=None
         )
+        # Received is closed once the appeal deadline is over.
         ev = services.cerrar_evaluacion(
-            evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+            evaluacion=ev,
+            version=ev.version,
+            por=ev.evaluador.usuario,
+            hoy=ev.plazo_alegaciones + timedelta(days=1),
         )
     texto = _texto_guardado(ev)
     assert f"Estado {ev.get_estado_display()}" in texto
@@ -112,6 +117,7 @@ def test_un_pdf_de_un_paso_anterior_que_acaba_tarde_no_sustituye_al_final(
                 evaluacion=Evaluacion.objects.get(pk=e.pk),
                 version=e.version,
                 por=None,
+                hoy=e.plazo_alegaciones + timedelta(days=1),
             )
         return contenido
 

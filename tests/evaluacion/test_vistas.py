@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -356,3 +357,77 @@ def test_con_autoevaluacion_en_plazo_la_supervisora_espera(equipo):
     assert cliente.get(reverse("evaluacion:puntuar", args=[ev.pk])).status_code == 403
     html = cliente.get(reverse("evaluacion:evaluacion", args=[ev.pk])).content.decode()
     assert "Podrá puntuar cuando la persona termine su autoevaluación" in html
+
+
+def test_tras_darla_por_recibida_la_persona_aun_puede_alegar_en_plazo(
+    actores, evaluacion_de_ana
+):
+    ev = enviada(evaluacion_de_ana)
+    plazo = ev.plazo_alegaciones.strftime("%d/%m/%Y")
+    cliente = Client()
+    cliente.force_login(actores["ana"])
+    url = reverse("evaluacion:evaluacion", args=[ev.pk])
+    antes = cliente.get(url).content.decode()
+    # Told before confirming: receiving keeps the right to appeal until the deadline.
+    assert f"podrá presentar alegaciones hasta el {plazo}" in antes
+    respuesta = cliente.post(
+        reverse("evaluacion:reconocer", args=[ev.pk]),
+        {"reconocer-version": ev.version, "reconocer-comentario": "Recibida."},
+        follow=True,
+    )
+    html = respuesta.content.decode()
+    assert "Ha dado la evaluación por recibida." in html
+    assert "Presentar alegación" in html and f"Hasta el {plazo}" in html
+    assert "Dar por recibida</button>" not in html
+    ev.refresh_from_db()
+    assert ev.estado == E.RECONOCIDA
+    inicio = cliente.get(reverse("inicio")).content.decode()
+    assert f"Puede presentar alegaciones hasta el {plazo}" in inicio
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]),
+        {"alegar-version": ev.version, "alegar-texto": "No comparto C3."},
+    )
+    assert respuesta.status_code == 302
+    ev.refresh_from_db()
+    assert ev.estado == E.ALEGADA and ev.comentario_empleado == "Recibida."
+
+
+def test_la_supervisora_no_ve_cerrar_una_recibida_con_el_plazo_abierto(
+    actores, evaluacion_de_ana
+):
+    ev = enviada(evaluacion_de_ana)
+    ev = services.reconocer_evaluacion(evaluacion=ev, version=ev.version, por=None)
+    cliente = Client()
+    cliente.force_login(actores["jefa"])
+    html = cliente.get(reverse("evaluacion:evaluacion", args=[ev.pk])).content.decode()
+    assert "Cerrar la evaluación</button>" not in html
+    assert "aunque ya la haya dado por recibida" in html
+    respuesta = cliente.post(
+        reverse("evaluacion:cerrar", args=[ev.pk]), {"version": ev.version}
+    )
+    assert respuesta.status_code == 409
+    assert "puede presentar alegaciones hasta el" in respuesta.content.decode()
+    ev.refresh_from_db()
+    assert ev.estado == E.RECONOCIDA
+
+
+def test_alegar_fuera_de_plazo_explica_por_que_no(actores, evaluacion_de_ana):
+    ev = enviada(evaluacion_de_ana)
+    ev = services.reconocer_evaluacion(evaluacion=ev, version=ev.version, por=None)
+    Evaluacion.objects.filter(pk=ev.pk).update(plazo_alegaciones=date(2020, 1, 10))
+    cliente = Client()
+    cliente.force_login(actores["ana"])
+    html = cliente.get(reverse("evaluacion:evaluacion", args=[ev.pk])).content.decode()
+    assert "Presentar alegación" not in html
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]),
+        {"alegar-version": ev.version, "alegar-texto": "Tarde"},
+    )
+    assert respuesta.status_code == 400
+    assert "El plazo de alegaciones terminó" in respuesta.content.decode()
+    cliente.force_login(actores["luis"])
+    respuesta = cliente.post(
+        reverse("evaluacion:alegar", args=[ev.pk]),
+        {"alegar-version": ev.version, "alegar-texto": "x"},
+    )
+    assert respuesta.status_code == 403
