@@ -402,6 +402,28 @@ def test_la_administracion_muestra_una_vez_el_secreto_de_firma(admin_client, sed
     assert list(nueva.oficinas.all()) == [sede["oficina"]]
 
 
+def test_dar_de_alta_una_integracion_con_oficinas_y_canales_redirige_y_los_guarda(
+    admin_client, sede
+):
+    telematico = Canal.objects.get(codigo="telematico")
+    presencial = Canal.objects.get(codigo="presencial")
+    r = admin_client.post(
+        "/admin/encuestas/integracionapi/add/",
+        {
+            "nombre": "Sede con dos oficinas",
+            "oficinas": [sede["oficina"].pk, sede["fuera"].pk],
+            "canales": [telematico.pk, presencial.pk],
+            "activa": "on",
+            "creada_en_0": "2026-11-30",
+            "creada_en_1": "10:00:00",
+        },
+    )
+    assert r.status_code == 302
+    nueva = services.IntegracionAPI.objects.get(nombre="Sede con dos oficinas")
+    assert set(nueva.oficinas.all()) == {sede["oficina"], sede["fuera"]}
+    assert set(nueva.canales.all()) == {telematico, presencial}
+
+
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="sin openssl")
 def test_el_ejemplo_de_shell_de_la_documentacion_firma_un_enlace_valido(client, sede):
     texto = (Path(settings_django.BASE_DIR) / "docs" / "enlace_sede.md").read_text()
