@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -308,3 +309,17 @@ def test_comando_de_importacion_csv(tmp_path):
     malo.write_text("indicador,periodo,valor\nno-existe,2026-Q1,1\n", encoding="utf-8")
     with pytest.raises(CommandError):
         call_command("importar_valores_mejora", str(malo))
+
+
+def test_las_tablas_desplazables_del_indicador_se_alcanzan_con_el_teclado(
+    client, usuario_calidad
+):
+    # On a phone the series and segment tables scroll sideways: a keyboard user
+    # must be able to focus the scrolling box (axe: scrollable-region-focusable).
+    client.force_login(usuario_calidad)
+    html = client.get(reverse("mejora:indicador", args=["csat"])).content.decode()
+    cajas = re.findall(r'<div class="tabla-scroll"[^>]*>', html)
+    assert len(cajas) == 2, cajas
+    for caja in cajas:
+        assert 'tabindex="0"' in caja and 'role="region"' in caja, caja
+        assert "aria-labelledby=" in caja or "aria-label=" in caja, caja
