@@ -45,7 +45,10 @@ def tendencia(
     alto=110,
     titulo: str = "",
 ) -> str:
-    """A line over up to 8 periods, the target dashed, signals as larger red dots."""
+    """A line over up to 8 periods, the target dashed, signals as larger red dots.
+
+    Text is 11 units: the card on a 390 px phone draws the chart at almost its
+    intrinsic width, so labels stay legible (≥ 10 px) there too."""
     valores = [v for _p, v in puntos if v is not None]
     if not valores:
         return ""
@@ -71,7 +74,7 @@ def tendencia(
         _el("line", x1=izq, y1=alto - inf, x2=ancho - 6, y2=alto - inf, stroke=GRIS),
     ]
     for v in (maximo - rango * 0.1, minimo + rango * 0.1):
-        partes.append(_el("text", _fmt(v), x=2, y=y(v) + 4, font_size=9, fill=TINTA))
+        partes.append(_el("text", _fmt(v), x=2, y=y(v) + 4, font_size=11, fill=TINTA))
     if objetivo is not None:
         partes.append(
             _el(
@@ -110,7 +113,7 @@ def tendencia(
                 periodo[2:],
                 x=x(i),
                 y=alto - 6,
-                font_size=8,
+                font_size=11,
                 text_anchor="middle",
                 fill=TINTA,
             )
@@ -140,7 +143,7 @@ def barras(
     partes = [_abrir(ancho, alto, titulo)]
     for i, (nombre, valor) in enumerate(filas):
         y = 4 + i * alto_fila
-        partes.append(_el("text", nombre, x=0, y=y + 12, font_size=10, fill=TINTA))
+        partes.append(_el("text", nombre, x=0, y=y + 12, font_size=11, fill=TINTA))
         if valor is None:
             partes.append(
                 _el(
@@ -148,7 +151,7 @@ def barras(
                     _("sin datos"),
                     x=etiqueta,
                     y=y + 12,
-                    font_size=10,
+                    font_size=11,
                     fill=GRIS,
                 )
             )
@@ -170,7 +173,7 @@ def barras(
                 _fmt(valor),
                 x=round(etiqueta + largo + 4, 1),
                 y=y + 12,
-                font_size=10,
+                font_size=11,
                 fill=TINTA,
             )
         )

@@ -111,3 +111,20 @@ def comprobar_accesibilidad():
         return resultados
 
     return comprobar
+
+
+@pytest.fixture
+def por_el_menu():
+    """Follows a link of the main menu as a person would: on a phone the menu is
+    collapsed behind «Menú», so it opens it first."""
+
+    def ir(page, nombre: str, exact: bool = False):
+        plegable = page.locator("details.menu-plegable")
+        if page.locator(".menu-plegable__boton").is_visible() and (
+            plegable.get_attribute("open") is None
+        ):
+            page.locator(".menu-plegable__boton").click()
+        menu = page.get_by_role("navigation", name="Principal")
+        menu.get_by_role("link", name=nombre, exact=exact).click()
+
+    return ir

@@ -126,6 +126,7 @@ def test_recorrido_de_la_empleada(
     live_server,
     entrar_como,
     comprobar_accesibilidad,
+    por_el_menu,
     empleada,
     cola_pdf_parada,
     ventana,
@@ -135,10 +136,9 @@ def test_recorrido_de_la_empleada(
     pagina.set_default_timeout(15_000)
     entrar_como(pagina, empleada["lucia"].usuario)
     comprobar_accesibilidad(pagina)
-    menu = pagina.get_by_role("navigation", name="Principal")
 
     # Mi formación: the assigned course shows its deadline.
-    menu.get_by_role("link", name="Mi formación").click()
+    por_el_menu(pagina, "Mi formación")
     expect(pagina.get_by_role("heading", name="Mi formación", level=1)).to_be_visible()
     asignados = pagina.locator("#tabla-asignados")
     expect(asignados.get_by_role("columnheader", name="Fecha límite")).to_be_visible()
@@ -148,7 +148,7 @@ def test_recorrido_de_la_empleada(
     comprobar_accesibilidad(pagina)
 
     # Her evaluation: receiving it keeps the appeal open until the deadline.
-    menu.get_by_role("link", name="Evaluación", exact=True).click()
+    por_el_menu(pagina, "Evaluación", exact=True)
     comprobar_accesibilidad(pagina)
     pagina.get_by_role("link", name="Martín Gómez, Lucía").click()
     plazo = empleada["evaluacion"].plazo_alegaciones.strftime("%d/%m/%Y")
@@ -166,7 +166,7 @@ def test_recorrido_de_la_empleada(
 
     # Her training record: not ready at first; the page shows it when it is,
     # without reloading, whatever the "#expediente" in the address.
-    menu.get_by_role("link", name="Mi formación").click()
+    por_el_menu(pagina, "Mi formación")
     seccion = pagina.locator("#expediente")
     seccion.get_by_role("button", name="Generar expediente").click()
     expect(seccion.get_by_text("Generándose", exact=True)).to_be_visible()

@@ -71,15 +71,14 @@ def equipo(db):
 
 
 def test_la_supervisora_recorre_su_formacion_y_su_evaluacion(
-    pagina, live_server, entrar_como, comprobar_accesibilidad, equipo
+    pagina, live_server, entrar_como, comprobar_accesibilidad, por_el_menu, equipo
 ):
-    menu = pagina.get_by_role("navigation", name="Principal")
     entrar_como(pagina, equipo["jefa"].usuario)
     expect(pagina.get_by_text("matrículas fuera de plazo")).to_contain_text("0")
     comprobar_accesibilidad(pagina)
 
     # Assign a (non-mandatory) course: only her office is offered.
-    menu.get_by_role("link", name="Formación del equipo").click()
+    por_el_menu(pagina, "Formación del equipo")
     expect(
         pagina.get_by_role("heading", name="Formación del equipo", exact=True)
     ).to_be_visible()
@@ -130,7 +129,7 @@ def test_la_supervisora_recorre_su_formacion_y_su_evaluacion(
 
     # The evaluation: why it cannot be closed yet, and a readable history.
     ev = equipo["evaluacion"]
-    menu.get_by_role("link", name="Evaluación", exact=True).click()
+    por_el_menu(pagina, "Evaluación", exact=True)
     comprobar_accesibilidad(pagina)
     pagina.get_by_role("link", name="Martín Gómez, Lucía").click()
     expect(
