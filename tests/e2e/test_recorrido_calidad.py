@@ -57,15 +57,14 @@ def calidad(db):
 
 
 def test_calidad_configura_cursos_encuestas_integraciones_campanas_e_indicadores(
-    pagina, live_server, entrar_como, comprobar_accesibilidad, calidad
+    pagina, live_server, entrar_como, comprobar_accesibilidad, por_el_menu, calidad
 ):
-    menu = pagina.get_by_role("navigation", name="Principal")
     entrar_como(pagina, calidad["tecnica"].usuario)
     comprobar_accesibilidad(pagina)
 
     # Wagtail's own admin pages are third-party markup: they must load and show
     # what calidad edits, but axe is not run on them.
-    menu.get_by_role("link", name="Contenidos (CMS)").click()
+    por_el_menu(pagina, "Contenidos (CMS)")
     expect(pagina).to_have_url(re.compile(r"/cms/$"))
     # The dashboard's page summary opens calidad's part of the tree: the courses.
     pagina.get_by_role("link", name=re.compile(r"\d+ (Pages|Páginas)")).click()
@@ -105,14 +104,14 @@ def test_calidad_configura_cursos_encuestas_integraciones_campanas_e_indicadores
 
     # Back on the platform: campaigns and the improvement indicators.
     pagina.get_by_role("link", name=re.compile("Ver el sitio", re.I)).click()
-    menu.get_by_role("link", name="Campañas de evaluación").click()
+    por_el_menu(pagina, "Campañas de evaluación")
     expect(
         pagina.get_by_role("heading", name="Campañas de evaluación", exact=True)
     ).to_be_visible()
     expect(pagina.get_by_text("Evaluación anual de prueba")).to_be_visible()
     comprobar_accesibilidad(pagina)
 
-    menu.get_by_role("link", name="Mejora continua").click()
+    por_el_menu(pagina, "Mejora continua")
     expect(
         pagina.get_by_role("heading", name="Cuadro de mando de mejora continua")
     ).to_be_visible()

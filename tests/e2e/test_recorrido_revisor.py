@@ -73,9 +73,8 @@ def alegada(db):
 
 
 def test_la_revisora_resuelve_la_alegacion_y_el_empleado_ve_la_decision(
-    pagina, live_server, entrar_como, comprobar_accesibilidad, alegada
+    pagina, live_server, entrar_como, comprobar_accesibilidad, por_el_menu, alegada
 ):
-    menu = pagina.get_by_role("navigation", name="Principal")
     entrar_como(pagina, alegada["coordinadora"].usuario)
     panel = pagina.locator("section", has_text="Evaluaciones de mi equipo")
     expect(panel).to_contain_text("1 alegaciones que revisar")
@@ -131,7 +130,7 @@ def test_la_revisora_resuelve_la_alegacion_y_el_empleado_ve_la_decision(
     # The employee reads the decision from his own list.
     pagina.context.clear_cookies()
     entrar_como(pagina, alegada["pedro"].usuario)
-    menu.get_by_role("link", name="Evaluación", exact=True).click()
+    por_el_menu(pagina, "Evaluación", exact=True)
     mias = pagina.get_by_role("region", name="Mis evaluaciones")
     expect(mias).to_contain_text("Revisada")
     comprobar_accesibilidad(pagina)
