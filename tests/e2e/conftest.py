@@ -61,15 +61,31 @@ def pagina(navegador):
     contexto.close()
 
 
+# The two sizes every role's journey is walked at (issue 11).
+VENTANAS = {
+    "escritorio": {"viewport": {"width": 1280, "height": 800}},
+    "movil": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+
+
 @pytest.fixture
 def pagina_movil(navegador):
-    contexto = navegador.new_context(
-        locale="es-ES",
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    contexto = navegador.new_context(locale="es-ES", **VENTANAS["movil"])
+    page = contexto.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexto.close()
+
+
+@pytest.fixture(params=list(VENTANAS))
+def pagina_en_ventana(request, navegador):
+    """A page at desktop and at phone size: a journey test runs once per size."""
+    contexto = navegador.new_context(locale="es-ES", **VENTANAS[request.param])
     page = contexto.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -29,21 +29,6 @@ LETRA_MINIMA_JS = """() => {
 
 
 @pytest.fixture
-def pagina_movil(navegador):
-    contexto = navegador.new_context(
-        locale="es-ES",
-        viewport={"width": ANCHO, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    page = contexto.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    contexto.close()
-
-
-@pytest.fixture
 def indicadores(db):
     clima = Indicador.objects.get(codigo="clima-laboral")
     for periodo, valor in (("2026-Q1", 6.8), ("2026-Q2", 7.3)):

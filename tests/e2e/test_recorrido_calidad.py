@@ -20,24 +20,10 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-VENTANAS = {
-    "escritorio": {"viewport": {"width": 1280, "height": 800}},
-    "movil": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
 
-
-@pytest.fixture(params=list(VENTANAS))
-def pagina(request, navegador):
-    contexto = navegador.new_context(locale="es-ES", **VENTANAS[request.param])
-    page = contexto.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    contexto.close()
+@pytest.fixture
+def pagina(pagina_en_ventana):
+    return pagina_en_ventana
 
 
 @pytest.fixture

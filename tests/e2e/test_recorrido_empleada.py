@@ -15,6 +15,7 @@ from evaluacion import services as evaluacion_services
 from evaluacion.models import Evaluacion
 from formacion import services
 from formacion.models import Certificado, Expediente
+from tests.e2e.conftest import VENTANAS
 from tests.factories import (
     CampanaFactory,
     EmpleadoFactory,
@@ -23,16 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-VENTANAS = {
-    "escritorio": {"viewport": {"width": 1280, "height": 800}},
-    "movil": {
-        "viewport": {"width": 390, "height": 844},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
 
 
 @pytest.fixture
