@@ -61,9 +61,7 @@ def test_calidad_configura_cursos_encuestas_integraciones_campanas_e_indicadores
 
     # On a phone the sidebar is folded away: the click event goes to the link itself.
     with pagina.expect_navigation():
-        pagina.locator("a", has_text="Banco de preguntas").first.dispatch_event(
-            "click"
-        )
+        pagina.locator("a", has_text="Banco de preguntas").first.dispatch_event("click")
     expect(pagina).to_have_url(re.compile(r"/cms/encuestas/preguntas/$"))
     # The question bank editor is the platform's own markup: axe runs on it.
     comprobar_accesibilidad(pagina, contexto="main")
@@ -80,11 +78,11 @@ def test_calidad_configura_cursos_encuestas_integraciones_campanas_e_indicadores
     pagina.get_by_label("Idioma de la vista previa").select_option("gl")
     pagina.get_by_role("button", name="Actualizar la vista previa").click()
     vista = pagina.frame_locator("iframe[name=vista-previa]")
-    expect(vista.get_by_role("group", name=re.compile("miña confianza"))).to_be_visible()
+    expect(
+        vista.get_by_role("group", name=re.compile("miña confianza"))
+    ).to_be_visible()
     expect(vista.get_by_role("radio")).to_have_count(5)
-    pagina.get_by_label("Estado de la traducción al Gallego").select_option(
-        "revisada"
-    )
+    pagina.get_by_label("Estado de la traducción al Gallego").select_option("revisada")
     pagina.get_by_role("button", name="Guardar", exact=True).click()
     expect(pagina.get_by_text("Cambios guardados.")).to_be_visible()
     version = Item.objects.get(codigo="CONF").version_vigente()

@@ -155,9 +155,7 @@ def test_editar_una_pregunta_respondida_crea_version_y_conserva_lo_contestado(
     url = f"{LISTA}{item.pk}/"
     r = calidad.post(
         url,
-        _datos_de(
-            version, texto_es="Salgo con más confianza en la Administración."
-        ),
+        _datos_de(version, texto_es="Salgo con más confianza en la Administración."),
         follow=True,
     )
     assert "se ha creado la versión 2" in r.content.decode()
@@ -217,9 +215,10 @@ def test_vista_previa_de_lo_escrito_sin_guardar(calidad):
     html = r.content.decode()
     assert r.status_code == 200
     assert "Agardei pouco para ser atendido/a." in html and "Sen cita" in html
-    assert ItemVersion.objects.count() == antes and not Item.objects.filter(
-        codigo="ESPERA"
-    ).exists()
+    assert (
+        ItemVersion.objects.count() == antes
+        and not Item.objects.filter(codigo="ESPERA").exists()
+    )
     # Invalid data: the preview says what to correct, still without saving.
     r = calidad.post(f"{NUEVA}vista-previa/", _datos(texto_es=""))
     assert "Corrija estos datos" in r.content.decode()

@@ -236,10 +236,7 @@ def test_calidad_edita_el_banco_de_preguntas_en_la_administracion(
     assert client.get("/cms/encuestas/preguntas/").status_code == 200
     assert "Banco de preguntas" in client.get("/cms/").content.decode()
     version = ItemVersion.objects.get(item__codigo="SAT")
-    assert (
-        client.get(f"/cms/encuestas/preguntas/{version.item_id}/").status_code
-        == 200
-    )
+    assert client.get(f"/cms/encuestas/preguntas/{version.item_id}/").status_code == 200
     # Raw JSON editing in the Django admin is gone: the editor replaces it.
     assert client.get("/admin/encuestas/itemversion/").status_code == 404
 
