@@ -2,16 +2,21 @@
 behaviour-preserving when these pass. Delete this file once the copies go
 (issue 12, item 3)."""
 
-from datetime import timedelta
+import io
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
+import weasyprint
+from django.conf import settings as ajustes
+from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comun import estadistica as est
+from comun import pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
 from evaluacion import selectors as evaluacion_selectors
@@ -182,3 +187,104 @@ def test_media_sin_datos_igual_que_evaluacion():
     assert est.media_de_momentos(5, None, None) == evaluacion_selectors._media_ic(
         5, None, None
     )
+
+
+# --- PDF: formacion/pdf.py, evaluacion/pdf.py, mejora/informe.py ------------------------
+
+
+@pytest.fixture
+def html_entregado(monkeypatch):
+    """Every HTML string handed to WeasyPrint, by whichever module."""
+    entregados = []
+
+    class Grabadora(weasyprint.HTML):
+        def __init__(self, *args, **kwargs):
+            entregados.append(kwargs["string"])
+            super().__init__(*args, **kwargs)
+
+    import formacion.pdf
+
+    monkeypatch.setattr(weasyprint, "HTML", Grabadora)
+    monkeypatch.setattr(formacion.pdf, "HTML", Grabadora)
+    monkeypatch.setattr(pdf, "HTML", Grabadora)
+    return entregados
+
+
+def _texto_pdf(contenido: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+
+
+FIJO = datetime(2026, 3, 14, 9, 26, tzinfo=timezone.get_current_timezone())
+
+
+def test_pdf_de_formacion_igual_con_su_hoja(html_entregado):
+    from formacion import pdf as formacion_pdf
+
+    contexto = {
+        "empleado": SimpleNamespace(
+            nombre_completo="Ana Núñez", identificador="E-7", puesto="Atención"
+        ),
+        "filas": [
+            {"titulo": "Atención telefónica", "horas": 8, "nota": 92.5, "codigo": "X"}
+        ],
+        "totales": {"horas": 8, "por_anio": [(2026, 8)]},
+        "ahora": FIJO,
+        "emisor": "Ventanilla",
+    }
+    plantilla = "formacion/pdf/expediente.html"
+    viejo = formacion_pdf.renderizar(plantilla, contexto)
+    nuevo = pdf.pdf_de_plantilla(
+        plantilla,
+        contexto,
+        hojas=[formacion_pdf.HOJA],
+        base_url=formacion_pdf.HOJA.parent,
+    )
+    assert html_entregado[0] == html_entregado[1]
+    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
+    assert "Ana Núñez" in _texto_pdf(nuevo)
+
+
+def test_pdf_de_evaluacion_igual_y_en_castellano(html_entregado, monkeypatch):
+    from evaluacion import pdf as evaluacion_pdf
+
+    contexto = {
+        "ev": SimpleNamespace(
+            empleado=SimpleNamespace(nombre_completo="Luis Sáez", identificador="E-9")
+        ),
+        "filas": [],
+        "grafico": "",
+        "escala": [SimpleNamespace(valor=1, etiqueta="Inicial")],
+        "brechas": [],
+        "minimo": 1,
+        "maximo": 4,
+    }
+    monkeypatch.setattr(evaluacion_pdf, "contexto_resultado", lambda ev: contexto)
+    monkeypatch.setattr(
+        evaluacion_pdf, "timezone", SimpleNamespace(localtime=lambda: FIJO)
+    )
+    with translation.override("en"):
+        viejo = evaluacion_pdf.renderizar_pdf(None)
+        nuevo = pdf.pdf_de_plantilla(
+            "evaluacion/pdf.html", {**contexto, "generado": FIJO}, idioma="es"
+        )
+    assert html_entregado[0] == html_entregado[1]
+    assert "Evaluación de competencias" in html_entregado[1]
+    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
+
+
+def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
+    from mejora import informe
+
+    datos = {"portada": {"periodo": "2026-T1"}}
+    with translation.override("en"):
+        viejo = informe.pdf(datos)
+        nuevo = pdf.pdf_de_plantilla(
+            "mejora/informe_pdf.html",
+            {"d": datos, "para_pdf": True},
+            idioma=ajustes.LANGUAGE_CODE,
+        )
+    assert html_entregado[0] == html_entregado[1]
+    assert "2026-T1" in html_entregado[1]
+    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
