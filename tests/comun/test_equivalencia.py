@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comun import estadistica as est
-from comun import pdf
+from comun import graficos, pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
 from evaluacion import selectors as evaluacion_selectors
@@ -288,3 +288,93 @@ def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
     assert html_entregado[0] == html_entregado[1]
     assert "2026-T1" in html_entregado[1]
     assert _texto_pdf(nuevo) == _texto_pdf(viejo)
+
+
+# --- SVG: mejora/graficos.py, evaluacion/grafico.py -----------------------------------
+
+periodos = st.lists(
+    st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)), max_size=10
+).map(lambda vs: [(f"2026-T{i}", v) for i, v in enumerate(vs)])
+
+
+@given(
+    periodos,
+    st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)),
+    st.sets(st.integers(0, 9)),
+    st.sampled_from(["es", "en"]),
+)
+def test_tendencia_igual_que_mejora(puntos, objetivo, senales, idioma):
+    from mejora import graficos as mejora_graficos
+
+    with translation.override(idioma):
+        argumentos = {"objetivo": objetivo, "senales": senales, "titulo": "T <1>"}
+        assert graficos.tendencia(puntos, **argumentos) == mejora_graficos.tendencia(
+            puntos, **argumentos
+        )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=12),
+            st.one_of(st.none(), st.floats(0, 100, allow_nan=False)),
+        ),
+        max_size=9,
+    ),
+    st.sampled_from(["es", "en"]),
+)
+def test_barras_igual_que_mejora(filas, idioma):
+    from mejora import graficos as mejora_graficos
+
+    with translation.override(idioma):
+        assert graficos.barras(filas, titulo="Criterios") == mejora_graficos.barras(
+            filas, titulo="Criterios"
+        )
+
+
+niveles_opcionales = st.one_of(st.none(), st.integers(0, 5))
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "codigo": st.text(min_size=1, max_size=4),
+                "nombre": st.text(max_size=40),
+                "nivel": niveles_opcionales,
+                "requerido": niveles_opcionales,
+                "autoevaluacion": niveles_opcionales,
+            }
+        ),
+        max_size=8,
+    ),
+    st.integers(0, 2),
+    st.integers(1, 6),
+    st.booleans(),
+    st.sampled_from(["es", "en"]),
+)
+def test_niveles_igual_que_evaluacion(filas, minimo, maximo, mostrar, idioma):
+    from django.utils.translation import gettext as _
+
+    from evaluacion.grafico import svg_resultado
+
+    filas = [{**f, "competencia": SimpleNamespace(codigo=f["codigo"])} for f in filas]
+    with translation.override(idioma):
+        viejo = svg_resultado(filas, minimo, maximo, mostrar)
+        nuevo = graficos.niveles(
+            [
+                {
+                    "etiqueta": f"{f['competencia'].codigo} {f['nombre']}",
+                    "valor": f.get("nivel") if mostrar else None,
+                    "referencia": f.get("requerido"),
+                    "marca": f.get("autoevaluacion"),
+                }
+                for f in filas
+            ],
+            minimo,
+            maximo,
+            titulo=_("Nivel por competencia frente al requerido y a la autoevaluación"),
+            leyenda=(_("Supervisión"), _("Requerido"), _("Autoevaluación")),
+            nombre_valor=_("Nivel"),
+        )
+    assert nuevo == viejo
