@@ -2,6 +2,7 @@
 behaviour-preserving when these pass. Delete this file once the copies go
 (issue 12, item 3)."""
 
+import csv
 import io
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comun import estadistica as est
-from comun import graficos, pdf
+from comun import exportacion, graficos, pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
 from evaluacion import selectors as evaluacion_selectors
@@ -378,3 +379,175 @@ def test_niveles_igual_que_evaluacion(filas, minimo, maximo, mostrar, idioma):
             nombre_valor=_("Nivel"),
         )
     assert nuevo == viejo
+
+
+# --- Exports: encuestas/views.py, formacion/views.py ----------------------------------
+
+
+def _celda_encuestas(valor):
+    return exportacion.texto_de_celda(valor, formato_fecha_hora="%Y-%m-%d %H:00")
+
+
+valores_de_celda = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-100, 100),
+    st.floats(allow_nan=False),
+    st.text(),
+    st.dates(),
+    st.datetimes(timezones=st.just(timezone.get_current_timezone())),
+)
+
+
+@given(valores_de_celda)
+def test_celda_igual_que_encuestas(valor):
+    from encuestas.views import _celda
+
+    assert _celda_encuestas(valor) == _celda(valor)
+
+
+AHORA = datetime(2026, 2, 3, 17, 42, tzinfo=timezone.get_current_timezone())
+
+
+def _filas_encuestas(n_items: int) -> list[list]:
+    """Rows as _filas_export yields them: id, time, office, channel, service,
+    language, reportable, one answer per item, comment."""
+    respuestas = [5, None, 1, 10, 0, 3]
+    comentarios = ["=1+1 ¡gracias!", "-sin prisa; bien", "", "@todo\nbien"]
+    return [
+        [
+            i,
+            AHORA + timedelta(minutes=37 * i),
+            f"E0000{i % 2}",
+            "presencial",
+            "REG" if i % 2 else "",
+            "es",
+            bool(i % 3),
+            *[respuestas[(i + j) % len(respuestas)] for j in range(n_items)],
+            comentarios[i % len(comentarios)],
+        ]
+        for i in range(1, 9)
+    ]
+
+
+@pytest.fixture
+def exportacion_de_encuestas(monkeypatch, rf):
+    """The survey export views with fixed rows and no scope checks."""
+    from encuestas import views
+
+    monkeypatch.setattr(views, "oficinas_visibles", lambda usuario: None)
+    monkeypatch.setattr(views, "_oficinas_a_exportar", lambda f: {1: set()})
+    filas = _filas_encuestas(len(views.COLUMNAS_ITEMS))
+    monkeypatch.setattr(views, "_filas_export", lambda f, ocultos: iter(filas))
+    peticion = rf.get("/", {"desde": "2026-01-01", "hasta": "2026-03-31"})
+    peticion.user = SimpleNamespace(is_authenticated=True)
+    return views, peticion, filas
+
+
+def test_csv_igual_que_encuestas(exportacion_de_encuestas):
+    views, peticion, filas = exportacion_de_encuestas
+    viejo = views.exportar_csv.__wrapped__(peticion)
+    nuevo = exportacion.respuesta_csv(
+        filas,
+        nombre="respuestas_2026-01-01_2026-03-31",
+        cabecera=views.CABECERA,
+        celda=_celda_encuestas,
+    )
+    assert b"".join(nuevo.streaming_content) == b"".join(viejo.streaming_content)
+    for cabecera_http in ("Content-Type", "Content-Disposition"):
+        assert nuevo[cabecera_http] == viejo[cabecera_http]
+
+
+def test_xlsx_igual_que_encuestas(exportacion_de_encuestas):
+    from openpyxl import load_workbook
+
+    views, peticion, filas = exportacion_de_encuestas
+    viejo = views.exportar_xlsx.__wrapped__(peticion)
+    nuevo = exportacion.respuesta_xlsx(
+        filas,
+        nombre="respuestas_2026-01-01_2026-03-31",
+        hoja="Respuestas",
+        cabecera=views.CABECERA,
+        celda=_celda_encuestas,
+    )
+    libros = [
+        load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
+        for r in (viejo, nuevo)
+    ]
+    assert list(libros[0].values) == list(libros[1].values)
+    assert libros[0].title == libros[1].title == "Respuestas"
+    for cabecera_http in ("Content-Type", "Content-Disposition"):
+        assert nuevo[cabecera_http] == viejo[cabecera_http]
+
+
+@pytest.fixture
+def exportacion_de_formacion(monkeypatch, rf):
+    """The team export view with fixed rows and no scope checks."""
+    from formacion import views
+
+    filas = [
+        ["Apellidos", "Nombre", "Identificador", "Oficina", "Puesto", "Atención 012"],
+        ["Núñez", "Ana", "E-1", "Centro", "Informadora", "Al día"],
+        ["Sáez", "Luis", "E-2", "Norte", "Auxiliar", "Pendiente · plazo 01/03/2026"],
+    ]
+    monkeypatch.setattr(views, "_ambito_equipo", lambda request: set())
+    monkeypatch.setattr(views.selectors, "formacion_del_equipo", lambda **kwargs: {})
+    monkeypatch.setattr(views, "_filas_exportacion", lambda contexto: filas)
+    peticion = rf.get("/")
+    peticion.user = SimpleNamespace(is_authenticated=True)
+    nombre = f"formacion-equipo-{timezone.localdate():%Y%m%d}"
+    return views, peticion, filas, nombre
+
+
+def test_csv_igual_que_formacion(exportacion_de_formacion):
+    views, peticion, filas, nombre = exportacion_de_formacion
+    viejo = views.equipo_exportar.__wrapped__(peticion, "csv")
+    nuevo = exportacion.respuesta_csv(filas[1:], nombre=nombre, cabecera=filas[0])
+    assert b"".join(nuevo.streaming_content) == viejo.content
+    for cabecera_http in ("Content-Type", "Content-Disposition"):
+        assert nuevo[cabecera_http] == viejo[cabecera_http]
+
+
+def test_xlsx_igual_que_formacion(exportacion_de_formacion):
+    from openpyxl import load_workbook
+
+    views, peticion, filas, nombre = exportacion_de_formacion
+    viejo = views.equipo_exportar.__wrapped__(peticion, "xlsx")
+    nuevo = exportacion.respuesta_xlsx(
+        filas[1:],
+        nombre=nombre,
+        hoja="Formación del equipo",
+        cabecera=filas[0],
+        cabecera_en_negrita=True,
+        inmovilizar="F2",
+    )
+    h_viejo = load_workbook(io.BytesIO(viejo.content)).active
+    h_nuevo = load_workbook(io.BytesIO(b"".join(nuevo.streaming_content))).active
+    assert list(h_nuevo.values) == list(h_viejo.values)
+    assert h_nuevo.title == h_viejo.title
+    assert h_nuevo.freeze_panes == h_viejo.freeze_panes == "F2"
+    assert [c.font.bold for c in h_nuevo[1]] == [c.font.bold for c in h_viejo[1]]
+    assert [c.font.bold for c in h_nuevo[2]] == [c.font.bold for c in h_viejo[2]]
+    for cabecera_http in ("Content-Type", "Content-Disposition"):
+        assert nuevo[cabecera_http] == viejo[cabecera_http]
+
+
+def test_formacion_gana_la_proteccion_que_le_falta(exportacion_de_formacion):
+    """The one intended change (issue 12): formacion writes a course title or a
+    cell starting with = as is; comun neutralises it."""
+    views, peticion, filas, nombre = exportacion_de_formacion
+    filas[0][5] = '=HYPERLINK("http://x")'
+    viejo = views.equipo_exportar.__wrapped__(peticion, "csv")
+    nuevo = exportacion.respuesta_csv(filas[1:], nombre=nombre, cabecera=filas[0])
+    viejas = list(
+        csv.reader(io.StringIO(viejo.content.decode("utf-8-sig")), delimiter=";")
+    )
+    nuevas = list(
+        csv.reader(
+            io.StringIO(b"".join(nuevo.streaming_content).decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
+    assert viejas[0][5] == '=HYPERLINK("http://x")'
+    assert nuevas[0][5] == '\'=HYPERLINK("http://x")'
+    assert nuevas[1:] == viejas[1:]
