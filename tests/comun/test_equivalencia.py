@@ -1,6 +1,38 @@
 """comun against each copy it replaces, on many inputs: the wiring is
 behaviour-preserving when these pass. Delete this file once the copies go
-(issue 12, item 3)."""
+(issue 12, item 3). The wiring, copy → replacement (each test below shows the
+exact call):
+
+estadistica (D = est.DECIMALES)
+  encuestas/estadistica.py wilson, proporcion, media, nps, t95, Z95, vacio →
+    wilson(k, n, decimales=D), proporcion_de_distribucion(d, f, decimales=D),
+    media_de_distribucion(d, decimales=D), nps(d, decimales=D), t95, Z95,
+    comun.supresion.vacia
+  encuestas/selectors.py _tasa, indicador_alertas_en_plazo (inline Wilson) →
+    proporcion(min(c, o), o, decimales=D), proporcion(en_plazo, n, decimales=D)
+  formacion/selectors.py _wilson, _proporcion → wilson, proporcion;
+    indicador_horas_por_persona (inline) → media_de_sumas(n, s, s2, minimo=0.0)
+  evaluacion/selectors.py _wilson → proporcion(k, n, decimales=2) (differs only
+    at exact half-cent ties, see its test); _media_ic →
+    media_de_momentos(n, m, m2, decimales=3); _vacio → comun.supresion.vacia
+pdf
+  formacion/pdf.py renderizar, _hoja, _sin_red → pdf_de_plantilla(p, c,
+    hojas=[HOJA], base_url=HOJA.parent)
+  evaluacion/pdf.py renderizar_pdf → pdf_de_plantilla("evaluacion/pdf.html",
+    c, idioma="es")
+  mejora/informe.py pdf → pdf_de_plantilla("mejora/informe_pdf.html", c,
+    idioma=settings.LANGUAGE_CODE)
+graficos
+  mejora/graficos.py tendencia, barras, _fmt, _el, _abrir → tendencia, barras,
+    numero, elemento, abrir
+  evaluacion/grafico.py svg_resultado → niveles(filas mapped, titulo, leyenda,
+    nombre_valor)
+exportacion
+  encuestas/views.py _celda, _Eco, exportar_csv, exportar_xlsx → texto_de_celda
+    (formato_fecha_hora="%Y-%m-%d %H:00"), respuesta_csv, respuesta_xlsx
+  formacion/views.py equipo_exportar → respuesta_csv / respuesta_xlsx(
+    hoja="Formación del equipo", cabecera_en_negrita=True, inmovilizar="F2")
+"""
 
 import csv
 import io
