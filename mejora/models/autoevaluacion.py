@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizacion.models import Oficina
 
-from .ambito import Ambito
+from .campos import campo_ambito
 from .modelos_calidad import ModeloCalidad, Subcriterio
 
 
@@ -23,9 +23,7 @@ class Autoevaluacion(models.Model):
     )
     titulo = models.CharField(_("título"), max_length=200)
     periodo = models.CharField(_("periodo"), max_length=10)
-    ambito = models.CharField(
-        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
-    )
+    ambito = campo_ambito()
     oficina = models.ForeignKey(
         Oficina, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,5 @@
 """Indicators, their targets, manual values and the rollup of computed values."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from organizacion.models import Oficina
 
 from .ambito import Ambito, clave_ambito
+from .campos import campo_ambito, usuario_opcional
 from .modelos_calidad import Criterio, Subcriterio
 
 
@@ -75,9 +75,7 @@ class MetaIndicador(models.Model):
         validators=[MaxValueValidator(4)],
         help_text=_("0: la meta vale para todo el año."),
     )
-    ambito = models.CharField(
-        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
-    )
+    ambito = campo_ambito()
     oficina = models.ForeignKey(
         Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -120,9 +118,7 @@ class ValorManual(models.Model):
     periodo = models.CharField(
         _("periodo"), max_length=10, help_text="2026-Q3 o 2026-09"
     )
-    ambito = models.CharField(
-        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
-    )
+    ambito = campo_ambito()
     oficina = models.ForeignKey(
         Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -131,13 +127,7 @@ class ValorManual(models.Model):
     valor = models.FloatField(_("valor"))
     n = models.PositiveIntegerField(_("observaciones"), default=1)
     nota = models.CharField(_("nota"), max_length=250, blank=True)
-    introducido_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    introducido_por = usuario_opcional()
     introducido_en = models.DateTimeField(auto_now=True)
 
     class Meta:

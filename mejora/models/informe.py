@@ -1,6 +1,5 @@
 """The continuous-improvement report: its life cycle, snapshot and stored PDF."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from organizacion.models import Oficina
 
 from .ambito import Ambito, clave_ambito
+from .campos import campo_ambito, usuario_opcional
 from .modelos_calidad import ModeloCalidad
 
 
@@ -29,9 +29,7 @@ class Informe(models.Model):
 
     tipo = models.CharField(_("tipo"), max_length=12, choices=Tipo.choices)
     periodo = models.CharField(_("periodo"), max_length=10)
-    ambito = models.CharField(
-        _("ámbito"), max_length=12, choices=Ambito.choices, default=Ambito.ORGANIZACION
-    )
+    ambito = campo_ambito()
     oficina = models.ForeignKey(
         Oficina, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -49,23 +47,11 @@ class Informe(models.Model):
     archivo = models.FileField(upload_to=_ruta_informe, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
-    solicitado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    solicitado_por = usuario_opcional()
     solicitado_en = models.DateTimeField(null=True, blank=True)
     generado_en = models.DateTimeField(null=True, blank=True)
     fecha_emision = models.DateField(null=True, blank=True)
-    aprobado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    aprobado_por = usuario_opcional()
     aprobado_en = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
 

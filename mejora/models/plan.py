@@ -1,12 +1,12 @@
 """Strengths and areas for improvement, improvement plans and their PDCA actions."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organizacion.models import Empleado
 
+from .campos import usuario_opcional
 from .indicadores import Indicador
 from .modelos_calidad import Criterio
 
@@ -43,13 +43,7 @@ class Hallazgo(models.Model):
     estado = models.CharField(
         _("estado"), max_length=12, choices=Estado.choices, default=Estado.PROPUESTO
     )
-    editado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    editado_por = usuario_opcional()
 
     class Meta:
         verbose_name = _("punto fuerte o área de mejora")
@@ -129,14 +123,7 @@ class AccionMejora(models.Model):
         related_name="+",
         verbose_name=_("responsable"),
     )
-    responsable_usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsable (usuario)"),
-    )
+    responsable_usuario = usuario_opcional(verbose_name=_("responsable (usuario)"))
     fecha_inicio = models.DateField(_("inicio"))
     fecha_fin = models.DateField(_("fecha límite"))
     recursos = models.TextField(_("recursos"), blank=True)
