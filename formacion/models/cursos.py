@@ -57,9 +57,14 @@ class CursosIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .. import selectors
+        from ..forms import FiltroCatalogoForm
 
         contexto = super().get_context(request, *args, **kwargs)
-        contexto.update(selectors.catalogo(request=request, indice=self))
+        filtros = FiltroCatalogoForm(request.GET).filtros()
+        contexto.update(
+            selectors.catalogo(indice=self, usuario=request.user, **filtros)
+        )
+        contexto["filtros"] = filtros
         return contexto
 
 

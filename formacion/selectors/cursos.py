@@ -146,8 +146,17 @@ def contexto_leccion(*, leccion: LeccionPage, usuario) -> dict:
     }
 
 
-def catalogo(*, request, indice: CursosIndexPage) -> dict:
-    """The course catalogue with its filters (channel, competency, mandatory)."""
+def catalogo(
+    *,
+    indice: CursosIndexPage,
+    usuario,
+    canal: str | None = None,
+    competencia: str | None = None,
+    obligatorio: str | None = None,
+) -> dict:
+    """The course catalogue, filtered by channel (a course for no channel in
+    particular is for every channel), competency code and mandatory ("si" or
+    "no"); each course carries the user's enrolment."""
     cursos = (
         CursoPage.objects.live()
         .child_of(indice)
@@ -155,27 +164,18 @@ def catalogo(*, request, indice: CursosIndexPage) -> dict:
         .prefetch_related("canales", "competencias")
         .order_by("title")
     )
-    filtros = {
-        "canal": request.GET.get("canal", ""),
-        "competencia": request.GET.get("competencia", ""),
-        "obligatorio": request.GET.get("obligatorio", ""),
-    }
-    if filtros["canal"] in Canal.Codigo.values:
-        cursos = cursos.filter(
-            Q(canales__codigo=filtros["canal"]) | Q(canales__isnull=True)
-        )
-    if filtros["competencia"]:
-        cursos = cursos.filter(competencias__codigo=filtros["competencia"])
-    if filtros["obligatorio"] in ("si", "no"):
-        cursos = cursos.filter(obligatorio=filtros["obligatorio"] == "si")
+    if canal:
+        cursos = cursos.filter(Q(canales__codigo=canal) | Q(canales__isnull=True))
+    if competencia:
+        cursos = cursos.filter(competencias__codigo=competencia)
+    if obligatorio:
+        cursos = cursos.filter(obligatorio=obligatorio == "si")
     cursos = list(cursos.distinct())
-    empleado = empleado_de(request.user)
-    progreso = progreso_matriculas(empleado, cursos)
+    progreso = progreso_matriculas(empleado_de(usuario), cursos)
     for curso in cursos:
         curso.matricula_usuario = progreso.get(curso.pk)
     return {
         "cursos": cursos,
-        "filtros": filtros,
         "canales": list(Canal.objects.all()),
         "competencias": list(Competencia.objects.all()),
     }

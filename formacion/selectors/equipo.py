@@ -265,3 +265,15 @@ def equipo_ids_de(usuario) -> set[int] | None:
         return None
     empleado = empleado_de(usuario)
     return ids_del_equipo(empleado) if empleado else set()
+
+
+def ambito_del_equipo(usuario, *, oficina_id: int | None = None) -> set[int]:
+    """The people of the team screen and its export: a supervisor's team; for
+    calidad and dirección every active person, in one office if asked."""
+    ambito = equipo_ids_de(usuario)
+    if ambito is None:
+        qs = Empleado.objects.activos()
+        if oficina_id is not None:
+            qs = qs.filter(oficina_id=oficina_id)
+        ambito = set(qs.values_list("pk", flat=True))
+    return ambito

@@ -15,6 +15,7 @@ from .asignacion import (
     aplicar_regla,
     aplicar_reglas_a_empleado,
     asignar,
+    asignar_curso,
     crear_regla,
     empleados_segun_criterio,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "aplicar_regla",
     "aplicar_reglas_a_empleado",
     "asignar",
+    "asignar_curso",
     "completar_leccion",
     "crear_regla",
     "criterios_cumplidos",

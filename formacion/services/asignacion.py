@@ -151,6 +151,44 @@ def crear_regla(
         return regla
 
 
+def asignar_curso(
+    *,
+    curso: CursoPage,
+    por,
+    plazo: date | None = None,
+    obligatoria: bool = True,
+    permanente: bool = False,
+    nombre: str = "",
+    ambito_ids: set[int] | None = None,
+    **criterios,
+) -> RegistroAsignacion:
+    """What the assignment screen asks for: a one-off assignment (`asignar`), or,
+    when `permanente`, a standing rule applied now (`crear_regla`) whose due date
+    is `plazo` counted in days (30 without one, at least 1) and whose name
+    defaults to the course's. `criterios` are oficina, canal, puesto and
+    equipo_de, as in `asignar`. Returns the record of the run either way."""
+    if not permanente:
+        return asignar(
+            curso=curso,
+            por=por,
+            plazo=plazo,
+            obligatoria=obligatoria,
+            ambito_ids=ambito_ids,
+            **criterios,
+        )
+    dias = max(((plazo - timezone.localdate()).days if plazo else 30), 1)
+    regla = crear_regla(
+        curso=curso,
+        por=por,
+        nombre=nombre or _("Asignación de %(c)s") % {"c": curso.title},
+        obligatoria=obligatoria,
+        plazo_dias=dias,
+        ambito_ids=ambito_ids,
+        **criterios,
+    )
+    return regla.registro_inicial
+
+
 def aplicar_regla(
     *, regla: ReglaAsignacion, por=None, ambito_ids=None, empleados_ids=None
 ):

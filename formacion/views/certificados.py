@@ -10,7 +10,7 @@ from organizacion.models import Rol
 from organizacion.permissions import rol_requerido
 
 from .. import selectors, services
-from ..forms import VerificarForm
+from ..forms import RevocarForm, VerificarForm
 from ..models import Certificado
 from .base import mensaje_error
 
@@ -60,10 +60,12 @@ def verificar_pdf(request, codigo: str):
 def revocar(request, pk: int):
     certificado = get_object_or_404(Certificado, pk=pk)
     error = None
-    if request.method == "POST":
-        motivo = request.POST.get("motivo", "")
+    form = RevocarForm(request.POST if request.method == "POST" else None)
+    # Always valid once bound: the service checks the reason and says what is wrong.
+    if form.is_valid():
+        motivo = form.cleaned_data["motivo"]
         try:
-            if request.POST.get("accion") == "reemitir":
+            if form.reemitir:
                 nuevo = services.reemitir_certificado(
                     certificado=certificado, por=request.user, motivo=motivo
                 )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
+from ..forms import RespuestasIntentoForm
 from ..models import (
     Certificado,
     CursoPage,
@@ -126,17 +127,10 @@ def intento(request, intento_id: int):
         return redirect("formacion:resultado", intento.pk)
     filas = _filas_intento(intento)
     if request.method == "POST":
-        respuestas: dict[int, list[int]] = {}
-        try:
-            for clave in request.POST:
-                if clave.startswith("p") and clave[1:].isdigit():
-                    respuestas[int(clave[1:])] = [
-                        int(v) for v in request.POST.getlist(clave)
-                    ]
-        except ValueError:
-            return HttpResponseBadRequest(
-                _("Las respuestas deben ser identificadores numéricos.")
-            )
+        form = RespuestasIntentoForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(" ".join(form.non_field_errors()))
+        respuestas = form.cleaned_data["respuestas"]
         try:
             services.enviar_intento(intento=intento, respuestas=respuestas)
         except ValidationError as exc:

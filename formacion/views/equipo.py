@@ -2,9 +2,7 @@
 external training, course statistics."""
 
 import csv
-from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,34 +12,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from organizacion.models import Canal, Empleado, Oficina, Puesto, Rol
+from organizacion.models import Empleado, Oficina, Rol
 from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
 
 from .. import selectors, services
-from ..models import Certificado, CursoPage, FormacionExterna
+from ..forms import AsignarForm, FiltroEquipoForm, FormacionExternaForm
+from ..models import Certificado
 from .base import mensaje_error
 
 
-def _ambito_equipo(request):
+def _ambito_equipo(request, filtros: dict) -> set[int]:
     if not tiene_rol(request.user, Rol.SUPERVISOR, Rol.CALIDAD, Rol.DIRECCION):
         raise PermissionDenied
-    ambito = selectors.equipo_ids_de(request.user)
-    oficina = request.GET.get("oficina")
-    if ambito is None:
-        qs = Empleado.objects.activos()
-        if oficina and oficina.isdigit():
-            qs = qs.filter(oficina_id=int(oficina))
-        ambito = set(qs.values_list("pk", flat=True))
-    return ambito
+    return selectors.ambito_del_equipo(request.user, oficina_id=filtros["oficina"])
 
 
 @login_required
 def equipo(request):
-    ambito = _ambito_equipo(request)
+    filtros = FiltroEquipoForm(request.GET).filtros()
+    ambito = _ambito_equipo(request, filtros)
     contexto = selectors.formacion_del_equipo(
-        empleado_ids=ambito,
-        solo_fuera_de_plazo=request.GET.get("fuera_de_plazo") == "1",
+        empleado_ids=ambito, solo_fuera_de_plazo=bool(filtros["fuera_de_plazo"])
     )
     contexto["externas"] = selectors.formacion_externa_del_equipo(empleado_ids=ambito)
     contexto["oficinas"] = (
@@ -49,7 +41,9 @@ def equipo(request):
         if tiene_rol(request.user, Rol.CALIDAD, Rol.DIRECCION)
         else None
     )
-    contexto["oficina_elegida"] = request.GET.get("oficina", "")
+    contexto["oficina_elegida"] = (
+        "" if filtros["oficina"] is None else str(filtros["oficina"])
+    )
     return render(request, "formacion/equipo.html", contexto)
 
 
@@ -85,7 +79,7 @@ def _filas_exportacion(contexto):
 
 @login_required
 def equipo_exportar(request, formato: str):
-    ambito = _ambito_equipo(request)
+    ambito = _ambito_equipo(request, FiltroEquipoForm(request.GET).filtros())
     filas = _filas_exportacion(selectors.formacion_del_equipo(empleado_ids=ambito))
     nombre = f"formacion-equipo-{timezone.localdate():%Y%m%d}"
     if formato == "csv":
@@ -152,154 +146,62 @@ def _resultado_asignacion(registro) -> str:
 @rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
 def asignar(request):
     ambito = selectors.equipo_ids_de(request.user)
-    propio = empleado_de(request.user)
     es_calidad = tiene_rol(request.user, Rol.CALIDAD)
-    cursos = list(CursoPage.objects.live().defer_streamfields().order_by("title"))
-    # A supervisor is offered only the offices, channels and jobs of her team:
-    # any other choice would enrol nobody.
-    oficinas, canales, puestos = (
-        Oficina.objects.activas(),
-        Canal.objects.all(),
-        Puesto.objects.all(),
+    form = AsignarForm(
+        request.POST if request.method == "POST" else None,
+        ambito=ambito,
+        propio=empleado_de(request.user),
+        es_calidad=es_calidad,
     )
-    if ambito is not None:
-        personas = Empleado.objects.filter(pk__in=ambito)
-        oficinas = oficinas.filter(pk__in=personas.values("oficina_id"))
-        canales = canales.filter(pk__in=personas.values("canales"))
-        puestos = puestos.filter(pk__in=personas.values("puesto_id"))
     contexto = {
-        "cursos": cursos,
-        "oficinas": oficinas,
-        "canales": canales,
-        "puestos": puestos,
+        "cursos": form.cursos,
+        "oficinas": form.oficinas,
+        "canales": form.canales,
+        "puestos": form.puestos,
         "es_calidad": es_calidad,
         "datos": request.POST or {},
     }
-    if request.method != "POST":
+    if not form.is_bound:
         return render(request, "formacion/asignar.html", contexto)
-    errores = []
-
-    def _por_id(qs, campo, fuera_de_ambito=None):
-        valor = request.POST.get(campo, "")
-        if not valor:
-            return None
-        if not valor.isdigit():
-            errores.append(_("Valor no válido en %(c)s.") % {"c": campo})
-            return None
-        objeto = qs.model.objects.filter(pk=int(valor)).first()
-        if objeto is None:
-            errores.append(_("No existe el elemento elegido en %(c)s.") % {"c": campo})
-        elif fuera_de_ambito and not qs.filter(pk=objeto.pk).exists():
-            errores.append(fuera_de_ambito % {"x": objeto})
-            return None
-        return objeto
-
-    curso = _por_id(CursoPage.objects.live(), "curso")
-    if curso is None and not errores:
-        errores.append(_("Elige un curso."))
-    oficina = _por_id(
-        oficinas, "oficina", _("La oficina «%(x)s» no tiene personas de tu equipo.")
-    )
-    canal = _por_id(canales, "canal", _("Nadie de tu equipo atiende el canal «%(x)s»."))
-    puesto = _por_id(
-        puestos, "puesto", _("Nadie de tu equipo ocupa el puesto «%(x)s».")
-    )
-    equipo_de = None
-    if request.POST.get("solo_mi_equipo") or not es_calidad:
-        equipo_de = propio
-    plazo = None
-    if request.POST.get("plazo"):
+    if form.is_valid():
+        d = form.cleaned_data
         try:
-            plazo = date.fromisoformat(request.POST["plazo"])
-        except ValueError:
-            errores.append(_("La fecha límite no es una fecha válida."))
-    obligatoria = bool(request.POST.get("obligatoria"))
-    permanente = bool(request.POST.get("permanente"))
-    if not errores:
-        try:
-            if permanente:
-                dias = max(((plazo - timezone.localdate()).days if plazo else 30), 1)
-                regla = services.crear_regla(
-                    por=request.user,
-                    curso=curso,
-                    nombre=request.POST.get("nombre")
-                    or _("Asignación de %(c)s") % {"c": curso.title},
-                    oficina=oficina,
-                    canal=canal,
-                    puesto=puesto,
-                    equipo_de=equipo_de,
-                    obligatoria=obligatoria,
-                    plazo_dias=dias,
-                    ambito_ids=ambito,
-                )
-                registro = regla.registro_inicial
-            else:
-                registro = services.asignar(
-                    curso=curso,
-                    por=request.user,
-                    oficina=oficina,
-                    canal=canal,
-                    puesto=puesto,
-                    equipo_de=equipo_de,
-                    plazo=plazo,
-                    obligatoria=obligatoria,
-                    ambito_ids=ambito,
-                )
-            if registro.nuevas or registro.ya_existentes:
-                messages.success(
-                    request,
-                    _("«%(c)s»: %(r)s")
-                    % {"c": curso.title, "r": _resultado_asignacion(registro)},
-                )
-            else:
-                messages.warning(
-                    request,
-                    _(
-                        "«%(c)s»: nadie cumple esos criterios; no se ha matriculado "
-                        "a nadie."
-                    )
-                    % {"c": curso.title},
-                )
-            return redirect("formacion:equipo")
+            registro = services.asignar_curso(
+                curso=d["curso"],
+                por=request.user,
+                oficina=d["oficina"],
+                canal=d["canal"],
+                puesto=d["puesto"],
+                equipo_de=d["equipo_de"],
+                plazo=d["plazo"],
+                obligatoria=d["obligatoria"],
+                permanente=d["permanente"],
+                nombre=d["nombre"],
+                ambito_ids=ambito,
+            )
         except ValidationError as exc:
-            errores.append(mensaje_error(exc))
-    contexto["errores"] = errores
+            contexto["errores"] = [mensaje_error(exc)]
+        else:
+            _avisar_resultado(request, d["curso"], registro)
+            return redirect("formacion:equipo")
+    else:
+        contexto["errores"] = form.errores()
     return render(request, "formacion/asignar.html", contexto, status=400)
 
 
-class FormacionExternaForm(forms.ModelForm):
-    class Meta:
-        model = FormacionExterna
-        fields = [
-            "empleado",
-            "titulo",
-            "entidad",
-            "horas",
-            "modalidad",
-            "fecha_inicio",
-            "fecha_fin",
-            "evidencia",
-        ]
-        widgets = {
-            "fecha_inicio": forms.DateInput(attrs={"type": "date"}),
-            "fecha_fin": forms.DateInput(attrs={"type": "date"}),
-        }
-
-    def __init__(self, *args, ambito=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        personas = Empleado.objects.activos().order_by("apellidos", "nombre")
-        if ambito is not None:
-            personas = personas.filter(pk__in=ambito)
-        self.fields["empleado"].queryset = personas
-
-    def clean(self):
-        datos = super().clean()
-        inicio, fin = datos.get("fecha_inicio"), datos.get("fecha_fin")
-        if inicio and fin and fin < inicio:
-            self.add_error(
-                "fecha_fin", _("La finalización no puede ser anterior al inicio.")
-            )
-        return datos
+def _avisar_resultado(request, curso, registro) -> None:
+    if registro.nuevas or registro.ya_existentes:
+        messages.success(
+            request,
+            _("«%(c)s»: %(r)s")
+            % {"c": curso.title, "r": _resultado_asignacion(registro)},
+        )
+    else:
+        messages.warning(
+            request,
+            _("«%(c)s»: nadie cumple esos criterios; no se ha matriculado a nadie.")
+            % {"c": curso.title},
+        )
 
 
 @rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
