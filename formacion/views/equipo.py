@@ -47,6 +47,15 @@ def equipo(request):
     return render(request, "formacion/equipo.html", contexto)
 
 
+# Cells a spreadsheet would run as a formula (CSV injection). encuestas' export
+# has the same guard; both move to comun with the shared export (issue 12).
+_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _sin_formula(texto: str) -> str:
+    return "'" + texto if texto.startswith(_INICIO_DE_FORMULA) else texto
+
+
 def _filas_exportacion(contexto):
     cabecera = [
         _("Apellidos"),
@@ -74,7 +83,7 @@ def _filas_exportacion(contexto):
                 }
             datos.append(texto)
         filas.append(datos)
-    return filas
+    return [[_sin_formula(str(valor)) for valor in fila] for fila in filas]
 
 
 @login_required

@@ -281,6 +281,36 @@ def test_exportaciones_del_equipo(client, escenario):
     )
 
 
+def test_la_exportacion_del_equipo_no_deja_pasar_formulas_a_la_hoja(client, escenario):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    type(escenario["empleada"]).objects.filter(pk=escenario["empleada"].pk).update(
+        apellidos='=HYPERLINK("http://ejemplo.invalid","Ver")',
+        nombre="+34 600 000 000",
+        identificador="-N000001",
+    )
+    type(escenario["curso"]).objects.filter(pk=escenario["curso"].pk).update(
+        title="@SUMA(A1:A9)"
+    )
+    client.force_login(escenario["jefa"].usuario)
+    respuesta = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
+    filas = list(
+        csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert filas[0][5] == "'@SUMA(A1:A9)"
+    assert filas[1][:3] == [
+        """'=HYPERLINK("http://ejemplo.invalid","Ver")""",
+        "'+34 600 000 000",
+        "'-N000001",
+    ]
+    assert filas[1][5] == "Al día"
+    xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
+    hoja = load_workbook(io.BytesIO(xlsx.content)).active
+    celda = hoja.cell(2, 1)
+    assert celda.data_type == "s"
+    assert celda.value == """'=HYPERLINK("http://ejemplo.invalid","Ver")"""
+    assert hoja.cell(1, 6).value == "'@SUMA(A1:A9)"
+
+
 def test_calidad_filtra_el_equipo_por_oficina_y_se_ignora_una_oficina_no_valida(
     client, escenario, usuario_calidad
 ):
