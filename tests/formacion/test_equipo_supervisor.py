@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from formacion import services
-from formacion.models import Matricula
+from formacion.models import Matricula, ReglaAsignacion
 from tests.factories import EmpleadoFactory, OficinaFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,54 @@ def test_asignar_dice_cuantas_son_nuevas_y_quien_ya_estaba_matriculado(client, e
         f"«{curso.title}»: 1 matrícula nueva; 1 persona ya estaba matriculada "
         "o lo tiene al día: Pedro Sanz Gil."
     ], mensajes
+
+
+@pytest.mark.parametrize(
+    "datos, mensaje",
+    [
+        ({"curso": ""}, "Elige un curso."),
+        ({"curso": "x"}, "Valor no válido en curso."),
+        ({"curso": "999999"}, "No existe el elemento elegido en curso."),
+        ({"oficina": "x"}, "Valor no válido en oficina."),
+        ({"canal": "999999"}, "No existe el elemento elegido en canal."),
+        ({"plazo": "el lunes"}, "La fecha límite no es una fecha válida."),
+    ],
+)
+def test_asignar_con_datos_no_validos_da_400_con_el_mensaje_y_no_matricula(
+    client, equipo, datos, mensaje
+):
+    curso, _l, _p = curso_con_lecciones(n_lecciones=1)
+    client.force_login(equipo["jefa"].usuario)
+    respuesta = client.post(reverse("formacion:asignar"), {"curso": curso.pk, **datos})
+    assert respuesta.status_code == 400
+    assert mensaje in respuesta.content.decode()
+    assert not Matricula.objects.exists()
+
+
+def test_asignar_como_regla_permanente_la_crea_con_el_plazo_en_dias_para_su_equipo(
+    client, equipo
+):
+    curso, _l, _p = curso_con_lecciones(n_lecciones=1, title="Lenguaje claro")
+    client.force_login(equipo["jefa"].usuario)
+    respuesta = client.post(
+        reverse("formacion:asignar"),
+        {
+            "curso": curso.pk,
+            "plazo": (timezone.localdate() + timedelta(days=20)).isoformat(),
+            "obligatoria": "1",
+            "permanente": "1",
+        },
+    )
+    assert respuesta.status_code == 302
+    regla = ReglaAsignacion.objects.get()
+    assert regla.nombre == "Asignación de Lenguaje claro"
+    assert (regla.plazo_dias, regla.obligatoria, regla.activa) == (20, True, True)
+    assert regla.equipo_de == equipo["jefa"]
+    assert set(
+        Matricula.objects.filter(regla=regla).values_list("empleado_id", flat=True)
+    ) == {equipo["lucia"].pk, equipo["pedro"].pk}
+    mensajes = [str(m) for m in get_messages(respuesta.wsgi_request)]
+    assert mensajes == ["«Lenguaje claro»: 2 matrículas nuevas."], mensajes
 
 
 def test_formacion_externa_registrada_se_ve_en_la_pagina_del_equipo(client, equipo):

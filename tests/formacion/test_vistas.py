@@ -9,8 +9,20 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from formacion import services
-from formacion.models import Certificado, Expediente, Intento, Matricula
-from tests.factories import EmpleadoFactory, curso_con_lecciones
+from formacion.models import (
+    Certificado,
+    CursosIndexPage,
+    Expediente,
+    Intento,
+    Matricula,
+)
+from tests.factories import (
+    EmpleadoFactory,
+    canal,
+    competencia,
+    crear_curso,
+    curso_con_lecciones,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +279,81 @@ def test_exportaciones_del_equipo(client, escenario):
         client.get(reverse("formacion:equipo_exportar", args=["pdf"])).status_code
         == 404
     )
+
+
+def test_la_exportacion_del_equipo_no_deja_pasar_formulas_a_la_hoja(client, escenario):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    type(escenario["empleada"]).objects.filter(pk=escenario["empleada"].pk).update(
+        apellidos='=HYPERLINK("http://ejemplo.invalid","Ver")',
+        nombre="+34 600 000 000",
+        identificador="-N000001",
+    )
+    type(escenario["curso"]).objects.filter(pk=escenario["curso"].pk).update(
+        title="@SUMA(A1:A9)"
+    )
+    client.force_login(escenario["jefa"].usuario)
+    respuesta = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
+    filas = list(
+        csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert filas[0][5] == "'@SUMA(A1:A9)"
+    assert filas[1][:3] == [
+        """'=HYPERLINK("http://ejemplo.invalid","Ver")""",
+        "'+34 600 000 000",
+        "'-N000001",
+    ]
+    assert filas[1][5] == "Al día"
+    xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
+    hoja = load_workbook(io.BytesIO(xlsx.content)).active
+    celda = hoja.cell(2, 1)
+    assert celda.data_type == "s"
+    assert celda.value == """'=HYPERLINK("http://ejemplo.invalid","Ver")"""
+    assert hoja.cell(1, 6).value == "'@SUMA(A1:A9)"
+
+
+def test_calidad_filtra_el_equipo_por_oficina_y_se_ignora_una_oficina_no_valida(
+    client, escenario, usuario_calidad
+):
+    client.force_login(usuario_calidad)
+    url = reverse("formacion:equipo")
+
+    def personas(consulta):
+        respuesta = client.get(url + consulta)
+        return respuesta, {f["persona"].pk for f in respuesta.context["filas"]}
+
+    oficina = escenario["otro"].oficina_id
+    respuesta, filtradas = personas(f"?oficina={oficina}")
+    assert filtradas == {escenario["otro"].pk}
+    html = respuesta.content.decode()
+    assert (
+        reverse("formacion:equipo_exportar", args=["csv"]) + f"?oficina={oficina}"
+        in html
+    )
+    _respuesta, todas = personas("?oficina=la-mia")
+    assert {escenario["otro"].pk, escenario["empleada"].pk} <= todas
+
+
+def test_el_catalogo_filtra_por_canal_competencia_y_obligatoriedad(client, escenario):
+    crear_curso(
+        title="Atención telefónica", canales=[canal("telefonico")], obligatorio=True
+    )
+    crear_curso(title="Lenguaje claro", competencias=[competencia("C1")])
+    crear_curso(title="Atención presencial", canales=[canal("presencial")])
+    nuestros = {"Atención telefónica", "Lenguaje claro", "Atención presencial"}
+    client.force_login(escenario["empleada"].usuario)
+    url = CursosIndexPage.objects.get().url
+
+    def titulos(consulta):
+        cursos = client.get(url + consulta).context["cursos"]
+        return {c.title for c in cursos} & nuestros
+
+    # A course for no channel in particular is for every channel.
+    assert titulos("?canal=telefonico") == {"Atención telefónica", "Lenguaje claro"}
+    assert titulos("?competencia=C1") == {"Lenguaje claro"}
+    assert titulos("?obligatorio=si") == {"Atención telefónica"}
+    assert titulos("?obligatorio=no") == {"Lenguaje claro", "Atención presencial"}
+    # A value that is not one of the choices is ignored, as if not given.
+    assert titulos("?canal=fax&obligatorio=a-veces") == nuestros
 
 
 def _texto_pdf(contenido: bytes) -> str:

@@ -1,0 +1,249 @@
+"""Course statistics for quality staff, and the indicators mejora reads."""
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from organizacion.models import Competencia, Empleado
+
+from ..models import CursoPage, Intento, Matricula
+from .cursos import COMPLETADAS
+from .equipo import _con_obligatoria_pendiente, _validas_en
+
+
+def estadisticas_cursos() -> list[dict]:
+    intentos = Intento.objects.filter(
+        matricula__curso=OuterRef("pk"), estado=Intento.Estado.ENVIADO
+    )
+    cursos = (
+        CursoPage.objects.defer_streamfields()
+        .annotate(
+            matriculados=Count("matriculas", distinct=True),
+            completados=Count(
+                "matriculas",
+                filter=Q(matriculas__estado__in=COMPLETADAS),
+                distinct=True,
+            ),
+            nota_media=Avg(
+                "matriculas__nota", filter=Q(matriculas__estado__in=COMPLETADAS)
+            ),
+            intentos_enviados=Coalesce(
+                Subquery(
+                    intentos.values("matricula__curso")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                0,
+            ),
+            intentos_aprobados=Coalesce(
+                Subquery(
+                    intentos.filter(aprobado=True)
+                    .values("matricula__curso")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                0,
+            ),
+        )
+        .order_by("title")
+    )
+    duraciones = {
+        f["curso_id"]: f["media"]
+        for f in Matricula.objects.filter(
+            estado__in=COMPLETADAS, iniciada_en__isnull=False
+        )
+        .values("curso_id")
+        .annotate(media=Avg(F("completada_en") - F("iniciada_en")))
+    }
+    resultado = []
+    for c in cursos:
+        duracion = duraciones.get(c.pk)
+        if isinstance(duracion, int | float):
+            duracion = timedelta(microseconds=duracion)
+        resultado.append(
+            {
+                "curso": c,
+                "matriculados": c.matriculados,
+                "completados": c.completados,
+                "tasa_aprobado": (100 * c.intentos_aprobados / c.intentos_enviados)
+                if c.intentos_enviados
+                else None,
+                "intentos": c.intentos_enviados,
+                "nota_media": c.nota_media,
+                "dias_medios": (duracion.total_seconds() / 86400) if duracion else None,
+            }
+        )
+    return resultado
+
+
+def _wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
+    if n == 0:
+        return None, None
+    z = 1.959963984540054
+    p = exitos / n
+    centro = (p + z * z / (2 * n)) / (1 + z * z / n)
+    margen = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return 100 * max(0.0, centro - margen), 100 * min(1.0, centro + margen)
+
+
+def _proporcion(exitos: int, n: int) -> dict:
+    inf, sup = _wilson(exitos, n)
+    return {
+        "valor": (100 * exitos / n) if n else None,
+        "n": n,
+        "ic_inf": inf,
+        "ic_sup": sup,
+    }
+
+
+def _empleados_en_ambito(*, en: date, oficina_ids=None, canal: str | None = None):
+    qs = Empleado.objects.activos(en)
+    if oficina_ids is not None:
+        qs = qs.filter(oficina_id__in=list(oficina_ids))
+    if canal:
+        qs = qs.filter(canales__codigo=canal)
+    return qs
+
+
+def indicador_formacion_obligatoria_al_dia(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
+    """% of active employees in scope with every applicable mandatory course up to
+    date at `hasta`."""
+    datos = (
+        _empleados_en_ambito(en=hasta, oficina_ids=oficina_ids, canal=canal)
+        .distinct()
+        .annotate(pendiente=_con_obligatoria_pendiente(hasta))
+        .aggregate(
+            n=Count("pk", distinct=True),
+            al_dia=Count("pk", filter=Q(pendiente=False), distinct=True),
+        )
+    )
+    return _proporcion(datos["al_dia"], datos["n"])
+
+
+def indicador_horas_por_persona(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
+    """Training hours completed in the period per active employee (mean, normal CI)."""
+    horas = (
+        Matricula.objects.filter(
+            empleado_id=OuterRef("pk"),
+            estado__in=COMPLETADAS,
+            completada_en__date__gte=desde,
+            completada_en__date__lte=hasta,
+        )
+        .values("empleado_id")
+        .annotate(h=Sum("curso__horas"))
+        .values("h")
+    )
+    ids = _empleados_en_ambito(en=hasta, oficina_ids=oficina_ids, canal=canal).values(
+        "pk"
+    )
+    datos = (
+        Empleado.objects.filter(pk__in=ids)
+        .annotate(
+            h=Coalesce(
+                Subquery(horas, output_field=DecimalField()),
+                Value(Decimal(0)),
+                output_field=FloatField(),
+            )
+        )
+        .aggregate(
+            n=Count("pk"),
+            s=Sum("h"),
+            s2=Sum(F("h") * F("h"), output_field=FloatField()),
+        )
+    )
+    n = datos["n"] or 0
+    if n == 0:
+        return {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
+    media = float(datos["s"] or 0) / n
+    if n < 2:
+        return {"valor": media, "n": n, "ic_inf": None, "ic_sup": None}
+    varianza = max((float(datos["s2"] or 0) - n * media * media) / (n - 1), 0.0)
+    margen = 1.959963984540054 * math.sqrt(varianza / n)
+    return {
+        "valor": media,
+        "n": n,
+        "ic_inf": max(media - margen, 0.0),
+        "ic_sup": media + margen,
+    }
+
+
+def indicador_tasa_aprobado(
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    **parametros,
+) -> dict:
+    """% of finished quiz attempts in the period that passed."""
+    qs = Intento.objects.filter(
+        estado=Intento.Estado.ENVIADO,
+        enviado_en__date__gte=desde,
+        enviado_en__date__lte=hasta,
+    )
+    if oficina_ids is not None:
+        qs = qs.filter(matricula__empleado__oficina_id__in=list(oficina_ids))
+    if canal:
+        qs = qs.filter(
+            matricula__empleado__in=Empleado.objects.filter(
+                canales__codigo=canal
+            ).values("pk")
+        )
+    datos = qs.aggregate(n=Count("pk"), aprobados=Count("pk", filter=Q(aprobado=True)))
+    return _proporcion(datos["aprobados"], datos["n"])
+
+
+def cobertura_por_competencia(
+    *, en: date, oficina_ids: Sequence[int] | None = None
+) -> list[dict]:
+    """Per competency: active people in scope, how many hold a valid completion of a
+    course that develops it, and the percentage."""
+    personas = _empleados_en_ambito(en=en, oficina_ids=oficina_ids)
+    n = personas.count()
+    cubiertas = dict(
+        _validas_en(en)
+        .filter(empleado__in=personas.values("pk"))
+        .values("curso__competencias__codigo")
+        .annotate(p=Count("empleado_id", distinct=True))
+        .values_list("curso__competencias__codigo", "p")
+    )
+    return [
+        {
+            "competencia_codigo": codigo,
+            "personas": n,
+            "con_curso_completado": cubiertas.get(codigo, 0),
+            "porcentaje": (100 * cubiertas.get(codigo, 0) / n) if n else None,
+        }
+        for codigo in Competencia.objects.order_by("orden", "codigo").values_list(
+            "codigo", flat=True
+        )
+    ]

@@ -1,0 +1,181 @@
+"""Learning: the catalogue, enrolling, lessons and quiz attempts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services
+from ..forms import RespuestasIntentoForm
+from ..models import (
+    Certificado,
+    CursoPage,
+    CursosIndexPage,
+    Intento,
+    LeccionPage,
+    Matricula,
+    OpcionVersion,
+    RespuestaIntento,
+)
+from .base import empleado_o_403, mensaje_error
+
+
+@login_required
+def catalogo(request):
+    indice = CursosIndexPage.objects.live().first()
+    if indice is None:
+        raise Http404
+    destino = indice.url
+    if request.GET:
+        destino += "?" + request.GET.urlencode()
+    return redirect(destino)
+
+
+@login_required
+@require_POST
+def matricularme(request, curso_id: int):
+    empleado = empleado_o_403(request)
+    curso = get_object_or_404(CursoPage.objects.live(), pk=curso_id)
+    services.matricular(
+        empleado=empleado, curso=curso, origen=Matricula.Origen.PROPIA, por=request.user
+    )
+    messages.success(request, _("Te has matriculado en «%(c)s».") % {"c": curso.title})
+    return redirect(curso.url)
+
+
+@login_required
+@require_POST
+def completar_leccion(request, leccion_id: int):
+    empleado = empleado_o_403(request)
+    leccion = get_object_or_404(LeccionPage.objects.live(), pk=leccion_id)
+    curso = leccion.get_parent().specific
+    matricula = selectors.matricula_actual(empleado, curso)
+    if matricula is None or not matricula.abierta:
+        messages.error(
+            request, _("Matricúlate en el curso para registrar tu progreso.")
+        )
+        return redirect(leccion.url)
+    try:
+        completado = services.completar_leccion(matricula=matricula, leccion=leccion)
+    except ValidationError as exc:
+        messages.error(request, mensaje_error(exc))
+        return redirect(leccion.url)
+    if completado:
+        messages.success(
+            request, _("¡Curso completado! Tu certificado se está generando.")
+        )
+        return redirect(curso.url)
+    messages.success(request, _("Lección «%(l)s» completada.") % {"l": leccion.title})
+    siguiente = selectors.contexto_leccion(leccion=leccion, usuario=request.user)[
+        "progreso"
+    ]["siguiente"]
+    return redirect(siguiente.url if siguiente else curso.url)
+
+
+@login_required
+@require_POST
+def iniciar_cuestionario(request, curso_id: int):
+    empleado = empleado_o_403(request)
+    curso = get_object_or_404(CursoPage.objects.live(), pk=curso_id)
+    matricula = selectors.matricula_actual(empleado, curso)
+    if matricula is None:
+        messages.error(
+            request, _("Matricúlate en el curso para hacer el cuestionario.")
+        )
+        return redirect(curso.url)
+    try:
+        intento = services.iniciar_intento(matricula=matricula)
+    except ValidationError as exc:
+        messages.error(request, mensaje_error(exc))
+        return redirect(curso.url)
+    return redirect("formacion:intento", intento.pk)
+
+
+def _intento_propio(request, intento_id: int) -> Intento:
+    intento = get_object_or_404(
+        Intento.objects.select_related("matricula__curso", "matricula__empleado"),
+        pk=intento_id,
+    )
+    if not permissions.es_propia(request.user, intento.matricula):
+        raise PermissionDenied
+    return intento
+
+
+def _filas_intento(intento: Intento):
+    return list(
+        RespuestaIntento.objects.filter(intento=intento)
+        .select_related("version")
+        .prefetch_related(
+            Prefetch(
+                "version__opciones",
+                queryset=OpcionVersion.objects.order_by("orden", "pk"),
+            ),
+            "opciones_elegidas",
+        )
+        .order_by("orden")
+    )
+
+
+@login_required
+def intento(request, intento_id: int):
+    intento = _intento_propio(request, intento_id)
+    if intento.estado == Intento.Estado.ENVIADO:
+        return redirect("formacion:resultado", intento.pk)
+    filas = _filas_intento(intento)
+    if request.method == "POST":
+        form = RespuestasIntentoForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(" ".join(form.non_field_errors()))
+        respuestas = form.cleaned_data["respuestas"]
+        try:
+            services.enviar_intento(intento=intento, respuestas=respuestas)
+        except ValidationError as exc:
+            return render(
+                request,
+                "formacion/intento.html",
+                {
+                    "intento": intento,
+                    "filas": filas,
+                    "curso": intento.matricula.curso,
+                    "error": mensaje_error(exc),
+                    "elegidas": respuestas,
+                },
+                status=400,
+            )
+        return redirect("formacion:resultado", intento.pk)
+    return render(
+        request,
+        "formacion/intento.html",
+        {
+            "intento": intento,
+            "filas": filas,
+            "curso": intento.matricula.curso,
+            "elegidas": {},
+        },
+    )
+
+
+@login_required
+def resultado(request, intento_id: int):
+    intento = _intento_propio(request, intento_id)
+    if intento.estado != Intento.Estado.ENVIADO:
+        return redirect("formacion:intento", intento.pk)
+    matricula = intento.matricula
+    certificado = matricula.certificados.filter(
+        estado=Certificado.Estado.EMITIDO
+    ).first()
+    return render(
+        request,
+        "formacion/resultado.html",
+        {
+            "intento": intento,
+            "filas": _filas_intento(intento),
+            "curso": matricula.curso,
+            "matricula": matricula,
+            "certificado": certificado,
+        },
+    )
