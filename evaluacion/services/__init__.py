@@ -33,6 +33,7 @@ from .flujo import (
     enviar_evaluacion,
     guardar_autoevaluacion,
     guardar_puntuaciones,
+    guardar_y_enviar_evaluacion,
     reconocer_evaluacion,
 )
 from .marcos import congelar_marco, escala_de, nueva_version_marco
@@ -57,6 +58,7 @@ __all__ = [
     "escala_de",
     "guardar_autoevaluacion",
     "guardar_puntuaciones",
+    "guardar_y_enviar_evaluacion",
     "motivo_para_no_cerrar",
     "nueva_version_marco",
     "reconocer_evaluacion",
