@@ -40,9 +40,11 @@ run: seed messages
 test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## ruff (errors and format) and the import contract of docs/arquitectura.md.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf var db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles

@@ -1,5 +1,6 @@
-"""Django admin for quality staff: question bank (edits of answered items make a
-new version), surveys, sampling rules, kiosks and API keys (secrets shown once)."""
+"""Django admin for quality staff: surveys, sampling rules, kiosks and API keys
+(secrets shown once). The question bank has its own editor in the Wagtail admin
+(encuestas/views_editor.py): one field per language instead of raw JSON."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
@@ -11,8 +12,6 @@ from .models import (
     Encuesta,
     EncuestaItem,
     IntegracionAPI,
-    Item,
-    ItemVersion,
     Kiosco,
     ReglaMuestreo,
 )
@@ -26,45 +25,6 @@ def _si_no(campo: str, etiqueta):
         return _("Sí") if getattr(obj, campo) else _("No")
 
     return mostrar
-
-
-class VersionInline(admin.TabularInline):
-    model = ItemVersion
-    extra = 0
-    fields = ("version", "tipo", "driver", "servqual", "metrica", "estado_traduccion")
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = True
-
-
-@admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
-    list_display = ("codigo", "descripcion", _si_no("activo", gettext_lazy("Activa")))
-    inlines = [VersionInline]
-
-
-@admin.register(ItemVersion)
-class ItemVersionAdmin(admin.ModelAdmin):
-    list_display = ("item", "version", "tipo", "driver", "servqual", "metrica")
-    list_filter = ("tipo", "servqual", "metrica")
-    readonly_fields = ("item", "version", "creada_en")
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            return super().save_model(request, obj, form, change)
-        original = ItemVersion.objects.get(pk=obj.pk)
-        campos = {c: form.cleaned_data[c] for c in form.changed_data if c != "textos"}
-        nueva = services.editar_item(
-            item_version=original,
-            textos=form.cleaned_data.get("textos", original.textos),
-            **campos,
-        )
-        if nueva.pk != original.pk:
-            messages.info(
-                request,
-                f"La pregunta ya tenía respuestas: se ha creado la versión {nueva.version}.",
-            )
-        obj.pk = nueva.pk
 
 
 class LineaInline(admin.TabularInline):

@@ -20,6 +20,13 @@ from organizacion.models import Canal, Empleado, Oficina, Servicio
 IDIOMAS = ("es", "ca", "eu", "gl", "en")
 
 
+class EstadoTraduccion(models.TextChoices):
+    """A translation's review state; an empty text is shown as «Falta»."""
+
+    BORRADOR = "borrador", _("Borrador")
+    REVISADA = "revisada", _("Revisada")
+
+
 class Item(models.Model):
     """A question's stable identity; its wording lives in ItemVersion."""
 
@@ -120,15 +127,53 @@ class ItemVersion(models.Model):
         return self.textos.get(idioma) or self.textos.get("es", "")
 
     def clean(self):
-        faltan = [i for i in IDIOMAS if not (self.textos or {}).get(i)]
-        if "es" in faltan:
-            raise ValidationError(
-                {"textos": _("El texto en castellano es obligatorio.")}
-            )
+        errores = {}
+        if not (self.textos or {}).get("es"):
+            errores["textos"] = _("El texto en castellano es obligatorio.")
+        tipos = TIPOS_POR_METRICA.get(self.metrica)
+        if tipos and self.tipo not in tipos:
+            # The results compute each metric on a fixed scale (CSAT: 4 or 5 of 5;
+            # NPS: 0–10): another type would publish a wrong figure.
+            errores["metrica"] = _(
+                "La métrica «%(metrica)s» necesita una pregunta de tipo %(tipos)s."
+            ) % {
+                "metrica": self.get_metrica_display(),
+                "tipos": " o ".join(str(self.Tipo(t).label) for t in tipos),
+            }
+        if self.tipo == self.Tipo.ELECCION:
+            if len(self.opciones or []) < 2 or not all(
+                isinstance(o, dict) and o.get("es") for o in self.opciones
+            ):
+                errores["opciones"] = _(
+                    "Una pregunta de elección necesita al menos dos opciones, "
+                    "cada una con su texto en castellano."
+                )
+        elif self.opciones:
+            errores["opciones"] = _("Este tipo de pregunta no lleva opciones.")
+        if errores:
+            raise ValidationError(errores)
+
+    def estado_en(self, idioma: str) -> str:
+        """«falta», «borrador» or «revisada»: what the editor and the list show."""
+        if not (self.textos or {}).get(idioma):
+            return "falta"
+        return (self.estado_traduccion or {}).get(idioma) or EstadoTraduccion.BORRADOR
 
     @property
     def respondida(self) -> bool:
         return self.respuestas.exists()
+
+
+# The metrics the results compute, and the only type each is computed on.
+TIPOS_POR_METRICA = {
+    ItemVersion.Metrica.CSAT: (ItemVersion.Tipo.ESCALA_1_5,),
+    ItemVersion.Metrica.ACUERDO: (ItemVersion.Tipo.ESCALA_1_5,),
+    ItemVersion.Metrica.CES: (ItemVersion.Tipo.ESCALA_1_7,),
+    ItemVersion.Metrica.NPS: (ItemVersion.Tipo.ESCALA_0_10,),
+    ItemVersion.Metrica.COMENTARIO: (ItemVersion.Tipo.TEXTO,),
+    ItemVersion.Metrica.CONTACTO: (ItemVersion.Tipo.CONTACTO,),
+    ItemVersion.Metrica.MOTIVO: (ItemVersion.Tipo.ELECCION,),
+}
 
 
 class Encuesta(models.Model):

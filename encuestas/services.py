@@ -34,6 +34,7 @@ from .models import (
     EncuestaItem,
     IntegracionAPI,
     Invitacion,
+    Item,
     ItemVersion,
     Kiosco,
     NotaAlerta,
@@ -130,6 +131,46 @@ def editar_item(
     EncuestaItem.objects.filter(item_version=item_version).update(item_version=nueva)
     _CACHE_LINEAS.clear()
     return nueva
+
+
+@transaction.atomic
+def crear_pregunta(
+    *, codigo: str, descripcion: str = "", activo: bool = True, **version
+) -> ItemVersion:
+    """A new item of the question bank with its first version."""
+    item = Item(codigo=codigo, descripcion=descripcion, activo=activo)
+    item.full_clean()
+    item.save()
+    primera = ItemVersion(item=item, version=1, **version)
+    primera.full_clean()
+    primera.save()
+    return primera
+
+
+@transaction.atomic
+def editar_pregunta(
+    *, item_version: ItemVersion, descripcion: str, activo: bool, **version
+) -> ItemVersion:
+    """The editor's save: the item's own fields, then its wording (a new version
+    when the current one has been answered, see editar_item)."""
+    item = item_version.item
+    if (item.descripcion, item.activo) != (descripcion, activo):
+        item.descripcion, item.activo = descripcion, activo
+        item.full_clean()
+        item.save(update_fields=["descripcion", "activo"])
+    cambios = {
+        campo: valor
+        for campo, valor in version.items()
+        if getattr(item_version, campo) != valor
+    }
+    if not cambios:
+        return item_version
+    if set(cambios) == {"estado_traduccion"}:
+        # Reviewing a translation changes no wording: no new version for it.
+        item_version.estado_traduccion = cambios["estado_traduccion"]
+        item_version.save(update_fields=["estado_traduccion"])
+        return item_version
+    return editar_item(item_version=item_version, **cambios)
 
 
 # --- attention events and invitations --------------------------------------------------

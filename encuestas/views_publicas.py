@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import sede, seguridad, services
 from .models import IDIOMAS, Invitacion, ItemVersion, Kiosco
+from .presentacion import pregunta_para_ciudadania
 from .textos import NOMBRES_IDIOMA, texto, textos_de
 
 COOKIE_QUIOSCO = "quiosco_{pk}"
@@ -106,34 +107,14 @@ def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
         es_contacto = version.tipo == ItemVersion.Tipo.CONTACTO
         if (paso == 1 and es_contacto) or (paso == 2 and not es_contacto):
             continue
-        opciones = []
-        if version.escala and version.tipo != ItemVersion.Tipo.CONTACTO:
-            minimo, maximo = version.escala
-            if version.tipo == ItemVersion.Tipo.ELECCION:
-                opciones = [
-                    (i, op.get(idioma) or op.get("es"))
-                    for i, op in enumerate(version.opciones)
-                ]
-            elif version.tipo in (ItemVersion.Tipo.SI_NO, ItemVersion.Tipo.PULGAR):
-                opciones = [(1, texto(idioma, "si")), (0, texto(idioma, "no"))]
-            else:
-                opciones = [(v, str(v)) for v in range(minimo, maximo + 1)]
-        extremos = None
-        if version.tipo in (ItemVersion.Tipo.ESCALA_1_5, ItemVersion.Tipo.ESCALA_1_7):
-            extremos = (texto(idioma, "desacuerdo"), texto(idioma, "acuerdo"))
-        elif version.tipo == ItemVersion.Tipo.ESCALA_0_10:
-            extremos = (texto(idioma, "nada_probable"), texto(idioma, "muy_probable"))
         preguntas.append(
-            {
-                "codigo": codigo,
-                "tipo": version.tipo,
-                "texto": version.texto(idioma),
-                "obligatoria": linea.obligatorio,
-                "opciones": opciones,
-                "extremos": extremos,
-                "valor": str(datos.get(codigo, "")),
-                "error": errores.get(codigo),
-            }
+            pregunta_para_ciudadania(
+                version,
+                idioma,
+                obligatoria=linea.obligatorio,
+                valor=str(datos.get(codigo, "")),
+                error=errores.get(codigo),
+            )
         )
     return preguntas
 

@@ -10,6 +10,7 @@ class MejoraConfig(AppConfig):
         from organizacion import navegacion
         from organizacion.models import Rol
 
+        from . import checks  # noqa: F401 (checks register on import)
         from .paneles import panel_informes
 
         roles = {Rol.DIRECCION, Rol.CALIDAD}

@@ -1,10 +1,23 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizacion.models import Canal, Empleado, Oficina
 
-from .models import AccionMejora, Ambito, Hallazgo, Indicador, Informe, ModeloCalidad
+from . import selectors
+from .models import (
+    AccionMejora,
+    Ambito,
+    CartaServicios,
+    Compromiso,
+    Hallazgo,
+    Indicador,
+    Informe,
+    ModeloCalidad,
+    PlanMejora,
+    Subcriterio,
+)
 from .periodos import Periodo
 
 
@@ -14,6 +27,60 @@ class PeriodoField(forms.CharField):
         if value:
             Periodo.de(value)
         return value
+
+
+class FiltroForm(forms.Form):
+    """The query string of the dashboard, an indicator and the findings:
+    ?periodo=2026-Q2&ambito=oficina:12 (or canal:presencial, or organizacion)."""
+
+    periodo = forms.CharField(required=False, strip=False)
+    ambito = forms.CharField(required=False, strip=False)
+
+    def clean_periodo(self) -> Periodo:
+        """The period asked for, else the last quarter with data, else the
+        previous quarter."""
+        if clave := self.cleaned_data["periodo"]:
+            return Periodo.de(clave)
+        return (
+            selectors.ultimo_periodo_con_datos()
+            or Periodo.trimestre_de(timezone.localdate()).anterior
+        )
+
+    def clean_ambito(self) -> tuple[str, str]:
+        """(key, label) of the scope."""
+        clave = self.cleaned_data["ambito"] or "organizacion"
+        if clave == "organizacion":
+            return clave, _("Toda la organización")
+        tipo, _sep, valor = clave.partition(":")
+        if tipo == "oficina" and valor.isdigit():
+            oficina = Oficina.objects.filter(pk=int(valor)).first()
+            if oficina:
+                return clave, oficina.nombre
+        if tipo == "canal":
+            canal = Canal.objects.filter(codigo=valor).first()
+            if canal:
+                return clave, canal.nombre
+        raise ValidationError(_("Ámbito no válido."))
+
+
+class PlanFiltroForm(forms.Form):
+    """?plan=<pk> of the improvement plan page; none: the newest plan."""
+
+    plan = forms.ModelChoiceField(queryset=PlanMejora.objects.all(), required=False)
+
+
+class CartaFiltroForm(forms.Form):
+    """?anio=2026 of a carta's compliance page; none: its last year with data."""
+
+    anio = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=9999,
+        error_messages={
+            clave: _("Año no válido.")
+            for clave in ("invalid", "min_value", "max_value")
+        },
+    )
 
 
 class AmbitoMixin(forms.Form):
@@ -119,11 +186,12 @@ class InformeForm(AmbitoMixin):
         return datos
 
 
-class HallazgoForm(forms.ModelForm):
-    class Meta:
-        model = Hallazgo
-        fields = ["texto", "estado"]
-        widgets = {"texto": forms.Textarea(attrs={"rows": 2})}
+class HallazgoForm(forms.Form):
+    """The edition of one finding (the page has one small form per finding)."""
+
+    hallazgo = forms.ModelChoiceField(queryset=Hallazgo.objects.all())
+    texto = forms.CharField(label=_("Descripción"), widget=forms.Textarea)
+    estado = forms.ChoiceField(label=_("Estado"), choices=Hallazgo.Estado.choices)
 
 
 class AccionForm(forms.ModelForm):
@@ -185,7 +253,19 @@ class AccionForm(forms.ModelForm):
         return datos
 
 
-class PuntuacionForm(forms.Form):
+class SubcriterioMixin(forms.Form):
+    """The subcriterion scored, one of the self-assessment's model."""
+
+    subcriterio = forms.ModelChoiceField(queryset=Subcriterio.objects.none())
+
+    def __init__(self, *args, modelo: ModeloCalidad, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subcriterio"].queryset = Subcriterio.objects.filter(
+            criterio__modelo=modelo
+        )
+
+
+class PuntuacionForm(SubcriterioMixin):
     puntuacion = forms.IntegerField(
         label=_("Puntuación (0–100)"), min_value=0, max_value=100
     )
@@ -194,7 +274,7 @@ class PuntuacionForm(forms.Form):
     )
 
 
-class PuntuacionFinalForm(forms.Form):
+class PuntuacionFinalForm(SubcriterioMixin):
     puntuacion = forms.IntegerField(
         label=_("Puntuación de consenso (0–100)"), min_value=0, max_value=100
     )
@@ -213,7 +293,11 @@ class PuntuacionFinalForm(forms.Form):
     )
 
 
-class CausaForm(forms.Form):
+class SeguimientoForm(forms.Form):
+    """Cause of a commitment's result in a quarter and the linked actions."""
+
+    compromiso = forms.ModelChoiceField(queryset=Compromiso.objects.none())
+    periodo = forms.CharField(required=False, strip=False)
     causa = forms.CharField(
         label=_("Causa"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -222,3 +306,11 @@ class CausaForm(forms.Form):
         required=False,
         queryset=AccionMejora.objects.order_by("-plan__anio", "titulo"),
     )
+
+    def __init__(self, *args, carta: CartaServicios, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["compromiso"].queryset = carta.compromisos.all()
+
+    def clean_periodo(self) -> str:
+        Periodo.de(self.cleaned_data["periodo"])
+        return self.cleaned_data["periodo"]

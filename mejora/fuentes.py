@@ -1,67 +1,84 @@
-"""Registry of indicator sources: a registered name → the contract function of a
-source app (see CONTRATOS.md). mejora imports the other apps; nobody imports mejora.
+"""The seam between mejora and the source apps: every contract function mejora
+reads, imported here (so a missing one fails at start-up), and the registry of
+indicator sources: the name an Indicador row stores in `selector` → its function.
+mejora imports the other apps; nobody imports mejora.
 
-A source that is not installed or does not (yet) expose its function resolves to
-None, and the indicator reports "sin datos — fuente no disponible" instead of a figure.
+mejora/checks.py checks at start-up that every indicator names a source of this
+registry and that the function accepts the contract's arguments. A name that is
+still unknown at run time resolves to None, and the indicator reports "sin datos
+— fuente no disponible" instead of a figure.
 """
 
 from collections.abc import Callable
 from datetime import date
-from importlib import import_module
 
-SELECTORES: dict[str, tuple[str, str]] = {
-    "encuestas.acuerdo": ("encuestas.selectors", "indicador_acuerdo"),
-    "encuestas.media": ("encuestas.selectors", "indicador_media"),
-    "encuestas.ces": ("encuestas.selectors", "indicador_ces"),
-    "encuestas.tasa_respuesta": ("encuestas.selectors", "indicador_tasa_respuesta"),
-    "encuestas.alertas_en_plazo": ("encuestas.selectors", "indicador_alertas_en_plazo"),
-    "encuestas.nps": ("encuestas.selectors", "indicador_nps"),
-    "formacion.obligatoria_al_dia": (
-        "formacion.selectors",
-        "indicador_formacion_obligatoria_al_dia",
-    ),
-    "formacion.horas_por_persona": (
-        "formacion.selectors",
-        "indicador_horas_por_persona",
-    ),
-    "formacion.tasa_aprobado": ("formacion.selectors", "indicador_tasa_aprobado"),
-    "evaluacion.cobertura": ("evaluacion.selectors", "indicador_cobertura_evaluacion"),
-    "evaluacion.en_plazo": ("evaluacion.selectors", "indicador_evaluaciones_en_plazo"),
-    "evaluacion.nivel_vs_requerido": (
-        "evaluacion.selectors",
-        "indicador_nivel_vs_requerido",
-    ),
-    "evaluacion.en_estandar": (
-        "evaluacion.selectors",
-        "indicador_porcentaje_en_estandar",
-    ),
-    "evaluacion.tasa_alegaciones": (
-        "evaluacion.selectors",
-        "indicador_tasa_alegaciones",
-    ),
-    "evaluacion.cambio_tras_formacion": (
-        "evaluacion.selectors",
-        "indicador_cambio_tras_formacion",
-    ),
-}
+from encuestas.selectors import (
+    DRIVERS,
+    drivers_por_oficina,
+    indicador_acuerdo,
+    indicador_alertas_en_plazo,
+    indicador_ces,
+    indicador_media,
+    indicador_nps,
+    indicador_tasa_respuesta,
+)
+from evaluacion.selectors import (
+    indicador_cambio_tras_formacion,
+    indicador_cobertura_evaluacion,
+    indicador_evaluaciones_en_plazo,
+    indicador_nivel_vs_requerido,
+    indicador_porcentaje_en_estandar,
+    indicador_tasa_alegaciones,
+    nivel_medio_por_competencia,
+)
+from formacion.selectors import (
+    cobertura_por_competencia,
+    indicador_formacion_obligatoria_al_dia,
+    indicador_horas_por_persona,
+    indicador_tasa_aprobado,
+)
 
-# Cross-module hints (report section 6).
-PISTAS: dict[str, tuple[str, str]] = {
-    "nivel_medio_por_competencia": (
-        "evaluacion.selectors",
-        "nivel_medio_por_competencia",
-    ),
-    "cobertura_por_competencia": ("formacion.selectors", "cobertura_por_competencia"),
-    "drivers_por_oficina": ("encuestas.selectors", "drivers_por_oficina"),
+__all__ = [
+    "DRIVERS",
+    "MANUAL",
+    "SELECTORES",
+    "calcular",
+    "desregistrar",
+    "nombres_validos",
+    "registrados",
+    "registrar",
+    "resolver",
+    # The cross-module hints of the report (section 6), read by the selectors.
+    "cobertura_por_competencia",
+    "drivers_por_oficina",
+    "nivel_medio_por_competencia",
+]
+
+SELECTORES: dict[str, Callable[..., dict]] = {
+    "encuestas.acuerdo": indicador_acuerdo,
+    "encuestas.media": indicador_media,
+    "encuestas.ces": indicador_ces,
+    "encuestas.tasa_respuesta": indicador_tasa_respuesta,
+    "encuestas.alertas_en_plazo": indicador_alertas_en_plazo,
+    "encuestas.nps": indicador_nps,
+    "formacion.obligatoria_al_dia": indicador_formacion_obligatoria_al_dia,
+    "formacion.horas_por_persona": indicador_horas_por_persona,
+    "formacion.tasa_aprobado": indicador_tasa_aprobado,
+    "evaluacion.cobertura": indicador_cobertura_evaluacion,
+    "evaluacion.en_plazo": indicador_evaluaciones_en_plazo,
+    "evaluacion.nivel_vs_requerido": indicador_nivel_vs_requerido,
+    "evaluacion.en_estandar": indicador_porcentaje_en_estandar,
+    "evaluacion.tasa_alegaciones": indicador_tasa_alegaciones,
+    "evaluacion.cambio_tras_formacion": indicador_cambio_tras_formacion,
 }
 
 MANUAL = "manual"
 
 # Functions registered at run time (tests, or an installation's own sources).
-_registrados: dict[str, Callable] = {}
+_registrados: dict[str, Callable[..., dict]] = {}
 
 
-def registrar(nombre: str, funcion: Callable) -> None:
+def registrar(nombre: str, funcion: Callable[..., dict]) -> None:
     _registrados[nombre] = funcion
 
 
@@ -69,27 +86,17 @@ def desregistrar(nombre: str) -> None:
     _registrados.pop(nombre, None)
 
 
-def _importar(modulo: str, funcion: str) -> Callable | None:
-    try:
-        return getattr(import_module(modulo), funcion, None)
-    except ImportError:
-        return None
+def registrados() -> dict[str, Callable[..., dict]]:
+    """Every source function by name: the built-in ones and those registered."""
+    return {**SELECTORES, **_registrados}
 
 
-def resolver(nombre: str) -> Callable | None:
-    if nombre in _registrados:
-        return _registrados[nombre]
-    if nombre in SELECTORES:
-        return _importar(*SELECTORES[nombre])
-    return None
-
-
-def pista(nombre: str) -> Callable | None:
-    return _importar(*PISTAS[nombre]) if nombre in PISTAS else None
+def resolver(nombre: str) -> Callable[..., dict] | None:
+    return registrados().get(nombre)
 
 
 def nombres_validos() -> list[str]:
-    return sorted({*SELECTORES, *_registrados, MANUAL})
+    return sorted({*registrados(), MANUAL})
 
 
 def calcular(

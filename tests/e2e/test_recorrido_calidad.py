@@ -1,5 +1,6 @@
 """The quality officer's journey (issue 11): from the platform she reaches the
-Wagtail admin (courses and the question bank), creates an API integration with
+Wagtail admin (courses and the question bank, where she edits a translation
+and checks it in the phone preview), creates an API integration with
 an office and a channel in the Django admin (key and signing secret shown once),
 and opens the evaluation campaigns and the improvement indicators with their
 targets. axe-core on the platform's own pages, on a desktop and on a phone."""
@@ -9,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from encuestas.models import IntegracionAPI
+from encuestas.models import IntegracionAPI, Item
 from organizacion.models import Canal
 from tests.factories import (
     CampanaFactory,
@@ -60,8 +61,36 @@ def test_calidad_configura_cursos_encuestas_integraciones_campanas_e_indicadores
 
     # On a phone the sidebar is folded away: the click event goes to the link itself.
     with pagina.expect_navigation():
+        pagina.locator("a", has_text="Banco de preguntas").first.dispatch_event("click")
+    expect(pagina).to_have_url(re.compile(r"/cms/encuestas/preguntas/$"))
+    # The question bank editor is the platform's own markup: axe runs on it.
+    comprobar_accesibilidad(pagina, contexto="main")
+    expect(pagina.get_by_text("Euskera: Borrador").first).to_be_visible()
+    pagina.get_by_role("link", name="CONF", exact=True).click()
+    expect(pagina.get_by_label("Texto en Gallego")).to_have_value(
+        re.compile("confianza na Administración")
+    )
+    comprobar_accesibilidad(pagina, contexto="main")
+    # One field per language; the phone preview shows what is typed, unsaved.
+    pagina.get_by_label("Texto en Gallego").fill(
+        "Esta atención aumentou a miña confianza nas institucións."
+    )
+    pagina.get_by_label("Idioma de la vista previa").select_option("gl")
+    pagina.get_by_role("button", name="Actualizar la vista previa").click()
+    vista = pagina.frame_locator("iframe[name=vista-previa]")
+    expect(
+        vista.get_by_role("group", name=re.compile("miña confianza"))
+    ).to_be_visible()
+    expect(vista.get_by_role("radio")).to_have_count(5)
+    pagina.get_by_label("Estado de la traducción al Gallego").select_option("revisada")
+    pagina.get_by_role("button", name="Guardar", exact=True).click()
+    expect(pagina.get_by_text("Cambios guardados.")).to_be_visible()
+    version = Item.objects.get(codigo="CONF").version_vigente()
+    assert version.textos["gl"].startswith("Esta atención aumentou")
+
+    with pagina.expect_navigation():
         pagina.locator(
-            "a", has_text="Banco de preguntas y encuestas"
+            "a", has_text="Encuestas, quioscos e integraciones"
         ).first.dispatch_event("click")
     expect(pagina).to_have_url(re.compile(r"/admin/encuestas/$"))
 

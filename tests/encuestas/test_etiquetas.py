@@ -79,7 +79,8 @@ def test_la_administracion_de_encuestas_habla_en_espanol(client, usuario_calidad
         "/admin/encuestas/encuesta/",
         f"/admin/encuestas/encuesta/{encuesta.pk}/change/",
         "/admin/encuestas/kiosco/",
-        "/admin/encuestas/item/",
+        "/cms/encuestas/preguntas/",
+        f"/cms/encuestas/preguntas/{encuesta.items.first().item_id}/",
     ):
         respuesta = client.get(url)
         assert respuesta.status_code == 200, url

@@ -233,15 +233,14 @@ def test_calidad_edita_el_banco_de_preguntas_en_la_administracion(
 
     assert usuario_calidad.has_perm("encuestas.change_itemversion")
     client.force_login(usuario_calidad)
-    assert client.get("/admin/encuestas/itemversion/").status_code == 200
-    assert "Banco de preguntas y encuestas" in client.get("/cms/").content.decode()
+    assert client.get("/cms/encuestas/preguntas/").status_code == 200
+    assert "Banco de preguntas" in client.get("/cms/").content.decode()
     version = ItemVersion.objects.get(item__codigo="SAT")
-    assert (
-        client.get(f"/admin/encuestas/itemversion/{version.pk}/change/").status_code
-        == 200
-    )
+    assert client.get(f"/cms/encuestas/preguntas/{version.item_id}/").status_code == 200
+    # Raw JSON editing in the Django admin is gone: the editor replaces it.
+    assert client.get("/admin/encuestas/itemversion/").status_code == 404
 
 
 def test_empleado_sin_permiso_no_entra_en_el_banco(client, mundo):
     client.force_login(mundo["jefa"].usuario)
-    assert client.get("/admin/encuestas/itemversion/").status_code == 302
+    assert client.get("/cms/encuestas/preguntas/").status_code in (302, 403)

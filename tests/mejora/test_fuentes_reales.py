@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from mejora import fuentes, services
+from mejora import services
 from mejora.models import Indicador, Informe, ModeloCalidad, ValorIndicador
 from mejora.periodos import Periodo
 from tests.factories import OficinaFactory, responder_con
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 SAT_OFICINA_A = [5, 5, 4, 2, 1, 4, 5, 3]  # 5 of 8 agree (4–5) → 62.5 %
 SAT_OFICINA_B = [4, 4, 5, 5]  # 4 of 4 → 100 %
-
-
-def test_todas_las_funciones_del_contrato_estan_disponibles():
-    assert sorted(n for n in fuentes.SELECTORES if fuentes.resolver(n) is None) == []
-    assert all(fuentes.pista(n) for n in fuentes.PISTAS)
 
 
 def test_csat_por_oficina_y_organizacion_igual_al_calculo_independiente(

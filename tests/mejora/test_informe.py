@@ -227,3 +227,26 @@ def test_informe_programado_trimestral_avisa_a_direccion(
         services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral").version
         == inf.version
     )
+
+
+def test_la_cola_del_informe_se_sustituye_en_mejora_services(
+    monkeypatch, usuario_direccion, django_capture_on_commit_callbacks
+):
+    # The browser tests play the worker by replacing mejora.services._encolar_informe:
+    # requesting and approving must queue through that name.
+    encolados = []
+    monkeypatch.setattr(
+        services, "_encolar_informe", lambda pk, version: encolados.append(version)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.solicitar_informe(
+            tipo="trimestral",
+            periodo="2026-Q2",
+            modelo=ModeloCalidad.objects.get(codigo="EFQM"),
+        )
+    Informe.objects.filter(pk=inf.pk).update(estado=Informe.Estado.LISTO)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aprobar_informe(informe=inf, por=usuario_direccion)
+    assert encolados == [1, 2]
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.PENDIENTE and inf.progreso == 0

@@ -1,0 +1,89 @@
+"""The continuous-improvement report: its life cycle, snapshot and stored PDF."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organizacion.models import Oficina
+
+from .ambito import Ambito, clave_ambito
+from .campos import campo_ambito, usuario_opcional
+from .modelos_calidad import ModeloCalidad
+
+
+def _ruta_informe(instancia, nombre):
+    return f"mejora/informes/{instancia.periodo}/{nombre}"
+
+
+class Informe(models.Model):
+    class Tipo(models.TextChoices):
+        TRIMESTRAL = "trimestral", _("Trimestral")
+        MENSUAL = "mensual", _("Mensual")
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("En cola")
+        GENERANDO = "generando", _("Generándose")
+        LISTO = "listo", _("Listo")
+        ERROR = "error", _("Error")
+        APROBADO = "aprobado", _("Aprobado")
+
+    tipo = models.CharField(_("tipo"), max_length=12, choices=Tipo.choices)
+    periodo = models.CharField(_("periodo"), max_length=10)
+    ambito = campo_ambito()
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    canal = models.CharField(_("canal"), max_length=20, blank=True)
+    ambito_clave = models.CharField(max_length=40, editable=False)
+    modelo = models.ForeignKey(
+        ModeloCalidad, on_delete=models.PROTECT, related_name="+"
+    )
+    estado = models.CharField(
+        _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
+    )
+    progreso = models.PositiveSmallIntegerField(_("progreso %"), default=0)
+    etapa = models.CharField(_("etapa"), max_length=120, blank=True)
+    datos = models.JSONField(default=dict, blank=True, editable=False)
+    archivo = models.FileField(upload_to=_ruta_informe, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    solicitado_por = usuario_opcional()
+    solicitado_en = models.DateTimeField(null=True, blank=True)
+    generado_en = models.DateTimeField(null=True, blank=True)
+    fecha_emision = models.DateField(null=True, blank=True)
+    aprobado_por = usuario_opcional()
+    aprobado_en = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("informe")
+        verbose_name_plural = _("informes")
+        ordering = ["-periodo", "ambito_clave"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periodo", "ambito_clave", "modelo"],
+                name="informe_unico_por_periodo",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()} {self.periodo} · {self.nombre_ambito}"
+
+    def save(self, *args, **kwargs):
+        self.ambito_clave = clave_ambito(self.ambito, self.oficina_id, self.canal)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("mejora:informe", args=[self.pk])
+
+    @property
+    def nombre_ambito(self) -> str:
+        if self.ambito == Ambito.OFICINA and self.oficina_id:
+            return str(self.oficina)
+        if self.ambito == Ambito.CANAL:
+            return f"{_('Canal')} {self.canal}"
+        return str(_("Toda la organización"))
+
+    @property
+    def aprobado(self) -> bool:
+        return self.estado == self.Estado.APROBADO
