@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
+from config.health import health
 from organizacion import views as organizacion_views
 
 handler403 = "config.errores.prohibido"
@@ -20,7 +21,7 @@ urlpatterns = [
     path("e/", include("encuestas.urls_publicas")),
     path("", RedirectView.as_view(pattern_name="inicio", permanent=False)),
     path("inicio/", organizacion_views.inicio, name="inicio"),
-    path("health/", organizacion_views.health, name="health"),
+    path("health/", health, name="health"),
     path(
         "cuenta/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

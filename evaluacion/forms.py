@@ -136,3 +136,16 @@ class RevisarForm(VersionForm):
             )
             for f in self.filas
         }
+
+
+class FiltroOficinaForm(forms.Form):
+    """The office filter of a campaign's pages, from the query string."""
+
+    oficina = forms.IntegerField(required=False, min_value=0)
+
+
+class AsignarCursoForm(forms.Form):
+    """One click in the development plan: a gap's competency and a course for it."""
+
+    competencia = forms.IntegerField()
+    curso = forms.IntegerField()

@@ -352,6 +352,11 @@ ESTADOS_ENVIADA = (
     Evaluacion.Estado.REVISADA,
     Evaluacion.Estado.CERRADA,
 )
+ESTADOS_SIN_ENVIAR = (
+    Evaluacion.Estado.PENDIENTE,
+    Evaluacion.Estado.AUTOEVALUACION,
+    Evaluacion.Estado.EN_EVALUACION,
+)
 
 
 class Puntuacion(models.Model):

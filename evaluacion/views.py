@@ -14,7 +14,15 @@ from organizacion.selectors import empleado_de, ids_del_equipo
 
 from . import permissions as perm
 from . import selectors, services
-from .forms import AlegarForm, PuntuacionesForm, ReconocerForm, RevisarForm, VersionForm
+from .forms import (
+    AlegarForm,
+    AsignarCursoForm,
+    FiltroOficinaForm,
+    PuntuacionesForm,
+    ReconocerForm,
+    RevisarForm,
+    VersionForm,
+)
 from .models import Campana, Evaluacion
 from .pdf import contexto_resultado
 
@@ -103,18 +111,22 @@ def puntuar(request, pk: int):
     if request.method == "POST":
         form = PuntuacionesForm(request.POST, filas=filas, escala=escala)
         if form.is_valid():
+            # Which button was pressed: «save» or «save and send».
+            enviar = "enviar" in request.POST
+            servicio = (
+                services.guardar_y_enviar_evaluacion
+                if enviar
+                else services.guardar_puntuaciones
+            )
             try:
-                ev = services.guardar_puntuaciones(
+                ev = servicio(
                     evaluacion=ev,
                     version=form.cleaned_data["version"],
                     datos=form.datos(),
                     comentario=form.cleaned_data["comentario"],
                     por=request.user,
                 )
-                if "enviar" in request.POST:
-                    ev = services.enviar_evaluacion(
-                        evaluacion=ev, version=ev.version, por=request.user
-                    )
+                if enviar:
                     messages.success(
                         request, _("Evaluación enviada a %(p)s.") % {"p": ev.empleado}
                     )
@@ -358,12 +370,10 @@ def _ambito(request, campana: Campana) -> dict:
     a supervisor sees their team, direct and indirect."""
     if not perm.puede_ver_campanas(request.user):
         raise PermissionDenied
-    oficina_id = None
-    valor = request.GET.get("oficina", "")
-    if valor:
-        if not valor.isdigit():
-            raise ValidationError(_("Oficina no válida."))
-        oficina_id = int(valor)
+    filtro = FiltroOficinaForm(request.GET)
+    if not filtro.is_valid():
+        raise ValidationError(_("Oficina no válida."))
+    oficina_id = filtro.cleaned_data["oficina"]
     if request.user.is_superuser or tiene_rol(request.user, Rol.DIRECCION, Rol.CALIDAD):
         return {"empleado_ids": None, "oficina_id": oficina_id, "global": True}
     yo = empleado_de(request.user)
@@ -545,20 +555,16 @@ def plan(request, pk: int):
     if request.method == "POST":
         if not puede_asignar:
             raise PermissionDenied
-        try:
-            competencia_id, curso_id = (
-                int(request.POST["competencia"]),
-                int(request.POST["curso"]),
-            )
-        except (KeyError, ValueError):
+        form = AsignarCursoForm(request.POST)
+        if not form.is_valid():
             messages.error(request, _("Elija una competencia y un curso."))
             estado = 400
         else:
             try:
                 matricula = services.asignar_curso_recomendado(
                     evaluacion=ev,
-                    competencia_id=competencia_id,
-                    curso_id=curso_id,
+                    competencia_id=form.cleaned_data["competencia"],
+                    curso_id=form.cleaned_data["curso"],
                     por=request.user,
                 )
             except ValidationError as exc:

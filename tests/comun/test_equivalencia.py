@@ -12,7 +12,7 @@ estadistica (D = est.DECIMALES)
     proporcion(min(c, o), o, decimales=D), proporcion(en_plazo, n, decimales=D)
   formacion/selectors.py _wilson, _proporcion → wilson, proporcion;
     indicador_horas_por_persona (inline) → media_de_sumas(n, s, s2, minimo=0.0)
-  evaluacion/selectors.py _wilson → proporcion(k, n, decimales=2) (differs only
+  evaluacion/selectors/indicadores.py _wilson → proporcion(k, n, decimales=2) (differs only
     at exact half-cent ties, see its test); _media_ic →
     media_de_momentos(n, m, m2, decimales=3); _vacio → comun.supresion.vacia
 pdf
@@ -52,7 +52,7 @@ from comun import estadistica as est
 from comun import exportacion, graficos, pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
-from evaluacion import selectors as evaluacion_selectors
+from evaluacion.selectors import indicadores as evaluacion_indicadores
 from formacion import selectors as formacion_selectors
 
 conteos = st.integers(0, 3000).flatmap(
@@ -174,7 +174,7 @@ def test_horas_por_persona_igual_que_formacion():
     assert esperado["n"] == 7 and esperado["ic_inf"] is not None
 
 
-# --- evaluacion/selectors.py -----------------------------------------------------------
+# --- evaluacion/selectors/indicadores.py ----------------------------------------------
 
 
 def _empate_a_dos_decimales(k: int, n: int) -> bool:
@@ -189,7 +189,7 @@ def test_proporcion_igual_que_evaluacion_salvo_empates_que_redondea_bien():
     empates_distintos = 0
     for k, n in _rejilla(400):
         nuevo = est.proporcion(k, n, decimales=2)
-        viejo = evaluacion_selectors._wilson(k, n)
+        viejo = evaluacion_indicadores._wilson(k, n)
         if n and _empate_a_dos_decimales(k, n):
             exacto = (Decimal(100 * k) / Decimal(n)).quantize(
                 Decimal("0.01"), rounding=ROUND_HALF_EVEN
@@ -210,14 +210,14 @@ def test_proporcion_igual_que_evaluacion_salvo_empates_que_redondea_bien():
 def test_media_igual_que_evaluacion(n, media, media2):
     assert est.media_de_momentos(
         n, media, media2, decimales=3
-    ) == evaluacion_selectors._media_ic(n, media, media2)
+    ) == evaluacion_indicadores._media_ic(n, media, media2)
 
 
 def test_media_sin_datos_igual_que_evaluacion():
-    assert est.media_de_momentos(0, None, None) == evaluacion_selectors._media_ic(
+    assert est.media_de_momentos(0, None, None) == evaluacion_indicadores._media_ic(
         0, None, None
     )
-    assert est.media_de_momentos(5, None, None) == evaluacion_selectors._media_ic(
+    assert est.media_de_momentos(5, None, None) == evaluacion_indicadores._media_ic(
         5, None, None
     )
 

@@ -61,6 +61,20 @@ def test_no_se_asigna_un_curso_que_no_desarrolla_la_brecha(con_brecha, equipo):
     assert not Matricula.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "datos", [{}, {"competencia": "C1"}, {"competencia": "1", "curso": "x"}]
+)
+def test_asignar_sin_competencia_o_curso_validos_responde_400(
+    con_brecha, equipo, datos
+):
+    cliente = Client()
+    cliente.force_login(equipo["jefa"].usuario)
+    respuesta = cliente.post(reverse("evaluacion:plan", args=[con_brecha.pk]), datos)
+    assert respuesta.status_code == 400
+    assert "Elija una competencia y un curso." in respuesta.content.decode()
+    assert not Matricula.objects.exists()
+
+
 def test_la_persona_evaluada_ve_su_plan_pero_no_asigna(con_brecha, equipo):
     curso = crear_curso(competencias=[competencia("C1")])
     cliente = Client()

@@ -270,12 +270,13 @@ def test_historial_visible_en_la_pagina(actores, evaluacion_de_ana):
     )
 
 
-def test_una_oficina_no_numerica_en_el_filtro_da_404(actores, campana):
+@pytest.mark.parametrize("oficina", ["abc", "-1"])
+def test_una_oficina_no_numerica_en_el_filtro_da_404(actores, campana, oficina):
     cliente = Client()
     cliente.force_login(actores["direccion"])
     assert (
         cliente.get(
-            reverse("evaluacion:mapa", args=[campana.pk]) + "?oficina=abc"
+            reverse("evaluacion:mapa", args=[campana.pk]) + f"?oficina={oficina}"
         ).status_code
         == 404
     )

@@ -176,7 +176,7 @@ class _BdCaida:
 
 
 def test_health_503_si_la_base_de_datos_no_responde(client, monkeypatch):
-    monkeypatch.setattr("organizacion.views.connection", _BdCaida())
+    monkeypatch.setattr("config.health.connection", _BdCaida())
     respuesta = client.get("/health/")
     assert respuesta.status_code == 503
     datos = respuesta.json()

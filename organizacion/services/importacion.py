@@ -1,0 +1,190 @@
+"""Importing the staff from a file: read and check everything first (the
+`organizacion.importacion` package), then write every checked row in one
+transaction, so a file with one bad row changes nothing."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+
+from .. import importacion as imp
+from ..importacion import AUSENTE, EMPLEADOS, OFICINAS, SERVICIOS
+from ..importacion.celdas import ROLES_ESCRITOS
+from ..models import Canal, Empleado, Oficina
+from .cuentas import programar_bienvenida
+
+logger = logging.getLogger(__name__)
+
+
+def importar_plantilla(
+    *,
+    fichero,
+    nombre: str,
+    tipo: str = "auto",
+    por=None,
+    simular: bool = False,
+) -> imp.InformeImportacion:
+    """Load offices, services and/or employees from a CSV or XLSX file.
+
+    All or nothing: every row is checked (model validation, references to the
+    file or the database, hierarchy cycles) and nothing is written if any row
+    fails. Re-importing updates by DIR3 code, service code and employee
+    identifier. New employees get a user and, once committed, a welcome e-mail.
+    `simular` does the whole import and rolls it back.
+    """
+    if tipo != "auto" and tipo not in imp.TIPOS:
+        raise ValueError(f"Tipo de importación desconocido: {tipo}")
+    informe = imp.InformeImportacion(nombre=nombre, simulado=simular)
+    contenido = fichero if isinstance(fichero, bytes) else fichero.read()
+    try:
+        tablas = imp.leer_tablas(contenido, nombre)
+    except imp.ErrorFichero as exc:
+        informe.errores.append(imp.ErrorImportacion(nombre, 1, "", str(exc)))
+        return informe
+    elegidas = imp.clasificar_tablas(tablas, tipo, informe)
+    if informe.errores:
+        return informe
+
+    validador = imp.Validador(elegidas, informe, por=por)
+    validador.validar()
+    if informe.errores:
+        return informe
+    try:
+        with transaction.atomic():
+            _escribir(validador)
+            if simular:
+                transaction.set_rollback(True)
+    except IntegrityError as exc:
+        # A race with another writer: checked rows that the database still refuses.
+        informe.errores.append(imp.ErrorImportacion(nombre, 1, "", str(exc)))
+        return informe
+    logger.info(
+        "Importación de %s por %s%s: %s",
+        nombre,
+        getattr(por, "username", "la línea de órdenes"),
+        " (simulada)" if simular else "",
+        "; ".join(informe.lineas()),
+    )
+    return informe
+
+
+def _escribir(v: imp.Validador) -> None:
+    """Write every checked row, parents before the rows that point at them.
+    Runs inside the import's transaction."""
+    canales = {c.codigo: c for c in Canal.objects.all()}
+    oficina_ids = _escribir_oficinas(v, canales)
+    _escribir_filas(v.pendientes[SERVICIOS], canales)
+    empleado_ids, nuevos = _escribir_empleados(v, canales, oficina_ids)
+    supervisores = _asignar_supervisores(v, empleado_ids)
+    _conceder_perfiles(v, supervisores)
+    _asignar_responsables(v, empleado_ids)
+    for empleado in nuevos:
+        programar_bienvenida(empleado=empleado)
+
+
+def _escribir_filas(pendientes: list[imp.Pendiente], canales: dict) -> None:
+    for p in pendientes:
+        if p.cambiado:
+            p.obj.save()
+            if p.canales is not None:
+                p.obj.canales.set([canales[c] for c in p.canales])
+
+
+def _escribir_oficinas(v: imp.Validador, canales: dict) -> dict[str, int]:
+    """The offices, then the units above them (which may be rows of the same file).
+    Returns every office's id by DIR3 code."""
+    oficina_ids = {dir3: pk for dir3, (pk, _s) in v.oficinas_bd.items()}
+    _escribir_filas(v.pendientes[OFICINAS], canales)
+    for p in v.pendientes[OFICINAS]:
+        oficina_ids[p.obj.codigo_dir3] = p.obj.pk
+    for p in v.pendientes[OFICINAS]:
+        if p.superior is not AUSENTE:
+            nuevo = oficina_ids[p.superior] if p.superior else None
+            if p.obj.unidad_superior_id != nuevo:
+                p.obj.unidad_superior_id = nuevo
+                p.obj.save(update_fields=["unidad_superior"])
+    return oficina_ids
+
+
+def _escribir_empleados(
+    v: imp.Validador, canales: dict, oficina_ids: dict[str, int]
+) -> tuple[dict[str, int], list[Empleado]]:
+    """Employees and their accounts: a new person gets a new user without a
+    password; an existing one keeps login and e-mail, only the name follows.
+    Returns every employee's id by identifier, and the new employees."""
+    User = get_user_model()
+    empleado_ids = {ident: pk for ident, (pk, _s) in v.empleados_bd.items()}
+    nuevos = []
+    for p in v.pendientes[EMPLEADOS]:
+        obj = p.obj
+        if p.oficina:
+            obj.oficina_id = oficina_ids[p.oficina]
+        if p.nuevo:
+            # The username was checked to be free (`comprobar_usuarios`).
+            obj.usuario = User(
+                username=p.usuario["username"],
+                email=p.usuario.get("email", ""),
+                first_name=obj.nombre,
+                last_name=obj.apellidos,
+            )
+            obj.usuario.set_unusable_password()
+            obj.usuario.save()
+            nuevos.append(obj)
+        elif p.cambiado:
+            usuario, cambios = obj.usuario, []
+            datos = {"first_name": obj.nombre, "last_name": obj.apellidos}
+            for atributo, valor in datos.items():
+                if getattr(usuario, atributo) != valor:
+                    setattr(usuario, atributo, valor)
+                    cambios.append(atributo)
+            if cambios:
+                usuario.save(update_fields=cambios)
+        if p.cambiado:
+            obj.save()
+            if p.canales is not None:
+                obj.canales.set([canales[c] for c in p.canales])
+        empleado_ids[obj.identificador] = obj.pk
+    return empleado_ids, nuevos
+
+
+def _asignar_supervisores(v: imp.Validador, empleado_ids: dict[str, int]) -> set[int]:
+    """Returns the ids of the employees who supervise someone in the file."""
+    supervisores = set()
+    for p in v.pendientes[EMPLEADOS]:
+        if p.superior is not AUSENTE:
+            nuevo = empleado_ids[p.superior] if p.superior else None
+            if nuevo:
+                supervisores.add(nuevo)
+            if p.obj.supervisor_id != nuevo:
+                p.obj.supervisor_id = nuevo
+                p.obj.save(update_fields=["supervisor"])
+    return supervisores
+
+
+def _conceder_perfiles(v: imp.Validador, supervisores: set[int]) -> None:
+    """Everyone imported is an employee; whoever has a team is a supervisor."""
+    grupos = {g.name: g for g in Group.objects.filter(name__in=ROLES_ESCRITOS.values())}
+    usuarios_por_rol: dict[str, set[int]] = {}
+    for p in v.pendientes[EMPLEADOS]:
+        for rol in {"empleado", *p.roles}:
+            usuarios_por_rol.setdefault(rol, set()).add(p.obj.usuario_id)
+    if supervisores:
+        usuarios_por_rol.setdefault("supervisor", set()).update(
+            Empleado.objects.filter(pk__in=supervisores).values_list(
+                "usuario_id", flat=True
+            )
+        )
+    for rol, usuarios in usuarios_por_rol.items():
+        if rol in grupos:
+            grupos[rol].user_set.add(*usuarios)
+
+
+def _asignar_responsables(v: imp.Validador, empleado_ids: dict[str, int]) -> None:
+    for p in v.pendientes[OFICINAS]:
+        if p.responsable is not AUSENTE:
+            nuevo = empleado_ids[p.responsable] if p.responsable else None
+            if p.obj.responsable_id != nuevo:
+                Oficina.objects.filter(pk=p.obj.pk).update(responsable_id=nuevo)
