@@ -4,6 +4,7 @@ functions of CONTRATOS.md, and the lists behind the results pages."""
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
@@ -11,14 +12,17 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizacion.models import Canal
+from organizacion.models import Canal, Oficina
 
 from . import estadistica as est
+from . import seguridad, sql
 from .models import (
     Alerta,
     EmbudoDiario,
+    Invitacion,
     ItemVersion,
     Kiosco,
+    ReglaMuestreo,
     Respuesta,
     ResumenDiario,
 )
@@ -552,3 +556,30 @@ def textos_item(codigo: str, idioma: str) -> str:
         ItemVersion.objects.filter(item__codigo=codigo).order_by("-version").first()
     )
     return version.texto(idioma) if version else codigo
+
+
+# --- invitations ----------------------------------------------------------------------
+
+
+def invitacion_por_token(token: str) -> Invitacion | None:
+    """The invitation of a token (with its attention event), or None.
+
+    The hot path of every public page: one fixed SQL statement (`sql`)."""
+    if not seguridad.token_valido(token):
+        return None
+    return sql.invitacion_por_hash(seguridad.hash_token(token))
+
+
+def regla_de(canal: Canal, oficina: Oficina) -> tuple[Decimal, int]:
+    """(sampling rate, days to expiry) of a channel in an office: its own rule,
+    else the channel's, else everything and a week."""
+    reglas = {
+        r.oficina_id: r
+        for r in ReglaMuestreo.objects.filter(canal=canal, oficina__in=[oficina])
+    }
+    regla = reglas.get(oficina.pk)
+    if regla is None:
+        regla = ReglaMuestreo.objects.filter(canal=canal, oficina__isnull=True).first()
+    if regla is None:
+        return Decimal(1), 7
+    return regla.tasa, regla.caducidad_dias
