@@ -26,6 +26,7 @@ from .banco import (
 from .contactos import dar_de_baja, purgar_contactos
 from .integraciones import crear_integracion, revocar_integracion
 from .invitaciones import crear_invitacion, enlace_de, enviar, marcar_abierta
+from .publica import Envio, Pagina, Plantilla, idioma_de, responder_encuesta
 from .quiosco import (
     CARA_A_SAT,
     anadir_motivo_quiosco,
@@ -54,8 +55,11 @@ __all__ = [
     "_quemar_y_guardar",
     "Caducada",
     "DemasiadasInvitaciones",
+    "Envio",
     "IntegracionAPI",
     "InvitacionNoValida",
+    "Pagina",
+    "Plantilla",
     "Registro",
     "YaRespondida",
     "abrir_alerta",
@@ -73,6 +77,7 @@ __all__ = [
     "enlace_de",
     "enviar",
     "hora_truncada",
+    "idioma_de",
     "invitacion_por_token",
     "invitar_en_mostrador",
     "kiosco_autentico",
@@ -86,6 +91,7 @@ __all__ = [
     "remitir_queja",
     "responder",
     "responder_directo",
+    "responder_encuesta",
     "responder_quiosco",
     "revocar_integracion",
     "validar_valores",
