@@ -24,7 +24,13 @@ from .banco import (
     lineas_de,
 )
 from .contactos import dar_de_baja, purgar_contactos
-from .integraciones import crear_integracion, revocar_integracion
+from .integraciones import (
+    AtencionDeLote,
+    LoteNoValido,
+    crear_integracion,
+    registrar_lote_atenciones,
+    revocar_integracion,
+)
 from .invitaciones import crear_invitacion, enlace_de, enviar, marcar_abierta
 from .publica import Envio, Pagina, Plantilla, idioma_de, responder_encuesta
 from .quiosco import (
@@ -49,6 +55,7 @@ from .respuestas import (
 )
 
 __all__ = [
+    "AtencionDeLote",
     "CARA_A_SAT",
     "_CACHE_LINEAS",
     "_guardar_postgres",
@@ -58,6 +65,7 @@ __all__ = [
     "Envio",
     "IntegracionAPI",
     "InvitacionNoValida",
+    "LoteNoValido",
     "Pagina",
     "Plantilla",
     "Registro",
@@ -88,6 +96,7 @@ __all__ = [
     "regla_de",
     "registrar_atencion",
     "registrar_desde_sede",
+    "registrar_lote_atenciones",
     "remitir_queja",
     "responder",
     "responder_directo",
