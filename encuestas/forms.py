@@ -25,6 +25,11 @@ class TextoTalCual(forms.Field):
         super().__init__(required=False, **kw)
         self.maximo, self.recortar = maximo, recortar
 
+    def __deepcopy__(self, memo):
+        # Nothing in it changes per form: every form may share it (the public
+        # survey's submit builds one per request, on its hot path).
+        return self
+
     def to_python(self, valor) -> str:
         valor = valor or ""
         if self.recortar:
