@@ -6,18 +6,15 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import field_validator
 
-from organizacion.models import Canal, Empleado, Oficina, Servicio
+from organizacion.models import Oficina
 
 from . import seguridad, selectors, services
-from .models import Atencion, IntegracionAPI, Invitacion
+from .models import Atencion, IntegracionAPI
 
 MAX_LOTE = 1000
 
@@ -133,148 +130,34 @@ class ErrorOut(Schema):
 )
 def crear_atenciones(request, lote: LoteIn):
     alcance = request.auth
-    items = lote.atenciones
-    oficinas = {
-        o.codigo_dir3: o
-        for o in Oficina.objects.filter(
-            codigo_dir3__in={i.oficina.upper() for i in items}
+    try:
+        registros = services.registrar_lote_atenciones(
+            integracion_id=alcance["id"],
+            oficinas_permitidas=alcance["oficinas"],
+            canales_permitidos=alcance["canales"],
+            items=[services.AtencionDeLote(**a.model_dump()) for a in lote.atenciones],
         )
-    }
-    canales = {c.codigo: c for c in Canal.objects.all()}
-    servicios = {
-        s.codigo: s
-        for s in Servicio.objects.filter(
-            codigo__in={i.servicio for i in items if i.servicio}
-        )
-    }
-    empleados = {
-        e.identificador: e
-        for e in Empleado.objects.filter(
-            identificador__in={i.empleado for i in items if i.empleado}
-        )
-    }
-    integracion = IntegracionAPI.objects.get(pk=alcance["id"])
-    errores: list[dict] = []
-    for indice, item in enumerate(items):
-        oficina = oficinas.get(item.oficina.upper())
-        if oficina is None:
-            errores.append(
-                {
-                    "indice": indice,
-                    "campo": "oficina",
-                    "mensaje": "Oficina desconocida.",
-                }
-            )
-        elif oficina.pk not in alcance["oficinas"]:
-            errores.append(
-                {
-                    "indice": indice,
-                    "campo": "oficina",
-                    "mensaje": "La clave no tiene acceso a esta oficina.",
-                }
-            )
-        if item.canal not in alcance["canales"]:
-            errores.append(
-                {
-                    "indice": indice,
-                    "campo": "canal",
-                    "mensaje": "La clave no tiene acceso a este canal.",
-                }
-            )
-        if item.servicio and item.servicio not in servicios:
-            errores.append(
-                {
-                    "indice": indice,
-                    "campo": "servicio",
-                    "mensaje": "Servicio desconocido.",
-                }
-            )
-        if item.empleado and item.empleado not in empleados:
-            errores.append(
-                {
-                    "indice": indice,
-                    "campo": "empleado",
-                    "mensaje": "Empleado desconocido.",
-                }
-            )
-        if item.telefono and item.email:
-            errores.append(
-                {
-                    "indice": indice,
-                    "campo": "telefono",
-                    "mensaje": "Indique teléfono o correo, no ambos.",
-                }
-            )
-    if errores:
+    except services.LoteNoValido as exc:
         return Status(
             422,
             {
                 "mensaje": "El lote tiene errores; no se ha guardado nada.",
-                "errores": errores,
+                "errores": exc.errores,
             },
         )
-
-    resultados = []
-    creadas = False
-    with transaction.atomic():
-        for indice, item in enumerate(items):
-            fecha = (
-                item.fecha
-                if timezone.is_aware(item.fecha)
-                else timezone.make_aware(item.fecha)
-            )
-            contacto = item.telefono or item.email or ""
-            try:
-                registro = services.registrar_atencion(
-                    oficina=oficinas[item.oficina.upper()],
-                    canal=canales[item.canal],
-                    fecha=fecha,
-                    servicio=servicios.get(item.servicio) if item.servicio else None,
-                    empleado=empleados.get(item.empleado) if item.empleado else None,
-                    referencia_externa=item.referencia,
-                    integracion=integracion,
-                    resultado=item.resultado,
-                    espera_segundos=item.espera_segundos,
-                    gestion_segundos=item.gestion_segundos,
-                    idioma=item.idioma or "",
-                    contacto=contacto,
-                    medio=(
-                        Invitacion.Medio.SMS
-                        if item.telefono
-                        else Invitacion.Medio.EMAIL
-                    )
-                    if contacto
-                    else Invitacion.Medio.ENLACE,
-                )
-            except DjangoValidationError as exc:
-                errores.append(
-                    {
-                        "indice": indice,
-                        "campo": "atencion",
-                        "mensaje": " ".join(exc.messages),
-                    }
-                )
-                continue
-            creadas |= registro.creada
-            resultados.append(
-                {
-                    "indice": indice,
-                    "referencia": item.referencia,
-                    "estado": registro.motivo,
-                    "atencion_id": registro.atencion.pk,
-                    "enlace": registro.enlace,
-                }
-            )
-        if errores:
-            transaction.set_rollback(True)  # all or nothing
-    if errores:
-        return Status(
-            422,
-            {
-                "mensaje": "El lote tiene errores; no se ha guardado nada.",
-                "errores": errores,
-            },
+    resultados = [
+        {
+            "indice": indice,
+            "referencia": item.referencia,
+            "estado": registro.motivo,
+            "atencion_id": registro.atencion.pk,
+            "enlace": registro.enlace,
+        }
+        for indice, (item, registro) in enumerate(
+            zip(lote.atenciones, registros, strict=True)
         )
+    ]
+    creadas = any(registro.creada for registro in registros)
     return Status(201 if creadas else 200, {"resultados": resultados})
 
 

@@ -1,5 +1,5 @@
-"""Rollup upserts (INSERT … ON CONFLICT DO UPDATE, PostgreSQL and SQLite ≥ 3.24)
-and the consolidator that adds queued survey responses to them in batches.
+"""Rollups: the few synchronous increments and the consolidator that adds queued
+survey responses to them in batches (the upserts themselves are in `sql`).
 
 A submit never touches the rollups: it queues its response (ResumenPendiente) and
 `consolidar` adds a whole batch with one GROUP BY per table. The few synchronous
@@ -11,17 +11,12 @@ import random
 from datetime import date
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
-from .models import (
-    EmbudoDiario,
-    Respuesta,
-    RespuestaItem,
-    ResumenDiario,
-    ResumenPendiente,
-)
+from . import sql
+from .models import Respuesta, RespuestaItem, ResumenPendiente
 
 # Responses per transaction: every IN (…) stays under SQLite's 999 parameters.
 LOTE = 900
@@ -33,46 +28,10 @@ def _fragmento() -> int:
     )
 
 
-def _sql_valores(filas, fragmento: int | None = None) -> tuple[str, list]:
-    tabla = connection.ops.quote_name(ResumenDiario._meta.db_table)
-    valores = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(filas))
-    sql = (
-        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n, fragmento) "
-        f"VALUES {valores} ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento) "
-        f"DO UPDATE SET n = {tabla}.n + excluded.n"
-    )
-    fragmento = _fragmento() if fragmento is None else fragmento
-    return sql, [p for fila in filas for p in (*fila, fragmento)]
-
-
-def _sql_embudo(
-    fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas
-) -> tuple[str, list]:
-    tabla = connection.ops.quote_name(EmbudoDiario._meta.db_table)
-    sql = (
-        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) "
-        f"DO UPDATE SET ofrecidas = {tabla}.ofrecidas + excluded.ofrecidas, "
-        f"abiertas = {tabla}.abiertas + excluded.abiertas, "
-        f"completadas = {tabla}.completadas + excluded.completadas"
-    )
-    return sql, [
-        fecha,
-        oficina_id,
-        canal_id,
-        servicio_id or 0,
-        ofrecidas,
-        abiertas,
-        completadas,
-        _fragmento(),
-    ]
-
-
 def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]]) -> None:
     """filas: (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n)."""
     if filas:
-        with connection.cursor() as cursor:
-            cursor.execute(*_sql_valores(filas))
+        sql.sumar_valores(filas, fragmento=_fragmento())
 
 
 def sumar_embudo(
@@ -85,18 +44,16 @@ def sumar_embudo(
     abiertas: int = 0,
     completadas: int = 0,
 ) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            *_sql_embudo(
-                fecha,
-                oficina_id,
-                canal_id,
-                servicio_id,
-                ofrecidas,
-                abiertas,
-                completadas,
-            )
-        )
+    sql.sumar_embudo(
+        fecha=fecha,
+        oficina_id=oficina_id,
+        canal_id=canal_id,
+        servicio_id=servicio_id or 0,
+        ofrecidas=ofrecidas,
+        abiertas=abiertas,
+        completadas=completadas,
+        fragmento=_fragmento(),
+    )
 
 
 def filas_de_respuesta(respuesta, valores: dict[str, int]) -> list[tuple]:
@@ -114,19 +71,6 @@ def filas_de_respuesta(respuesta, valores: dict[str, int]) -> list[tuple]:
         for codigo, valor in valores.items()
         if valor is not None
     ]
-
-
-def _sql_embudo_completadas(celdas) -> tuple[str, list]:
-    """celdas: (fecha, oficina_id, canal_id, servicio_id, abiertas, completadas)."""
-    tabla = connection.ops.quote_name(EmbudoDiario._meta.db_table)
-    valores = ", ".join(["(%s, %s, %s, %s, 0, %s, %s, 0)"] * len(celdas))
-    sql = (
-        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento) "
-        f"VALUES {valores} ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) "
-        f"DO UPDATE SET abiertas = {tabla}.abiertas + excluded.abiertas, "
-        f"completadas = {tabla}.completadas + excluded.completadas"
-    )
-    return sql, [p for celda in celdas for p in celda]
 
 
 def _trozos(filas: list, tamano: int):
@@ -184,11 +128,10 @@ def _consolidar_lote(lote: int) -> int:
         )
         .order_by()
     )
-    with connection.cursor() as cursor:
-        # 100 rows × 9 parameters per statement, again under SQLite's limit.
-        for filas in _trozos(list(valores), 100):
-            cursor.execute(*_sql_valores(filas, fragmento=0))
-        for celdas in _trozos(list(embudo), 100):
-            cursor.execute(*_sql_embudo_completadas(celdas))
+    # 100 rows × 9 parameters per statement, again under SQLite's limit.
+    for filas in _trozos(list(valores), 100):
+        sql.sumar_valores(filas, fragmento=0)
+    for celdas in _trozos(list(embudo), 100):
+        sql.sumar_completadas(celdas)
     ResumenPendiente.objects.filter(respuesta_id__in=ids).delete()
     return len(ids)

@@ -3,7 +3,7 @@
 import csv
 import io
 import tempfile
-from datetime import timedelta
+from functools import wraps
 
 import segno
 from django.conf import settings
@@ -21,7 +21,6 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,10 +28,9 @@ from organizacion.models import Canal, Oficina, Rol, Servicio
 from organizacion.permissions import rol_requerido
 from organizacion.selectors import empleado_de
 
-from . import selectors, services
+from . import forms, selectors, services
 from .models import Alerta, Respuesta, RespuestaItem
 from .permissions import (
-    oficinas_visibles,
     puede_gestionar_alerta,
     puede_invitar,
     puede_ver_oficina,
@@ -42,66 +40,30 @@ ROLES_RESULTADOS = (Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD)
 COLUMNAS_ITEMS = ["SAT", "CONF", "EFIC", "FAC", "TIEMPO", "TRATO", "NPS"]
 
 
-class FiltroNoValido(Exception):
-    pass
+def _con_filtros(formulario=forms.FiltroForm):
+    """The view gets the query string's filters (`formulario.filtros()`); an
+    invalid filter gets the 400 page with its message."""
 
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            filtro = formulario(request.GET, usuario=request.user)
+            if not filtro.is_valid():
+                return render(
+                    request,
+                    "encuestas/error_filtro.html",
+                    {"mensaje": filtro.primer_error()},
+                    status=400,
+                )
+            return vista(request, filtro.filtros(), *args, **kwargs)
 
-def _filtros(request) -> dict:
-    """Period, office and channel from the query string, checked against the user's scope."""
-    hoy = timezone.localdate()
-    try:
-        hasta = parse_date(request.GET.get("hasta") or "") or hoy
-        desde = parse_date(request.GET.get("desde") or "") or (
-            hasta - timedelta(days=89)
-        )
-    except ValueError as exc:
-        raise FiltroNoValido(_("Fecha no válida.")) from exc
-    if desde > hasta:
-        raise FiltroNoValido(_("La fecha inicial es posterior a la final."))
-    if (hasta - desde).days > 3 * 366:
-        raise FiltroNoValido(_("El periodo no puede superar tres años."))
-    visibles = oficinas_visibles(request.user)
-    oficina_ids = visibles
-    oficina = request.GET.get("oficina") or ""
-    if oficina:
-        if not oficina.isdigit():
-            raise FiltroNoValido(_("Oficina no válida."))
-        if not puede_ver_oficina(request.user, int(oficina)):
-            raise PermissionDenied
-        oficina_ids = [int(oficina)]
-    canal = request.GET.get("canal") or None
-    if canal and canal not in Canal.Codigo.values:
-        raise FiltroNoValido(_("Canal no válido."))
-    return {
-        "desde": desde,
-        "hasta": hasta,
-        "oficina_ids": oficina_ids,
-        "canal": canal,
-        "oficina": oficina,
-        "visibles": visibles,
-    }
+        return envoltura
 
-
-def _con_filtros(vista):
-    def envoltura(request, *args, **kwargs):
-        try:
-            filtros = _filtros(request)
-        except FiltroNoValido as exc:
-            return render(
-                request,
-                "encuestas/error_filtro.html",
-                {"mensaje": str(exc)},
-                status=400,
-            )
-        return vista(request, filtros, *args, **kwargs)
-
-    envoltura.__name__ = vista.__name__
-    envoltura.__doc__ = vista.__doc__
-    return envoltura
+    return decorador
 
 
 @rol_requerido(*ROLES_RESULTADOS)
-@_con_filtros
+@_con_filtros()
 def resultados(request, f):
     """An office's (or the whole organisation's) results, channels and offices
     compared with intervals, trends by week and month. Reads the rollups only."""
@@ -162,7 +124,7 @@ def resultados(request, f):
 
 
 @rol_requerido(*ROLES_RESULTADOS)
-@_con_filtros
+@_con_filtros()
 def comentarios(request, f):
     qs = selectors.comentarios(
         desde=f["desde"],
@@ -177,7 +139,7 @@ def comentarios(request, f):
 
 
 @login_required
-@_con_filtros
+@_con_filtros()
 def mi_valoracion(request, f):
     """An employee's own feedback: aggregates only at or above the minimum n,
     and their own (redacted) comments."""
@@ -206,16 +168,9 @@ def mi_valoracion(request, f):
 
 
 @rol_requerido(*ROLES_RESULTADOS)
-@_con_filtros
+@_con_filtros(forms.FiltroAlertasForm)
 def alertas(request, f):
-    estado = request.GET.get("estado") or None
-    if estado and estado not in Alerta.Estado.values:
-        return render(
-            request,
-            "encuestas/error_filtro.html",
-            {"mensaje": _("Estado no válido.")},
-            status=400,
-        )
+    estado = f["estado"]
     qs = selectors.alertas_para(oficina_ids=f["oficina_ids"], estado=estado)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
     return render(
@@ -370,7 +325,7 @@ def qr(request, token, formato):
         raise Http404
     if not puede_invitar(request.user):
         raise PermissionDenied
-    invitacion = services.invitacion_por_token(token)
+    invitacion = selectors.invitacion_por_token(token)
     empleado = empleado_de(request.user)
     if invitacion is None or (
         invitacion.oficina_id != empleado.oficina_id
@@ -507,7 +462,7 @@ class _Eco:
 
 
 @rol_requerido(*ROLES_RESULTADOS)
-@_con_filtros
+@_con_filtros()
 def exportar_csv(request, f):
     try:
         ocultos = _oficinas_a_exportar(f)
@@ -528,7 +483,7 @@ def exportar_csv(request, f):
 
 
 @rol_requerido(*ROLES_RESULTADOS)
-@_con_filtros
+@_con_filtros()
 def exportar_xlsx(request, f):
     from openpyxl import Workbook
 

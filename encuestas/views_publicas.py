@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import sede, seguridad, services
+from .forms import EnvioEncuestaForm
 from .models import IDIOMAS, Invitacion, ItemVersion, Kiosco
 from .presentacion import pregunta_para_ciudadania
 from .textos import NOMBRES_IDIOMA, texto, textos_de
@@ -31,14 +32,12 @@ from .textos import NOMBRES_IDIOMA, texto, textos_de
 COOKIE_QUIOSCO = "quiosco_{pk}"
 
 
-def _idioma(request, preferido: str = "") -> str:
-    pedido = request.GET.get("idioma") or request.POST.get("idioma") or ""
-    if pedido in IDIOMAS:
-        return pedido
-    if preferido in IDIOMAS:
-        return preferido
-    del_navegador = translation.get_language_from_request(request)
-    return del_navegador if del_navegador in IDIOMAS else "es"
+def _idioma(request) -> str:
+    return services.idioma_de(
+        request.GET.get("idioma") or request.POST.get("idioma") or "",
+        "",
+        translation.get_language_from_request(request),
+    )
 
 
 def _ip(request) -> str:
@@ -119,28 +118,6 @@ def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
     return preguntas
 
 
-def _envio_directo(request, token):
-    """The usual submit (first page, valid values, nothing unusual) in one round
-    trip; None sends it down the careful path below, which handles every case."""
-    idioma = request.POST.get("idioma", "")
-    try:
-        encuesta_id = int(request.POST.get("encuesta", ""))
-    except ValueError:
-        return None
-    if idioma not in IDIOMAS or _limite_ip(request):
-        return None
-    datos = {k: v for k, v in request.POST.items() if k.isupper() and len(k) <= 20}
-    if services.responder_directo(
-        token=token,
-        encuesta_id=encuesta_id,
-        datos=datos,
-        comentario=request.POST.get("comentario", "")[:5000],
-        idioma=idioma,
-    ):
-        return _gracias(request, idioma)
-    return None
-
-
 def _sesion_de_personal(request) -> bool:
     """A signed-in member of staff: citizens never sign in, so an answer sent from
     that browser is an employee answering (or testing) a survey."""
@@ -150,6 +127,35 @@ def _sesion_de_personal(request) -> bool:
     )
 
 
+_PLANTILLAS = {
+    services.Plantilla.ENCUESTA: "encuestas/publica/encuesta.html",
+    services.Plantilla.RESPONDIDA: "encuestas/publica/respondida.html",
+    services.Plantilla.CADUCADA: "encuestas/publica/caducada.html",
+    services.Plantilla.DEMASIADOS: "encuestas/publica/mensaje.html",
+}
+
+
+def _contexto_encuesta(token: str, pagina: services.Pagina) -> dict:
+    return {
+        "token": token,
+        "tiene_comentario": any(
+            li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in pagina.lineas
+        ),
+        "encuesta_id": pagina.encuesta_id,
+        "paso": pagina.paso,
+        "errores": pagina.con_errores,
+        "comentario": pagina.comentario,
+        "ocultos": pagina.ocultos,
+        "preguntas": _preguntas(
+            pagina.lineas,
+            pagina.idioma,
+            paso=pagina.paso,
+            datos=pagina.datos,
+            errores=pagina.errores,
+        ),
+    }
+
+
 # No CSRF cookie: the unguessable single-use token in the address is the only
 # credential (no session, nothing ambient for another site to ride on), and a
 # citizen whose browser refuses cookies can still answer.
@@ -157,141 +163,34 @@ def _sesion_de_personal(request) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def responder(request, token):
-    personal = request.method == "POST" and _sesion_de_personal(request)
-    if request.method == "POST" and request.POST.get("paso") == "1" and not personal:
-        directa = _envio_directo(request, token)
-        if directa is not None:
-            return directa
-    invitacion = services.invitacion_por_token(token)
-    if invitacion is None or invitacion.medio == Invitacion.Medio.QUIOSCO:
-        raise Http404
-    idioma = _idioma(
-        request, invitacion.atencion.idioma if invitacion.atencion_id else ""
+    envio = (
+        EnvioEncuestaForm(request.POST).envio() if request.method == "POST" else None
     )
-    if invitacion.estado == Invitacion.Estado.RESPONDIDA:
-        return _render(
-            request,
-            "encuestas/publica/respondida.html",
-            idioma,
-            {},
-            409 if request.method == "POST" else 200,
-        )
-    if invitacion.caducada:
-        return _render(request, "encuestas/publica/caducada.html", idioma, {}, 410)
-    lineas = services.lineas_de(invitacion.encuesta_id)
-    tiene_contacto = any(
-        li.item_version.tipo == ItemVersion.Tipo.CONTACTO for li in lineas
-    )
-    tiene_comentario = any(
-        li.item_version.tipo == ItemVersion.Tipo.TEXTO for li in lineas
-    )
-    contexto = {
-        "token": token,
-        "tiene_comentario": tiene_comentario,
-        "encuesta_id": invitacion.encuesta_id,
-    }
-
-    # "Abierta" counts a person who sent the form at least once, not a GET: link
-    # scanners and previews open every link they see.
-    if request.method == "GET":
-        return _render(
-            request,
-            "encuestas/publica/encuesta.html",
-            idioma,
-            {
-                **contexto,
-                "paso": 1,
-                "preguntas": _preguntas(lineas, idioma, paso=1, datos={}, errores={}),
-            },
-        )
-
-    if _limite_ip(request):
-        return _render(
-            request,
-            "encuestas/publica/mensaje.html",
-            idioma,
-            {
-                "titulo": "Demasiados envíos",
-                "texto": "Espere un minuto y vuelva a intentarlo.",
-            },
-            429,
-        )
-    services.marcar_abierta(invitacion)
-    datos = {k: v for k, v in request.POST.items() if k.isupper() and len(k) <= 20}
-    comentario = request.POST.get("comentario", "")[:5000]
-    paso = 2 if request.POST.get("paso") == "2" else 1
-    valores, errores = services.validar_valores(
-        lineas, datos, incluir_contacto=paso == 2
-    )
-    contacto = request.POST.get("contacto", "").strip()[:254]
-    if paso == 2 and datos.get("CONTACTO") == "1" and not contacto:
-        errores["CONTACTO"] = texto(idioma, "contacto_falta")
-    if errores:
-        return _render(
-            request,
-            "encuestas/publica/encuesta.html",
-            idioma,
-            {
-                **contexto,
-                "paso": paso,
-                "errores": True,
-                "comentario": comentario,
-                "ocultos": {k: v for k, v in datos.items() if k != "CONTACTO"}
-                if paso == 2
-                else {},
-                "preguntas": _preguntas(
-                    lineas, idioma, paso=paso, datos=datos, errores=errores
-                ),
-            },
-            400,
-        )
-    if paso == 1 and tiene_contacto and services.puntuacion_baja(valores):
-        # The server decides: the contact question only follows a low score.
-        return _render(
-            request,
-            "encuestas/publica/encuesta.html",
-            idioma,
-            {
-                **contexto,
-                "paso": 2,
-                "comentario": comentario,
-                "ocultos": {k: str(v) for k, v in valores.items()},
-                "preguntas": _preguntas(lineas, idioma, paso=2, datos={}, errores={}),
-            },
-        )
     try:
-        services.responder(
+        pagina = services.responder_encuesta(
             token=token,
-            datos=datos,
-            comentario=comentario,
-            contacto=contacto if datos.get("CONTACTO") == "1" else "",
-            idioma=idioma,
-            invitacion=invitacion,
-            reportable=not personal,
-            motivo_no_reportable="sesion_personal" if personal else "",
+            envio=envio,
+            idioma_pedido=request.GET.get("idioma") or (envio.idioma if envio else ""),
+            idioma_navegador=translation.get_language_from_request(request),
+            personal=envio is not None and _sesion_de_personal(request),
+            demasiados=lambda: _limite_ip(request),
         )
-    except services.YaRespondida:
-        return _render(request, "encuestas/publica/respondida.html", idioma, {}, 409)
-    except services.Caducada:
-        return _render(request, "encuestas/publica/caducada.html", idioma, {}, 410)
     except Invitacion.DoesNotExist as exc:
         raise Http404 from exc
-    except ValidationError:
-        return _render(
-            request,
-            "encuestas/publica/encuesta.html",
-            idioma,
-            {
-                **contexto,
-                "paso": 1,
-                "errores": True,
-                "preguntas": _preguntas(
-                    lineas, idioma, paso=1, datos=datos, errores={}
-                ),
-            },
-            400,
-        )
-    return _gracias(request, idioma)
+    if pagina.plantilla == services.Plantilla.GRACIAS:
+        return _gracias(request, pagina.idioma)
+    if pagina.plantilla == services.Plantilla.ENCUESTA:
+        contexto = _contexto_encuesta(token, pagina)
+    elif pagina.plantilla == services.Plantilla.DEMASIADOS:
+        contexto = {
+            "titulo": "Demasiados envíos",
+            "texto": "Espere un minuto y vuelva a intentarlo.",
+        }
+    else:
+        contexto = {}
+    return _render(
+        request, _PLANTILLAS[pagina.plantilla], pagina.idioma, contexto, pagina.estado
+    )
 
 
 def _mensaje(request, idioma: str, clave: str, status: int):

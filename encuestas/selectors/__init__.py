@@ -4,6 +4,7 @@ functions of CONTRATOS.md, and the lists behind the results pages."""
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q, Sum
@@ -11,20 +12,21 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizacion.models import Canal
+from organizacion.models import Canal, Oficina
 
-from . import estadistica as est
-from .models import (
+from .. import estadistica as est
+from .. import seguridad, sql
+from ..models import (
     Alerta,
     EmbudoDiario,
-    EncuestaItem,
-    Item,
+    Invitacion,
     ItemVersion,
     Kiosco,
+    ReglaMuestreo,
     Respuesta,
-    RespuestaItem,
     ResumenDiario,
 )
+from .banco import preguntas_del_banco  # noqa: F401  (re-exported)
 
 ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
 # What a person reads for each question code (the codes stay for machines: exports, API).
@@ -557,40 +559,28 @@ def textos_item(codigo: str, idioma: str) -> str:
     return version.texto(idioma) if version else codigo
 
 
-def preguntas_del_banco(busqueda: str = "") -> list[dict]:
-    """The question bank as the editor lists it: each item with its current
-    version, whether that version has answers and the surveys that use it.
-    Four queries whatever the size of the bank."""
-    items = Item.objects.order_by("codigo")
-    if busqueda:
-        items = items.filter(
-            Q(codigo__icontains=busqueda)
-            | Q(descripcion__icontains=busqueda)
-            | Q(versiones__textos__es__icontains=busqueda)
-        ).distinct()
-    items = list(items)
-    vigentes = {}
-    for version in ItemVersion.objects.filter(item__in=items).order_by(
-        "item_id", "version"
-    ):
-        vigentes[version.item_id] = version  # the last one wins: the highest
-    respondidas = set(
-        RespuestaItem.objects.filter(item_version__in=vigentes.values())
-        .values_list("item_version_id", flat=True)
-        .distinct()
-    )
-    encuestas = defaultdict(list)
-    for linea in EncuestaItem.objects.filter(
-        item_version__in=vigentes.values()
-    ).select_related("encuesta"):
-        encuestas[linea.item_version_id].append(linea.encuesta.nombre)
-    return [
-        {
-            "item": item,
-            "version": vigentes[item.pk],
-            "respondida": vigentes[item.pk].pk in respondidas,
-            "encuestas": encuestas[vigentes[item.pk].pk],
-        }
-        for item in items
-        if item.pk in vigentes
-    ]
+# --- invitations ----------------------------------------------------------------------
+
+
+def invitacion_por_token(token: str) -> Invitacion | None:
+    """The invitation of a token (with its attention event), or None.
+
+    The hot path of every public page: one fixed SQL statement (`sql`)."""
+    if not seguridad.token_valido(token):
+        return None
+    return sql.invitacion_por_hash(seguridad.hash_token(token))
+
+
+def regla_de(canal: Canal, oficina: Oficina) -> tuple[Decimal, int]:
+    """(sampling rate, days to expiry) of a channel in an office: its own rule,
+    else the channel's, else everything and a week."""
+    reglas = {
+        r.oficina_id: r
+        for r in ReglaMuestreo.objects.filter(canal=canal, oficina__in=[oficina])
+    }
+    regla = reglas.get(oficina.pk)
+    if regla is None:
+        regla = ReglaMuestreo.objects.filter(canal=canal, oficina__isnull=True).first()
+    if regla is None:
+        return Decimal(1), 7
+    return regla.tasa, regla.caducidad_dias

@@ -1,0 +1,183 @@
+"""Anonymous responses, their values, the queue of responses not yet summed and
+the daily rollups every results page reads."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organizacion.models import Canal, Empleado, Oficina, Servicio
+
+from .atenciones import Invitacion
+from .banco import Encuesta, ItemVersion
+
+
+class Respuesta(models.Model):
+    """One anonymous response: coarse dimensions only, no link to its invitation or
+    attention event. One per invitation is enforced when the token is burnt (a
+    conditional UPDATE of the invitation in the same transaction as the insert)."""
+
+    encuesta = models.ForeignKey(
+        Encuesta, on_delete=models.PROTECT, related_name="respuestas"
+    )
+    # oficina and empleado lead the (…, fecha) indexes below: no index of their own,
+    # one index write less per submit.
+    oficina = models.ForeignKey(
+        Oficina, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
+    servicio = models.ForeignKey(
+        Servicio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept for the per-person aggregates (shown only at n >= the employee minimum);
+    # copied from the event when the token is burnt, never a path back to it.
+    empleado = models.ForeignKey(
+        Empleado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="respuestas_encuesta",
+        db_index=False,
+    )
+    medio = models.CharField(
+        _("medio"), max_length=10, choices=Invitacion.Medio.choices
+    )
+    hora = models.DateTimeField(_("hora (truncada)"))
+    fecha = models.DateField(_("fecha"))
+    idioma = models.CharField(_("idioma"), max_length=5, default="es")
+    reportable = models.BooleanField(_("cuenta en las métricas"), default=True)
+    motivo_no_reportable = models.CharField(max_length=40, blank=True)
+    comentario = models.TextField(_("comentario (anonimizado)"), blank=True)
+
+    class Meta:
+        ordering = ["-hora"]
+        verbose_name = _("respuesta")
+        verbose_name_plural = _("respuestas")
+        indexes = [
+            models.Index(fields=["oficina", "fecha"]),
+            models.Index(fields=["empleado", "fecha"]),
+        ]
+
+    def __str__(self):
+        return f"Respuesta {self.pk}"
+
+
+class RespuestaItem(models.Model):
+    # Indexed by the unique (respuesta, codigo) constraint, which it leads.
+    respuesta = models.ForeignKey(
+        Respuesta, on_delete=models.CASCADE, related_name="valores", db_index=False
+    )
+    item_version = models.ForeignKey(
+        ItemVersion,
+        verbose_name=_("versión de la pregunta"),
+        on_delete=models.PROTECT,
+        related_name="respuestas",
+    )
+    codigo = models.CharField(max_length=20)
+    valor = models.SmallIntegerField(null=True, blank=True)
+    texto = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("valor de respuesta")
+        verbose_name_plural = _("valores de respuesta")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["respuesta", "codigo"], name="respuesta_item_unico"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.codigo}={self.valor}"
+
+
+class ResumenPendiente(models.Model):
+    """A survey response not yet added to the rollups. A submit only appends a row
+    here; `resumenes.consolidar` (Celery beat, every ENCUESTAS_CONSOLIDAR_SEGUNDOS)
+    adds a whole batch with one GROUP BY and deletes it, so concurrent submits
+    never queue on the hot rollup rows."""
+
+    respuesta = models.OneToOneField(
+        Respuesta,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="pendiente",
+    )
+    # The invitation was first opened by this submit (no GET before): the funnel
+    # counts it as opened too.
+    abierta = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("respuesta pendiente de resumir")
+        verbose_name_plural = _("respuestas pendientes de resumir")
+
+    def __str__(self):
+        return f"pendiente {self.respuesta_id}"
+
+
+class ResumenDiario(models.Model):
+    """Rollup: how many reportable answers had `valor` for item `codigo` on a day
+    and dimension cell. Dimensions are plain ids (0 = none) so the upsert key has
+    no NULLs; every results page and indicator reads this table only."""
+
+    fecha = models.DateField()
+    oficina_id = models.IntegerField()
+    canal_id = models.IntegerField()
+    servicio_id = models.IntegerField(default=0)
+    empleado_id = models.IntegerField(default=0)
+    codigo = models.CharField(max_length=20)
+    valor = models.SmallIntegerField()
+    # Sharded counter: concurrent responses for the same cell update different
+    # rows (chosen at random), so they do not queue on one row lock. Readers sum.
+    fragmento = models.SmallIntegerField(default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resumen diario")
+        verbose_name_plural = _("resúmenes diarios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "fecha",
+                    "oficina_id",
+                    "canal_id",
+                    "servicio_id",
+                    "empleado_id",
+                    "codigo",
+                    "valor",
+                    "fragmento",
+                ],
+                name="resumen_diario_celda_fragmento",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["codigo", "fecha", "oficina_id"]),
+            models.Index(fields=["empleado_id", "codigo", "fecha"]),
+        ]
+
+    def __str__(self):
+        return f"{self.fecha} {self.codigo}={self.valor}: {self.n}"
+
+
+class EmbudoDiario(models.Model):
+    """Rollup of invitations: offered, opened, completed per day and cell."""
+
+    fecha = models.DateField()
+    oficina_id = models.IntegerField()
+    canal_id = models.IntegerField()
+    servicio_id = models.IntegerField(default=0)
+    ofrecidas = models.IntegerField(default=0)
+    abiertas = models.IntegerField(default=0)
+    completadas = models.IntegerField(default=0)
+    fragmento = models.SmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("embudo diario")
+        verbose_name_plural = _("embudos diarios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fecha", "oficina_id", "canal_id", "servicio_id", "fragmento"],
+                name="embudo_diario_celda_fragmento",
+            )
+        ]
+        indexes = [models.Index(fields=["fecha", "oficina_id"])]
+
+    def __str__(self):
+        return f"{self.fecha} {self.oficina_id}/{self.canal_id}"
