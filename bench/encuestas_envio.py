@@ -55,9 +55,9 @@ def preparar_bd():
         cur.execute(
             "CREATE TABLE IF NOT EXISTS bench_insercion (id bigserial PRIMARY KEY, valor text, creado timestamptz)"
         )
-    from organizacion import demo
+    from demo import organizacion as organizacion_demo
 
-    demo.sembrar()
+    organizacion_demo.sembrar()
 
 
 def crear_tokens(n: int) -> list[str]:

@@ -75,6 +75,11 @@ INSTALLED_APPS = [
     "encuestas",
     "mejora",
 ]
+# Demo data (`manage.py seed_demo`): a development tool, so production neither
+# installs the app nor ships the package (pyproject lists only the apps).
+DEMO = env.bool("DEMO", default=not PRODUCTION)
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

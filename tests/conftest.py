@@ -7,6 +7,9 @@ from django.conf import settings
 from config.celery import app as celery_app
 from tests.factories import EmpleadoFactory, UsuarioFactory, con_rol
 
+# Fails any test that checks nothing (always on, CI included).
+pytest_plugins = ["tests.afirmaciones"]
+
 
 @pytest.fixture(autouse=True)
 def _celery_en_proceso(request):

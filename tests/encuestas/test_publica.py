@@ -159,12 +159,28 @@ def test_caducada(client, oficina):
 
 
 def test_escapa_comentarios(client, oficina):
+    """A comment is kept as typed and rendered as text: in the hidden field that
+    carries it to the contact step, and on the page where staff read comments."""
     _, token = invitar(oficina)
+    ataque = '"><script>alert(1)</script>'
+    escapado = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    # A low score brings the contact step, which carries the comment along.
+    r = client.post(f"/e/{token}/", {"paso": "1", "SAT": "1", "comentario": ataque})
+    html = r.content.decode()
+    assert f'name="comentario" value="{escapado}"' in html
+    assert "<script>alert(1)" not in html
     client.post(
         f"/e/{token}/",
-        {"paso": "1", "SAT": "4", "comentario": "<script>alert(1)</script>"},
+        {"paso": "2", "SAT": "1", "CONTACTO": "0", "comentario": ataque},
     )
-    assert Respuesta.objects.get().comentario == "<script>alert(1)</script>"
+    assert Respuesta.objects.get().comentario == ataque
+
+    client.force_login(
+        EmpleadoFactory(usuario__roles=["empleado", "direccion"]).usuario
+    )
+    html = client.get("/encuestas/comentarios/").content.decode()
+    assert escapado in html
+    assert "<script>alert(1)" not in html
 
 
 def test_limite_por_ip(client, oficina, settings):

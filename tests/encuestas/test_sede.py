@@ -446,23 +446,6 @@ def test_el_ejemplo_de_shell_de_la_documentacion_firma_un_enlace_valido(client, 
     assert Atencion.objects.get().oficina == oficina
 
 
-def test_la_demo_crea_la_sede_y_un_enlace_firmado_que_funciona(client):
-    from encuestas import demo
-    from organizacion import demo as organizacion_demo
-
-    organizacion_demo.sembrar()
-    salida = io.StringIO()
-    demo.sembrar(stdout=salida)
-    url = re.search(r"Enlace firmado de ejemplo \(30 días\): (\S+)", salida.getvalue())[
-        1
-    ]
-    ruta = "/" + url.split("://", 1)[1].split("/", 1)[1]
-    assert client.get(ruta).status_code == 200
-    antes = Atencion.objects.count()
-    assert client.post(ruta).status_code == 303
-    assert Atencion.objects.count() == antes + 1
-
-
 def test_el_ejemplo_de_python_de_la_documentacion_firma_un_enlace_valido(client, sede):
     texto = (Path(settings_django.BASE_DIR) / "docs" / "enlace_sede.md").read_text()
     codigo = re.findall(r"```python\n(.*?)```", texto, re.S)[-1]

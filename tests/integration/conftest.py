@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from tests.integration.marcador import marcar
 
 RAIZ = Path(settings.BASE_DIR)
 
@@ -72,6 +74,8 @@ def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
                 "--loglevel=INFO",
                 "-Q",
                 "celery,pdf",
+                "--include",
+                "tests.integration.marcador",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -115,3 +119,17 @@ def esperar():
         pytest.fail(f"Tras {segundos} s no se cumple {mensaje}")
 
     return esperar
+
+
+@pytest.fixture
+def ejecutar_en_el_worker(worker_celery, esperar, tmp_path):
+    """Send a task signature with the marker linked to it and wait for the marker:
+    proof that the worker ran that task to the end, so a test may then assert that
+    it changed nothing (a sleep would pass just as well with no worker at all)."""
+
+    def ejecutar(firma, segundos: float = 45):
+        ruta = tmp_path / f"marca-{uuid4().hex}"
+        firma.apply_async(link=marcar.si(str(ruta)))
+        esperar(ruta.exists, segundos, mensaje=f"que el worker termine {firma.task}")
+
+    return ejecutar

@@ -1,7 +1,5 @@
 """The opening job and the PDF task run through a real Celery worker."""
 
-import time
-
 import pytest
 
 from evaluacion import services
@@ -12,7 +10,9 @@ from tests.factories import CampanaFactory, EmpleadoFactory, OficinaFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_el_worker_abre_la_campana_y_repetirlo_no_duplica(worker_celery, esperar):
+def test_el_worker_abre_la_campana_y_repetirlo_no_duplica(
+    esperar, ejecutar_en_el_worker
+):
     oficina = OficinaFactory()
     jefa = EmpleadoFactory(oficina=oficina, usuario__roles=["empleado", "supervisor"])
     for _i in range(3):
@@ -33,8 +33,7 @@ def test_el_worker_abre_la_campana_y_repetirlo_no_duplica(worker_celery, esperar
         lambda: Evaluacion.objects.filter(campana=campana).count() == 4,
         mensaje="que la segunda ejecución añada solo a la persona nueva",
     )
-    abrir_campanas_vencidas.delay()
-    time.sleep(3)
+    ejecutar_en_el_worker(abrir_campanas_vencidas.si())
     assert Evaluacion.objects.filter(campana=campana).count() == 4
     assert Puntuacion.objects.filter(evaluacion__campana=campana).count() == 4 * 7
 

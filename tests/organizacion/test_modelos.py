@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from organizacion.models import Empleado, Oficina, Servicio
+from organizacion.selectors import cadena_de_mando
 from organizacion.validators import validar_dir3, validar_sia
 from tests.factories import EmpleadoFactory, OficinaFactory, ServicioFactory
 
@@ -29,6 +30,12 @@ pytestmark = pytest.mark.django_db
 )
 def test_codigos_dir3_validos(codigo):
     validar_dir3(codigo)
+    oficina = Oficina(
+        codigo_dir3=codigo, nombre="OAC", provincia="28", municipio="Madrid"
+    )
+    oficina.full_clean()
+    oficina.save()
+    assert Oficina.objects.get(pk=oficina.pk).codigo_dir3 == codigo.upper()
 
 
 @pytest.mark.parametrize(
@@ -84,7 +91,10 @@ def test_dir3_es_unico():
 @pytest.mark.parametrize("codigo", ["201001", "123", "1234567"])
 def test_codigos_sia_validos(codigo):
     validar_sia(codigo)
-    Servicio(codigo="s", nombre="Servicio", codigo_sia=codigo).full_clean()
+    servicio = Servicio(codigo="s", nombre="Servicio", codigo_sia=codigo)
+    servicio.full_clean()
+    servicio.save()
+    assert Servicio.objects.get(codigo_sia=codigo) == servicio
 
 
 @pytest.mark.parametrize("codigo", ["12", "12345678", "SIA1234", "20 1001"])
@@ -135,6 +145,8 @@ def test_jerarquia_sin_ciclo_es_valida():
     c = EmpleadoFactory(supervisor=a)
     c.supervisor = b  # moving someone under a peer is not a cycle
     c.full_clean()
+    c.save()
+    assert cadena_de_mando(c.pk) == [b.pk, a.pk]
 
 
 def test_baja_anterior_al_alta_no_valida():

@@ -68,3 +68,14 @@ def test_produccion_rechaza_un_secreto_ausente_o_por_defecto(tmp_path, secreto):
     resultado = manage(tmp_path, "check", **entorno)
     assert resultado.returncode != 0
     assert "DJANGO_ENV=production necesita una SECRET_KEY propia" in resultado.stderr
+
+
+def test_produccion_no_instala_la_demo(tmp_path):
+    resultado = manage(
+        tmp_path,
+        "seed_demo",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ENCUESTAS_CLAVE_CONTACTO=secrets.token_urlsafe(48),
+    )
+    assert resultado.returncode != 0
+    assert "Unknown command: 'seed_demo'" in resultado.stderr

@@ -7,16 +7,15 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from organizacion.models import Canal, Competencia, Empleado
-
-from . import services
-from .demo_contenido import CURSOS
-from .models import (
+from formacion import services
+from formacion.datos_iniciales import cargar
+from formacion.models import (
     Certificado,
     CursoPage,
     CursosIndexPage,
@@ -29,6 +28,9 @@ from .models import (
     ReglaAsignacion,
     TiempoExtra,
 )
+from organizacion.models import Canal, Competencia, Empleado
+
+from .formacion_contenido import CURSOS
 
 
 def _escribir(stdout, texto):
@@ -149,10 +151,6 @@ def sembrar(stdout=None) -> dict:
     rnd = random.Random(2026)
     indice = CursosIndexPage.objects.first()
     if indice is None:
-        from django.apps import apps
-
-        from .datos_iniciales import cargar
-
         cargar(apps)
         indice = CursosIndexPage.objects.get()
     canales = {c.codigo: c for c in Canal.objects.all()}

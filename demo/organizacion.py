@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import (
+from organizacion.models import (
     Canal,
     Competencia,
     Empleado,

@@ -16,10 +16,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from organizacion.models import Canal, Empleado, Oficina, Servicio
-
-from . import sede, seguridad, services
-from .models import (
+from encuestas import sede, seguridad, services
+from encuestas.models import (
     Alerta,
     Atencion,
     EmbudoDiario,
@@ -31,8 +29,9 @@ from .models import (
     RespuestaItem,
     ResumenDiario,
 )
-from .redaccion import redactar
-from .services import dia_local
+from encuestas.redaccion import redactar
+from encuestas.services import dia_local
+from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 PREFIJO = "DEMO-"
 SEDE_DEMO = "Sede electrónica (demo)"

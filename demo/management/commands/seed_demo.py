@@ -1,12 +1,12 @@
-"""Load the demo data of every app, in INSTALLED_APPS order. Idempotent."""
+"""Load the demo data of every app, in dependency order. Idempotent."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from demo import encuestas, evaluacion, formacion, mejora, organizacion
 from organizacion.models import Oficina
+
+# Each step reads what the ones before it wrote (people, courses, responses).
+SEMBRADORES = [organizacion, formacion, evaluacion, encuestas, mejora]
 
 
 class Command(BaseCommand):
@@ -25,15 +25,6 @@ class Command(BaseCommand):
                 "La base de datos ya tiene datos: no se cargan los de demostración."
             )
             return
-        # Each app may ship a `demo` module with `sembrar(stdout=...)`; organizacion first.
-        for app_config in apps.get_app_configs():
-            nombre = f"{app_config.name}.demo"
-            if app_config.path.startswith(str(self._raiz())) and find_spec(nombre):
-                import_module(nombre).sembrar(stdout=self.stdout)
+        for modulo in SEMBRADORES:
+            modulo.sembrar(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Datos de demostración listos."))
-
-    @staticmethod
-    def _raiz():
-        from django.conf import settings
-
-        return settings.BASE_DIR

@@ -9,11 +9,10 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
-from organizacion.models import Empleado, Oficina
-
-from . import services
-from .models import (
+from mejora import services
+from mejora.models import (
     AccionMejora,
     Autoevaluacion,
     CartaServicios,
@@ -27,7 +26,8 @@ from .models import (
     Subcriterio,
     ValorManual,
 )
-from .periodos import Periodo
+from mejora.periodos import Periodo
+from organizacion.models import Empleado, Oficina
 
 METAS = {  # código: (objetivo, umbral)
     "csat": (85, 75),
@@ -274,8 +274,6 @@ def sembrar(stdout=None):
 
 
 def _pagina_publica(carta):
-    from wagtail.models import Site
-
     sitio = Site.objects.filter(is_default_site=True).first()
     if sitio is None:
         return

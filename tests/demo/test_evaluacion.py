@@ -7,16 +7,15 @@ import time
 import pytest
 from django.db.models import Count, Q
 
+from demo import evaluacion as evaluacion_demo
+from demo import formacion as formacion_demo
+from demo import organizacion as organizacion_demo
 from formacion.models import Certificado, LeccionPage, Matricula
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_de_evaluacion_completa_cursos_con_certificado_y_caducidad():
-    from evaluacion import demo as evaluacion_demo
-    from formacion import demo as formacion_demo
-    from organizacion import demo as organizacion_demo
-
     inicio = time.monotonic()
     organizacion_demo.sembrar()
     formacion_demo.sembrar()

@@ -13,10 +13,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from evaluacion import services
+from evaluacion.models import Campana, Evaluacion
+from formacion import selectors as formacion_selectors
+from formacion import services as formacion_services
+from formacion.models import Certificado
 from organizacion.models import Empleado, MarcoCompetencial
-
-from . import services
-from .models import Campana, Evaluacion
 
 SEMILLA = 2026
 E = Evaluacion.Estado
@@ -152,10 +154,6 @@ def _puntuar(ev: Evaluacion, rnd, capacidad, sesgo, autoevaluar: bool) -> Evalua
 def _asignar_cursos_de_brechas(ev: Evaluacion, rnd, completar: bool) -> int:
     """Gap → recommended course → enrolment, through the real services (when formacion
     has courses for that competency). Completed ones close the gap next campaign."""
-    from formacion import selectors as formacion_selectors
-    from formacion import services as formacion_services
-    from formacion.models import Certificado
-
     hoy = timezone.localdate()
     # Courses the person already holds a valid certificate for are not recommended
     # again, and two gaps developed by one course get one enrolment.

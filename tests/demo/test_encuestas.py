@@ -1,0 +1,26 @@
+"""The survey demo: its sede integration prints a signed link that opens the
+survey and records one attention."""
+
+import io
+import re
+
+import pytest
+
+from demo import encuestas, organizacion
+from encuestas.models import Atencion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_la_demo_crea_la_sede_y_un_enlace_firmado_que_funciona(client):
+    organizacion.sembrar()
+    salida = io.StringIO()
+    encuestas.sembrar(stdout=salida)
+    url = re.search(r"Enlace firmado de ejemplo \(30 días\): (\S+)", salida.getvalue())[
+        1
+    ]
+    ruta = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    assert client.get(ruta).status_code == 200
+    antes = Atencion.objects.count()
+    assert client.post(ruta).status_code == 303
+    assert Atencion.objects.count() == antes + 1
