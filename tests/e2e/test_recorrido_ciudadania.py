@@ -38,11 +38,13 @@ def _definiciones_frescas():
 @pytest.fixture
 def comprobar_pagina(comprobar_accesibilidad):
     """Every citizen page: nothing serious for axe-core, and no sideways scroll
-    (a citizen answers on whatever phone they have)."""
+    (a citizen answers on whatever phone they have). The window is the layout
+    viewport (`clientWidth`): a phone's `innerWidth` grows with wide content."""
 
     def comprobar(p):
         ancho, ventana = p.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth]"
+            "[document.documentElement.scrollWidth,"
+            " document.documentElement.clientWidth]"
         )
         assert ancho <= ventana, f"{p.url} se desplaza de lado: {ancho} > {ventana} px"
         comprobar_accesibilidad(p)
