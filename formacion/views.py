@@ -486,6 +486,7 @@ def equipo(request):
         else None
     )
     contexto["oficina_elegida"] = request.GET.get("oficina", "")
+    contexto["puede_gestionar"] = permissions.puede_gestionar_equipo(request.user)
     return render(request, "formacion/equipo.html", contexto)
 
 
@@ -585,7 +586,7 @@ def _resultado_asignacion(registro) -> str:
     }
 
 
-@rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
+@rol_requerido(*permissions.ROLES_GESTION_EQUIPO)
 def asignar(request):
     ambito = selectors.equipo_ids_de(request.user)
     propio = empleado_de(request.user)
@@ -738,7 +739,7 @@ class FormacionExternaForm(forms.ModelForm):
         return datos
 
 
-@rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
+@rol_requerido(*permissions.ROLES_GESTION_EQUIPO)
 def formacion_externa(request):
     """Record external training with its evidence (a supervisor: only their team)."""
     ambito = selectors.equipo_ids_de(request.user)
