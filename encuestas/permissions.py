@@ -41,14 +41,24 @@ def puede_ver_oficina(usuario, oficina_id: int) -> bool:
 
 
 def puede_gestionar_alerta(usuario, alerta) -> bool:
+    return alerta.pk in alertas_que_gestiona(usuario, [alerta])
+
+
+def alertas_que_gestiona(usuario, alertas) -> set[int]:
+    """Of `alertas`, the ids `usuario` may open and handle: calidad all of them,
+    the person responsible hers, a supervisor those of the offices she sees.
+    Dirección reads the tray but does not open an alert (it holds a contact)."""
     if getattr(usuario, "is_superuser", False) or tiene_rol(usuario, Rol.CALIDAD):
-        return True
+        return {a.pk for a in alertas}
     propio = empleado_de(usuario)
-    if propio is not None and alerta.responsable_id == propio.pk:
-        return True
-    return tiene_rol(usuario, Rol.SUPERVISOR) and puede_ver_oficina(
-        usuario, alerta.oficina_id
-    )
+    visibles = oficinas_visibles(usuario) if tiene_rol(usuario, Rol.SUPERVISOR) else []
+    return {
+        a.pk
+        for a in alertas
+        if (propio is not None and a.responsable_id == propio.pk)
+        or visibles is None
+        or a.oficina_id in visibles
+    }
 
 
 def puede_invitar(usuario) -> bool:

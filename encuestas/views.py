@@ -31,6 +31,7 @@ from organizacion.selectors import empleado_de
 from . import forms, selectors, services
 from .models import Alerta, Respuesta, RespuestaItem
 from .permissions import (
+    alertas_que_gestiona,
     puede_gestionar_alerta,
     puede_invitar,
     puede_ver_oficina,
@@ -173,11 +174,13 @@ def alertas(request, f):
     estado = f["estado"]
     qs = selectors.alertas_para(oficina_ids=f["oficina_ids"], estado=estado)
     pagina = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    gestionables = alertas_que_gestiona(request.user, pagina.object_list)
     return render(
         request,
         "encuestas/alertas.html",
         {
             "pagina": pagina,
+            "gestionables": gestionables,
             "estado": estado,
             "estados": Alerta.Estado.choices,
             "ahora": timezone.now(),

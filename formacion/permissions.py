@@ -29,6 +29,15 @@ def puede_revocar(usuario) -> bool:
     return tiene_rol(usuario, Rol.CALIDAD)
 
 
+# Who assigns courses and records external training (a supervisor, for her team).
+# Dirección reads the team matrix but acts on no one's record.
+ROLES_GESTION_EQUIPO = (Rol.SUPERVISOR, Rol.CALIDAD)
+
+
+def puede_gestionar_equipo(usuario) -> bool:
+    return tiene_rol(usuario, *ROLES_GESTION_EQUIPO)
+
+
 def puede_asignar_a(usuario, empleado) -> bool:
     if tiene_rol(usuario, Rol.CALIDAD):
         return True

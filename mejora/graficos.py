@@ -134,9 +134,12 @@ def tendencia(
 
 
 def barras(
-    filas: list[tuple[str, float | None]], *, maximo: float = 100, ancho=420, titulo=""
+    filas: list[tuple[str, float | None]], *, maximo: float = 100, ancho=340, titulo=""
 ) -> str:
-    """Horizontal bars (e.g. criterion percentages)."""
+    """Horizontal bars (e.g. criterion percentages).
+
+    340 units wide, like `tendencia`: a 390 px phone draws it at its intrinsic
+    width, so the 11-unit text stays at least 10 px."""
     alto_fila, etiqueta = 18, 60
     alto = alto_fila * len(filas) + 8
     util = ancho - etiqueta - 50

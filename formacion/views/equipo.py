@@ -16,7 +16,7 @@ from organizacion.models import Empleado, Oficina, Rol
 from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import AsignarForm, FiltroEquipoForm, FormacionExternaForm
 from ..models import Certificado
 from .base import mensaje_error
@@ -44,6 +44,7 @@ def equipo(request):
     contexto["oficina_elegida"] = (
         "" if filtros["oficina"] is None else str(filtros["oficina"])
     )
+    contexto["puede_gestionar"] = permissions.puede_gestionar_equipo(request.user)
     return render(request, "formacion/equipo.html", contexto)
 
 
@@ -152,7 +153,7 @@ def _resultado_asignacion(registro) -> str:
     }
 
 
-@rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
+@rol_requerido(*permissions.ROLES_GESTION_EQUIPO)
 def asignar(request):
     ambito = selectors.equipo_ids_de(request.user)
     es_calidad = tiene_rol(request.user, Rol.CALIDAD)
@@ -213,7 +214,7 @@ def _avisar_resultado(request, curso, registro) -> None:
         )
 
 
-@rol_requerido(Rol.SUPERVISOR, Rol.CALIDAD)
+@rol_requerido(*permissions.ROLES_GESTION_EQUIPO)
 def formacion_externa(request):
     """Record external training with its evidence (a supervisor: only their team)."""
     ambito = selectors.equipo_ids_de(request.user)

@@ -1,13 +1,12 @@
-"""A citizen answers on a phone in Galician; the kiosk; the supervisor's pages. With axe-core."""
-
-import time
+"""A citizen answers on a phone in Galician, and without JavaScript; the supervisor's
+pages. With axe-core. The whole citizen journey (kiosk, online office) is in
+test_recorrido_ciudadania.py."""
 
 import pytest
 from playwright.sync_api import expect
 
-from encuestas import sede, services
-from encuestas.models import Alerta, Atencion, Invitacion, Respuesta
-from organizacion.models import Canal
+from encuestas import services
+from encuestas.models import Alerta, Respuesta
 from tests.factories import EmpleadoFactory, OficinaFactory, invitar
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -76,49 +75,6 @@ def test_ciudadana_responde_en_gallego_desde_el_movil(
     comprobar_accesibilidad(p)
 
 
-def test_desde_la_sede_enlace_firmado_portada_valorar_encuesta_y_gracias(
-    pagina_movil, live_server, comprobar_accesibilidad, settings
-):
-    oficina = OficinaFactory(canales=["telematico"])
-    integracion, _clave = services.crear_integracion(
-        nombre="Sede", oficinas=[oficina], canales=Canal.objects.all()
-    )
-    ruta = sede.enlace(
-        integracion=integracion,
-        oficina=oficina.codigo_dir3,
-        resultado="resuelta",
-        ref="exp0001",
-        exp=int(time.time()) + 3600,
-    ).removeprefix(settings.SITE_URL.rstrip("/"))
-    p = pagina_movil
-    p.goto(live_server.url + ruta)
-    expect(p.get_by_role("heading", name="Valore la atención recibida")).to_be_visible()
-    comprobar_accesibilidad(p)
-    assert Atencion.objects.count() == 0  # opening the link wrote nothing
-    p.get_by_role("link", name="English").click()  # keeps the signature
-    p.get_by_role("button", name="Rate").click()
-    expect(
-        p.get_by_role("heading", name="Rate the service you received")
-    ).to_be_visible()
-    assert "/e/sede/" not in p.url
-    _marcar(p, "I am satisfied with the service I received.", 5)
-    p.get_by_role("button", name="Send rating").click()
-    expect(p.get_by_role("heading", name="Thank you for your rating")).to_be_visible()
-    comprobar_accesibilidad(p)
-    atencion = Atencion.objects.get()
-    # Answered: one response, and the event no longer leads to it (anonymity).
-    assert atencion.referencia_externa == "exp0001" and atencion.invitada
-    assert Respuesta.objects.count() == 1
-    assert not Invitacion.objects.filter(atencion=atencion).exists()
-    # The same procedure's link again: answered, nothing new.
-    p.goto(live_server.url + ruta)
-    p.get_by_role("button", name="Valorar").click()
-    expect(
-        p.get_by_role("heading", name="Esta encuesta ya se ha respondido")
-    ).to_be_visible()
-    assert Respuesta.objects.count() == 1
-
-
 def test_puntuacion_baja_pide_contacto_sin_javascript(
     navegador, pagina_movil, live_server, comprobar_accesibilidad
 ):
@@ -157,41 +113,6 @@ def test_puntuacion_baja_pide_contacto_sin_javascript(
     expect(p.get_by_role("heading", name="Gracias por su valoración")).to_be_visible()
     assert Alerta.objects.get().contacto == "611223344"
     contexto.close()
-
-
-def test_quiosco_cuatro_caras_y_seguimiento(
-    pagina, live_server, comprobar_accesibilidad
-):
-    oficina = OficinaFactory(canales=["presencial"])
-    kiosco, secreto = services.crear_kiosco(
-        oficina=oficina,
-        canal=Canal.objects.get(codigo="presencial"),
-        nombre="Tableta de salida",
-    )
-    pagina.goto(f"{live_server.url}/quiosco/{kiosco.pk}/registrar/?s={secreto}")
-    pagina.get_by_role("button", name="Registrar").click()
-    expect(
-        pagina.get_by_role("heading", name="¿Cómo le hemos atendido hoy?")
-    ).to_be_visible()
-    comprobar_accesibilidad(pagina)
-    pagina.get_by_role("button", name="Mal", exact=True).click()
-    expect(
-        pagina.get_by_role("heading", name="¿Qué podríamos mejorar?")
-    ).to_be_visible()
-    comprobar_accesibilidad(pagina)
-    pagina.get_by_role("button", name="Tiempo de espera").click()
-    expect(
-        pagina.get_by_role("heading", name="Gracias por su valoración")
-    ).to_be_visible()
-    # Back to the start on its own (meta refresh, no JavaScript needed).
-    expect(
-        pagina.get_by_role("heading", name="¿Cómo le hemos atendido hoy?")
-    ).to_be_visible(timeout=10_000)
-    respuesta = Respuesta.objects.get()
-    assert {v.codigo: v.valor for v in respuesta.valores.all()} == {
-        "SAT": 2,
-        "MOTIVO": 0,
-    }
 
 
 def test_supervisora_ve_resultados_y_alertas_accesibles(

@@ -184,6 +184,28 @@ def test_bandeja_de_alertas_y_cierre(client, mundo):
     )
 
 
+def test_la_bandeja_solo_enlaza_las_alertas_que_se_pueden_abrir(client, mundo):
+    # Dirección sees the tray, but an alert (with the citizen's contact) is for
+    # whoever handles it: a link there would lead to a 403.
+    _, token = invitar(mundo["oficina"])
+    services.responder(
+        token=token, datos={"SAT": "1", "CONTACTO": "1"}, contacto="600111222"
+    )
+    detalle = f'href="/encuestas/alertas/{Alerta.objects.get().pk}/"'
+    calidad = EmpleadoFactory(usuario__roles=["empleado", "calidad"])
+    for persona, abre in (
+        (mundo["jefa"], True),
+        (calidad, True),
+        (mundo["direccion"], False),
+    ):
+        client.force_login(persona.usuario)
+        html = client.get("/encuestas/alertas/").content.decode()
+        assert mundo["oficina"].nombre in html
+        assert (detalle in html) is abre
+        estado = client.get(detalle.removeprefix('href="').rstrip('"')).status_code
+        assert estado == (200 if abre else 403)
+
+
 def test_remitir_queja(client, mundo):
     respuesta = (
         Respuesta.objects.filter(oficina=mundo["oficina"]).exclude(comentario="").get()

@@ -208,3 +208,29 @@ def test_el_filtro_fuera_de_plazo_muestra_solo_quien_tiene_algo_vencido(client, 
     html = html.decode()
     assert "Martín Gómez, Lucía" in html
     assert "Sanz Gil, Pedro" not in html
+
+
+@pytest.mark.parametrize(
+    "roles, ve_acciones",
+    [
+        (["empleado", "supervisor"], True),
+        (["empleado", "calidad"], True),
+        (["empleado", "direccion"], False),
+    ],
+)
+def test_la_pagina_del_equipo_solo_ofrece_las_acciones_que_se_pueden_hacer(
+    client, equipo, roles, ve_acciones
+):
+    # Dirección reads the team matrix; a link to assign or to record external
+    # training would lead it to a 403.
+    usuario = (
+        equipo["jefa"].usuario
+        if "supervisor" in roles
+        else EmpleadoFactory(usuario__roles=roles).usuario
+    )
+    client.force_login(usuario)
+    html = client.get(reverse("formacion:equipo")).content.decode()
+    for nombre in ("formacion:asignar", "formacion:formacion_externa"):
+        url = reverse(nombre)
+        assert (f'href="{url}"' in html) is ve_acciones, nombre
+        assert client.get(url).status_code == (200 if ve_acciones else 403)
