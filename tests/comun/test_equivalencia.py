@@ -12,9 +12,6 @@ estadistica (D = est.DECIMALES)
     proporcion(min(c, o), o, decimales=D), proporcion(en_plazo, n, decimales=D)
   formacion/selectors.py _wilson, _proporcion → wilson, proporcion;
     indicador_horas_por_persona (inline) → media_de_sumas(n, s, s2, minimo=0.0)
-  evaluacion/selectors/indicadores.py _wilson → proporcion(k, n, decimales=2) (differs only
-    at exact half-cent ties, see its test); _media_ic →
-    media_de_momentos(n, m, m2, decimales=3); _vacio → comun.supresion.vacia
 pdf
   formacion/pdf.py renderizar, _hoja, _sin_red → pdf_de_plantilla(p, c,
     hojas=[HOJA], base_url=HOJA.parent)
@@ -37,29 +34,26 @@ exportacion
 import csv
 import io
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 import weasyprint
 from django.conf import settings as ajustes
 from django.utils import timezone, translation
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from comun import estadistica as est
 from comun import exportacion, graficos, pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
-from evaluacion.selectors import indicadores as evaluacion_indicadores
 from formacion import selectors as formacion_selectors
 
 conteos = st.integers(0, 3000).flatmap(
     lambda n: st.tuples(st.integers(0, n), st.just(n))
 )
 distribuciones = st.dictionaries(st.integers(0, 10), st.integers(0, 60), max_size=11)
-reales = st.floats(-1e4, 1e4, allow_nan=False)
 
 
 def _rejilla(hasta: int):
@@ -172,54 +166,6 @@ def test_horas_por_persona_igual_que_formacion():
         )
         assert formacion_selectors.indicador_horas_por_persona(**ambito) == esperado
     assert esperado["n"] == 7 and esperado["ic_inf"] is not None
-
-
-# --- evaluacion/selectors/indicadores.py ----------------------------------------------
-
-
-def _empate_a_dos_decimales(k: int, n: int) -> bool:
-    return Fraction(10000 * k, n).denominator == 2
-
-
-def test_proporcion_igual_que_evaluacion_salvo_empates_que_redondea_bien():
-    """evaluacion computes 100·(k/n), two roundings; at an exact half-cent tie
-    (23/160 = 14.375) that lands below it and rounds down to 14.37. comun
-    rounds the correctly rounded 100·k/n: the tie goes half-even (14.38), as a
-    hand computation does. Every other value and every bound is identical."""
-    empates_distintos = 0
-    for k, n in _rejilla(400):
-        nuevo = est.proporcion(k, n, decimales=2)
-        viejo = evaluacion_indicadores._wilson(k, n)
-        if n and _empate_a_dos_decimales(k, n):
-            exacto = (Decimal(100 * k) / Decimal(n)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_EVEN
-            )
-            assert nuevo["valor"] == float(exacto)
-            empates_distintos += nuevo["valor"] != viejo["valor"]
-            nuevo, viejo = (
-                {**nuevo, "valor": None},
-                {**viejo, "valor": None},
-            )
-        assert nuevo == viejo
-    # The difference is real (so the note above is not stale) and rare.
-    assert 0 < empates_distintos < 40
-
-
-@settings(max_examples=500)
-@given(st.integers(0, 5000), reales, st.floats(0, 1e8, allow_nan=False))
-def test_media_igual_que_evaluacion(n, media, media2):
-    assert est.media_de_momentos(
-        n, media, media2, decimales=3
-    ) == evaluacion_indicadores._media_ic(n, media, media2)
-
-
-def test_media_sin_datos_igual_que_evaluacion():
-    assert est.media_de_momentos(0, None, None) == evaluacion_indicadores._media_ic(
-        0, None, None
-    )
-    assert est.media_de_momentos(5, None, None) == evaluacion_indicadores._media_ic(
-        5, None, None
-    )
 
 
 # --- PDF: formacion/pdf.py, evaluacion/pdf.py, mejora/informe.py ------------------------
