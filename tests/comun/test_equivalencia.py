@@ -15,15 +15,11 @@ estadistica (D = est.DECIMALES)
 pdf
   formacion/pdf.py renderizar, _hoja, _sin_red → pdf_de_plantilla(p, c,
     hojas=[HOJA], base_url=HOJA.parent)
-  evaluacion/pdf.py renderizar_pdf → pdf_de_plantilla("evaluacion/pdf.html",
-    c, idioma="es")
   mejora/informe.py pdf → pdf_de_plantilla("mejora/informe_pdf.html", c,
     idioma=settings.LANGUAGE_CODE)
 graficos
   mejora/graficos.py tendencia, barras, _fmt, _el, _abrir → tendencia, barras,
     numero, elemento, abrir
-  evaluacion/grafico.py svg_resultado → niveles(filas mapped, titulo, leyenda,
-    nombre_valor)
 exportacion
   encuestas/views.py _celda, _Eco, exportar_csv, exportar_xlsx → texto_de_celda
     (formato_fecha_hora="%Y-%m-%d %H:00"), respuesta_csv, respuesta_xlsx
@@ -60,7 +56,7 @@ def _rejilla(hasta: int):
     return ((k, n) for n in range(hasta + 1) for k in range(n + 1))
 
 
-# --- encuestas/estadistica.py ----------------------------------------------------------
+# --- encuestas/estadistica.py ---------------------------------------------------------
 
 
 def test_t95_igual_que_encuestas():
@@ -124,7 +120,7 @@ def test_alertas_en_plazo_igual_que_encuestas():
     ) == est.proporcion(1, 3, decimales=est.DECIMALES)
 
 
-# --- formacion/selectors.py ------------------------------------------------------------
+# --- formacion/selectors.py -----------------------------------------------------------
 
 
 def test_wilson_y_proporcion_iguales_que_formacion():
@@ -168,7 +164,7 @@ def test_horas_por_persona_igual_que_formacion():
     assert esperado["n"] == 7 and esperado["ic_inf"] is not None
 
 
-# --- PDF: formacion/pdf.py, evaluacion/pdf.py, mejora/informe.py ------------------------
+# --- PDF: formacion/pdf.py, mejora/informe.py -----------------------------------------
 
 
 @pytest.fixture
@@ -225,34 +221,6 @@ def test_pdf_de_formacion_igual_con_su_hoja(html_entregado):
     assert "Ana Núñez" in _texto_pdf(nuevo)
 
 
-def test_pdf_de_evaluacion_igual_y_en_castellano(html_entregado, monkeypatch):
-    from evaluacion import pdf as evaluacion_pdf
-
-    contexto = {
-        "ev": SimpleNamespace(
-            empleado=SimpleNamespace(nombre_completo="Luis Sáez", identificador="E-9")
-        ),
-        "filas": [],
-        "grafico": "",
-        "escala": [SimpleNamespace(valor=1, etiqueta="Inicial")],
-        "brechas": [],
-        "minimo": 1,
-        "maximo": 4,
-    }
-    monkeypatch.setattr(evaluacion_pdf, "contexto_resultado", lambda ev: contexto)
-    monkeypatch.setattr(
-        evaluacion_pdf, "timezone", SimpleNamespace(localtime=lambda: FIJO)
-    )
-    with translation.override("en"):
-        viejo = evaluacion_pdf.renderizar_pdf(None)
-        nuevo = pdf.pdf_de_plantilla(
-            "evaluacion/pdf.html", {**contexto, "generado": FIJO}, idioma="es"
-        )
-    assert html_entregado[0] == html_entregado[1]
-    assert "Evaluación de competencias" in html_entregado[1]
-    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
-
-
 def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
     from mejora import informe
 
@@ -269,7 +237,7 @@ def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
     assert _texto_pdf(nuevo) == _texto_pdf(viejo)
 
 
-# --- SVG: mejora/graficos.py, evaluacion/grafico.py -----------------------------------
+# --- SVG: mejora/graficos.py ----------------------------------------------------------
 
 periodos = st.lists(
     st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)), max_size=10
@@ -309,54 +277,6 @@ def test_barras_igual_que_mejora(filas, idioma):
         assert graficos.barras(filas, titulo="Criterios") == mejora_graficos.barras(
             filas, titulo="Criterios"
         )
-
-
-niveles_opcionales = st.one_of(st.none(), st.integers(0, 5))
-
-
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "codigo": st.text(min_size=1, max_size=4),
-                "nombre": st.text(max_size=40),
-                "nivel": niveles_opcionales,
-                "requerido": niveles_opcionales,
-                "autoevaluacion": niveles_opcionales,
-            }
-        ),
-        max_size=8,
-    ),
-    st.integers(0, 2),
-    st.integers(1, 6),
-    st.booleans(),
-    st.sampled_from(["es", "en"]),
-)
-def test_niveles_igual_que_evaluacion(filas, minimo, maximo, mostrar, idioma):
-    from django.utils.translation import gettext as _
-
-    from evaluacion.grafico import svg_resultado
-
-    filas = [{**f, "competencia": SimpleNamespace(codigo=f["codigo"])} for f in filas]
-    with translation.override(idioma):
-        viejo = svg_resultado(filas, minimo, maximo, mostrar)
-        nuevo = graficos.niveles(
-            [
-                {
-                    "etiqueta": f"{f['competencia'].codigo} {f['nombre']}",
-                    "valor": f.get("nivel") if mostrar else None,
-                    "referencia": f.get("requerido"),
-                    "marca": f.get("autoevaluacion"),
-                }
-                for f in filas
-            ],
-            minimo,
-            maximo,
-            titulo=_("Nivel por competencia frente al requerido y a la autoevaluación"),
-            leyenda=(_("Supervisión"), _("Requerido"), _("Autoevaluación")),
-            nombre_valor=_("Nivel"),
-        )
-    assert nuevo == viejo
 
 
 # --- Exports: encuestas/views.py, formacion/views.py ----------------------------------
