@@ -1,5 +1,8 @@
 """HTTP glue: authorise (permissions.py), call one service or selector, render."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,10 +40,35 @@ def _evaluacion(request, pk) -> Evaluacion:
     return ev
 
 
-def _estado_error(exc: ValidationError) -> int:
-    # 409: the request is fine but the evaluation's current state refuses it.
-    conflictos = (services.ConflictoDeEdicion, services.CierreEnPlazoDeAlegaciones)
-    return 409 if isinstance(exc, conflictos) else 400
+def _para(request, pk, permiso) -> tuple[Evaluacion, list[dict], list]:
+    """The evaluation if `permiso` lets the user act on it, with its rows and
+    its framework's scale (what every scoring form is built from)."""
+    ev = _evaluacion(request, pk)
+    if not permiso(request.user, ev):
+        raise PermissionDenied
+    return ev, selectors.filas_de_resultado(ev), selectors.escala(ev.campana.marco_id)
+
+
+class _Envio(NamedTuple):
+    estado: int  # 200 done; 400 invalid form or refused; 409 conflict
+    resultado: object = None  # what the service returned
+    rechazado: bool = False  # the form was valid and the service refused it
+
+
+def _ejecutar(form, servicio: Callable) -> _Envio:
+    """`servicio(form)` for a valid form; a refusal puts the service's messages
+    on the form. 409 when the request is fine but the evaluation's current
+    state refuses it (someone else saved first, the appeal deadline)."""
+    if not form.is_valid():
+        return _Envio(400)
+    try:
+        resultado = servicio(form)
+    except ValidationError as exc:
+        for mensaje in exc.messages:
+            form.add_error(None, mensaje)
+        conflictos = (services.ConflictoDeEdicion, services.CierreEnPlazoDeAlegaciones)
+        return _Envio(409 if isinstance(exc, conflictos) else 400, rechazado=True)
+    return _Envio(200, resultado)
 
 
 @login_required
@@ -102,48 +130,42 @@ def evaluacion(request, pk: int):
 
 @login_required
 def puntuar(request, pk: int):
-    ev = _evaluacion(request, pk)
-    if not perm.puede_puntuar(request.user, ev):
-        raise PermissionDenied
-    filas = selectors.filas_de_resultado(ev)
-    escala = selectors.escala(ev.campana.marco_id)
+    ev, filas, escala = _para(request, pk, perm.puede_puntuar)
     estado = 200
     if request.method == "POST":
         form = PuntuacionesForm(request.POST, filas=filas, escala=escala)
-        if form.is_valid():
-            # Which button was pressed: «save» or «save and send».
-            enviar = "enviar" in request.POST
-            servicio = (
-                services.guardar_y_enviar_evaluacion
-                if enviar
-                else services.guardar_puntuaciones
-            )
-            try:
-                ev = servicio(
-                    evaluacion=ev,
-                    version=form.cleaned_data["version"],
-                    datos=form.datos(),
-                    comentario=form.cleaned_data["comentario"],
-                    por=request.user,
+        # Which button was pressed: «save» or «save and send».
+        enviar = "enviar" in request.POST
+        servicio = (
+            services.guardar_y_enviar_evaluacion
+            if enviar
+            else services.guardar_puntuaciones
+        )
+        envio = _ejecutar(
+            form,
+            lambda f: servicio(
+                evaluacion=ev,
+                version=f.cleaned_data["version"],
+                datos=f.datos(),
+                comentario=f.cleaned_data["comentario"],
+                por=request.user,
+            ),
+        )
+        if envio.estado == 200:
+            ev = envio.resultado
+            if enviar:
+                messages.success(
+                    request, _("Evaluación enviada a %(p)s.") % {"p": ev.empleado}
                 )
-                if enviar:
-                    messages.success(
-                        request, _("Evaluación enviada a %(p)s.") % {"p": ev.empleado}
-                    )
-                    return redirect(ev)
-                messages.success(request, _("Puntuaciones guardadas."))
-                return redirect("evaluacion:puntuar", pk=ev.pk)
-            except ValidationError as exc:
-                estado = _estado_error(exc)
-                for mensaje in exc.messages:
-                    form.add_error(None, mensaje)
-                if estado != 409:
-                    # Scores saved, sending refused: carry on from the saved version.
-                    ev.refresh_from_db()
-                    form.data = form.data.copy()
-                    form.data["version"] = ev.version
-        else:
-            estado = 400
+                return redirect(ev)
+            messages.success(request, _("Puntuaciones guardadas."))
+            return redirect("evaluacion:puntuar", pk=ev.pk)
+        estado = envio.estado
+        if envio.rechazado and estado != 409:
+            # Scores saved, sending refused: carry on from the saved version.
+            ev.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["version"] = ev.version
     else:
         form = PuntuacionesForm(
             initial={"version": ev.version, "comentario": ev.comentario_evaluador},
@@ -160,11 +182,7 @@ def puntuar(request, pk: int):
 
 @login_required
 def autoevaluar(request, pk: int):
-    ev = _evaluacion(request, pk)
-    if not perm.puede_autoevaluar(request.user, ev):
-        raise PermissionDenied
-    filas = selectors.filas_de_resultado(ev)
-    escala = selectors.escala(ev.campana.marco_id)
+    ev, filas, escala = _para(request, pk, perm.puede_autoevaluar)
     estado = 200
     if request.method == "POST":
         form = PuntuacionesForm(
@@ -174,23 +192,20 @@ def autoevaluar(request, pk: int):
             campo="autoevaluacion",
             con_evidencia=False,
         )
-        if form.is_valid():
-            try:
-                ev = services.guardar_autoevaluacion(
-                    evaluacion=ev,
-                    version=form.cleaned_data["version"],
-                    niveles={k: v["nivel"] for k, v in form.datos().items()},
-                    por=request.user,
-                    finalizar="terminar" in request.POST,
-                )
-                messages.success(request, _("Autoevaluación guardada."))
-                return redirect(ev)
-            except ValidationError as exc:
-                estado = _estado_error(exc)
-                for mensaje in exc.messages:
-                    form.add_error(None, mensaje)
-        else:
-            estado = 400
+        envio = _ejecutar(
+            form,
+            lambda f: services.guardar_autoevaluacion(
+                evaluacion=ev,
+                version=f.cleaned_data["version"],
+                niveles={k: v["nivel"] for k, v in f.datos().items()},
+                por=request.user,
+                finalizar="terminar" in request.POST,
+            ),
+        )
+        if envio.estado == 200:
+            messages.success(request, _("Autoevaluación guardada."))
+            return redirect(envio.resultado)
+        estado = envio.estado
     else:
         form = PuntuacionesForm(
             initial={"version": ev.version},
@@ -208,25 +223,17 @@ def autoevaluar(request, pk: int):
 
 
 def _responder(request, ev, form, servicio, exito, clave):
-    if form.is_valid():
-        try:
-            servicio(form)
-        except ValidationError as exc:
-            estado = _estado_error(exc)
-            for mensaje in exc.messages:
-                form.add_error(None, mensaje)
-        else:
-            messages.success(request, exito)
-            return redirect(ev)
-    else:
-        estado = 400
+    envio = _ejecutar(form, servicio)
+    if envio.estado == 200:
+        messages.success(request, exito)
+        return redirect(ev)
     contexto = _contexto_evaluacion(request, ev)
     contexto[clave] = form
     messages.error(
         request,
         " ".join(str(e) for e in form.non_field_errors()) or _("Revise el formulario."),
     )
-    return render(request, "evaluacion/evaluacion.html", contexto, status=estado)
+    return render(request, "evaluacion/evaluacion.html", contexto, status=envio.estado)
 
 
 @require_POST
@@ -302,32 +309,25 @@ def cerrar(request, pk: int):
 
 @login_required
 def revisar(request, pk: int):
-    ev = _evaluacion(request, pk)
-    if not perm.puede_revisar(request.user, ev):
-        raise PermissionDenied
-    filas = selectors.filas_de_resultado(ev)
-    escala = selectors.escala(ev.campana.marco_id)
+    ev, filas, escala = _para(request, pk, perm.puede_revisar)
     estado = 200
     if request.method == "POST":
         form = RevisarForm(request.POST, filas=filas, escala=escala)
-        if form.is_valid():
-            try:
-                services.revisar_alegacion(
-                    evaluacion=ev,
-                    version=form.cleaned_data["version"],
-                    decision=form.cleaned_data["decision"],
-                    motivos=form.cleaned_data["motivos"],
-                    niveles=form.niveles(),
-                    por=request.user,
-                )
-                messages.success(request, _("Alegación resuelta."))
-                return redirect(ev)
-            except ValidationError as exc:
-                estado = _estado_error(exc)
-                for mensaje in exc.messages:
-                    form.add_error(None, mensaje)
-        else:
-            estado = 400
+        envio = _ejecutar(
+            form,
+            lambda f: services.revisar_alegacion(
+                evaluacion=ev,
+                version=f.cleaned_data["version"],
+                decision=f.cleaned_data["decision"],
+                motivos=f.cleaned_data["motivos"],
+                niveles=f.niveles(),
+                por=request.user,
+            ),
+        )
+        if envio.estado == 200:
+            messages.success(request, _("Alegación resuelta."))
+            return redirect(ev)
+        estado = envio.estado
     else:
         form = RevisarForm(initial={"version": ev.version}, filas=filas, escala=escala)
     return render(
@@ -439,76 +439,77 @@ def campana(request, pk: int):
     )
 
 
-@login_required
-def mapa(request, pk: int):
+def _vista_de_campana(request, pk: int, selector: Callable, plantilla: str):
+    """A campaign page whose figures come from one selector over the scope."""
     campana, ambito = _campana_y_ambito(request, pk)
-    datos = selectors.mapa_de_calor(
+    datos = selector(
         campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
     )
     return render(
         request,
-        "evaluacion/mapa.html",
+        plantilla,
         {
             "campana": campana,
             "ambito": ambito,
             "oficinas": _oficinas_filtro(ambito),
             **datos,
         },
+    )
+
+
+@login_required
+def mapa(request, pk: int):
+    return _vista_de_campana(
+        request, pk, selectors.mapa_de_calor, "evaluacion/mapa.html"
     )
 
 
 @login_required
 def calibracion(request, pk: int):
-    campana, ambito = _campana_y_ambito(request, pk)
-    datos = selectors.calibracion(
-        campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
+    return _vista_de_campana(
+        request, pk, selectors.calibracion, "evaluacion/calibracion.html"
     )
-    return render(
-        request,
-        "evaluacion/calibracion.html",
-        {
-            "campana": campana,
-            "ambito": ambito,
-            "oficinas": _oficinas_filtro(ambito),
-            **datos,
-        },
-    )
+
+
+def _operar_campana(request, pk: int, operacion: Callable, exito: Callable):
+    """Quality staff open or close a campaign: `operacion(campana)` and its
+    result in `exito(resultado)`, or the service's refusal, as a message."""
+    if not perm.puede_configurar(request.user):
+        raise PermissionDenied
+    campana = get_object_or_404(Campana, pk=pk)
+    try:
+        r = operacion(campana)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, exito(r))
+    return redirect(campana)
 
 
 @require_POST
 @login_required
 def cerrar_campana(request, pk: int):
-    if not perm.puede_configurar(request.user):
-        raise PermissionDenied
-    campana = get_object_or_404(Campana, pk=pk)
-    try:
-        r = services.cerrar_campana(campana=campana, por=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("Campaña cerrada: %(n)s evaluaciones cerradas.") % {"n": r["cerradas"]},
-        )
-    return redirect(campana)
+    return _operar_campana(
+        request,
+        pk,
+        lambda c: services.cerrar_campana(campana=c, por=request.user),
+        lambda r: (
+            _("Campaña cerrada: %(n)s evaluaciones cerradas.") % {"n": r["cerradas"]}
+        ),
+    )
 
 
 @require_POST
 @login_required
 def abrir_campana(request, pk: int):
-    if not perm.puede_configurar(request.user):
-        raise PermissionDenied
-    campana = get_object_or_404(Campana, pk=pk)
-    try:
-        r = services.abrir_campana(campana=campana)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("Campaña abierta: %(n)s evaluaciones creadas.") % {"n": r["creadas"]},
-        )
-    return redirect(campana)
+    return _operar_campana(
+        request,
+        pk,
+        lambda c: services.abrir_campana(campana=c),
+        lambda r: (
+            _("Campaña abierta: %(n)s evaluaciones creadas.") % {"n": r["creadas"]}
+        ),
+    )
 
 
 # --- Frameworks --------------------------------------------------------------------
