@@ -4,6 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from .models import Evaluacion
 
 
+def campo_de_nivel(fila: dict, escala, inicial, **opciones) -> forms.TypedChoiceField:
+    """A competency's level, optional, one of the framework's scale."""
+    return forms.TypedChoiceField(
+        label=f"{fila['competencia'].codigo} {fila['nombre']}",
+        choices=[(n.valor, f"{n.valor} · {n.etiqueta}") for n in escala],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        initial=inicial,
+        **opciones,
+    )
+
+
 class VersionForm(forms.Form):
     """Every edit form carries the version it was loaded with (optimistic lock)."""
 
@@ -25,18 +38,11 @@ class PuntuacionesForm(VersionForm):
     ):
         super().__init__(*args, **kwargs)
         self.filas = filas
-        opciones = [(n.valor, f"{n.valor} · {n.etiqueta}") for n in escala]
         self.campo = campo
         for fila in filas:
             p = fila["puntuacion"]
-            self.fields[f"nivel_{p.competencia_id}"] = forms.TypedChoiceField(
-                label=f"{fila['competencia'].codigo} {fila['nombre']}",
-                choices=opciones,
-                coerce=int,
-                required=False,
-                empty_value=None,
-                widget=forms.RadioSelect,
-                initial=getattr(p, campo),
+            self.fields[f"nivel_{p.competencia_id}"] = campo_de_nivel(
+                fila, escala, getattr(p, campo), widget=forms.RadioSelect
             )
             if con_evidencia:
                 self.fields[f"evidencia_{p.competencia_id}"] = forms.CharField(
@@ -111,16 +117,10 @@ class RevisarForm(VersionForm):
     def __init__(self, *args, filas, escala, **kwargs):
         super().__init__(*args, **kwargs)
         self.filas = filas
-        opciones = [(n.valor, f"{n.valor} · {n.etiqueta}") for n in escala]
         for fila in filas:
             p = fila["puntuacion"]
-            self.fields[f"nivel_{p.competencia_id}"] = forms.TypedChoiceField(
-                label=f"{fila['competencia'].codigo} {fila['nombre']}",
-                choices=opciones,
-                coerce=int,
-                initial=p.nivel,
-                required=False,
-                empty_value=None,
+            self.fields[f"nivel_{p.competencia_id}"] = campo_de_nivel(
+                fila, escala, p.nivel
             )
 
     def bloques(self) -> list[dict]:

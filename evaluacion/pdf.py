@@ -1,13 +1,41 @@
-"""The evaluation's PDF for the employee's record (WeasyPrint)."""
+"""The evaluation's result (page and PDF share it) and its PDF for the
+employee's record."""
 
 from django.core.files.base import ContentFile
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from comun.graficos import niveles
+from comun.pdf import pdf_de_plantilla
 
 from . import selectors
-from .grafico import svg_resultado
 from .models import Evaluacion
 from .services import escala_de
+
+
+def grafico_de_resultado(
+    filas: list[dict], minimo: int, maximo: int, mostrar_niveles: bool = True
+) -> SafeString:
+    """The supervisor's level (bar), the required level (tick) and the
+    self-assessment (diamond) per competency; without `mostrar_niveles` the
+    bars are left out (the employee before the evaluation is sent)."""
+    return niveles(
+        [
+            {
+                "etiqueta": f"{f['competencia'].codigo} {f['nombre']}",
+                "valor": f.get("nivel") if mostrar_niveles else None,
+                "referencia": f.get("requerido"),
+                "marca": f.get("autoevaluacion"),
+            }
+            for f in filas
+        ],
+        minimo,
+        maximo,
+        titulo=_("Nivel por competencia frente al requerido y a la autoevaluación"),
+        leyenda=(_("Supervisión"), _("Requerido"), _("Autoevaluación")),
+        nombre_valor=_("Nivel"),
+    )
 
 
 def contexto_resultado(ev: Evaluacion, mostrar_niveles: bool = True) -> dict:
@@ -16,7 +44,7 @@ def contexto_resultado(ev: Evaluacion, mostrar_niveles: bool = True) -> dict:
     return {
         "ev": ev,
         "filas": filas,
-        "grafico": svg_resultado(filas, minimo, maximo, mostrar_niveles),
+        "grafico": grafico_de_resultado(filas, minimo, maximo, mostrar_niveles),
         "escala": selectors.escala(ev.campana.marco_id),
         "brechas": [f for f in filas if f["brecha"]],
         "minimo": minimo,
@@ -24,25 +52,18 @@ def contexto_resultado(ev: Evaluacion, mostrar_niveles: bool = True) -> dict:
     }
 
 
-def renderizar_pdf(ev: Evaluacion) -> bytes:
-    from weasyprint import HTML
-
-    with translation.override("es"):
-        html = render_to_string(
-            "evaluacion/pdf.html",
-            {**contexto_resultado(ev), "generado": timezone.localtime()},
-        )
-    return HTML(string=html, encoding="utf-8").write_pdf()
-
-
 def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
-    """Render and store; update() leaves closed evaluations otherwise untouched.
+    """Render (in Spanish, the record's language) and store; update() leaves
+    closed evaluations otherwise untouched.
 
     The file is attached only if the evaluation is still at the version that was
     rendered: a task from an earlier step that finishes late (after the review
     or the close) never replaces the final document with an older state."""
     ev = selectors.evaluacion_detalle(evaluacion_id)
-    contenido = renderizar_pdf(ev)
+    # The chart's labels are written while building the context.
+    with translation.override("es"):
+        contexto = {**contexto_resultado(ev), "generado": timezone.localtime()}
+    contenido = pdf_de_plantilla("evaluacion/pdf.html", contexto, idioma="es")
     from django.core.files.storage import default_storage
 
     nombre = default_storage.save(

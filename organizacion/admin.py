@@ -26,6 +26,7 @@ from .services import importar_plantilla
 class EnlaceImportarMixin:
     """Offers the import page from the change lists of what it loads."""
 
+    change_list_template = "admin/organizacion/change_list_importar.html"
     tipo_importacion = "auto"
 
     def changelist_view(self, request, extra_context=None):

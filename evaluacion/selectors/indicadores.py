@@ -4,7 +4,6 @@ offices and channel."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -22,46 +21,22 @@ from django.db.models import (
     Subquery,
 )
 
+from comun.estadistica import media_de_momentos, proporcion
 from formacion.models import Matricula
 from organizacion.models import Empleado
 
 from ..models import Campana, Evaluacion, Puntuacion, RecomendacionCurso
 
 
-def _vacio() -> dict:
-    return {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
-
-
-def _wilson(exitos: int, n: int) -> dict:
-    if not n:
-        return _vacio()
-    z = 1.959963984540054
-    p = exitos / n
-    den = 1 + z * z / n
-    centro = (p + z * z / (2 * n)) / den
-    margen = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return {
-        "valor": round(100 * p, 2),
-        "n": n,
-        "ic_inf": round(100 * max(centro - margen, 0.0), 2),
-        "ic_sup": round(100 * min(centro + margen, 1.0), 2),
-    }
-
-
-def _media_ic(n: int, media: float | None, media2: float | None) -> dict:
-    if not n or media is None:
-        return _vacio()
-    if n < 2:
-        return {"valor": round(media, 3), "n": n, "ic_inf": None, "ic_sup": None}
-    varianza = max(media2 - media * media, 0.0) * n / (n - 1)
-    # Normal approximation: n is in the hundreds for any real period.
-    margen = 1.959963984540054 * math.sqrt(varianza / n)
-    return {
-        "valor": round(media, 3),
-        "n": n,
-        "ic_inf": round(media - margen, 3),
-        "ic_sup": round(media + margen, 3),
-    }
+def _en_ambito(qs: QuerySet, oficina_ids, canal, *, via: str = "") -> QuerySet:
+    """`qs` restricted to the offices and to people who serve on `canal`; `via`
+    is the path from qs's model to the evaluation ("" or "evaluacion__")."""
+    if oficina_ids is not None:
+        qs = qs.filter(**{f"{via}oficina_id__in": list(oficina_ids)})
+    if canal:
+        en_el_canal = Empleado.canales.through.objects.filter(canal__codigo=canal)
+        qs = qs.filter(**{f"{via}empleado_id__in": en_el_canal.values("empleado_id")})
+    return qs
 
 
 def _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal) -> QuerySet[Evaluacion]:
@@ -69,15 +44,31 @@ def _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal) -> QuerySet[Eval
     qs = Evaluacion.objects.filter(
         campana__periodo_fin__gte=desde, campana__periodo_fin__lte=hasta
     ).exclude(campana__estado=Campana.Estado.BORRADOR)
-    if oficina_ids is not None:
-        qs = qs.filter(oficina_id__in=list(oficina_ids))
-    if canal:
-        qs = qs.filter(
-            empleado_id__in=Empleado.canales.through.objects.filter(
-                canal__codigo=canal
-            ).values("empleado_id")
-        )
-    return qs
+    return _en_ambito(qs, oficina_ids, canal)
+
+
+def _enviadas(desde, hasta, oficina_ids, canal) -> QuerySet[Evaluacion]:
+    return _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
+        enviada_en__isnull=False
+    )
+
+
+def _porcentaje(evaluaciones: QuerySet[Evaluacion], si: Q) -> dict:
+    """% of `evaluaciones` matching `si`, with its Wilson interval (one query)."""
+    d = evaluaciones.aggregate(n=Count("id"), si=Count("id", filter=si))
+    return proporcion(d["si"], d["n"], decimales=2)
+
+
+def _media_de_la_diferencia(qs: QuerySet, mayor: str, menor: str) -> dict:
+    """Mean of `mayor` − `menor` over qs with its normal 95 % interval (n is in
+    the hundreds for any real period), from AVG of the difference and of its
+    square in one query."""
+    diferencia = ExpressionWrapper(F(mayor) - F(menor), output_field=FloatField())
+    cuadrado = ExpressionWrapper(
+        (F(mayor) - F(menor)) * (F(mayor) - F(menor)), output_field=FloatField()
+    )
+    d = qs.aggregate(n=Count("id"), media=Avg(diferencia), media2=Avg(cuadrado))
+    return media_de_momentos(d["n"], d["media"], d["media2"], decimales=3)
 
 
 def indicador_cobertura_evaluacion(
@@ -89,10 +80,10 @@ def indicador_cobertura_evaluacion(
     **parametros,
 ) -> dict:
     """% of people in scope of the period's campaigns with a sent evaluation."""
-    d = _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).aggregate(
-        n=Count("id"), si=Count("id", filter=Q(enviada_en__isnull=False))
+    return _porcentaje(
+        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal),
+        Q(enviada_en__isnull=False),
     )
-    return _wilson(d["si"], d["n"])
 
 
 def indicador_evaluaciones_en_plazo(
@@ -104,14 +95,10 @@ def indicador_evaluaciones_en_plazo(
     **parametros,
 ) -> dict:
     """% of sent evaluations sent by the end of the supervisor-scoring stage."""
-    qs = _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
-        enviada_en__isnull=False
+    return _porcentaje(
+        _enviadas(desde, hasta, oficina_ids, canal),
+        Q(enviada_en__date__lte=F("campana__evaluacion_hasta")),
     )
-    d = qs.aggregate(
-        n=Count("id"),
-        si=Count("id", filter=Q(enviada_en__date__lte=F("campana__evaluacion_hasta"))),
-    )
-    return _wilson(d["si"], d["n"])
 
 
 def indicador_nivel_vs_requerido(
@@ -123,21 +110,12 @@ def indicador_nivel_vs_requerido(
     **parametros,
 ) -> dict:
     """Mean of (level − required level) over scored competencies of sent evaluations."""
-    diferencia = ExpressionWrapper(
-        F("nivel") - F("nivel_requerido"), output_field=FloatField()
-    )
-    cuadrado = ExpressionWrapper(
-        (F("nivel") - F("nivel_requerido")) * (F("nivel") - F("nivel_requerido")),
-        output_field=FloatField(),
-    )
-    d = Puntuacion.objects.filter(
-        evaluacion__in=_evaluaciones_del_periodo(
-            desde, hasta, oficina_ids, canal
-        ).filter(enviada_en__isnull=False),
+    puntuaciones = Puntuacion.objects.filter(
+        evaluacion__in=_enviadas(desde, hasta, oficina_ids, canal),
         nivel__isnull=False,
         nivel_requerido__isnull=False,
-    ).aggregate(n=Count("id"), media=Avg(diferencia), media2=Avg(cuadrado))
-    return _media_ic(d["n"], d["media"], d["media2"])
+    )
+    return _media_de_la_diferencia(puntuaciones, "nivel", "nivel_requerido")
 
 
 def indicador_porcentaje_en_estandar(
@@ -149,12 +127,12 @@ def indicador_porcentaje_en_estandar(
     **parametros,
 ) -> dict:
     """% of sent evaluations that meet their campaign's pass rule."""
-    d = (
-        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal)
-        .filter(supera_estandar__isnull=False)
-        .aggregate(n=Count("id"), si=Count("id", filter=Q(supera_estandar=True)))
+    return _porcentaje(
+        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
+            supera_estandar__isnull=False
+        ),
+        Q(supera_estandar=True),
     )
-    return _wilson(d["si"], d["n"])
 
 
 def indicador_tasa_alegaciones(
@@ -166,12 +144,9 @@ def indicador_tasa_alegaciones(
     **parametros,
 ) -> dict:
     """% of sent evaluations that were appealed."""
-    d = (
-        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal)
-        .filter(enviada_en__isnull=False)
-        .aggregate(n=Count("id"), si=Count("id", filter=Q(alegada_en__isnull=False)))
+    return _porcentaje(
+        _enviadas(desde, hasta, oficina_ids, canal), Q(alegada_en__isnull=False)
     )
-    return _wilson(d["si"], d["n"])
 
 
 def nivel_medio_por_competencia(
@@ -179,9 +154,7 @@ def nivel_medio_por_competencia(
 ) -> list[dict]:
     filas = (
         Puntuacion.objects.filter(
-            evaluacion__in=_evaluaciones_del_periodo(
-                desde, hasta, oficina_ids, None
-            ).filter(enviada_en__isnull=False),
+            evaluacion__in=_enviadas(desde, hasta, oficina_ids, None),
             nivel__isnull=False,
         )
         .values("competencia__codigo", "competencia__orden")
@@ -205,8 +178,9 @@ def nivel_medio_por_competencia(
     ]
 
 
-def nivel_siguiente_subquery():
-    """The same person's level in the same competency in the next sent campaign."""
+def _de_la_siguiente_campana(campo: str, **opciones) -> Subquery:
+    """`campo` of the same person's score in the same competency in the next
+    sent campaign."""
     return Subquery(
         Puntuacion.objects.filter(
             evaluacion__empleado_id=OuterRef("evaluacion__empleado_id"),
@@ -218,9 +192,14 @@ def nivel_siguiente_subquery():
             nivel__isnull=False,
         )
         .order_by("evaluacion__campana__periodo_inicio")
-        .values("nivel")[:1],
-        output_field=IntegerField(),
+        .values(campo)[:1],
+        **opciones,
     )
+
+
+def nivel_siguiente_subquery():
+    """The same person's level in the same competency in the next sent campaign."""
+    return _de_la_siguiente_campana("nivel", output_field=IntegerField())
 
 
 def indicador_cambio_tras_formacion(
@@ -234,40 +213,19 @@ def indicador_cambio_tras_formacion(
     """Mean change in a competency's level between consecutive campaigns for people
     who completed a course recommended for that gap; the later campaign's period
     ends within [desde, hasta]."""
-    fin_siguiente = Subquery(
-        Puntuacion.objects.filter(
-            evaluacion__empleado_id=OuterRef("evaluacion__empleado_id"),
-            competencia_id=OuterRef("competencia_id"),
-            evaluacion__campana__periodo_inicio__gt=OuterRef(
-                "evaluacion__campana__periodo_fin"
-            ),
-            evaluacion__enviada_en__isnull=False,
-            nivel__isnull=False,
-        )
-        .order_by("evaluacion__campana__periodo_inicio")
-        .values("evaluacion__campana__periodo_fin")[:1]
-    )
     completada = RecomendacionCurso.objects.filter(
         evaluacion_id=OuterRef("evaluacion_id"),
         competencia_id=OuterRef("competencia_id"),
         matricula__estado__in=[Matricula.Estado.COMPLETADA, Matricula.Estado.CADUCADA],
     )
-    qs = Puntuacion.objects.filter(Exists(completada), nivel__isnull=False)
-    if oficina_ids is not None:
-        qs = qs.filter(evaluacion__oficina_id__in=list(oficina_ids))
-    if canal:
-        qs = qs.filter(
-            evaluacion__empleado_id__in=Empleado.canales.through.objects.filter(
-                canal__codigo=canal
-            ).values("empleado_id")
-        )
-    qs = qs.annotate(siguiente=nivel_siguiente_subquery(), fin=fin_siguiente).filter(
-        siguiente__isnull=False, fin__gte=desde, fin__lte=hasta
+    qs = _en_ambito(
+        Puntuacion.objects.filter(Exists(completada), nivel__isnull=False),
+        oficina_ids,
+        canal,
+        via="evaluacion__",
     )
-    cambio = ExpressionWrapper(F("siguiente") - F("nivel"), output_field=FloatField())
-    cuadrado = ExpressionWrapper(
-        (F("siguiente") - F("nivel")) * (F("siguiente") - F("nivel")),
-        output_field=FloatField(),
-    )
-    d = qs.aggregate(n=Count("id"), media=Avg(cambio), media2=Avg(cuadrado))
-    return _media_ic(d["n"], d["media"], d["media2"])
+    qs = qs.annotate(
+        siguiente=nivel_siguiente_subquery(),
+        fin=_de_la_siguiente_campana("evaluacion__campana__periodo_fin"),
+    ).filter(siguiente__isnull=False, fin__gte=desde, fin__lte=hasta)
+    return _media_de_la_diferencia(qs, "siguiente", "nivel")

@@ -12,21 +12,14 @@ estadistica (D = est.DECIMALES)
     proporcion(min(c, o), o, decimales=D), proporcion(en_plazo, n, decimales=D)
   formacion/selectors.py _wilson, _proporcion → wilson, proporcion;
     indicador_horas_por_persona (inline) → media_de_sumas(n, s, s2, minimo=0.0)
-  evaluacion/selectors/indicadores.py _wilson → proporcion(k, n, decimales=2) (differs only
-    at exact half-cent ties, see its test); _media_ic →
-    media_de_momentos(n, m, m2, decimales=3); _vacio → comun.supresion.vacia
 pdf
   formacion/pdf.py renderizar, _hoja, _sin_red → pdf_de_plantilla(p, c,
     hojas=[HOJA], base_url=HOJA.parent)
-  evaluacion/pdf.py renderizar_pdf → pdf_de_plantilla("evaluacion/pdf.html",
-    c, idioma="es")
   mejora/informe.py pdf → pdf_de_plantilla("mejora/informe_pdf.html", c,
     idioma=settings.LANGUAGE_CODE)
 graficos
   mejora/graficos.py tendencia, barras, _fmt, _el, _abrir → tendencia, barras,
     numero, elemento, abrir
-  evaluacion/grafico.py svg_resultado → niveles(filas mapped, titulo, leyenda,
-    nombre_valor)
 exportacion
   encuestas/views.py _celda, _Eco, exportar_csv, exportar_xlsx → texto_de_celda
     (formato_fecha_hora="%Y-%m-%d %H:00"), respuesta_csv, respuesta_xlsx
@@ -37,36 +30,33 @@ exportacion
 import csv
 import io
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 import weasyprint
 from django.conf import settings as ajustes
 from django.utils import timezone, translation
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from comun import estadistica as est
 from comun import exportacion, graficos, pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
-from evaluacion.selectors import indicadores as evaluacion_indicadores
 from formacion import selectors as formacion_selectors
 
 conteos = st.integers(0, 3000).flatmap(
     lambda n: st.tuples(st.integers(0, n), st.just(n))
 )
 distribuciones = st.dictionaries(st.integers(0, 10), st.integers(0, 60), max_size=11)
-reales = st.floats(-1e4, 1e4, allow_nan=False)
 
 
 def _rejilla(hasta: int):
     return ((k, n) for n in range(hasta + 1) for k in range(n + 1))
 
 
-# --- encuestas/estadistica.py ----------------------------------------------------------
+# --- encuestas/estadistica.py ---------------------------------------------------------
 
 
 def test_t95_igual_que_encuestas():
@@ -130,7 +120,7 @@ def test_alertas_en_plazo_igual_que_encuestas():
     ) == est.proporcion(1, 3, decimales=est.DECIMALES)
 
 
-# --- formacion/selectors.py ------------------------------------------------------------
+# --- formacion/selectors.py -----------------------------------------------------------
 
 
 def test_wilson_y_proporcion_iguales_que_formacion():
@@ -174,55 +164,7 @@ def test_horas_por_persona_igual_que_formacion():
     assert esperado["n"] == 7 and esperado["ic_inf"] is not None
 
 
-# --- evaluacion/selectors/indicadores.py ----------------------------------------------
-
-
-def _empate_a_dos_decimales(k: int, n: int) -> bool:
-    return Fraction(10000 * k, n).denominator == 2
-
-
-def test_proporcion_igual_que_evaluacion_salvo_empates_que_redondea_bien():
-    """evaluacion computes 100·(k/n), two roundings; at an exact half-cent tie
-    (23/160 = 14.375) that lands below it and rounds down to 14.37. comun
-    rounds the correctly rounded 100·k/n: the tie goes half-even (14.38), as a
-    hand computation does. Every other value and every bound is identical."""
-    empates_distintos = 0
-    for k, n in _rejilla(400):
-        nuevo = est.proporcion(k, n, decimales=2)
-        viejo = evaluacion_indicadores._wilson(k, n)
-        if n and _empate_a_dos_decimales(k, n):
-            exacto = (Decimal(100 * k) / Decimal(n)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_EVEN
-            )
-            assert nuevo["valor"] == float(exacto)
-            empates_distintos += nuevo["valor"] != viejo["valor"]
-            nuevo, viejo = (
-                {**nuevo, "valor": None},
-                {**viejo, "valor": None},
-            )
-        assert nuevo == viejo
-    # The difference is real (so the note above is not stale) and rare.
-    assert 0 < empates_distintos < 40
-
-
-@settings(max_examples=500)
-@given(st.integers(0, 5000), reales, st.floats(0, 1e8, allow_nan=False))
-def test_media_igual_que_evaluacion(n, media, media2):
-    assert est.media_de_momentos(
-        n, media, media2, decimales=3
-    ) == evaluacion_indicadores._media_ic(n, media, media2)
-
-
-def test_media_sin_datos_igual_que_evaluacion():
-    assert est.media_de_momentos(0, None, None) == evaluacion_indicadores._media_ic(
-        0, None, None
-    )
-    assert est.media_de_momentos(5, None, None) == evaluacion_indicadores._media_ic(
-        5, None, None
-    )
-
-
-# --- PDF: formacion/pdf.py, evaluacion/pdf.py, mejora/informe.py ------------------------
+# --- PDF: formacion/pdf.py, mejora/informe.py -----------------------------------------
 
 
 @pytest.fixture
@@ -279,34 +221,6 @@ def test_pdf_de_formacion_igual_con_su_hoja(html_entregado):
     assert "Ana Núñez" in _texto_pdf(nuevo)
 
 
-def test_pdf_de_evaluacion_igual_y_en_castellano(html_entregado, monkeypatch):
-    from evaluacion import pdf as evaluacion_pdf
-
-    contexto = {
-        "ev": SimpleNamespace(
-            empleado=SimpleNamespace(nombre_completo="Luis Sáez", identificador="E-9")
-        ),
-        "filas": [],
-        "grafico": "",
-        "escala": [SimpleNamespace(valor=1, etiqueta="Inicial")],
-        "brechas": [],
-        "minimo": 1,
-        "maximo": 4,
-    }
-    monkeypatch.setattr(evaluacion_pdf, "contexto_resultado", lambda ev: contexto)
-    monkeypatch.setattr(
-        evaluacion_pdf, "timezone", SimpleNamespace(localtime=lambda: FIJO)
-    )
-    with translation.override("en"):
-        viejo = evaluacion_pdf.renderizar_pdf(None)
-        nuevo = pdf.pdf_de_plantilla(
-            "evaluacion/pdf.html", {**contexto, "generado": FIJO}, idioma="es"
-        )
-    assert html_entregado[0] == html_entregado[1]
-    assert "Evaluación de competencias" in html_entregado[1]
-    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
-
-
 def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
     from mejora import informe
 
@@ -323,7 +237,7 @@ def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
     assert _texto_pdf(nuevo) == _texto_pdf(viejo)
 
 
-# --- SVG: mejora/graficos.py, evaluacion/grafico.py -----------------------------------
+# --- SVG: mejora/graficos.py ----------------------------------------------------------
 
 periodos = st.lists(
     st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)), max_size=10
@@ -363,54 +277,6 @@ def test_barras_igual_que_mejora(filas, idioma):
         assert graficos.barras(filas, titulo="Criterios") == mejora_graficos.barras(
             filas, titulo="Criterios"
         )
-
-
-niveles_opcionales = st.one_of(st.none(), st.integers(0, 5))
-
-
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "codigo": st.text(min_size=1, max_size=4),
-                "nombre": st.text(max_size=40),
-                "nivel": niveles_opcionales,
-                "requerido": niveles_opcionales,
-                "autoevaluacion": niveles_opcionales,
-            }
-        ),
-        max_size=8,
-    ),
-    st.integers(0, 2),
-    st.integers(1, 6),
-    st.booleans(),
-    st.sampled_from(["es", "en"]),
-)
-def test_niveles_igual_que_evaluacion(filas, minimo, maximo, mostrar, idioma):
-    from django.utils.translation import gettext as _
-
-    from evaluacion.grafico import svg_resultado
-
-    filas = [{**f, "competencia": SimpleNamespace(codigo=f["codigo"])} for f in filas]
-    with translation.override(idioma):
-        viejo = svg_resultado(filas, minimo, maximo, mostrar)
-        nuevo = graficos.niveles(
-            [
-                {
-                    "etiqueta": f"{f['competencia'].codigo} {f['nombre']}",
-                    "valor": f.get("nivel") if mostrar else None,
-                    "referencia": f.get("requerido"),
-                    "marca": f.get("autoevaluacion"),
-                }
-                for f in filas
-            ],
-            minimo,
-            maximo,
-            titulo=_("Nivel por competencia frente al requerido y a la autoevaluación"),
-            leyenda=(_("Supervisión"), _("Requerido"), _("Autoevaluación")),
-            nombre_valor=_("Nivel"),
-        )
-    assert nuevo == viejo
 
 
 # --- Exports: encuestas/views.py, formacion/views.py ----------------------------------

@@ -1,16 +1,19 @@
 """The stored evaluation PDF says the evaluation's final state: after the appeal
 is resolved and after closing, the file (read back with pypdf) matches the page."""
 
+import copy
 import io
+import threading
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from evaluacion import services
+from evaluacion import pdf, services
 from evaluacion.models import Evaluacion
-from tests.evaluacion.conftest import puntuar_todo
+from tests.evaluacion.conftest import enviada, puntuar_todo
 
 pytestmark = pytest.mark.django_db
 E = Evaluacion.Estado
@@ -96,8 +99,6 @@ def test_pdf_tras_acuse_y_cierre_dice_cerrada(
 def test_un_pdf_de_un_paso_anterior_que_acaba_tarde_no_sustituye_al_final(
     evaluacion_de_ana, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from evaluacion import pdf
-
     ev = puntuar_todo(evaluacion_de_ana, nivel=3)
     with django_capture_on_commit_callbacks(execute=True):
         ev = services.enviar_evaluacion(
@@ -106,12 +107,13 @@ def test_un_pdf_de_un_paso_anterior_que_acaba_tarde_no_sustituye_al_final(
     ev = services.reconocer_evaluacion(
         evaluacion=ev, version=ev.version, comentario="", por=None
     )
-    original = pdf.renderizar_pdf
+    original = pdf.pdf_de_plantilla
 
-    def lento(e):
-        contenido = original(e)  # the "recibida" state...
+    def lento(plantilla, contexto, **opciones):
+        contenido = original(plantilla, contexto, **opciones)  # the "recibida" state...
         # ...while it renders, the evaluation is closed and its PDF stored.
-        monkeypatch.setattr(pdf, "renderizar_pdf", original)
+        monkeypatch.setattr(pdf, "pdf_de_plantilla", original)
+        e = contexto["ev"]
         with django_capture_on_commit_callbacks(execute=True):
             services.cerrar_evaluacion(
                 evaluacion=Evaluacion.objects.get(pk=e.pk),
@@ -121,9 +123,67 @@ def test_un_pdf_de_un_paso_anterior_que_acaba_tarde_no_sustituye_al_final(
             )
         return contenido
 
-    monkeypatch.setattr(pdf, "renderizar_pdf", lento)
+    monkeypatch.setattr(pdf, "pdf_de_plantilla", lento)
     pdf.guardar_pdf_evaluacion(ev.pk)
     ev.refresh_from_db()
     assert ev.estado == E.CERRADA
     texto = _texto_guardado(ev)
     assert f"Estado {ev.get_estado_display()}" in texto
+
+
+@pytest.fixture
+def servidor_http():
+    """A web server on this machine that records every path asked of it."""
+    pedidas = []
+
+    class Manejador(BaseHTTPRequestHandler):
+        def do_GET(self):
+            pedidas.append(self.path)
+            cuerpo = b"body { color: red }"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.send_header("Content-Length", str(len(cuerpo)))
+            self.end_headers()
+            self.wfile.write(cuerpo)
+
+        def log_message(self, *args):
+            pass
+
+    servidor = ThreadingHTTPServer(("127.0.0.1", 0), Manejador)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    yield f"http://127.0.0.1:{servidor.server_port}", pedidas
+    servidor.shutdown()
+    servidor.server_close()
+
+
+def test_el_pdf_no_pide_nada_a_la_red_y_se_lee_bien(
+    evaluacion_de_ana, settings, tmp_path, servidor_http
+):
+    """A template that points at http:// (a stylesheet, an image) renders
+    without the PDF ever fetching them; the text is still the evaluation's."""
+    url, pedidas = servidor_http
+    original = (settings.BASE_DIR / "templates" / "evaluacion" / "pdf.html").read_text(
+        encoding="utf-8"
+    )
+    retocada = original.replace(
+        "</head>", f'<link rel="stylesheet" href="{url}/hoja.css"></head>'
+    ).replace("</body>", f'<img src="{url}/logo.png" alt=""></body>')
+    assert retocada.count(url) == 2
+    (tmp_path / "plantillas" / "evaluacion").mkdir(parents=True)
+    (tmp_path / "plantillas" / "evaluacion" / "pdf.html").write_text(
+        retocada, encoding="utf-8"
+    )
+    motores = copy.deepcopy(settings.TEMPLATES)
+    motores[0]["DIRS"] = [tmp_path / "plantillas", *motores[0]["DIRS"]]
+    settings.TEMPLATES = motores
+
+    ev = enviada(evaluacion_de_ana, nivel=3)
+    assert pdf.guardar_pdf_evaluacion(ev.pk)
+    texto = _texto_guardado(ev)
+    assert pedidas == []
+    assert "Evaluación de competencias" in texto
+    assert ev.empleado.nombre_completo in texto
+    assert f"Estado {ev.get_estado_display()}" in texto
+    for p in ev.puntuaciones.select_related("competencia"):
+        assert p.competencia.codigo in texto

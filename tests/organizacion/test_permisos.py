@@ -139,6 +139,8 @@ def test_la_lista_de_empleados_enlaza_la_importacion(cliente_calidad):
     assert f"{IMPORTAR}?tipo=empleados" in respuesta.content.decode()
     respuesta = cliente_calidad.get(reverse("admin:organizacion_oficina_changelist"))
     assert f"{IMPORTAR}?tipo=oficinas" in respuesta.content.decode()
+    respuesta = cliente_calidad.get(reverse("admin:organizacion_servicio_changelist"))
+    assert f"{IMPORTAR}?tipo=servicios" in respuesta.content.decode()
 
 
 def test_calidad_importa_desde_la_administracion(cliente_calidad, usuario_calidad):
