@@ -4,12 +4,6 @@ behaviour-preserving when these pass. Delete this file once the copies go
 exact call):
 
 estadistica (D = est.DECIMALES)
-  encuestas/estadistica.py wilson, proporcion, media, nps, t95, Z95, vacio →
-    wilson(k, n, decimales=D), proporcion_de_distribucion(d, f, decimales=D),
-    media_de_distribucion(d, decimales=D), nps(d, decimales=D), t95, Z95,
-    comun.supresion.vacia
-  encuestas/selectors.py _tasa, indicador_alertas_en_plazo (inline Wilson) →
-    proporcion(min(c, o), o, decimales=D), proporcion(en_plazo, n, decimales=D)
   formacion/selectors.py _wilson, _proporcion → wilson, proporcion;
     indicador_horas_por_persona (inline) → media_de_sumas(n, s, s2, minimo=0.0)
   evaluacion/selectors/indicadores.py _wilson → proporcion(k, n, decimales=2) (differs only
@@ -50,84 +44,14 @@ from hypothesis import strategies as st
 
 from comun import estadistica as est
 from comun import exportacion, graficos, pdf
-from encuestas import estadistica as encuestas_est
-from encuestas import selectors as encuestas_selectors
 from evaluacion.selectors import indicadores as evaluacion_indicadores
 from formacion import selectors as formacion_selectors
 
-conteos = st.integers(0, 3000).flatmap(
-    lambda n: st.tuples(st.integers(0, n), st.just(n))
-)
-distribuciones = st.dictionaries(st.integers(0, 10), st.integers(0, 60), max_size=11)
 reales = st.floats(-1e4, 1e4, allow_nan=False)
 
 
 def _rejilla(hasta: int):
     return ((k, n) for n in range(hasta + 1) for k in range(n + 1))
-
-
-# --- encuestas/estadistica.py ----------------------------------------------------------
-
-
-def test_t95_igual_que_encuestas():
-    for gl in range(1, 400):
-        assert est.t95(gl) == encuestas_est.t95(gl)
-    assert est.Z95 == encuestas_est.Z95 and est.DECIMALES == encuestas_est.DECIMALES
-
-
-def test_wilson_igual_que_encuestas():
-    for k, n in _rejilla(300):
-        assert est.wilson(k, n, decimales=6) == encuestas_est.wilson(k, n)
-
-
-@given(distribuciones, st.integers(0, 10))
-def test_proporcion_media_y_nps_iguales_que_encuestas(dist, corte):
-    def aciertos(v):
-        return v >= corte
-
-    assert est.proporcion_de_distribucion(
-        dist, aciertos, decimales=6
-    ) == encuestas_est.proporcion(dist, aciertos)
-    assert est.media_de_distribucion(dist, decimales=6) == encuestas_est.media(dist)
-    assert est.nps(dist, decimales=6) == encuestas_est.nps(dist)
-
-
-@given(conteos, st.integers(0, 50))
-def test_tasa_de_respuesta_igual_que_encuestas(kn, exceso):
-    completadas, ofrecidas = kn
-    # _tasa caps completed at offered (a late answer after a re-offer).
-    completadas += exceso
-    assert encuestas_selectors._tasa(ofrecidas, completadas) == est.proporcion(
-        min(completadas, ofrecidas), ofrecidas, decimales=est.DECIMALES
-    )
-
-
-@pytest.mark.django_db
-def test_alertas_en_plazo_igual_que_encuestas():
-    from encuestas.models import Alerta
-    from tests.factories import OficinaFactory, responder_con
-
-    oficina = OficinaFactory()
-    ahora = timezone.now()
-    # In time, late, open past the deadline, and open in time (not counted).
-    for estado, plazo, cerrada in [
-        ("cerrada", 48, 10),
-        ("cerrada", 48, 60),
-        ("nueva", -1, None),
-        ("nueva", 48, None),
-    ]:
-        Alerta.objects.create(
-            respuesta=responder_con(oficina, {"SAT": "1"}),
-            oficina=oficina,
-            estado=estado,
-            puntuacion=1,
-            plazo=ahora + timedelta(hours=plazo),
-            cerrada_en=ahora + timedelta(hours=cerrada) if cerrada else None,
-        )
-    hoy = timezone.localdate()
-    assert encuestas_selectors.indicador_alertas_en_plazo(
-        desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
-    ) == est.proporcion(1, 3, decimales=est.DECIMALES)
 
 
 # --- formacion/selectors.py ------------------------------------------------------------
