@@ -22,8 +22,6 @@ graficos
   evaluacion/grafico.py svg_resultado → niveles(filas mapped, titulo, leyenda,
     nombre_valor)
 exportacion
-  encuestas/views.py _celda, _Eco, exportar_csv, exportar_xlsx → texto_de_celda
-    (formato_fecha_hora="%Y-%m-%d %H:00"), respuesta_csv, respuesta_xlsx
   formacion/views.py equipo_exportar → respuesta_csv / respuesta_xlsx(
     hoja="Formación del equipo", cabecera_en_negrita=True, inmovilizar="F2")
 """
@@ -337,103 +335,7 @@ def test_niveles_igual_que_evaluacion(filas, minimo, maximo, mostrar, idioma):
     assert nuevo == viejo
 
 
-# --- Exports: encuestas/views.py, formacion/views.py ----------------------------------
-
-
-def _celda_encuestas(valor):
-    return exportacion.texto_de_celda(valor, formato_fecha_hora="%Y-%m-%d %H:00")
-
-
-valores_de_celda = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(-100, 100),
-    st.floats(allow_nan=False),
-    st.text(),
-    st.dates(),
-    st.datetimes(timezones=st.just(timezone.get_current_timezone())),
-)
-
-
-@given(valores_de_celda)
-def test_celda_igual_que_encuestas(valor):
-    from encuestas.views import _celda
-
-    assert _celda_encuestas(valor) == _celda(valor)
-
-
-AHORA = datetime(2026, 2, 3, 17, 42, tzinfo=timezone.get_current_timezone())
-
-
-def _filas_encuestas(n_items: int) -> list[list]:
-    """Rows as _filas_export yields them: id, time, office, channel, service,
-    language, reportable, one answer per item, comment."""
-    respuestas = [5, None, 1, 10, 0, 3]
-    comentarios = ["=1+1 ¡gracias!", "-sin prisa; bien", "", "@todo\nbien"]
-    return [
-        [
-            i,
-            AHORA + timedelta(minutes=37 * i),
-            f"E0000{i % 2}",
-            "presencial",
-            "REG" if i % 2 else "",
-            "es",
-            bool(i % 3),
-            *[respuestas[(i + j) % len(respuestas)] for j in range(n_items)],
-            comentarios[i % len(comentarios)],
-        ]
-        for i in range(1, 9)
-    ]
-
-
-@pytest.fixture
-def exportacion_de_encuestas(monkeypatch, rf):
-    """The survey export views with fixed rows and no scope checks."""
-    from encuestas import views
-
-    monkeypatch.setattr(views, "oficinas_visibles", lambda usuario: None)
-    monkeypatch.setattr(views, "_oficinas_a_exportar", lambda f: {1: set()})
-    filas = _filas_encuestas(len(views.COLUMNAS_ITEMS))
-    monkeypatch.setattr(views, "_filas_export", lambda f, ocultos: iter(filas))
-    peticion = rf.get("/", {"desde": "2026-01-01", "hasta": "2026-03-31"})
-    peticion.user = SimpleNamespace(is_authenticated=True)
-    return views, peticion, filas
-
-
-def test_csv_igual_que_encuestas(exportacion_de_encuestas):
-    views, peticion, filas = exportacion_de_encuestas
-    viejo = views.exportar_csv.__wrapped__(peticion)
-    nuevo = exportacion.respuesta_csv(
-        filas,
-        nombre="respuestas_2026-01-01_2026-03-31",
-        cabecera=views.CABECERA,
-        celda=_celda_encuestas,
-    )
-    assert b"".join(nuevo.streaming_content) == b"".join(viejo.streaming_content)
-    for cabecera_http in ("Content-Type", "Content-Disposition"):
-        assert nuevo[cabecera_http] == viejo[cabecera_http]
-
-
-def test_xlsx_igual_que_encuestas(exportacion_de_encuestas):
-    from openpyxl import load_workbook
-
-    views, peticion, filas = exportacion_de_encuestas
-    viejo = views.exportar_xlsx.__wrapped__(peticion)
-    nuevo = exportacion.respuesta_xlsx(
-        filas,
-        nombre="respuestas_2026-01-01_2026-03-31",
-        hoja="Respuestas",
-        cabecera=views.CABECERA,
-        celda=_celda_encuestas,
-    )
-    libros = [
-        load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
-        for r in (viejo, nuevo)
-    ]
-    assert list(libros[0].values) == list(libros[1].values)
-    assert libros[0].title == libros[1].title == "Respuestas"
-    for cabecera_http in ("Content-Type", "Content-Disposition"):
-        assert nuevo[cabecera_http] == viejo[cabecera_http]
+# --- Exports: formacion/views.py ------------------------------------------------------
 
 
 @pytest.fixture
