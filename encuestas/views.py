@@ -4,7 +4,6 @@ import io
 from functools import partial, wraps
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +21,7 @@ from organizacion.permissions import rol_requerido
 from organizacion.selectors import empleado_de
 
 from . import forms, selectors, services
+from .app_settings import ajustes
 from .models import Alerta, Respuesta, RespuestaItem
 from .permissions import (
     puede_gestionar_alerta,
@@ -100,7 +100,7 @@ def resultados(request, f):
             "f": f,
             "r": datos["resumen"],
             "minimo": minimo,
-            "cada_segundos": settings.ENCUESTAS_CONSOLIDAR_SEGUNDOS,
+            "cada_segundos": ajustes.CONSOLIDAR_SEGUNDOS,
             "por_canal": [
                 {"canal": canales.get(pk), "m": m}
                 for pk, m in sorted(datos["por_canal"].items())

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
@@ -17,6 +16,7 @@ from comun.supresion import suprimir, suprimir_complementaria, vacia
 from organizacion.models import Canal, Oficina
 
 from .. import seguridad, sql
+from ..app_settings import ajustes
 from ..models import (
     Alerta,
     EmbudoDiario,
@@ -57,11 +57,11 @@ def items_acuerdo() -> list[tuple[str, str]]:
 
 
 def minimo_oficina() -> int:
-    return getattr(settings, "ENCUESTAS_MIN_N_OFICINA", 30)
+    return ajustes.MIN_N_OFICINA
 
 
 def minimo_empleado() -> int:
-    return getattr(settings, "ENCUESTAS_MIN_N_EMPLEADO", 10)
+    return ajustes.MIN_N_EMPLEADO
 
 
 def _filtro(

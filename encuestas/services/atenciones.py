@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 from .. import seguridad, selectors
+from ..app_settings import ajustes
 from ..models import IDIOMAS, Atencion, IntegracionAPI, Invitacion
 from . import contactos
-from .ajustes import ajuste
 from .invitaciones import crear_invitacion, enlace_de
 
 
@@ -182,7 +182,7 @@ class DemasiadasInvitaciones(Exception):
 
 
 def _caducidad_mostrador(ahora: datetime) -> datetime:
-    horas = ajuste("ENCUESTAS_QR_CADUCIDAD_HORAS", 0)
+    horas = ajustes.QR_CADUCIDAD_HORAS
     if horas > 0:
         return ahora + timedelta(hours=horas)
     manana = timezone.localdate(ahora) + timedelta(days=1)
@@ -204,9 +204,7 @@ def invitar_en_mostrador(
     and hour; raises DemasiadasInvitaciones) and lives only until the end of the day
     (or ENCUESTAS_QR_CADUCIDAD_HORAS): the citizen answers it there or on the way home.
     """
-    if seguridad.limite_superado(
-        "qr", str(empleado.pk), ajuste("ENCUESTAS_QR_POR_HORA", 30), 3600
-    ):
+    if seguridad.limite_superado("qr", str(empleado.pk), ajustes.QR_POR_HORA, 3600):
         raise DemasiadasInvitaciones
     registro = registrar_atencion(
         oficina=empleado.oficina,

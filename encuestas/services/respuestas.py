@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import resumenes, seguridad, sql
+from ..app_settings import ajustes
 from ..models import (
     IDIOMAS,
     EncuestaItem,
@@ -22,7 +23,6 @@ from ..models import (
     ResumenPendiente,
 )
 from ..redaccion import redactar
-from .ajustes import ajuste
 from .alertas import abrir_alerta
 from .banco import lineas_de
 
@@ -87,7 +87,7 @@ def validar_valores(
 
 def puntuacion_baja(valores: dict[str, int]) -> bool:
     sat = valores.get("SAT")
-    return sat is not None and sat <= ajuste("ENCUESTAS_UMBRAL_ALERTA", 2)
+    return sat is not None and sat <= ajustes.UMBRAL_ALERTA
 
 
 def responder(
@@ -260,7 +260,7 @@ def _guardar_postgres(
         motivo=motivo,
         comentario=texto,
         valores=[(por_codigo[c], c, v) for c, v in valores.items()],
-        asincrono=ajuste("ENCUESTAS_COMMIT_ASINCRONO", True),
+        asincrono=ajustes.COMMIT_ASINCRONO,
     )
 
 
