@@ -46,6 +46,18 @@ def _en_muestra(tasa: Decimal, clave: str | None) -> bool:
     return u < float(tasa)
 
 
+def _repeticion(existente: Atencion) -> Registro:
+    """A replayed event: the one already stored, and the same link while its
+    invitation is unanswered (an answered one keeps no seed, so no token)."""
+    invitacion = getattr(existente, "invitacion", None)
+    token = (
+        seguridad.token_de_semilla(invitacion.semilla)
+        if invitacion and invitacion.semilla
+        else None
+    )
+    return Registro(existente, invitacion, token, "existente", False)
+
+
 @transaction.atomic
 def registrar_atencion(
     *,
@@ -83,13 +95,7 @@ def registrar_atencion(
             .first()
         )
         if existente is not None:
-            invitacion = getattr(existente, "invitacion", None)
-            token = (
-                seguridad.token_de_semilla(invitacion.semilla)
-                if invitacion and invitacion.semilla
-                else None
-            )
-            return Registro(existente, invitacion, token, "existente", False)
+            return _repeticion(existente)
 
     if not oficina.canales.filter(pk=canal.pk).exists():
         raise ValidationError(
@@ -137,18 +143,13 @@ def registrar_atencion(
             atencion.save()
     except IntegrityError:
         # A concurrent replay of the same reference won the race: behave as a replay.
-        existente = Atencion.objects.select_related("invitacion").get(
-            integracion=integracion,
-            oficina=oficina,
-            referencia_externa=referencia_externa,
+        return _repeticion(
+            Atencion.objects.select_related("invitacion").get(
+                integracion=integracion,
+                oficina=oficina,
+                referencia_externa=referencia_externa,
+            )
         )
-        invitacion = getattr(existente, "invitacion", None)
-        token = (
-            seguridad.token_de_semilla(invitacion.semilla)
-            if invitacion and invitacion.semilla
-            else None
-        )
-        return Registro(existente, invitacion, token, "existente", False)
 
     tasa, dias = selectors.regla_de(canal, oficina)
     clave = (
