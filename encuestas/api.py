@@ -4,7 +4,6 @@ import hmac
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.conf import settings
 from django.core.cache import cache
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -14,6 +13,7 @@ from pydantic import field_validator
 from organizacion.models import Oficina
 
 from . import seguridad, selectors, services
+from .app_settings import ajustes
 from .models import Atencion, IntegracionAPI
 
 MAX_LOTE = 1000
@@ -35,7 +35,7 @@ def _integracion_de(clave: str | None):
             "canales": set(integracion.canales.values_list("codigo", flat=True)),
         }
         cache.set(clave_cache, datos, 60)
-    maximo, segundos = getattr(settings, "ENCUESTAS_API_LIMITE", (120, 60))
+    maximo, segundos = ajustes.API_LIMITE
     if seguridad.limite_superado("api", str(datos["id"]), maximo, segundos):
         raise HttpError(429, "Demasiadas peticiones con esta clave; espere un minuto.")
     return datos

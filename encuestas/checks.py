@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.utils.module_loading import import_string
 
+from .app_settings import ajustes
 from .envio import CORREO_SIN_ENTREGA
 
 
@@ -13,7 +14,7 @@ def envio_sin_copias(app_configs, **kwargs):
     if not getattr(settings, "PRODUCTION", False):
         return []
     errores = []
-    ruta = settings.ENCUESTAS_SMS_BACKEND
+    ruta = ajustes.SMS_BACKEND
     try:
         guarda = getattr(import_string(ruta), "guarda_contactos", False)
     except ImportError:

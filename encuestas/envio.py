@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from .app_settings import ajustes
 from .seguridad import ALFABETO, LONGITUD_TOKEN, normalizar_contacto
 
 log = logging.getLogger(__name__)
@@ -61,10 +62,7 @@ class ArchivoSMS:
     guarda_contactos = True
 
     def __init__(self, directorio: str | None = None):
-        self.directorio = Path(
-            directorio
-            or getattr(settings, "ENCUESTAS_SMS_DIR", settings.BASE_DIR / "var" / "sms")
-        )
+        self.directorio = Path(directorio or ajustes.SMS_DIR)
 
     def enviar(self, telefono: str, texto: str) -> None:
         self.directorio.mkdir(parents=True, exist_ok=True)
@@ -83,10 +81,8 @@ class PasarelaHTTPSMS:
     def __init__(
         self, url: str | None = None, token: str | None = None, timeout: float = 10
     ):
-        self.url = url or getattr(settings, "ENCUESTAS_SMS_URL", "")
-        self.token = (
-            token if token is not None else getattr(settings, "ENCUESTAS_SMS_TOKEN", "")
-        )
+        self.url = url or ajustes.SMS_URL
+        self.token = token if token is not None else ajustes.SMS_TOKEN
         self.timeout = timeout
         if not self.url:
             raise RuntimeError("ENCUESTAS_SMS_URL no está configurada")
@@ -107,9 +103,7 @@ class PasarelaHTTPSMS:
 
 
 def sms_backend():
-    return import_string(
-        getattr(settings, "ENCUESTAS_SMS_BACKEND", "encuestas.envio.ArchivoSMS")
-    )()
+    return import_string(ajustes.SMS_BACKEND)()
 
 
 def enviar_correo(destino: str, asunto: str, texto: str) -> None:

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from comun.supresion import suprimir
 from organizacion.models import Rol
 from organizacion.navegacion import registrar_panel
 from organizacion.selectors import roles_de
 
-from . import estadistica as est
 from . import selectors
 from .models import Alerta
 from .permissions import oficinas_visibles
@@ -28,7 +28,7 @@ def _satisfaccion(request, empleado):
     ambito = {"desde": desde, "hasta": hasta, "oficina_ids": visibles}
     minimo = selectors.minimo_oficina()
     # The same rule as the results page: below the minimum n only n is shown.
-    csat = est.suprimir(selectors.indicador_acuerdo(item="SAT", **ambito), minimo)
+    csat = suprimir(selectors.indicador_acuerdo(item="SAT", **ambito), minimo)
     gestiona_alertas = request.user.is_superuser or bool(
         roles_de(request.user) & {Rol.SUPERVISOR, Rol.DIRECCION, Rol.CALIDAD}
     )
@@ -37,8 +37,8 @@ def _satisfaccion(request, empleado):
         "encuestas_ambito_todo": visibles is None,
         "encuestas_minimo": minimo,
         "encuestas_csat": csat,
-        "encuestas_ces": est.suprimir(selectors.indicador_ces(**ambito), minimo),
-        "encuestas_tasa": est.suprimir(
+        "encuestas_ces": suprimir(selectors.indicador_ces(**ambito), minimo),
+        "encuestas_tasa": suprimir(
             selectors.indicador_tasa_respuesta(**ambito), minimo
         ),
         "encuestas_alertas_nuevas": (

@@ -10,12 +10,12 @@ concurrent ones do not queue on one row lock.
 import random
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
 from . import sql
+from .app_settings import ajustes
 from .models import Respuesta, RespuestaItem, ResumenPendiente
 
 # Responses per transaction: every IN (…) stays under SQLite's 999 parameters.
@@ -23,9 +23,7 @@ LOTE = 900
 
 
 def _fragmento() -> int:
-    return random.randrange(
-        max(1, getattr(settings, "ENCUESTAS_FRAGMENTOS_RESUMEN", 8))
-    )
+    return random.randrange(max(1, ajustes.FRAGMENTOS_RESUMEN))
 
 
 def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]]) -> None:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from . import resumenes, services
+from .app_settings import ajustes
 
 
 @shared_task(
@@ -52,7 +53,7 @@ def enviar_queja(queja_id: int) -> None:
             f"Queja o sugerencia {queja.numero} ({queja.oficina.nombre})",
             queja.texto,
             settings.DEFAULT_FROM_EMAIL,
-            [settings.ENCUESTAS_QUEJAS_EMAIL],
+            [ajustes.QUEJAS_EMAIL],
         )
 
 

@@ -1,34 +1,27 @@
 """Staff pages: results, my feedback, alerts, complaints, «Invitar a valorar», exports."""
 
-import csv
 import io
-import tempfile
-from functools import wraps
+from functools import partial, wraps
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import IntegerField, OuterRef, Subquery
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comun.exportacion import respuesta_csv, respuesta_xlsx, texto_de_celda
 from organizacion.models import Canal, Oficina, Rol, Servicio
 from organizacion.permissions import rol_requerido
 from organizacion.selectors import empleado_de
 
 from . import forms, selectors, services
+from .app_settings import ajustes
 from .models import Alerta, Respuesta, RespuestaItem
 from .permissions import (
     alertas_que_gestiona,
@@ -108,7 +101,7 @@ def resultados(request, f):
             "f": f,
             "r": datos["resumen"],
             "minimo": minimo,
-            "cada_segundos": settings.ENCUESTAS_CONSOLIDAR_SEGUNDOS,
+            "cada_segundos": ajustes.CONSOLIDAR_SEGUNDOS,
             "por_canal": [
                 {"canal": canales.get(pk), "m": m}
                 for pk, m in sorted(datos["por_canal"].items())
@@ -437,77 +430,37 @@ CABECERA = [
 ]
 
 
-def _celda(valor):
-    if valor is None:
-        return ""
-    if isinstance(valor, bool):
-        return "sí" if valor else "no"
-    if hasattr(valor, "isoformat"):
-        return (
-            timezone.localtime(valor).strftime("%Y-%m-%d %H:00")
-            if hasattr(valor, "hour")
-            else valor.isoformat()
+# Response times are stored truncated to the hour, and exported so.
+_CELDA = partial(texto_de_celda, formato_fecha_hora="%Y-%m-%d %H:00")
+
+
+def _exportar(request, f, respuesta):
+    """The rows a results page may publish, as the download `respuesta` writes
+    (comun.exportacion: streamed, every cell safe in a spreadsheet)."""
+    try:
+        ocultos = _oficinas_a_exportar(f)
+    except ExportacionNoDisponible as exc:
+        return render(
+            request, "encuestas/error_filtro.html", {"mensaje": str(exc)}, status=400
         )
-    texto = str(valor)
-    # Spreadsheet formula injection: a comment must never run as a formula.
-    return "'" + texto if texto[:1] in ("=", "+", "-", "@", "\t", "\r") else texto
-
-
-def _no_exportable(request, exc):
-    return render(
-        request, "encuestas/error_filtro.html", {"mensaje": str(exc)}, status=400
+    return respuesta(
+        _filas_export(f, ocultos),
+        nombre=f"respuestas_{f['desde']}_{f['hasta']}",
+        cabecera=CABECERA,
+        celda=_CELDA,
     )
-
-
-class _Eco:
-    def write(self, valor):
-        return valor
 
 
 @rol_requerido(*ROLES_RESULTADOS)
 @_con_filtros()
 def exportar_csv(request, f):
-    try:
-        ocultos = _oficinas_a_exportar(f)
-    except ExportacionNoDisponible as exc:
-        return _no_exportable(request, exc)
-    escritor = csv.writer(_Eco(), delimiter=";")
-
-    def generar():
-        yield "\ufeff" + escritor.writerow(CABECERA)
-        for fila in _filas_export(f, ocultos):
-            yield escritor.writerow([_celda(v) for v in fila])
-
-    respuesta = StreamingHttpResponse(generar(), content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = (
-        f'attachment; filename="respuestas_{f["desde"]}_{f["hasta"]}.csv"'
-    )
-    return respuesta
+    return _exportar(request, f, respuesta_csv)
 
 
 @rol_requerido(*ROLES_RESULTADOS)
 @_con_filtros()
 def exportar_xlsx(request, f):
-    from openpyxl import Workbook
-
-    try:
-        ocultos = _oficinas_a_exportar(f)
-    except ExportacionNoDisponible as exc:
-        return _no_exportable(request, exc)
-    libro = Workbook(write_only=True)  # rows go to disk as they are written
-    hoja = libro.create_sheet("Respuestas")
-    hoja.append(CABECERA)
-    for fila in _filas_export(f, ocultos):
-        hoja.append([_celda(v) for v in fila])
-    temporal = tempfile.TemporaryFile()
-    libro.save(temporal)
-    temporal.seek(0)
-    return FileResponse(
-        temporal,
-        as_attachment=True,
-        filename=f"respuestas_{f['desde']}_{f['hasta']}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return _exportar(request, f, partial(respuesta_xlsx, hoja="Respuestas"))
 
 
 def error_filtro(request, mensaje):

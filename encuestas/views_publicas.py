@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import sede, seguridad, services
+from .app_settings import ajustes
 from .forms import EnvioEncuestaForm
 from .models import IDIOMAS, Invitacion, ItemVersion, Kiosco
 from .presentacion import pregunta_para_ciudadania
@@ -47,7 +48,7 @@ def _ip(request) -> str:
 def _limite_ip(request) -> bool:
     # Counted once per request, however many paths ask.
     if not hasattr(request, "_limite_ip"):
-        maximo, segundos = getattr(settings, "ENCUESTAS_IP_LIMITE", (60, 60))
+        maximo, segundos = ajustes.IP_LIMITE
         request._limite_ip = maximo > 0 and seguridad.limite_superado(
             "ip", seguridad.hash_ip(_ip(request)), maximo, segundos
         )

@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun import estadistica as est
+from comun.supresion import suprimir, suprimir_complementaria, vacia
 from organizacion.models import Canal, Oficina
 
-from .. import estadistica as est
 from .. import seguridad, sql
+from ..app_settings import ajustes
 from ..models import (
     Alerta,
     EmbudoDiario,
@@ -56,11 +57,11 @@ def items_acuerdo() -> list[tuple[str, str]]:
 
 
 def minimo_oficina() -> int:
-    return getattr(settings, "ENCUESTAS_MIN_N_OFICINA", 30)
+    return ajustes.MIN_N_OFICINA
 
 
 def minimo_empleado() -> int:
-    return getattr(settings, "ENCUESTAS_MIN_N_EMPLEADO", 10)
+    return ajustes.MIN_N_EMPLEADO
 
 
 def _filtro(
@@ -109,25 +110,39 @@ def distribuciones(
     return resultado
 
 
+def _porcentaje_desde(dist: dict[int, int], corte: int) -> dict:
+    """Share of the answers at or above `corte` (4 on a 1–5 item: top-2-box;
+    5 on FAC, 1–7), with its Wilson interval."""
+    return est.proporcion_de_distribucion(
+        dist, lambda v: v >= corte, decimales=est.DECIMALES
+    )
+
+
+def _media(dist: dict[int, int]) -> dict:
+    return est.media_de_distribucion(dist, decimales=est.DECIMALES)
+
+
+def _nps(dist: dict[int, int]) -> dict:
+    return est.nps(dist, decimales=est.DECIMALES)
+
+
 def metricas_de(dist_por_codigo: dict[str, dict[int, int]], minimo: int = 0) -> dict:
     """Every metric of a cell from its distributions, suppressed below `minimo`."""
     d = dist_por_codigo
     m = {
-        "csat": est.proporcion(d.get("SAT", {}), lambda v: v >= 4),
-        "sat_media": est.media(d.get("SAT", {})),
-        "ces_media": est.media(d.get("FAC", {})),
-        "ces": est.proporcion(d.get("FAC", {}), lambda v: v >= 5),
-        "nps": est.nps(d.get("NPS", {})),
-        "acuerdo": {
-            c: est.proporcion(d.get(c, {}), lambda v: v >= 4) for c in ITEMS_ACUERDO
-        },
+        "csat": _porcentaje_desde(d.get("SAT", {}), 4),
+        "sat_media": _media(d.get("SAT", {})),
+        "ces_media": _media(d.get("FAC", {})),
+        "ces": _porcentaje_desde(d.get("FAC", {}), 5),
+        "nps": _nps(d.get("NPS", {})),
+        "acuerdo": {c: _porcentaje_desde(d.get(c, {}), 4) for c in ITEMS_ACUERDO},
     }
     if minimo:
         m = {
             k: (
-                {c: est.suprimir(x, minimo) for c, x in v.items()}
+                {c: suprimir(x, minimo) for c, x in v.items()}
                 if k == "acuerdo"
-                else est.suprimir(v, minimo)
+                else suprimir(v, minimo)
             )
             for k, v in m.items()
         }
@@ -136,18 +151,16 @@ def metricas_de(dist_por_codigo: dict[str, dict[int, int]], minimo: int = 0) -> 
 
 def complementar(celdas: dict) -> dict:
     """Complementary suppression of every metric over cells that add up to a
-    published total ({clave: metricas_de(...)}): see est.suprimir_complementaria."""
+    published total ({clave: metricas_de(...)}): see suprimir_complementaria."""
     if not celdas:
         return celdas
     resultado = {k: {**m, "acuerdo": dict(m["acuerdo"])} for k, m in celdas.items()}
     for metrica in ("csat", "sat_media", "ces", "ces_media", "nps"):
-        columna = est.suprimir_complementaria(
-            {k: m[metrica] for k, m in celdas.items()}
-        )
+        columna = suprimir_complementaria({k: m[metrica] for k, m in celdas.items()})
         for k, valor in columna.items():
             resultado[k][metrica] = valor
     for item in ITEMS_ACUERDO:
-        columna = est.suprimir_complementaria(
+        columna = suprimir_complementaria(
             {k: m["acuerdo"][item] for k, m in celdas.items()}
         )
         for k, valor in columna.items():
@@ -172,17 +185,11 @@ def codigos_suprimidos(metricas: dict) -> set[str]:
 
 
 def _tasa(ofrecidas: int, completadas: int) -> dict:
-    """Response rate of invitation-based channels: completed / offered."""
-    if not ofrecidas:
-        return est.vacio()
-    completadas = min(completadas, ofrecidas)
-    inf, sup = est.wilson(completadas, ofrecidas)
-    return {
-        "valor": round(100 * completadas / ofrecidas, est.DECIMALES),
-        "n": ofrecidas,
-        "ic_inf": inf,
-        "ic_sup": sup,
-    }
+    """Response rate of invitation-based channels: completed / offered (capped:
+    a late answer after a re-offer does not push it past 100 %)."""
+    return est.proporcion(
+        min(completadas, ofrecidas), ofrecidas, decimales=est.DECIMALES
+    )
 
 
 def embudo_publicable(celda: dict | None, minimo: int) -> dict:
@@ -193,9 +200,9 @@ def embudo_publicable(celda: dict | None, minimo: int) -> dict:
         "ofrecidas": 0,
         "abiertas": 0,
         "completadas": 0,
-        "tasa": est.vacio(),
+        "tasa": vacia(),
     }
-    tasa = est.suprimir(celda["tasa"], minimo)
+    tasa = suprimir(celda["tasa"], minimo)
     return _embudo_con_tasa(celda, tasa)
 
 
@@ -211,7 +218,7 @@ def _embudo_con_tasa(celda: dict, tasa: dict) -> dict:
 
 def complementar_embudos(embudos: dict) -> dict:
     """Complementary suppression of the rate over cells that add up to a total."""
-    tasas = est.suprimir_complementaria({k: e["tasa"] for k, e in embudos.items()})
+    tasas = suprimir_complementaria({k: e["tasa"] for k, e in embudos.items()})
     return {k: _embudo_con_tasa(e, tasas[k]) for k, e in embudos.items()}
 
 
@@ -283,9 +290,8 @@ def indicador_acuerdo(
     item: str = "SAT",
     **parametros,
 ) -> dict:
-    return est.proporcion(
-        _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal),
-        lambda v: v >= 4,
+    return _porcentaje_desde(
+        _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), 4
     )
 
 
@@ -298,7 +304,7 @@ def indicador_media(
     item: str = "SAT",
     **parametros,
 ) -> dict:
-    return est.media(
+    return _media(
         _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal)
     )
 
@@ -311,9 +317,8 @@ def indicador_ces(
     canal: str | None = None,
     **parametros,
 ) -> dict:
-    return est.proporcion(
-        _dist("FAC", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal),
-        lambda v: v >= 5,
+    return _porcentaje_desde(
+        _dist("FAC", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), 5
     )
 
 
@@ -325,7 +330,7 @@ def indicador_nps(
     canal: str | None = None,
     **parametros,
 ) -> dict:
-    return est.nps(
+    return _nps(
         _dist("NPS", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal)
     )
 
@@ -341,7 +346,7 @@ def indicador_tasa_respuesta(
     celda = embudo(desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal).get(
         ()
     )
-    return celda["tasa"] if celda and celda["ofrecidas"] else est.vacio()
+    return celda["tasa"] if celda and celda["ofrecidas"] else vacia()
 
 
 def indicador_alertas_en_plazo(
@@ -370,16 +375,9 @@ def indicador_alertas_en_plazo(
             | (~Q(estado=Alerta.Estado.CERRADA) & Q(plazo__lt=ahora)),
         ),
     )
-    n = datos["en_plazo"] + datos["tarde"]
-    if not n:
-        return est.vacio()
-    inf, sup = est.wilson(datos["en_plazo"], n)
-    return {
-        "valor": round(100 * datos["en_plazo"] / n, est.DECIMALES),
-        "n": n,
-        "ic_inf": inf,
-        "ic_sup": sup,
-    }
+    return est.proporcion(
+        datos["en_plazo"], datos["en_plazo"] + datos["tarde"], decimales=est.DECIMALES
+    )
 
 
 def drivers_por_oficina(
@@ -400,9 +398,7 @@ def drivers_por_oficina(
     filas = []
     for (oficina_id,), por_codigo in sorted(dist.items()):
         for codigo, d in sorted(por_codigo.items()):
-            m = est.proporcion(
-                d, (lambda v: v >= 5) if codigo == "FAC" else (lambda v: v >= 4)
-            )
+            m = _porcentaje_desde(d, 5 if codigo == "FAC" else 4)
             filas.append(
                 {
                     "oficina_id": oficina_id,
@@ -516,10 +512,8 @@ def tendencia(*, periodo: str, minimo: int, **filtros) -> list[dict]:
             if hasattr(inicio, "date") and callable(inicio.date)
             else inicio
         )
-        celdas[inicio] = est.suprimir(
-            est.proporcion(d.get("SAT", {}), lambda v: v >= 4), minimo
-        )
-    celdas = est.suprimir_complementaria(celdas)
+        celdas[inicio] = suprimir(_porcentaje_desde(d.get("SAT", {}), 4), minimo)
+    celdas = suprimir_complementaria(celdas)
     return [{"inicio": k, "csat": celdas[k]} for k in sorted(celdas)]
 
 

@@ -7,7 +7,6 @@ clients (`integraciones`). Their reads are in `encuestas.selectors`, their SQL i
 
 from ..models import IntegracionAPI  # tests reach the model through here
 from ..selectors import invitacion_por_token, regla_de
-from .ajustes import ajuste
 from .alertas import abrir_alerta, cambiar_estado_alerta, remitir_queja
 from .atenciones import (
     DemasiadasInvitaciones,
@@ -73,7 +72,6 @@ __all__ = [
     "Registro",
     "YaRespondida",
     "abrir_alerta",
-    "ajuste",
     "anadir_motivo_quiosco",
     "cambiar_estado_alerta",
     "crear_integracion",

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from organizacion.models import Oficina
 
+from ..app_settings import ajustes
 from ..models import Alerta, NotaAlerta, Queja, Respuesta
 from ..redaccion import redactar
-from .ajustes import ajuste
 
 
 def abrir_alerta(respuesta: Respuesta, puntuacion: int, contacto: str) -> Alerta:
@@ -23,8 +23,7 @@ def abrir_alerta(respuesta: Respuesta, puntuacion: int, contacto: str) -> Alerta
         respuesta=respuesta,
         oficina_id=respuesta.oficina_id,
         responsable_id=oficina.responsable_id,
-        plazo=timezone.now()
-        + timedelta(hours=ajuste("ENCUESTAS_PLAZO_ALERTA_HORAS", 48)),
+        plazo=timezone.now() + timedelta(hours=ajustes.PLAZO_ALERTA_HORAS),
         contacto=contacto,
         puntuacion=puntuacion,
     )
@@ -79,7 +78,7 @@ def remitir_queja(*, respuesta: Respuesta, por) -> Queja:
         texto=respuesta.comentario,
         remitida_por=por,
     )
-    destino = ajuste("ENCUESTAS_QUEJAS_EMAIL", "")
+    destino = ajustes.QUEJAS_EMAIL
     if destino:
         from ..tasks import enviar_queja
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 from .. import seguridad, selectors
+from ..app_settings import ajustes
 from ..models import IDIOMAS, Atencion, IntegracionAPI, Invitacion
 from . import contactos
-from .ajustes import ajuste
 from .invitaciones import crear_invitacion, enlace_de
 
 
@@ -44,6 +44,18 @@ def _en_muestra(tasa: Decimal, clave: str | None) -> bool:
     else:
         u = random.random()
     return u < float(tasa)
+
+
+def _repeticion(existente: Atencion) -> Registro:
+    """A replayed event: the one already stored, and the same link while its
+    invitation is unanswered (an answered one keeps no seed, so no token)."""
+    invitacion = getattr(existente, "invitacion", None)
+    token = (
+        seguridad.token_de_semilla(invitacion.semilla)
+        if invitacion and invitacion.semilla
+        else None
+    )
+    return Registro(existente, invitacion, token, "existente", False)
 
 
 @transaction.atomic
@@ -83,13 +95,7 @@ def registrar_atencion(
             .first()
         )
         if existente is not None:
-            invitacion = getattr(existente, "invitacion", None)
-            token = (
-                seguridad.token_de_semilla(invitacion.semilla)
-                if invitacion and invitacion.semilla
-                else None
-            )
-            return Registro(existente, invitacion, token, "existente", False)
+            return _repeticion(existente)
 
     if not oficina.canales.filter(pk=canal.pk).exists():
         raise ValidationError(
@@ -137,18 +143,13 @@ def registrar_atencion(
             atencion.save()
     except IntegrityError:
         # A concurrent replay of the same reference won the race: behave as a replay.
-        existente = Atencion.objects.select_related("invitacion").get(
-            integracion=integracion,
-            oficina=oficina,
-            referencia_externa=referencia_externa,
+        return _repeticion(
+            Atencion.objects.select_related("invitacion").get(
+                integracion=integracion,
+                oficina=oficina,
+                referencia_externa=referencia_externa,
+            )
         )
-        invitacion = getattr(existente, "invitacion", None)
-        token = (
-            seguridad.token_de_semilla(invitacion.semilla)
-            if invitacion and invitacion.semilla
-            else None
-        )
-        return Registro(existente, invitacion, token, "existente", False)
 
     tasa, dias = selectors.regla_de(canal, oficina)
     clave = (
@@ -182,7 +183,7 @@ class DemasiadasInvitaciones(Exception):
 
 
 def _caducidad_mostrador(ahora: datetime) -> datetime:
-    horas = ajuste("ENCUESTAS_QR_CADUCIDAD_HORAS", 0)
+    horas = ajustes.QR_CADUCIDAD_HORAS
     if horas > 0:
         return ahora + timedelta(hours=horas)
     manana = timezone.localdate(ahora) + timedelta(days=1)
@@ -204,9 +205,7 @@ def invitar_en_mostrador(
     and hour; raises DemasiadasInvitaciones) and lives only until the end of the day
     (or ENCUESTAS_QR_CADUCIDAD_HORAS): the citizen answers it there or on the way home.
     """
-    if seguridad.limite_superado(
-        "qr", str(empleado.pk), ajuste("ENCUESTAS_QR_POR_HORA", 30), 3600
-    ):
+    if seguridad.limite_superado("qr", str(empleado.pk), ajustes.QR_POR_HORA, 3600):
         raise DemasiadasInvitaciones
     registro = registrar_atencion(
         oficina=empleado.oficina,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import seguridad
+from ..app_settings import ajustes
 from ..models import ContactoHash, Invitacion
-from .ajustes import ajuste
 
 
 def _rescatar_baja_antigua(contacto: str, h: str) -> None:
@@ -36,7 +36,7 @@ def aplicar_fatiga(contacto: str) -> str | None:
     if registro.baja:
         return "baja"
     hoy = timezone.localdate()
-    dias = ajuste("ENCUESTAS_FATIGA_DIAS", 30)
+    dias = ajustes.FATIGA_DIAS
     if registro.ultima_invitacion_el and (
         hoy - registro.ultima_invitacion_el < timedelta(days=dias)
     ):
@@ -51,7 +51,7 @@ def purgar_contactos() -> int:
     """Delete the hashes the fatigue rule no longer needs (last invitation at least
     ENCUESTAS_FATIGA_DIAS days ago); opt-outs are kept for as long as they stand.
     Returns how many were deleted."""
-    limite = timezone.localdate() - timedelta(days=ajuste("ENCUESTAS_FATIGA_DIAS", 30))
+    limite = timezone.localdate() - timedelta(days=ajustes.FATIGA_DIAS)
     borrados, _ = (
         ContactoHash.objects.filter(baja=False)
         .filter(Q(ultima_invitacion_el__lte=limite) | Q(ultima_invitacion_el=None))

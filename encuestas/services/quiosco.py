@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from organizacion.models import Canal, Oficina
 
 from .. import resumenes, seguridad
+from ..app_settings import ajustes
 from ..models import Invitacion, Kiosco, Respuesta, RespuestaItem
-from .ajustes import ajuste
 from .banco import encuesta_de_quiosco, lineas_de
 from .respuestas import Dimensiones, guardar
 
@@ -48,7 +48,7 @@ def kiosco_autentico(kiosco: Kiosco, secreto: str) -> bool:
 def responder_quiosco(*, kiosco: Kiosco, cara: int, idioma: str = "es") -> Respuesta:
     if cara not in CARA_A_SAT:
         raise ValidationError(_("Cara no válida."))
-    maximo, segundos = ajuste("ENCUESTAS_QUIOSCO_RAFAGA", (8, 30))
+    maximo, segundos = ajustes.QUIOSCO_RAFAGA
     rafaga = seguridad.limite_superado("quiosco", str(kiosco.pk), maximo, segundos)
     encuesta = encuesta_de_quiosco()
     lineas = lineas_de(encuesta.pk)

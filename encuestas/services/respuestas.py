@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import resumenes, seguridad, sql
+from ..app_settings import ajustes
 from ..models import (
     IDIOMAS,
     EncuestaItem,
@@ -22,7 +23,6 @@ from ..models import (
     ResumenPendiente,
 )
 from ..redaccion import redactar
-from .ajustes import ajuste
 from .alertas import abrir_alerta
 from .banco import lineas_de
 
@@ -87,7 +87,7 @@ def validar_valores(
 
 def puntuacion_baja(valores: dict[str, int]) -> bool:
     sat = valores.get("SAT")
-    return sat is not None and sat <= ajuste("ENCUESTAS_UMBRAL_ALERTA", 2)
+    return sat is not None and sat <= ajustes.UMBRAL_ALERTA
 
 
 def responder(
@@ -131,25 +131,23 @@ def responder(
         and puntuacion_baja(valores)
     )
     ahora = timezone.now()
-    idioma = idioma if idioma in IDIOMAS else "es"
+    comunes = {
+        "idioma": idioma if idioma in IDIOMAS else "es",
+        "reportable": reportable,
+        "motivo": motivo_no_reportable,
+        "ahora": ahora,
+    }
     if connection.vendor == "postgresql" and not alerta:
         texto = _comentario_de(lineas, comentario)
-        try:
-            pk = _guardar_postgres(
-                invitacion.token_hash,
-                invitacion.encuesta_id,
-                valores,
-                lineas,
-                texto=texto,
-                idioma=idioma,
-                reportable=reportable,
-                motivo=motivo_no_reportable,
-                ahora=ahora,
-            )
-        except IntegrityError as exc:
-            raise YaRespondida from exc
-        if pk is None:
-            raise YaRespondida
+        pk = _una_sola_vez(
+            _guardar_postgres,
+            invitacion.token_hash,
+            invitacion.encuesta_id,
+            valores,
+            lineas,
+            texto=texto,
+            **comunes,
+        )
         atencion = invitacion.atencion if invitacion.atencion_id else None
         return _respuesta_de(
             Dimensiones(
@@ -160,31 +158,32 @@ def responder(
                 empleado_id=atencion.empleado_id if atencion else None,
                 medio=invitacion.medio,
             ),
-            ahora,
-            idioma=idioma,
-            reportable=reportable,
-            motivo=motivo_no_reportable,
             texto=texto,
             pk=pk,
+            **comunes,
         )
+    # The ORM path in a transaction of its own (rolled back on a lost race).
+    return _una_sola_vez(
+        transaction.atomic(_quemar_y_guardar),
+        invitacion.pk,
+        lineas,
+        valores,
+        comentario=comentario,
+        contacto=contacto,
+        **comunes,
+    )
+
+
+def _una_sola_vez(escritura, *args, **kwargs):
+    """A submit's write; a second one with the same token (a unique violation,
+    or no unused invitation left: None) is YaRespondida."""
     try:
-        with transaction.atomic():
-            respuesta = _quemar_y_guardar(
-                invitacion.pk,
-                lineas,
-                valores,
-                comentario=comentario,
-                contacto=contacto,
-                idioma=idioma,
-                reportable=reportable,
-                motivo=motivo_no_reportable,
-                ahora=ahora,
-            )
+        hecho = escritura(*args, **kwargs)
     except IntegrityError as exc:
         raise YaRespondida from exc
-    if respuesta is None:
+    if hecho is None:
         raise YaRespondida
-    return respuesta
+    return hecho
 
 
 def responder_directo(
@@ -260,7 +259,7 @@ def _guardar_postgres(
         motivo=motivo,
         comentario=texto,
         valores=[(por_codigo[c], c, v) for c, v in valores.items()],
-        asincrono=ajuste("ENCUESTAS_COMMIT_ASINCRONO", True),
+        asincrono=ajustes.COMMIT_ASINCRONO,
     )
 
 

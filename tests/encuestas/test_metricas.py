@@ -6,61 +6,70 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from encuestas import estadistica as est
+from comun import estadistica as est
 from encuestas import selectors
-from encuestas.models import Alerta
+from encuestas.models import Alerta, EmbudoDiario
 from tests.factories import OficinaFactory, responder_con
 
 
-def test_wilson_a_mano():
+def test_csat_top2box_con_wilson_a_mano():
     # k=8, n=10: p=0.8, z=1.96 → centre (0.8+0.19208)/1.38415 = 0.71682,
     # margin 1.96*sqrt(0.016+0.0096040)/1.38415 = 0.22657 → [49.02, 94.33]
-    inf, sup = est.wilson(8, 10)
-    assert inf == pytest.approx(49.02, abs=0.01)
-    assert sup == pytest.approx(94.33, abs=0.01)
-    assert est.wilson(0, 0) == (None, None)
-    inf, sup = est.wilson(0, 20)
-    assert inf == 0 and sup == pytest.approx(16.11, abs=0.01)
+    csat = selectors.metricas_de({"SAT": {5: 5, 4: 3, 2: 1, 1: 1}})["csat"]
+    assert csat["valor"] == 80.0 and csat["n"] == 10
+    assert csat["ic_inf"] == pytest.approx(49.02, abs=0.01)
+    assert csat["ic_sup"] == pytest.approx(94.33, abs=0.01)
+    # Zero of 20 satisfied: [0, z²/(20 + z²)] = [0, 16.11].
+    csat = selectors.metricas_de({"SAT": {1: 12, 3: 8}})["csat"]
+    assert csat["ic_inf"] == 0 and csat["ic_sup"] == pytest.approx(16.11, abs=0.01)
+    assert selectors.metricas_de({})["csat"] == {
+        "valor": None,
+        "n": 0,
+        "ic_inf": None,
+        "ic_sup": None,
+    }
 
 
 def test_csat_top2box_y_media():
     dist = {1: 1, 2: 1, 3: 2, 4: 3, 5: 3}  # n=10, 6 answers 4–5
-    csat = est.proporcion(dist, lambda v: v >= 4)
+    m = selectors.metricas_de({"SAT": dist, "CONF": dist})
+    csat = m["csat"]
     assert csat["valor"] == 60.0 and csat["n"] == 10
-    assert (csat["ic_inf"], csat["ic_sup"]) == est.wilson(6, 10)
-    media = est.media(dist)
+    assert (csat["ic_inf"], csat["ic_sup"]) == est.wilson(6, 10, decimales=6)
+    assert m["acuerdo"]["CONF"] == csat
+    media = m["sat_media"]
     # mean 36/10 = 3.6; sample variance = (6.76+2.56+2*0.36+3*0.16+3*1.96)/9 = 16.4/9
     assert media["valor"] == 3.6
-    margen = 2.262 * math.sqrt(16.4 / 9 / 10)
+    margen = 2.262 * math.sqrt(16.4 / 9 / 10)  # t(9) = 2.262
     assert media["ic_inf"] == pytest.approx(3.6 - margen, abs=1e-3)
     assert media["ic_sup"] == pytest.approx(3.6 + margen, abs=1e-3)
 
 
 def test_ces_y_nps():
     fac = {7: 2, 6: 1, 5: 1, 3: 1, 1: 1}  # n=6, 4 answers 5–7, mean (14+6+5+3+1)/6
-    assert est.proporcion(fac, lambda v: v >= 5)["valor"] == pytest.approx(
-        66.67, abs=0.01
-    )
-    assert est.media(fac)["valor"] == pytest.approx(29 / 6, abs=1e-3)
-    nps = est.nps({10: 5, 9: 1, 8: 2, 5: 2})  # n=10: 60% promoters − 20% detractors
-    assert nps["valor"] == 40.0
+    nps = {10: 5, 9: 1, 8: 2, 5: 2}  # n=10: 60% promoters − 20% detractors
+    m = selectors.metricas_de({"FAC": fac, "NPS": nps})
+    assert m["ces"]["valor"] == pytest.approx(66.67, abs=0.01)
+    assert m["ces_media"]["valor"] == pytest.approx(29 / 6, abs=1e-3)
+    assert m["nps"]["valor"] == 40.0
     var = (0.6 + 0.2 - 0.16) / 10
-    assert nps["ic_inf"] == pytest.approx(
+    assert m["nps"]["ic_inf"] == pytest.approx(
         (0.4 - 1.959964 * math.sqrt(var)) * 100, abs=0.01
     )
 
 
+def test_las_cifras_guardan_seis_decimales():
+    # 2/3 = 66.666…: kept to six decimals, rounded once more only where shown.
+    m = selectors.metricas_de({"SAT": {5: 2, 1: 1}})
+    assert m["csat"]["valor"] == 66.666667
+    assert m["sat_media"]["valor"] == 3.666667
+
+
 def test_supresion_por_debajo_del_minimo():
-    m = est.suprimir(est.proporcion({5: 9}, lambda v: v >= 4), 10)
+    m = selectors.metricas_de({"SAT": {5: 9}}, 10)["csat"]
     assert m["valor"] is None and m["n"] == 9 and m["suprimido"]
-    m = est.suprimir(est.proporcion({5: 10}, lambda v: v >= 4), 10)
+    m = selectors.metricas_de({"SAT": {5: 10}}, 10)["csat"]
     assert m["valor"] == 100.0 and not m["suprimido"]
-
-
-def test_t_de_student():
-    assert est.t95(9) == 2.262
-    assert est.t95(35) == 2.042  # conservative: df 30
-    assert est.t95(500) == pytest.approx(1.96, abs=0.001)
 
 
 @pytest.mark.django_db
@@ -126,7 +135,7 @@ def test_tasa_de_respuesta_cuenta_ofrecidas_sin_responder():
         desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
     )
     assert tasa["valor"] == 25.0 and tasa["n"] == 4
-    assert (tasa["ic_inf"], tasa["ic_sup"]) == est.wilson(1, 4)
+    assert (tasa["ic_inf"], tasa["ic_sup"]) == est.wilson(1, 4, decimales=6)
 
 
 @pytest.mark.django_db
@@ -155,3 +164,21 @@ def test_alertas_en_plazo():
         desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
     )
     assert m["n"] == 3 and m["valor"] == pytest.approx(33.33, abs=0.01)
+    # Wilson, 1 of 3: [6.15, 79.23].
+    assert m["ic_inf"] == pytest.approx(6.15, abs=0.01)
+    assert m["ic_sup"] == pytest.approx(79.23, abs=0.01)
+
+
+@pytest.mark.django_db
+def test_tasa_de_respuesta_no_pasa_del_cien_por_cien():
+    # A late answer after a re-offer: more completed than offered in the rollup.
+    oficina = OficinaFactory()
+    hoy = timezone.localdate()
+    EmbudoDiario.objects.create(
+        fecha=hoy, oficina_id=oficina.pk, canal_id=1, ofrecidas=4, completadas=6
+    )
+    tasa = selectors.indicador_tasa_respuesta(
+        desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
+    )
+    assert tasa["valor"] == 100.0 and tasa["n"] == 4
+    assert (tasa["ic_inf"], tasa["ic_sup"]) == est.wilson(4, 4, decimales=6)
