@@ -10,8 +10,6 @@ estadistica (D = est.DECIMALES)
     comun.supresion.vacia
   encuestas/selectors.py _tasa, indicador_alertas_en_plazo (inline Wilson) →
     proporcion(min(c, o), o, decimales=D), proporcion(en_plazo, n, decimales=D)
-  formacion/selectors.py _wilson, _proporcion → wilson, proporcion;
-    indicador_horas_por_persona (inline) → media_de_sumas(n, s, s2, minimo=0.0)
   evaluacion/selectors/indicadores.py _wilson → proporcion(k, n, decimales=2) (differs only
     at exact half-cent ties, see its test); _media_ic →
     media_de_momentos(n, m, m2, decimales=3); _vacio → comun.supresion.vacia
@@ -53,7 +51,6 @@ from comun import exportacion, graficos, pdf
 from encuestas import estadistica as encuestas_est
 from encuestas import selectors as encuestas_selectors
 from evaluacion.selectors import indicadores as evaluacion_indicadores
-from formacion import selectors as formacion_selectors
 
 conteos = st.integers(0, 3000).flatmap(
     lambda n: st.tuples(st.integers(0, n), st.just(n))
@@ -128,50 +125,6 @@ def test_alertas_en_plazo_igual_que_encuestas():
     assert encuestas_selectors.indicador_alertas_en_plazo(
         desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
     ) == est.proporcion(1, 3, decimales=est.DECIMALES)
-
-
-# --- formacion/selectors.py ------------------------------------------------------------
-
-
-def test_wilson_y_proporcion_iguales_que_formacion():
-    for k, n in _rejilla(300):
-        assert est.wilson(k, n) == formacion_selectors._wilson(k, n)
-        assert est.proporcion(k, n) == formacion_selectors._proporcion(k, n)
-
-
-@pytest.mark.django_db
-def test_horas_por_persona_igual_que_formacion():
-    from formacion.models import Matricula
-    from tests.factories import EmpleadoFactory, OficinaFactory, crear_curso
-
-    oficina = OficinaFactory()
-    hoy = timezone.localdate()
-    ambito = {
-        "desde": hoy - timedelta(days=30),
-        "hasta": hoy,
-        "oficina_ids": [oficina.pk],
-    }
-    cursos = [crear_curso(horas=Decimal(h)) for h in ("1.5", "8", "20", "0.5")]
-    planes = [[0, 1], [2], [0, 2, 3], [], [1], [0, 1, 2, 3], []]
-    horas = []
-    for i, plan in enumerate(planes):
-        persona = EmpleadoFactory(oficina=oficina)
-        for c in plan:
-            Matricula.objects.create(
-                empleado=persona,
-                curso=cursos[c],
-                origen="propia",
-                estado=Matricula.Estado.COMPLETADA,
-                iniciada_en=timezone.now() - timedelta(days=2),
-                completada_en=timezone.now() - timedelta(days=1),
-            )
-        horas.append(sum(float(cursos[c].horas) for c in plan))
-        n = i + 1
-        esperado = est.media_de_sumas(
-            n, sum(horas), sum(h * h for h in horas), minimo=0.0
-        )
-        assert formacion_selectors.indicador_horas_por_persona(**ambito) == esperado
-    assert esperado["n"] == 7 and esperado["ic_inf"] is not None
 
 
 # --- evaluacion/selectors/indicadores.py ----------------------------------------------
