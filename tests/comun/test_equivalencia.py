@@ -14,8 +14,6 @@ estadistica (D = est.DECIMALES)
     at exact half-cent ties, see its test); _media_ic →
     media_de_momentos(n, m, m2, decimales=3); _vacio → comun.supresion.vacia
 pdf
-  formacion/pdf.py renderizar, _hoja, _sin_red → pdf_de_plantilla(p, c,
-    hojas=[HOJA], base_url=HOJA.parent)
   evaluacion/pdf.py renderizar_pdf → pdf_de_plantilla("evaluacion/pdf.html",
     c, idioma="es")
   mejora/informe.py pdf → pdf_de_plantilla("mejora/informe_pdf.html", c,
@@ -175,7 +173,7 @@ def test_media_sin_datos_igual_que_evaluacion():
     )
 
 
-# --- PDF: formacion/pdf.py, evaluacion/pdf.py, mejora/informe.py ------------------------
+# --- PDF: evaluacion/pdf.py, mejora/informe.py ----------------------------------------
 
 
 @pytest.fixture
@@ -188,10 +186,7 @@ def html_entregado(monkeypatch):
             entregados.append(kwargs["string"])
             super().__init__(*args, **kwargs)
 
-    import formacion.pdf
-
     monkeypatch.setattr(weasyprint, "HTML", Grabadora)
-    monkeypatch.setattr(formacion.pdf, "HTML", Grabadora)
     monkeypatch.setattr(pdf, "HTML", Grabadora)
     return entregados
 
@@ -203,33 +198,6 @@ def _texto_pdf(contenido: bytes) -> str:
 
 
 FIJO = datetime(2026, 3, 14, 9, 26, tzinfo=timezone.get_current_timezone())
-
-
-def test_pdf_de_formacion_igual_con_su_hoja(html_entregado):
-    from formacion import pdf as formacion_pdf
-
-    contexto = {
-        "empleado": SimpleNamespace(
-            nombre_completo="Ana Núñez", identificador="E-7", puesto="Atención"
-        ),
-        "filas": [
-            {"titulo": "Atención telefónica", "horas": 8, "nota": 92.5, "codigo": "X"}
-        ],
-        "totales": {"horas": 8, "por_anio": [(2026, 8)]},
-        "ahora": FIJO,
-        "emisor": "Ventanilla",
-    }
-    plantilla = "formacion/pdf/expediente.html"
-    viejo = formacion_pdf.renderizar(plantilla, contexto)
-    nuevo = pdf.pdf_de_plantilla(
-        plantilla,
-        contexto,
-        hojas=[formacion_pdf.HOJA],
-        base_url=formacion_pdf.HOJA.parent,
-    )
-    assert html_entregado[0] == html_entregado[1]
-    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
-    assert "Ana Núñez" in _texto_pdf(nuevo)
 
 
 def test_pdf_de_evaluacion_igual_y_en_castellano(html_entregado, monkeypatch):

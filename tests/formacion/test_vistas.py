@@ -386,7 +386,7 @@ def _sin_renderizar(monkeypatch):
     def _prohibido(*args, **kwargs):
         raise AssertionError("PDF rendered inside the request")
 
-    monkeypatch.setattr(pdf, "renderizar", _prohibido)
+    monkeypatch.setattr(pdf, "pdf_de_plantilla", _prohibido)
 
 
 def test_mi_formacion_y_expediente(
@@ -451,9 +451,11 @@ def test_expediente_idempotente_hasta_que_hay_formacion_nueva(
     from formacion import pdf
 
     renders = []
-    original = pdf.renderizar
+    original = pdf.pdf_de_plantilla
     monkeypatch.setattr(
-        pdf, "renderizar", lambda *a, **k: renders.append(a[0]) or original(*a, **k)
+        pdf,
+        "pdf_de_plantilla",
+        lambda *a, **k: renders.append(a[0]) or original(*a, **k),
     )
     empleada = escenario["empleada"]
     with django_capture_on_commit_callbacks(execute=True):
