@@ -26,11 +26,8 @@ graficos
 exportacion
   encuestas/views.py _celda, _Eco, exportar_csv, exportar_xlsx → texto_de_celda
     (formato_fecha_hora="%Y-%m-%d %H:00"), respuesta_csv, respuesta_xlsx
-  formacion/views.py equipo_exportar → respuesta_csv / respuesta_xlsx(
-    hoja="Formación del equipo", cabecera_en_negrita=True, inmovilizar="F2")
 """
 
-import csv
 import io
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -334,7 +331,7 @@ def test_niveles_igual_que_evaluacion(filas, minimo, maximo, mostrar, idioma):
     assert nuevo == viejo
 
 
-# --- Exports: encuestas/views.py, formacion/views.py ----------------------------------
+# --- Exports: encuestas/views.py ----------------------------------------------------
 
 
 def _celda_encuestas(valor):
@@ -431,76 +428,3 @@ def test_xlsx_igual_que_encuestas(exportacion_de_encuestas):
     assert libros[0].title == libros[1].title == "Respuestas"
     for cabecera_http in ("Content-Type", "Content-Disposition"):
         assert nuevo[cabecera_http] == viejo[cabecera_http]
-
-
-@pytest.fixture
-def exportacion_de_formacion(monkeypatch, rf):
-    """The team export view with fixed rows and no scope checks."""
-    from formacion import views
-
-    filas = [
-        ["Apellidos", "Nombre", "Identificador", "Oficina", "Puesto", "Atención 012"],
-        ["Núñez", "Ana", "E-1", "Centro", "Informadora", "Al día"],
-        ["Sáez", "Luis", "E-2", "Norte", "Auxiliar", "Pendiente · plazo 01/03/2026"],
-    ]
-    monkeypatch.setattr(views, "_ambito_equipo", lambda request: set())
-    monkeypatch.setattr(views.selectors, "formacion_del_equipo", lambda **kwargs: {})
-    monkeypatch.setattr(views, "_filas_exportacion", lambda contexto: filas)
-    peticion = rf.get("/")
-    peticion.user = SimpleNamespace(is_authenticated=True)
-    nombre = f"formacion-equipo-{timezone.localdate():%Y%m%d}"
-    return views, peticion, filas, nombre
-
-
-def test_csv_igual_que_formacion(exportacion_de_formacion):
-    views, peticion, filas, nombre = exportacion_de_formacion
-    viejo = views.equipo_exportar.__wrapped__(peticion, "csv")
-    nuevo = exportacion.respuesta_csv(filas[1:], nombre=nombre, cabecera=filas[0])
-    assert b"".join(nuevo.streaming_content) == viejo.content
-    for cabecera_http in ("Content-Type", "Content-Disposition"):
-        assert nuevo[cabecera_http] == viejo[cabecera_http]
-
-
-def test_xlsx_igual_que_formacion(exportacion_de_formacion):
-    from openpyxl import load_workbook
-
-    views, peticion, filas, nombre = exportacion_de_formacion
-    viejo = views.equipo_exportar.__wrapped__(peticion, "xlsx")
-    nuevo = exportacion.respuesta_xlsx(
-        filas[1:],
-        nombre=nombre,
-        hoja="Formación del equipo",
-        cabecera=filas[0],
-        cabecera_en_negrita=True,
-        inmovilizar="F2",
-    )
-    h_viejo = load_workbook(io.BytesIO(viejo.content)).active
-    h_nuevo = load_workbook(io.BytesIO(b"".join(nuevo.streaming_content))).active
-    assert list(h_nuevo.values) == list(h_viejo.values)
-    assert h_nuevo.title == h_viejo.title
-    assert h_nuevo.freeze_panes == h_viejo.freeze_panes == "F2"
-    assert [c.font.bold for c in h_nuevo[1]] == [c.font.bold for c in h_viejo[1]]
-    assert [c.font.bold for c in h_nuevo[2]] == [c.font.bold for c in h_viejo[2]]
-    for cabecera_http in ("Content-Type", "Content-Disposition"):
-        assert nuevo[cabecera_http] == viejo[cabecera_http]
-
-
-def test_formacion_gana_la_proteccion_que_le_falta(exportacion_de_formacion):
-    """The one intended change (issue 12): formacion writes a course title or a
-    cell starting with = as is; comun neutralises it."""
-    views, peticion, filas, nombre = exportacion_de_formacion
-    filas[0][5] = '=HYPERLINK("http://x")'
-    viejo = views.equipo_exportar.__wrapped__(peticion, "csv")
-    nuevo = exportacion.respuesta_csv(filas[1:], nombre=nombre, cabecera=filas[0])
-    viejas = list(
-        csv.reader(io.StringIO(viejo.content.decode("utf-8-sig")), delimiter=";")
-    )
-    nuevas = list(
-        csv.reader(
-            io.StringIO(b"".join(nuevo.streaming_content).decode("utf-8-sig")),
-            delimiter=";",
-        )
-    )
-    assert viejas[0][5] == '=HYPERLINK("http://x")'
-    assert nuevas[0][5] == '\'=HYPERLINK("http://x")'
-    assert nuevas[1:] == viejas[1:]
