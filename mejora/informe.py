@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from organizacion.models import Canal, Empleado, Oficina, Servicio
@@ -486,11 +485,14 @@ def html(datos: dict) -> str:
 
 
 def pdf(datos: dict) -> bytes:
-    """The same document template as the page, in a print wrapper."""
-    from weasyprint import HTML
+    """The same document template as the page, in a print wrapper, in the
+    site's language (a stored report is written in one language)."""
+    # Imported here: WeasyPrint loads in the worker that renders, not in every
+    # process that imports the report module (the web one does).
+    from comun.pdf import pdf_de_plantilla
 
-    with translation.override(settings.LANGUAGE_CODE):
-        contenido = render_to_string(
-            "mejora/informe_pdf.html", {"d": datos, "para_pdf": True}
-        )
-    return HTML(string=contenido, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf_de_plantilla(
+        "mejora/informe_pdf.html",
+        {"d": datos, "para_pdf": True},
+        idioma=settings.LANGUAGE_CODE,
+    )

@@ -16,8 +16,6 @@ estadistica (D = est.DECIMALES)
 pdf
   evaluacion/pdf.py renderizar_pdf → pdf_de_plantilla("evaluacion/pdf.html",
     c, idioma="es")
-  mejora/informe.py pdf → pdf_de_plantilla("mejora/informe_pdf.html", c,
-    idioma=settings.LANGUAGE_CODE)
 graficos
   mejora/graficos.py tendencia, barras, _fmt, _el, _abrir → tendencia, barras,
     numero, elemento, abrir
@@ -36,7 +34,6 @@ from types import SimpleNamespace
 
 import pytest
 import weasyprint
-from django.conf import settings as ajustes
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -170,7 +167,7 @@ def test_media_sin_datos_igual_que_evaluacion():
     )
 
 
-# --- PDF: evaluacion/pdf.py, mejora/informe.py ----------------------------------------
+# --- PDF: evaluacion/pdf.py -----------------------------------------------------------
 
 
 @pytest.fixture
@@ -222,22 +219,6 @@ def test_pdf_de_evaluacion_igual_y_en_castellano(html_entregado, monkeypatch):
         )
     assert html_entregado[0] == html_entregado[1]
     assert "Evaluación de competencias" in html_entregado[1]
-    assert _texto_pdf(nuevo) == _texto_pdf(viejo)
-
-
-def test_pdf_del_informe_de_mejora_igual_en_el_idioma_del_sitio(html_entregado):
-    from mejora import informe
-
-    datos = {"portada": {"periodo": "2026-T1"}}
-    with translation.override("en"):
-        viejo = informe.pdf(datos)
-        nuevo = pdf.pdf_de_plantilla(
-            "mejora/informe_pdf.html",
-            {"d": datos, "para_pdf": True},
-            idioma=ajustes.LANGUAGE_CODE,
-        )
-    assert html_entregado[0] == html_entregado[1]
-    assert "2026-T1" in html_entregado[1]
     assert _texto_pdf(nuevo) == _texto_pdf(viejo)
 
 

@@ -1,11 +1,13 @@
 import hashlib
 import io
+import re
 from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from mejora import informe as documento
@@ -75,6 +77,25 @@ def test_la_misma_informacion_da_las_mismas_cifras(datos, usuario_direccion):
     d2 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
     assert d1 == d2
     assert documento.pdf(d1)[:4] == b"%PDF"
+
+
+def test_el_pdf_sale_en_el_idioma_del_sitio_sea_cual_sea_el_activo(datos):
+    inf = Informe.objects.create(
+        tipo="trimestral", periodo="2026-Q2", modelo=datos["efqm"]
+    )
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+
+    def texto(idioma):
+        with translation.override(idioma):
+            contenido = documento.pdf(d)
+        return " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages
+        )
+
+    espanol = texto("es")
+    # Decimal commas: the figures would read 51.4 if English were used.
+    assert re.search(r"\d,\d", espanol)
+    assert texto("en") == espanol
 
 
 def test_progreso_queda_en_la_fila_mientras_se_genera(
