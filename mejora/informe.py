@@ -10,9 +10,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from comun import graficos
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
-from . import analisis, graficos, selectors
+from . import analisis, selectors
 from .models import (
     AccionMejora,
     Ambito,
@@ -314,6 +315,9 @@ def reunir_datos(
                 (c["identificador"], c["porcentaje"])
                 for c in autoevaluacion["criterios"]
             ],
+            # 340 units, like the trend: a 390 px phone draws it at its
+            # intrinsic width, so the 11-unit text stays at least 10 px.
+            ancho=340,
             titulo=_("Porcentaje por criterio"),
         )
 

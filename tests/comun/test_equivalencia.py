@@ -17,8 +17,6 @@ pdf
   evaluacion/pdf.py renderizar_pdf → pdf_de_plantilla("evaluacion/pdf.html",
     c, idioma="es")
 graficos
-  mejora/graficos.py tendencia, barras, _fmt, _el, _abrir → tendencia, barras,
-    numero, elemento, abrir
   evaluacion/grafico.py svg_resultado → niveles(filas mapped, titulo, leyenda,
     nombre_valor)
 exportacion
@@ -222,47 +220,7 @@ def test_pdf_de_evaluacion_igual_y_en_castellano(html_entregado, monkeypatch):
     assert _texto_pdf(nuevo) == _texto_pdf(viejo)
 
 
-# --- SVG: mejora/graficos.py, evaluacion/grafico.py -----------------------------------
-
-periodos = st.lists(
-    st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)), max_size=10
-).map(lambda vs: [(f"2026-T{i}", v) for i, v in enumerate(vs)])
-
-
-@given(
-    periodos,
-    st.one_of(st.none(), st.floats(-1e3, 1e3, allow_nan=False)),
-    st.sets(st.integers(0, 9)),
-    st.sampled_from(["es", "en"]),
-)
-def test_tendencia_igual_que_mejora(puntos, objetivo, senales, idioma):
-    from mejora import graficos as mejora_graficos
-
-    with translation.override(idioma):
-        argumentos = {"objetivo": objetivo, "senales": senales, "titulo": "T <1>"}
-        assert graficos.tendencia(puntos, **argumentos) == mejora_graficos.tendencia(
-            puntos, **argumentos
-        )
-
-
-@given(
-    st.lists(
-        st.tuples(
-            st.text(max_size=12),
-            st.one_of(st.none(), st.floats(0, 100, allow_nan=False)),
-        ),
-        max_size=9,
-    ),
-    st.sampled_from(["es", "en"]),
-)
-def test_barras_igual_que_mejora(filas, idioma):
-    from mejora import graficos as mejora_graficos
-
-    with translation.override(idioma):
-        assert graficos.barras(filas, titulo="Criterios") == mejora_graficos.barras(
-            filas, titulo="Criterios"
-        )
-
+# --- SVG: evaluacion/grafico.py -------------------------------------------------------
 
 niveles_opcionales = st.one_of(st.none(), st.integers(0, 5))
 
