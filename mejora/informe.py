@@ -14,6 +14,7 @@ from comun import graficos
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 from . import analisis, selectors
+from .app_settings import sitio
 from .models import (
     AccionMejora,
     Ambito,
@@ -380,7 +381,7 @@ def reunir_datos(
             # A period that has not ended: partial figures, labelled "en curso".
             "en_curso": periodo.en_curso(hoy),
             "fecha_emision_iso": hoy.isoformat(),
-            "organizacion": getattr(settings, "WAGTAIL_SITE_NAME", "Ventanilla"),
+            "organizacion": sitio.WAGTAIL_SITE_NAME,
         },
         "resumen": {
             "total": autoevaluacion["total"] if autoevaluacion else None,

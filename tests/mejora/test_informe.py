@@ -250,6 +250,17 @@ def test_informe_programado_trimestral_avisa_a_direccion(
     )
 
 
+def test_el_modelo_programado_y_el_nombre_de_la_organizacion_vienen_de_settings(
+    settings,
+):
+    settings.MEJORA_MODELO_INFORME = "CAF"
+    settings.WAGTAIL_SITE_NAME = "Ayuntamiento de Prueba"
+    inf = services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral")
+    assert inf.modelo.codigo == "CAF"
+    portada = documento.reunir_datos(inf, hoy=date(2026, 7, 5))["portada"]
+    assert portada["organizacion"] == "Ayuntamiento de Prueba"
+
+
 def test_la_cola_del_informe_se_sustituye_en_mejora_services(
     monkeypatch, usuario_direccion, django_capture_on_commit_callbacks
 ):
