@@ -502,13 +502,15 @@ def test_expediente_idempotente_hasta_que_hay_formacion_nueva(
     assert curso.title in _texto_pdf(tercero.pdf.read())
 
 
-def test_tarea_de_expediente_va_a_la_cola_pdf():
+def test_tareas_de_pdf_van_a_la_cola_pdf_y_se_reintentan():
     from config.celery import app
-    from formacion.tasks import generar_pdf_expediente
+    from formacion.tasks import generar_pdf_certificado, generar_pdf_expediente
 
     assert generar_pdf_expediente.name == "formacion.tasks.generar_pdf_expediente"
-    ruta = app.amqp.router.route({}, generar_pdf_expediente.name)
-    assert ruta["queue"].name == "pdf"
+    for tarea in (generar_pdf_certificado, generar_pdf_expediente):
+        assert app.amqp.router.route({}, tarea.name)["queue"].name == "pdf"
+        assert tarea.acks_late and tarea.autoretry_for == (OSError,)
+        assert tarea.retry_backoff and tarea.max_retries == 3
 
 
 @pytest.mark.parametrize(
