@@ -76,6 +76,8 @@ def test_la_misma_informacion_da_las_mismas_cifras(datos, usuario_direccion):
     d1 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
     d2 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
     assert d1 == d2
+    # The criteria chart is 340 wide: on a 390 px phone its text stays ≥ 10 px.
+    assert 'width="340"' in d1["autoevaluacion"]["svg"]
     assert documento.pdf(d1)[:4] == b"%PDF"
 
 
