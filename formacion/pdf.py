@@ -1,27 +1,18 @@
-"""PDF rendering with WeasyPrint: HTML templates, one local print stylesheet,
-the QR code as inline SVG (segno), no network fetches."""
+"""Certificate and training-record PDFs: HTML templates and one local print
+stylesheet through comun.pdf (no network), the QR code as inline SVG (segno)."""
 
 import io
 from pathlib import Path
 
 import segno
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from weasyprint import CSS, HTML
+
+from comun.pdf import pdf_de_plantilla
 
 HOJA = Path(__file__).resolve().parent / "static" / "formacion" / "impresion.css"
-_css = None
-
-
-def _hoja():
-    # Parsed once per process: the stylesheet is the same for every certificate.
-    global _css
-    if _css is None:
-        _css = CSS(filename=str(HOJA))
-    return _css
 
 
 def url_verificacion(codigo: str) -> str:
@@ -36,20 +27,13 @@ def qr_svg(texto: str) -> str:
     return mark_safe(salida.getvalue().decode())
 
 
-def _sin_red(url, *args, **kwargs):
-    raise ValueError(f"Recurso externo no permitido en el PDF: {url}")
-
-
-def renderizar(plantilla: str, contexto: dict) -> bytes:
-    html = render_to_string(plantilla, contexto)
-    return HTML(
-        string=html, base_url=str(HOJA.parent), url_fetcher=_sin_red, encoding="utf-8"
-    ).write_pdf(stylesheets=[_hoja()])
+def _renderizar(plantilla: str, contexto: dict) -> bytes:
+    return pdf_de_plantilla(plantilla, contexto, hojas=[HOJA], base_url=HOJA.parent)
 
 
 def pdf_certificado(certificado) -> bytes:
     url = url_verificacion(certificado.codigo)
-    return renderizar(
+    return _renderizar(
         "formacion/pdf/certificado.html",
         {
             "c": certificado,
@@ -61,7 +45,7 @@ def pdf_certificado(certificado) -> bytes:
 
 
 def pdf_expediente(*, empleado, filas, totales) -> bytes:
-    return renderizar(
+    return _renderizar(
         "formacion/pdf/expediente.html",
         {
             "empleado": empleado,

@@ -5,14 +5,18 @@ from celery import shared_task
 from . import services
 from .models import Certificado, Expediente
 
+# The PDF tasks are idempotent (a stored file is never rendered again), so they
+# are acknowledged after running and retried with backoff when storage fails.
+OPCIONES_PDF = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "max_retries": 3,
+}
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+
+@shared_task(**OPCIONES_PDF)
 def generar_pdf_certificado(self, certificado_id: int) -> str | None:
     certificado = Certificado.objects.filter(pk=certificado_id).first()
     if certificado is None:
@@ -20,13 +24,7 @@ def generar_pdf_certificado(self, certificado_id: int) -> str | None:
     return services.generar_pdf(certificado=certificado).sha256
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(**OPCIONES_PDF)
 def generar_pdf_expediente(self, expediente_id: int) -> str | None:
     """Routed to the "pdf" queue by the `*.tasks.generar_pdf_*` rule."""
     expediente = Expediente.objects.filter(pk=expediente_id).first()

@@ -8,12 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comun import graficos
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
-from . import analisis, graficos, selectors
+from . import analisis, selectors
+from .app_settings import sitio
 from .models import (
     AccionMejora,
     Ambito,
@@ -315,6 +316,9 @@ def reunir_datos(
                 (c["identificador"], c["porcentaje"])
                 for c in autoevaluacion["criterios"]
             ],
+            # 340 units, like the trend: a 390 px phone draws it at its
+            # intrinsic width, so the 11-unit text stays at least 10 px.
+            ancho=340,
             titulo=_("Porcentaje por criterio"),
         )
 
@@ -377,7 +381,7 @@ def reunir_datos(
             # A period that has not ended: partial figures, labelled "en curso".
             "en_curso": periodo.en_curso(hoy),
             "fecha_emision_iso": hoy.isoformat(),
-            "organizacion": getattr(settings, "WAGTAIL_SITE_NAME", "Ventanilla"),
+            "organizacion": sitio.WAGTAIL_SITE_NAME,
         },
         "resumen": {
             "total": autoevaluacion["total"] if autoevaluacion else None,
@@ -486,11 +490,14 @@ def html(datos: dict) -> str:
 
 
 def pdf(datos: dict) -> bytes:
-    """The same document template as the page, in a print wrapper."""
-    from weasyprint import HTML
+    """The same document template as the page, in a print wrapper, in the
+    site's language (a stored report is written in one language)."""
+    # Imported here: WeasyPrint loads in the worker that renders, not in every
+    # process that imports the report module (the web one does).
+    from comun.pdf import pdf_de_plantilla
 
-    with translation.override(settings.LANGUAGE_CODE):
-        contenido = render_to_string(
-            "mejora/informe_pdf.html", {"d": datos, "para_pdf": True}
-        )
-    return HTML(string=contenido, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf_de_plantilla(
+        "mejora/informe_pdf.html",
+        {"d": datos, "para_pdf": True},
+        idioma=settings.LANGUAGE_CODE,
+    )

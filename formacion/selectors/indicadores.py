@@ -1,6 +1,5 @@
 """Course statistics for quality staff, and the indicators mejora reads."""
 
-import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from comun.estadistica import media_de_sumas, proporcion
 from organizacion.models import Competencia, Empleado
 
 from ..models import CursoPage, Intento, Matricula
@@ -91,26 +91,6 @@ def estadisticas_cursos() -> list[dict]:
     return resultado
 
 
-def _wilson(exitos: int, n: int) -> tuple[float | None, float | None]:
-    if n == 0:
-        return None, None
-    z = 1.959963984540054
-    p = exitos / n
-    centro = (p + z * z / (2 * n)) / (1 + z * z / n)
-    margen = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return 100 * max(0.0, centro - margen), 100 * min(1.0, centro + margen)
-
-
-def _proporcion(exitos: int, n: int) -> dict:
-    inf, sup = _wilson(exitos, n)
-    return {
-        "valor": (100 * exitos / n) if n else None,
-        "n": n,
-        "ic_inf": inf,
-        "ic_sup": sup,
-    }
-
-
 def _empleados_en_ambito(*, en: date, oficina_ids=None, canal: str | None = None):
     qs = Empleado.objects.activos(en)
     if oficina_ids is not None:
@@ -139,7 +119,7 @@ def indicador_formacion_obligatoria_al_dia(
             al_dia=Count("pk", filter=Q(pendiente=False), distinct=True),
         )
     )
-    return _proporcion(datos["al_dia"], datos["n"])
+    return proporcion(datos["al_dia"], datos["n"])
 
 
 def indicador_horas_por_persona(
@@ -180,20 +160,7 @@ def indicador_horas_por_persona(
             s2=Sum(F("h") * F("h"), output_field=FloatField()),
         )
     )
-    n = datos["n"] or 0
-    if n == 0:
-        return {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
-    media = float(datos["s"] or 0) / n
-    if n < 2:
-        return {"valor": media, "n": n, "ic_inf": None, "ic_sup": None}
-    varianza = max((float(datos["s2"] or 0) - n * media * media) / (n - 1), 0.0)
-    margen = 1.959963984540054 * math.sqrt(varianza / n)
-    return {
-        "valor": media,
-        "n": n,
-        "ic_inf": max(media - margen, 0.0),
-        "ic_sup": media + margen,
-    }
+    return media_de_sumas(datos["n"] or 0, datos["s"], datos["s2"], minimo=0.0)
 
 
 def indicador_tasa_aprobado(
@@ -219,7 +186,7 @@ def indicador_tasa_aprobado(
             ).values("pk")
         )
     datos = qs.aggregate(n=Count("pk"), aprobados=Count("pk", filter=Q(aprobado=True)))
-    return _proporcion(datos["aprobados"], datos["n"])
+    return proporcion(datos["aprobados"], datos["n"])
 
 
 def cobertura_por_competencia(

@@ -1,17 +1,16 @@
 """Supervisor and quality staff: the team matrix and its export, assignment,
 external training, course statistics."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from comun.exportacion import respuesta_csv, respuesta_xlsx
 from organizacion.models import Empleado, Oficina, Rol
 from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
@@ -48,16 +47,7 @@ def equipo(request):
     return render(request, "formacion/equipo.html", contexto)
 
 
-# Cells a spreadsheet would run as a formula (CSV injection). encuestas' export
-# has the same guard; both move to comun with the shared export (issue 12).
-_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _sin_formula(texto: str) -> str:
-    return "'" + texto if texto.startswith(_INICIO_DE_FORMULA) else texto
-
-
-def _filas_exportacion(contexto):
+def _filas_exportacion(contexto) -> tuple[list[str], list[list[str]]]:
     cabecera = [
         _("Apellidos"),
         _("Nombre"),
@@ -66,7 +56,7 @@ def _filas_exportacion(contexto):
         _("Puesto"),
     ]
     cabecera += [c.title for c in contexto["cursos"]]
-    filas = [cabecera]
+    filas = []
     for fila in contexto["filas"]:
         p = fila["persona"]
         datos = [
@@ -84,40 +74,28 @@ def _filas_exportacion(contexto):
                 }
             datos.append(texto)
         filas.append(datos)
-    return [[_sin_formula(str(valor)) for valor in fila] for fila in filas]
+    return cabecera, filas
 
 
 @login_required
 def equipo_exportar(request, formato: str):
     ambito = _ambito_equipo(request, FiltroEquipoForm(request.GET).filtros())
-    filas = _filas_exportacion(selectors.formacion_del_equipo(empleado_ids=ambito))
+    if formato not in ("csv", "xlsx"):
+        raise Http404
+    cabecera, filas = _filas_exportacion(
+        selectors.formacion_del_equipo(empleado_ids=ambito)
+    )
     nombre = f"formacion-equipo-{timezone.localdate():%Y%m%d}"
     if formato == "csv":
-        respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
-        respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.csv"'
-        respuesta.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-        escritor = csv.writer(respuesta, delimiter=";")
-        escritor.writerows(filas)
-        return respuesta
-    if formato == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        libro = Workbook(write_only=False)
-        hoja = libro.active
-        hoja.title = "Formación del equipo"
-        for fila in filas:
-            hoja.append(fila)
-        for celda in hoja[1]:
-            celda.font = Font(bold=True)
-        hoja.freeze_panes = "F2"
-        respuesta = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.xlsx"'
-        libro.save(respuesta)
-        return respuesta
-    raise Http404
+        return respuesta_csv(filas, nombre=nombre, cabecera=cabecera)
+    return respuesta_xlsx(
+        filas,
+        nombre=nombre,
+        hoja="Formación del equipo",
+        cabecera=cabecera,
+        cabecera_en_negrita=True,
+        inmovilizar="F2",
+    )
 
 
 # People named in the result message of an assignment; the rest are counted.

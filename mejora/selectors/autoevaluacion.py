@@ -4,9 +4,9 @@ by the model's scoring rules."""
 from collections import defaultdict
 from statistics import pstdev
 
-from django.conf import settings
 from django.db.models import Avg, Count, Max, Min, Prefetch
 
+from ..app_settings import ajustes
 from ..models import (
     Autoevaluacion,
     Criterio,
@@ -123,7 +123,7 @@ def puntuacion_modelo(autoevaluacion: Autoevaluacion) -> dict:
     con_valor = [x for x in criterios if x["porcentaje"] is not None]
     subcriterios = sum(len(x["partes"]) for x in criterios)
     puntuados = sum(1 for x in criterios for s in x["partes"] if s["final"])
-    umbral = getattr(settings, "MEJORA_COMPLETITUD_TOTAL", 1.0)
+    umbral = ajustes.COMPLETITUD_TOTAL
     if not subcriterios or puntuados / subcriterios < umbral:
         total = None
     elif modelo.reglas == ModeloCalidad.Reglas.PESOS:

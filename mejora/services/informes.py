@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from organizacion.models import Oficina, Rol
 
 from .. import informe as documento
+from ..app_settings import ajustes
 from ..models import Ambito, Informe, ModeloCalidad, clave_ambito
 from ..periodos import Periodo, ultimo_mes_cerrado, ultimo_trimestre_cerrado
 from .ambito import ambito_valido
@@ -288,9 +289,7 @@ def programar_informes(*, hoy: date, tipo: str) -> Informe | None:
         else ultimo_mes_cerrado(hoy)
     )
     modelo = (
-        ModeloCalidad.objects.filter(
-            activo=True, codigo=getattr(settings, "MEJORA_MODELO_INFORME", "EFQM")
-        )
+        ModeloCalidad.objects.filter(activo=True, codigo=ajustes.MODELO_INFORME)
         .order_by("-version")
         .first()
     )

@@ -185,3 +185,34 @@ def test_consultas_acotadas_con_200_personas_y_20_cursos(
     # (tests/organizacion/test_consultas.py also checks it does not grow with volume).
     with django_assert_max_num_queries(MAXIMO_INICIO):
         assert client.get(reverse("inicio")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pdf_de_formacion_con_una_imagen_de_static_se_genera(settings, tmp_path):
+    """WeasyPrint ≥ 70 asks the fetcher for every resource, and formacion's own
+    fetcher refused them all by raising: a template with a logo could not be
+    rendered. The shared fetcher serves the project's static files."""
+    from PIL import Image
+
+    from formacion.pdf import pdf_expediente
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    (settings.STATIC_ROOT / "formacion").mkdir(parents=True)
+    Image.new("RGB", (40, 20), "#0b4f8a").save(
+        settings.STATIC_ROOT / "formacion" / "sello.png"
+    )
+    plantillas = tmp_path / "plantillas"
+    (plantillas / "formacion" / "pdf").mkdir(parents=True)
+    (plantillas / "formacion" / "pdf" / "expediente.html").write_text(
+        '{% load static %}<img src="{% static "formacion/sello.png" %}" alt="">'
+        "<p>{{ empleado.nombre_completo }}</p>",
+        encoding="utf-8",
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [plantillas, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    empleado = EmpleadoFactory(nombre="Lucía", apellidos="Martín Gómez")
+    contenido = pdf_expediente(empleado=empleado, filas=[], totales={"horas": 0})
+    pagina = PdfReader(io.BytesIO(contenido)).pages[0]
+    assert "Lucía Martín Gómez" in _texto(contenido)
+    assert [imagen.image.size for imagen in pagina.images] == [(40, 20)]

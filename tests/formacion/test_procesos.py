@@ -278,6 +278,9 @@ def test_indicadores_y_cobertura():
     assert al_dia["ic_inf"] < 75 < al_dia["ic_sup"]
     horas = selectors.indicador_horas_por_persona(**ambito)
     assert horas["n"] == 4 and horas["valor"] == pytest.approx(6.0)
+    # Hours 8, 8, 8, 0: sample s.d. 4, normal margin 1.96 · 4 / √4.
+    assert horas["ic_inf"] == pytest.approx(6 - 1.959964 * 2)
+    assert horas["ic_sup"] == pytest.approx(6 + 1.959964 * 2)
     vacio = selectors.indicador_tasa_aprobado(**ambito)
     assert vacio == {"valor": None, "n": 0, "ic_inf": None, "ic_sup": None}
     otro_canal = selectors.indicador_formacion_obligatoria_al_dia(
@@ -297,6 +300,22 @@ def test_indicadores_y_cobertura():
     progreso = selectors.progreso_matriculas(personas[0], [curso])
     assert progreso[curso.pk].estado == Matricula.Estado.COMPLETADA
     assert selectors.progreso_matriculas(personas[3], [curso]) == {curso.pk: None}
+
+
+def test_horas_por_persona_sin_limite_inferior_negativo():
+    oficina = OficinaFactory()
+    personas = [EmpleadoFactory(oficina=oficina) for _ in range(4)]
+    curso, lecciones, _p = curso_con_lecciones(
+        n_lecciones=1, tipo_certificado="asistencia", horas=8
+    )
+    _completar(personas[0], curso, lecciones)
+    hoy = timezone.localdate()
+    horas = selectors.indicador_horas_por_persona(
+        desde=hoy, hasta=hoy, oficina_ids=[oficina.pk]
+    )
+    # Hours 8, 0, 0, 0: mean 2, s.d. 4, so 2 − 1.96 · 2 would be negative.
+    assert horas["valor"] == pytest.approx(2.0) and horas["ic_inf"] == 0.0
+    assert horas["ic_sup"] == pytest.approx(2 + 1.959964 * 2)
 
 
 def test_indicador_tasa_aprobado():

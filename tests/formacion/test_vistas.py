@@ -261,20 +261,38 @@ def test_verificacion_caducado_y_codigo_desconocido(client, escenario):
     )
 
 
+def _filas_csv(respuesta) -> list[list[str]]:
+    texto = b"".join(respuesta.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(texto), delimiter=";"))
+
+
+def _hoja_xlsx(respuesta):
+    return load_workbook(io.BytesIO(b"".join(respuesta.streaming_content))).active
+
+
 def test_exportaciones_del_equipo(client, escenario):
     client.force_login(escenario["jefa"].usuario)
     respuesta = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
-    filas = list(
-        csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig")), delimiter=";")
-    )
+    filas = _filas_csv(respuesta)
     # Compare whole rows by the unique identifier, not substrings of the file.
     assert [f[2] for f in filas[1:]] == [escenario["empleada"].identificador]
     assert filas[1][0] == escenario["empleada"].apellidos
     assert filas[1][5] == "Al día"
     xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
-    hoja = load_workbook(io.BytesIO(xlsx.content)).active
+    hoja = _hoja_xlsx(xlsx)
     assert hoja.cell(1, 6).value == escenario["curso"].title
     assert hoja.cell(2, 1).value == escenario["empleada"].apellidos
+    # The header in bold and in view, with the person's five columns.
+    assert hoja.title == "Formación del equipo" and hoja.freeze_panes == "F2"
+    assert hoja.cell(1, 1).font.bold and not hoja.cell(2, 1).font.bold
+    hoy = f"{timezone.localdate():%Y%m%d}"
+    assert respuesta["Content-Type"] == "text/csv; charset=utf-8"
+    assert respuesta["Content-Disposition"] == (
+        f'attachment; filename="formacion-equipo-{hoy}.csv"'
+    )
+    assert xlsx["Content-Disposition"] == (
+        f'attachment; filename="formacion-equipo-{hoy}.xlsx"'
+    )
     assert (
         client.get(reverse("formacion:equipo_exportar", args=["pdf"])).status_code
         == 404
@@ -293,9 +311,7 @@ def test_la_exportacion_del_equipo_no_deja_pasar_formulas_a_la_hoja(client, esce
     )
     client.force_login(escenario["jefa"].usuario)
     respuesta = client.get(reverse("formacion:equipo_exportar", args=["csv"]))
-    filas = list(
-        csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig")), delimiter=";")
-    )
+    filas = _filas_csv(respuesta)
     assert filas[0][5] == "'@SUMA(A1:A9)"
     assert filas[1][:3] == [
         """'=HYPERLINK("http://ejemplo.invalid","Ver")""",
@@ -304,7 +320,7 @@ def test_la_exportacion_del_equipo_no_deja_pasar_formulas_a_la_hoja(client, esce
     ]
     assert filas[1][5] == "Al día"
     xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
-    hoja = load_workbook(io.BytesIO(xlsx.content)).active
+    hoja = _hoja_xlsx(xlsx)
     celda = hoja.cell(2, 1)
     assert celda.data_type == "s"
     assert celda.value == """'=HYPERLINK("http://ejemplo.invalid","Ver")"""
@@ -386,7 +402,7 @@ def _sin_renderizar(monkeypatch):
     def _prohibido(*args, **kwargs):
         raise AssertionError("PDF rendered inside the request")
 
-    monkeypatch.setattr(pdf, "renderizar", _prohibido)
+    monkeypatch.setattr(pdf, "pdf_de_plantilla", _prohibido)
 
 
 def test_mi_formacion_y_expediente(
@@ -451,9 +467,11 @@ def test_expediente_idempotente_hasta_que_hay_formacion_nueva(
     from formacion import pdf
 
     renders = []
-    original = pdf.renderizar
+    original = pdf.pdf_de_plantilla
     monkeypatch.setattr(
-        pdf, "renderizar", lambda *a, **k: renders.append(a[0]) or original(*a, **k)
+        pdf,
+        "pdf_de_plantilla",
+        lambda *a, **k: renders.append(a[0]) or original(*a, **k),
     )
     empleada = escenario["empleada"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -484,13 +502,15 @@ def test_expediente_idempotente_hasta_que_hay_formacion_nueva(
     assert curso.title in _texto_pdf(tercero.pdf.read())
 
 
-def test_tarea_de_expediente_va_a_la_cola_pdf():
+def test_tareas_de_pdf_van_a_la_cola_pdf_y_se_reintentan():
     from config.celery import app
-    from formacion.tasks import generar_pdf_expediente
+    from formacion.tasks import generar_pdf_certificado, generar_pdf_expediente
 
     assert generar_pdf_expediente.name == "formacion.tasks.generar_pdf_expediente"
-    ruta = app.amqp.router.route({}, generar_pdf_expediente.name)
-    assert ruta["queue"].name == "pdf"
+    for tarea in (generar_pdf_certificado, generar_pdf_expediente):
+        assert app.amqp.router.route({}, tarea.name)["queue"].name == "pdf"
+        assert tarea.acks_late and tarea.autoretry_for == (OSError,)
+        assert tarea.retry_backoff and tarea.max_retries == 3
 
 
 @pytest.mark.parametrize(

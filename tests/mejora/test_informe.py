@@ -1,11 +1,13 @@
 import hashlib
 import io
+import re
 from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from mejora import informe as documento
@@ -74,7 +76,28 @@ def test_la_misma_informacion_da_las_mismas_cifras(datos, usuario_direccion):
     d1 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
     d2 = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
     assert d1 == d2
+    # The criteria chart is 340 wide: on a 390 px phone its text stays ≥ 10 px.
+    assert 'width="340"' in d1["autoevaluacion"]["svg"]
     assert documento.pdf(d1)[:4] == b"%PDF"
+
+
+def test_el_pdf_sale_en_el_idioma_del_sitio_sea_cual_sea_el_activo(datos):
+    inf = Informe.objects.create(
+        tipo="trimestral", periodo="2026-Q2", modelo=datos["efqm"]
+    )
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+
+    def texto(idioma):
+        with translation.override(idioma):
+            contenido = documento.pdf(d)
+        return " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages
+        )
+
+    espanol = texto("es")
+    # Decimal commas: the figures would read 51.4 if English were used.
+    assert re.search(r"\d,\d", espanol)
+    assert texto("en") == espanol
 
 
 def test_progreso_queda_en_la_fila_mientras_se_genera(
@@ -227,6 +250,17 @@ def test_informe_programado_trimestral_avisa_a_direccion(
         services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral").version
         == inf.version
     )
+
+
+def test_el_modelo_programado_y_el_nombre_de_la_organizacion_vienen_de_settings(
+    settings,
+):
+    settings.MEJORA_MODELO_INFORME = "CAF"
+    settings.WAGTAIL_SITE_NAME = "Ayuntamiento de Prueba"
+    inf = services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral")
+    assert inf.modelo.codigo == "CAF"
+    portada = documento.reunir_datos(inf, hoy=date(2026, 7, 5))["portada"]
+    assert portada["organizacion"] == "Ayuntamiento de Prueba"
 
 
 def test_la_cola_del_informe_se_sustituye_en_mejora_services(

@@ -408,7 +408,7 @@ def test_hallazgos_y_graficos_con_decimales_en_espanol(dos_oficinas):
     assert not re.search(r"\d\.\d", hallazgos[0].texto)
     from django.utils import translation
 
-    from mejora import graficos
+    from comun import graficos
 
     assert ">51,4<" in graficos.barras([("1", 51.4)])
     with translation.override("en"):
