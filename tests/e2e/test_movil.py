@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from demo import mejora as mejora_demo
 from encuestas import resumenes
 from encuestas import services as encuestas_services
 from evaluacion import services as evaluacion_services
 from evaluacion.models import Evaluacion
 from formacion import services as formacion_services
-from mejora import demo as mejora_demo
 from mejora import services as mejora_services
 from mejora.models import ModeloCalidad
 from mejora.periodos import Periodo

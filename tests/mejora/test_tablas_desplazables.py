@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from mejora import demo, services
+from demo import mejora as demo
+from mejora import services
 from mejora.models import AccionMejora, Autoevaluacion, CartaServicios, ModeloCalidad
 from mejora.periodos import Periodo
 from tests.conftest import cliente_de
