@@ -13,7 +13,7 @@ from .models import IDIOMAS, EstadoTraduccion, Item, ItemVersion
 from .textos import NOMBRES_IDIOMA
 
 # Where the model's validation errors are shown in the form.
-_CAMPO_DEL_ERROR = {"textos": "texto_es", "opciones": "opciones_es"}
+CAMPO_DEL_ERROR = {"textos": "texto_es", "opciones": "opciones_es"}
 
 NOMBRE_EN_ESPANOL = {
     "es": _("Castellano"),
@@ -205,7 +205,7 @@ class PreguntaForm(forms.Form):
         except ValidationError as error:
             for campo, mensajes in error.message_dict.items():
                 for mensaje in mensajes:
-                    self.add_error(_CAMPO_DEL_ERROR.get(campo, campo), mensaje)
+                    self.add_error(CAMPO_DEL_ERROR.get(campo, campo), mensaje)
         return datos
 
     def _opciones(self, datos) -> list[dict]:

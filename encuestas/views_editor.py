@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .editor import ETIQUETA_ESTADO, NOMBRE_EN_ESPANOL, PreguntaForm
+from .editor import CAMPO_DEL_ERROR, ETIQUETA_ESTADO, NOMBRE_EN_ESPANOL, PreguntaForm
 from .models import IDIOMAS, Item
 from .presentacion import pregunta_para_ciudadania
 from .textos import NOMBRES_IDIOMA, textos_de
@@ -69,7 +69,7 @@ def _formulario(request, form, *, titulo, version=None):
 
 def _errores_del_servicio(form, error: ValidationError) -> None:
     for campo, mensajes in error.message_dict.items():
-        destino = {"textos": "texto_es", "opciones": "opciones_es"}.get(campo, campo)
+        destino = CAMPO_DEL_ERROR.get(campo, campo)
         for mensaje in mensajes:
             form.add_error(destino if destino in form.fields else None, mensaje)
 
