@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Unpack
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comun import estadistica as est
+from comun.indicadores import Ambito
 from comun.supresion import suprimir, suprimir_complementaria, vacia
 from organizacion.models import Canal, Oficina
 
@@ -281,88 +283,36 @@ def _dist(codigo: str, **filtros) -> dict[int, int]:
     return distribuciones(codigos=[codigo], **filtros).get((), {}).get(codigo, {})
 
 
-def indicador_acuerdo(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    item: str = "SAT",
-    **parametros,
-) -> dict:
-    return _porcentaje_desde(
-        _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), 4
-    )
+def indicador_acuerdo(*, item: str = "SAT", **ambito: Unpack[Ambito]) -> dict:
+    return _porcentaje_desde(_dist(item, **ambito), 4)
 
 
-def indicador_media(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    item: str = "SAT",
-    **parametros,
-) -> dict:
-    return _media(
-        _dist(item, desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal)
-    )
+def indicador_media(*, item: str = "SAT", **ambito: Unpack[Ambito]) -> dict:
+    return _media(_dist(item, **ambito))
 
 
-def indicador_ces(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
-    return _porcentaje_desde(
-        _dist("FAC", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal), 5
-    )
+def indicador_ces(**ambito: Unpack[Ambito]) -> dict:
+    return _porcentaje_desde(_dist("FAC", **ambito), 5)
 
 
-def indicador_nps(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
-    return _nps(
-        _dist("NPS", desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal)
-    )
+def indicador_nps(**ambito: Unpack[Ambito]) -> dict:
+    return _nps(_dist("NPS", **ambito))
 
 
-def indicador_tasa_respuesta(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
-    celda = embudo(desde=desde, hasta=hasta, oficina_ids=oficina_ids, canal=canal).get(
-        ()
-    )
+def indicador_tasa_respuesta(**ambito: Unpack[Ambito]) -> dict:
+    celda = embudo(**ambito).get(())
     return celda["tasa"] if celda and celda["ofrecidas"] else vacia()
 
 
-def indicador_alertas_en_plazo(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_alertas_en_plazo(**ambito: Unpack[Ambito]) -> dict:
     """% of the period's alerts closed by their deadline; open alerts already past
     their deadline count as late, open ones still in time are not counted yet."""
-    qs = Alerta.objects.filter(creada_en__date__gte=desde, creada_en__date__lte=hasta)
-    if oficina_ids is not None:
+    qs = Alerta.objects.filter(
+        creada_en__date__gte=ambito["desde"], creada_en__date__lte=ambito["hasta"]
+    )
+    if (oficina_ids := ambito.get("oficina_ids")) is not None:
         qs = qs.filter(oficina_id__in=list(oficina_ids))
-    if canal:
+    if canal := ambito.get("canal"):
         qs = qs.filter(respuesta__canal__codigo=canal)
     ahora = timezone.now()
     datos = qs.aggregate(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Unpack
 
 from django.db.models import (
     Avg,
@@ -22,13 +23,16 @@ from django.db.models import (
 )
 
 from comun.estadistica import media_de_momentos, proporcion
+from comun.indicadores import Ambito
 from formacion.models import Matricula
 from organizacion.models import Empleado
 
 from ..models import Campana, Evaluacion, Puntuacion, RecomendacionCurso
 
 
-def _en_ambito(qs: QuerySet, oficina_ids, canal, *, via: str = "") -> QuerySet:
+def _en_ambito(
+    qs: QuerySet, *, oficina_ids=None, canal=None, via: str = "", **_periodo
+) -> QuerySet:
     """`qs` restricted to the offices and to people who serve on `canal`; `via`
     is the path from qs's model to the evaluation ("" or "evaluacion__")."""
     if oficina_ids is not None:
@@ -39,18 +43,17 @@ def _en_ambito(qs: QuerySet, oficina_ids, canal, *, via: str = "") -> QuerySet:
     return qs
 
 
-def _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal) -> QuerySet[Evaluacion]:
+def _evaluaciones_del_periodo(**ambito: Unpack[Ambito]) -> QuerySet[Evaluacion]:
     """Evaluations of campaigns whose evaluated period ends within [desde, hasta]."""
     qs = Evaluacion.objects.filter(
-        campana__periodo_fin__gte=desde, campana__periodo_fin__lte=hasta
+        campana__periodo_fin__gte=ambito["desde"],
+        campana__periodo_fin__lte=ambito["hasta"],
     ).exclude(campana__estado=Campana.Estado.BORRADOR)
-    return _en_ambito(qs, oficina_ids, canal)
+    return _en_ambito(qs, **ambito)
 
 
-def _enviadas(desde, hasta, oficina_ids, canal) -> QuerySet[Evaluacion]:
-    return _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
-        enviada_en__isnull=False
-    )
+def _enviadas(**ambito: Unpack[Ambito]) -> QuerySet[Evaluacion]:
+    return _evaluaciones_del_periodo(**ambito).filter(enviada_en__isnull=False)
 
 
 def _porcentaje(evaluaciones: QuerySet[Evaluacion], si: Q) -> dict:
@@ -71,82 +74,43 @@ def _media_de_la_diferencia(qs: QuerySet, mayor: str, menor: str) -> dict:
     return media_de_momentos(d["n"], d["media"], d["media2"], decimales=3)
 
 
-def indicador_cobertura_evaluacion(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_cobertura_evaluacion(**ambito: Unpack[Ambito]) -> dict:
     """% of people in scope of the period's campaigns with a sent evaluation."""
     return _porcentaje(
-        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal),
+        _evaluaciones_del_periodo(**ambito),
         Q(enviada_en__isnull=False),
     )
 
 
-def indicador_evaluaciones_en_plazo(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_evaluaciones_en_plazo(**ambito: Unpack[Ambito]) -> dict:
     """% of sent evaluations sent by the end of the supervisor-scoring stage."""
     return _porcentaje(
-        _enviadas(desde, hasta, oficina_ids, canal),
+        _enviadas(**ambito),
         Q(enviada_en__date__lte=F("campana__evaluacion_hasta")),
     )
 
 
-def indicador_nivel_vs_requerido(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_nivel_vs_requerido(**ambito: Unpack[Ambito]) -> dict:
     """Mean of (level − required level) over scored competencies of sent evaluations."""
     puntuaciones = Puntuacion.objects.filter(
-        evaluacion__in=_enviadas(desde, hasta, oficina_ids, canal),
+        evaluacion__in=_enviadas(**ambito),
         nivel__isnull=False,
         nivel_requerido__isnull=False,
     )
     return _media_de_la_diferencia(puntuaciones, "nivel", "nivel_requerido")
 
 
-def indicador_porcentaje_en_estandar(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_porcentaje_en_estandar(**ambito: Unpack[Ambito]) -> dict:
     """% of sent evaluations that meet their campaign's pass rule."""
     return _porcentaje(
-        _evaluaciones_del_periodo(desde, hasta, oficina_ids, canal).filter(
-            supera_estandar__isnull=False
-        ),
+        _evaluaciones_del_periodo(**ambito).filter(supera_estandar__isnull=False),
         Q(supera_estandar=True),
     )
 
 
-def indicador_tasa_alegaciones(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_tasa_alegaciones(**ambito: Unpack[Ambito]) -> dict:
     """% of sent evaluations that were appealed."""
-    return _porcentaje(
-        _enviadas(desde, hasta, oficina_ids, canal), Q(alegada_en__isnull=False)
-    )
+    return _porcentaje(_enviadas(**ambito), Q(alegada_en__isnull=False))
 
 
 def nivel_medio_por_competencia(
@@ -154,7 +118,7 @@ def nivel_medio_por_competencia(
 ) -> list[dict]:
     filas = (
         Puntuacion.objects.filter(
-            evaluacion__in=_enviadas(desde, hasta, oficina_ids, None),
+            evaluacion__in=_enviadas(desde=desde, hasta=hasta, oficina_ids=oficina_ids),
             nivel__isnull=False,
         )
         .values("competencia__codigo", "competencia__orden")
@@ -202,14 +166,7 @@ def nivel_siguiente_subquery():
     return _de_la_siguiente_campana("nivel", output_field=IntegerField())
 
 
-def indicador_cambio_tras_formacion(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_cambio_tras_formacion(**ambito: Unpack[Ambito]) -> dict:
     """Mean change in a competency's level between consecutive campaigns for people
     who completed a course recommended for that gap; the later campaign's period
     ends within [desde, hasta]."""
@@ -220,12 +177,13 @@ def indicador_cambio_tras_formacion(
     )
     qs = _en_ambito(
         Puntuacion.objects.filter(Exists(completada), nivel__isnull=False),
-        oficina_ids,
-        canal,
         via="evaluacion__",
+        **ambito,
     )
     qs = qs.annotate(
         siguiente=nivel_siguiente_subquery(),
         fin=_de_la_siguiente_campana("evaluacion__campana__periodo_fin"),
-    ).filter(siguiente__isnull=False, fin__gte=desde, fin__lte=hasta)
+    ).filter(
+        siguiente__isnull=False, fin__gte=ambito["desde"], fin__lte=ambito["hasta"]
+    )
     return _media_de_la_diferencia(qs, "siguiente", "nivel")

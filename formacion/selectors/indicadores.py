@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Unpack
 
 from django.db.models import (
     Avg,
@@ -19,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from comun.estadistica import media_de_sumas, proporcion
+from comun.indicadores import Ambito
 from organizacion.models import Competencia, Empleado
 
 from ..models import CursoPage, Intento, Matricula
@@ -91,7 +93,9 @@ def estadisticas_cursos() -> list[dict]:
     return resultado
 
 
-def _empleados_en_ambito(*, en: date, oficina_ids=None, canal: str | None = None):
+def _empleados_en_ambito(
+    *, en: date, oficina_ids=None, canal: str | None = None, **_periodo
+):
     qs = Empleado.objects.activos(en)
     if oficina_ids is not None:
         qs = qs.filter(oficina_id__in=list(oficina_ids))
@@ -100,18 +104,12 @@ def _empleados_en_ambito(*, en: date, oficina_ids=None, canal: str | None = None
     return qs
 
 
-def indicador_formacion_obligatoria_al_dia(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_formacion_obligatoria_al_dia(**ambito: Unpack[Ambito]) -> dict:
     """% of active employees in scope with every applicable mandatory course up to
     date at `hasta`."""
+    hasta = ambito["hasta"]
     datos = (
-        _empleados_en_ambito(en=hasta, oficina_ids=oficina_ids, canal=canal)
+        _empleados_en_ambito(en=hasta, **ambito)
         .distinct()
         .annotate(pendiente=_con_obligatoria_pendiente(hasta))
         .aggregate(
@@ -122,29 +120,20 @@ def indicador_formacion_obligatoria_al_dia(
     return proporcion(datos["al_dia"], datos["n"])
 
 
-def indicador_horas_por_persona(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_horas_por_persona(**ambito: Unpack[Ambito]) -> dict:
     """Training hours completed in the period per active employee (mean, normal CI)."""
     horas = (
         Matricula.objects.filter(
             empleado_id=OuterRef("pk"),
             estado__in=COMPLETADAS,
-            completada_en__date__gte=desde,
-            completada_en__date__lte=hasta,
+            completada_en__date__gte=ambito["desde"],
+            completada_en__date__lte=ambito["hasta"],
         )
         .values("empleado_id")
         .annotate(h=Sum("curso__horas"))
         .values("h")
     )
-    ids = _empleados_en_ambito(en=hasta, oficina_ids=oficina_ids, canal=canal).values(
-        "pk"
-    )
+    ids = _empleados_en_ambito(en=ambito["hasta"], **ambito).values("pk")
     datos = (
         Empleado.objects.filter(pk__in=ids)
         .annotate(
@@ -163,23 +152,16 @@ def indicador_horas_por_persona(
     return media_de_sumas(datos["n"] or 0, datos["s"], datos["s2"], minimo=0.0)
 
 
-def indicador_tasa_aprobado(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    **parametros,
-) -> dict:
+def indicador_tasa_aprobado(**ambito: Unpack[Ambito]) -> dict:
     """% of finished quiz attempts in the period that passed."""
     qs = Intento.objects.filter(
         estado=Intento.Estado.ENVIADO,
-        enviado_en__date__gte=desde,
-        enviado_en__date__lte=hasta,
+        enviado_en__date__gte=ambito["desde"],
+        enviado_en__date__lte=ambito["hasta"],
     )
-    if oficina_ids is not None:
+    if (oficina_ids := ambito.get("oficina_ids")) is not None:
         qs = qs.filter(matricula__empleado__oficina_id__in=list(oficina_ids))
-    if canal:
+    if canal := ambito.get("canal"):
         qs = qs.filter(
             matricula__empleado__in=Empleado.objects.filter(
                 canales__codigo=canal
