@@ -12,31 +12,15 @@ still unknown at run time resolves to None, and the indicator reports "sin datos
 from collections.abc import Callable
 from datetime import date
 
-from encuestas.selectors import (
-    DRIVERS,
-    drivers_por_oficina,
-    indicador_acuerdo,
-    indicador_alertas_en_plazo,
-    indicador_ces,
-    indicador_media,
-    indicador_nps,
-    indicador_tasa_respuesta,
-)
-from evaluacion.selectors import (
-    indicador_cambio_tras_formacion,
-    indicador_cobertura_evaluacion,
-    indicador_evaluaciones_en_plazo,
-    indicador_nivel_vs_requerido,
-    indicador_porcentaje_en_estandar,
-    indicador_tasa_alegaciones,
-    nivel_medio_por_competencia,
-)
-from formacion.selectors import (
-    cobertura_por_competencia,
-    indicador_formacion_obligatoria_al_dia,
-    indicador_horas_por_persona,
-    indicador_tasa_aprobado,
-)
+from encuestas import selectors as encuestas
+from evaluacion import selectors as evaluacion
+from formacion import selectors as formacion
+
+# The cross-module hints of the report (section 6), read by mejora's selectors.
+DRIVERS = encuestas.DRIVERS
+drivers_por_oficina = encuestas.drivers_por_oficina
+nivel_medio_por_competencia = evaluacion.nivel_medio_por_competencia
+cobertura_por_competencia = formacion.cobertura_por_competencia
 
 __all__ = [
     "DRIVERS",
@@ -48,28 +32,27 @@ __all__ = [
     "registrados",
     "registrar",
     "resolver",
-    # The cross-module hints of the report (section 6), read by the selectors.
     "cobertura_por_competencia",
     "drivers_por_oficina",
     "nivel_medio_por_competencia",
 ]
 
 SELECTORES: dict[str, Callable[..., dict]] = {
-    "encuestas.acuerdo": indicador_acuerdo,
-    "encuestas.media": indicador_media,
-    "encuestas.ces": indicador_ces,
-    "encuestas.tasa_respuesta": indicador_tasa_respuesta,
-    "encuestas.alertas_en_plazo": indicador_alertas_en_plazo,
-    "encuestas.nps": indicador_nps,
-    "formacion.obligatoria_al_dia": indicador_formacion_obligatoria_al_dia,
-    "formacion.horas_por_persona": indicador_horas_por_persona,
-    "formacion.tasa_aprobado": indicador_tasa_aprobado,
-    "evaluacion.cobertura": indicador_cobertura_evaluacion,
-    "evaluacion.en_plazo": indicador_evaluaciones_en_plazo,
-    "evaluacion.nivel_vs_requerido": indicador_nivel_vs_requerido,
-    "evaluacion.en_estandar": indicador_porcentaje_en_estandar,
-    "evaluacion.tasa_alegaciones": indicador_tasa_alegaciones,
-    "evaluacion.cambio_tras_formacion": indicador_cambio_tras_formacion,
+    "encuestas.acuerdo": encuestas.indicador_acuerdo,
+    "encuestas.media": encuestas.indicador_media,
+    "encuestas.ces": encuestas.indicador_ces,
+    "encuestas.tasa_respuesta": encuestas.indicador_tasa_respuesta,
+    "encuestas.alertas_en_plazo": encuestas.indicador_alertas_en_plazo,
+    "encuestas.nps": encuestas.indicador_nps,
+    "formacion.obligatoria_al_dia": formacion.indicador_formacion_obligatoria_al_dia,
+    "formacion.horas_por_persona": formacion.indicador_horas_por_persona,
+    "formacion.tasa_aprobado": formacion.indicador_tasa_aprobado,
+    "evaluacion.cobertura": evaluacion.indicador_cobertura_evaluacion,
+    "evaluacion.en_plazo": evaluacion.indicador_evaluaciones_en_plazo,
+    "evaluacion.nivel_vs_requerido": evaluacion.indicador_nivel_vs_requerido,
+    "evaluacion.en_estandar": evaluacion.indicador_porcentaje_en_estandar,
+    "evaluacion.tasa_alegaciones": evaluacion.indicador_tasa_alegaciones,
+    "evaluacion.cambio_tras_formacion": evaluacion.indicador_cambio_tras_formacion,
 }
 
 MANUAL = "manual"

@@ -349,35 +349,16 @@ def _quemar(invitacion_id: int, ahora: datetime) -> tuple[Dimensiones, bool] | N
 
 
 def _quemar_y_guardar(
-    invitacion_id: int,
-    lineas,
-    valores,
-    *,
-    comentario: str,
-    contacto: str,
-    idioma: str,
-    reportable: bool,
-    motivo: str,
-    ahora: datetime,
+    invitacion_id: int, *contenido, ahora: datetime, **opciones
 ) -> Respuesta | None:
     """The ORM path of a submit (SQLite, or an alert to open): `_quemar`, then
-    `guardar`, in the caller's transaction. None if the token was not usable."""
+    `guardar` with the rest of its arguments, in the caller's transaction. None
+    if the token was not usable."""
     quemada = _quemar(invitacion_id, ahora)
     if quemada is None:
         return None
     dimensiones, abierta = quemada
-    return guardar(
-        dimensiones,
-        lineas,
-        valores,
-        comentario,
-        contacto,
-        idioma,
-        reportable,
-        motivo,
-        ahora=ahora,
-        abierta=abierta,
-    )
+    return guardar(dimensiones, *contenido, ahora=ahora, abierta=abierta, **opciones)
 
 
 def guardar(

@@ -12,18 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Evaluacion, Puntuacion
+from . import transiciones
 from .avisos import notificar
 from .flujo import calcular_resultado
 from .marcos import escala_de
-from .transiciones import (
-    bloquear,
-    comprobar_estado,
-    guardar_transicion,
-    instantanea,
-    pdf_al_confirmar,
-    puntuaciones_de,
-    validar_nivel,
-)
 
 E = Evaluacion.Estado
 
@@ -41,8 +33,8 @@ def alegar_evaluacion(
     hoy = hoy or timezone.localdate()
     texto = (texto or "").strip()
     with transaction.atomic():
-        ev = bloquear(evaluacion, version)
-        comprobar_estado(ev, _("alegar"), (E.ENVIADA, E.RECONOCIDA))
+        ev = transiciones.bloquear(evaluacion, version)
+        transiciones.comprobar_estado(ev, _("alegar"), (E.ENVIADA, E.RECONOCIDA))
         if ev.plazo_alegaciones and hoy > ev.plazo_alegaciones:
             raise ValidationError(
                 _("El plazo de alegaciones terminó el %(fecha)s.")
@@ -57,15 +49,15 @@ def alegar_evaluacion(
                     "contacte con Calidad."
                 )
             )
-        antes = instantanea(ev)
+        antes = transiciones.instantanea(ev)
         ev.estado, ev.alegacion = E.ALEGADA, texto
-        ev = guardar_transicion(
+        ev = transiciones.guardar_transicion(
             ev,
             version,
             por=por,
             accion="alegada",
             antes=antes,
-            despues=instantanea(ev),
+            despues=transiciones.instantanea(ev),
             campos={
                 "estado": E.ALEGADA,
                 "alegacion": texto,
@@ -89,14 +81,14 @@ def revisar_alegacion(
     the appeal is upheld the levels may change."""
     motivos = (motivos or "").strip()
     with transaction.atomic():
-        ev = bloquear(evaluacion, version)
-        comprobar_estado(ev, _("revisar"), (E.ALEGADA,))
+        ev = transiciones.bloquear(evaluacion, version)
+        transiciones.comprobar_estado(ev, _("revisar"), (E.ALEGADA,))
         if decision not in Evaluacion.Decision.values:
             raise ValidationError(_("Elija una decisión."))
         if not motivos:
             raise ValidationError(_("Explique los motivos de la decisión."))
-        puntuaciones = puntuaciones_de(ev)
-        antes = instantanea(ev, puntuaciones)
+        puntuaciones = transiciones.puntuaciones_de(ev)
+        antes = transiciones.instantanea(ev, puntuaciones)
         if niveles and decision != Evaluacion.Decision.DESESTIMADA:
             minimo, maximo = escala_de(ev.campana.marco)
             for p in puntuaciones:
@@ -104,19 +96,22 @@ def revisar_alegacion(
                     None,
                     "",
                 ):
-                    p.nivel = validar_nivel(
+                    p.nivel = transiciones.validar_nivel(
                         niveles[p.competencia_id], minimo, maximo, p.competencia
                     )
             Puntuacion.objects.bulk_update(puntuaciones, ["nivel"])
         indice, supera = calcular_resultado(ev.campana, puntuaciones)
         ev.estado, ev.decision, ev.motivos_decision = E.REVISADA, decision, motivos
-        ev = guardar_transicion(
+        ev = transiciones.guardar_transicion(
             ev,
             version,
             por=por,
             accion="alegación revisada",
             antes=antes,
-            despues={**instantanea(ev, puntuaciones), "indice": str(indice)},
+            despues={
+                **transiciones.instantanea(ev, puntuaciones),
+                "indice": str(indice),
+            },
             campos={
                 "estado": E.REVISADA,
                 "decision": decision,
@@ -127,5 +122,5 @@ def revisar_alegacion(
             },
         )
         notificar(ev.empleado, "revisada", ev)
-        pdf_al_confirmar(ev)
+        transiciones.pdf_al_confirmar(ev)
         return ev

@@ -136,25 +136,13 @@ def guardar_puntuaciones(
 
 
 def guardar_y_enviar_evaluacion(
-    *,
-    evaluacion: Evaluacion,
-    version: int | None,
-    datos: dict[int, dict],
-    comentario: str | None = None,
-    por,
-    hoy: date | None = None,
+    *, por, hoy: date | None = None, **puntuaciones
 ) -> Evaluacion:
-    """The supervisor's «save and send». The scores are saved first, in their own
-    transaction: when sending is refused (a level or an evidence missing) they
-    stay saved, and the error says what to complete."""
-    ev = guardar_puntuaciones(
-        evaluacion=evaluacion,
-        version=version,
-        datos=datos,
-        comentario=comentario,
-        por=por,
-        hoy=hoy,
-    )
+    """The supervisor's «save and send», with guardar_puntuaciones' arguments. The
+    scores are saved first, in their own transaction: when sending is refused (a
+    level or an evidence missing) they stay saved, and the error says what to
+    complete."""
+    ev = guardar_puntuaciones(por=por, hoy=hoy, **puntuaciones)
     return enviar_evaluacion(evaluacion=ev, version=ev.version, por=por, hoy=hoy)
 
 

@@ -15,9 +15,12 @@ from .certificados import certificado_por_codigo
 from .cursos import (
     COMPLETADAS,
     catalogo,
+    certificado_emitido,
     contexto_curso,
     contexto_leccion,
     cursos_que_desarrollan,
+    filas_de_intento,
+    indice_de_cursos,
     lecciones_de,
     matricula_actual,
     progreso_matriculas,
@@ -57,6 +60,9 @@ from .mi_formacion import (
 )
 
 __all__ = [
+    "certificado_emitido",
+    "filas_de_intento",
+    "indice_de_cursos",
     "AL_DIA",
     "CADUCADO",
     "CADUCA_30",

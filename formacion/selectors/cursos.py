@@ -1,7 +1,7 @@
 """Course reads: the contracts other apps use, the Wagtail pages' context and
 the catalogue."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from organizacion.models import Canal, Competencia, Empleado
 from organizacion.selectors import empleado_de
@@ -13,6 +13,8 @@ from ..models import (
     Intento,
     LeccionPage,
     Matricula,
+    OpcionVersion,
+    RespuestaIntento,
 )
 
 COMPLETADAS = (Matricula.Estado.COMPLETADA, Matricula.Estado.CADUCADA)
@@ -179,3 +181,31 @@ def catalogo(
         "canales": list(Canal.objects.all()),
         "competencias": list(Competencia.objects.all()),
     }
+
+
+# --- Learning pages -------------------------------------------------------------------
+
+
+def indice_de_cursos() -> CursosIndexPage | None:
+    """The live catalogue page, if the CMS has one."""
+    return CursosIndexPage.objects.live().first()
+
+
+def filas_de_intento(intento: Intento) -> list[RespuestaIntento]:
+    """An attempt's questions in order, with their options and the chosen ones."""
+    return list(
+        RespuestaIntento.objects.filter(intento=intento)
+        .select_related("version")
+        .prefetch_related(
+            Prefetch(
+                "version__opciones",
+                queryset=OpcionVersion.objects.order_by("orden", "pk"),
+            ),
+            "opciones_elegidas",
+        )
+        .order_by("orden")
+    )
+
+
+def certificado_emitido(matricula: Matricula) -> Certificado | None:
+    return matricula.certificados.filter(estado=Certificado.Estado.EMITIDO).first()

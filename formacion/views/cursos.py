@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,21 +11,17 @@ from django.views.decorators.http import require_POST
 from .. import permissions, selectors, services
 from ..forms import RespuestasIntentoForm
 from ..models import (
-    Certificado,
     CursoPage,
-    CursosIndexPage,
     Intento,
     LeccionPage,
     Matricula,
-    OpcionVersion,
-    RespuestaIntento,
 )
 from .base import empleado_o_403, mensaje_error
 
 
 @login_required
 def catalogo(request):
-    indice = CursosIndexPage.objects.live().first()
+    indice = selectors.indice_de_cursos()
     if indice is None:
         raise Http404
     destino = indice.url
@@ -105,57 +100,30 @@ def _intento_propio(request, intento_id: int) -> Intento:
     return intento
 
 
-def _filas_intento(intento: Intento):
-    return list(
-        RespuestaIntento.objects.filter(intento=intento)
-        .select_related("version")
-        .prefetch_related(
-            Prefetch(
-                "version__opciones",
-                queryset=OpcionVersion.objects.order_by("orden", "pk"),
-            ),
-            "opciones_elegidas",
-        )
-        .order_by("orden")
-    )
-
-
 @login_required
 def intento(request, intento_id: int):
     intento = _intento_propio(request, intento_id)
     if intento.estado == Intento.Estado.ENVIADO:
         return redirect("formacion:resultado", intento.pk)
-    filas = _filas_intento(intento)
+    filas = selectors.filas_de_intento(intento)
+    contexto = {"intento": intento, "filas": filas, "curso": intento.matricula.curso}
+    elegidas, error, estado = {}, None, 200
     if request.method == "POST":
         form = RespuestasIntentoForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(" ".join(form.non_field_errors()))
-        respuestas = form.cleaned_data["respuestas"]
+        elegidas = form.cleaned_data["respuestas"]
         try:
-            services.enviar_intento(intento=intento, respuestas=respuestas)
+            services.enviar_intento(intento=intento, respuestas=elegidas)
         except ValidationError as exc:
-            return render(
-                request,
-                "formacion/intento.html",
-                {
-                    "intento": intento,
-                    "filas": filas,
-                    "curso": intento.matricula.curso,
-                    "error": mensaje_error(exc),
-                    "elegidas": respuestas,
-                },
-                status=400,
-            )
-        return redirect("formacion:resultado", intento.pk)
+            error, estado = mensaje_error(exc), 400
+        else:
+            return redirect("formacion:resultado", intento.pk)
     return render(
         request,
         "formacion/intento.html",
-        {
-            "intento": intento,
-            "filas": filas,
-            "curso": intento.matricula.curso,
-            "elegidas": {},
-        },
+        {**contexto, "elegidas": elegidas, "error": error},
+        status=estado,
     )
 
 
@@ -165,15 +133,13 @@ def resultado(request, intento_id: int):
     if intento.estado != Intento.Estado.ENVIADO:
         return redirect("formacion:intento", intento.pk)
     matricula = intento.matricula
-    certificado = matricula.certificados.filter(
-        estado=Certificado.Estado.EMITIDO
-    ).first()
+    certificado = selectors.certificado_emitido(matricula)
     return render(
         request,
         "formacion/resultado.html",
         {
             "intento": intento,
-            "filas": _filas_intento(intento),
+            "filas": selectors.filas_de_intento(intento),
             "curso": matricula.curso,
             "matricula": matricula,
             "certificado": certificado,

@@ -12,25 +12,13 @@ changes nothing.
 """
 
 from .celdas import booleano, canales, fecha, lista, provincia, texto
-from .columnas import (
-    ALIAS,
-    COLUMNAS,
-    EMPLEADOS,
-    NOMBRES_TIPO,
-    OFICINAS,
-    SERVICIOS,
-    TIPOS,
-    Columna,
-    detectar_tipo,
-    normalizar_cabecera,
-)
+from .columnas import COLUMNAS, EMPLEADOS, NOMBRES_TIPO, OFICINAS, SERVICIOS, TIPOS
 from .filas import AUSENTE, Pendiente
 from .informe import ErrorImportacion, InformeImportacion, Recuento
 from .lectura import ErrorFichero, Tabla, leer_tablas, letra_columna
 from .validacion import Validador, asignar_columnas, clasificar_tablas
 
 __all__ = [
-    "ALIAS",
     "AUSENTE",
     "COLUMNAS",
     "EMPLEADOS",
@@ -38,7 +26,6 @@ __all__ = [
     "OFICINAS",
     "SERVICIOS",
     "TIPOS",
-    "Columna",
     "ErrorFichero",
     "ErrorImportacion",
     "InformeImportacion",
@@ -50,12 +37,10 @@ __all__ = [
     "booleano",
     "canales",
     "clasificar_tablas",
-    "detectar_tipo",
     "fecha",
     "leer_tablas",
     "letra_columna",
     "lista",
-    "normalizar_cabecera",
     "provincia",
     "texto",
 ]
