@@ -3,12 +3,21 @@ from importlib.util import find_spec
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from config.celery import app as celery_app
 from tests.factories import EmpleadoFactory, UsuarioFactory, con_rol
 
 # Fails any test that checks nothing (always on, CI included).
 pytest_plugins = ["tests.afirmaciones"]
+
+# Property tests judge answers, not speed: on CI's two loaded cores one example
+# can pass the default 200 ms deadline and fail a correct test.
+hypothesis_settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
