@@ -1,0 +1,79 @@
+import hashlib
+import io
+from datetime import date
+
+import pytest
+from django.core import mail
+from pypdf import PdfReader
+
+from mejora import services
+from mejora.models import (
+    Informe,
+    ModeloCalidad,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _texto_pdf(inf) -> str:
+    with inf.archivo.open("rb") as f:
+        contenido = f.read()
+    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
+    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+    return " ".join(texto.split())  # table cells wrap lines
+
+
+def test_informe_sin_datos_se_genera_y_lo_dice(
+    usuario_direccion, django_capture_on_commit_callbacks
+):
+    efqm = ModeloCalidad.objects.get(codigo="EFQM")
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.solicitar_informe(
+            tipo="mensual", periodo="2026-05", modelo=efqm, por=usuario_direccion
+        )
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.LISTO
+    texto = _texto_pdf(inf)
+    assert "sin datos" in texto
+
+
+def test_informe_programado_trimestral_avisa_a_direccion(
+    usuario_direccion, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral")
+    inf.refresh_from_db()
+    assert (
+        inf.periodo == "2026-Q2"
+        and inf.estado == Informe.Estado.LISTO
+        and inf.solicitado_por is None
+    )
+    assert usuario_direccion.email in mail.outbox[-1].to
+    # Running the schedule again does not regenerate a finished report.
+    assert (
+        services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral").version
+        == inf.version
+    )
+
+
+def test_la_cola_del_informe_se_sustituye_en_mejora_services(
+    monkeypatch, usuario_direccion, django_capture_on_commit_callbacks
+):
+    # The browser tests play the worker by replacing mejora.services._encolar_informe:
+    # requesting and approving must queue through that name.
+    encolados = []
+    monkeypatch.setattr(
+        services, "_encolar_informe", lambda pk, version: encolados.append(version)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.solicitar_informe(
+            tipo="trimestral",
+            periodo="2026-Q2",
+            modelo=ModeloCalidad.objects.get(codigo="EFQM"),
+        )
+    Informe.objects.filter(pk=inf.pk).update(estado=Informe.Estado.LISTO)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aprobar_informe(informe=inf, por=usuario_direccion)
+    assert encolados == [1, 2]
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.PENDIENTE and inf.progreso == 0
