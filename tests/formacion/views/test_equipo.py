@@ -27,7 +27,7 @@ from tests.factories import (
     crear_leccion,
     curso_con_lecciones,
 )
-from tests.organizacion.test_consultas import MAXIMO_INICIO
+from tests.organizacion.test_views import MAXIMO_INICIO
 
 pytestmark = pytest.mark.django_db
 
@@ -541,6 +541,6 @@ def test_consultas_acotadas_con_200_personas_y_20_cursos(
         respuesta = client.get(CursosIndexPage.objects.get().url)
     assert len(respuesta.context["cursos"]) == 20
     # The home page carries every app's panels: the shared ceiling applies
-    # (tests/organizacion/test_consultas.py also checks it does not grow with volume).
+    # (tests/organizacion/test_views.py also checks it does not grow with volume).
     with django_assert_max_num_queries(MAXIMO_INICIO):
         assert client.get(reverse("inicio")).status_code == 200
