@@ -1,4 +1,3 @@
-import hashlib
 import io
 import re
 from datetime import date
@@ -13,25 +12,9 @@ from mejora import services
 from mejora.models import (
     Informe,
 )
+from tests.mejora.conftest import _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.solicitar_informe(
-            tipo="trimestral", periodo="2026-Q2", modelo=datos_["efqm"], por=por
-        )
-    inf.refresh_from_db()
-    return inf
-
-
-def _texto_pdf(inf) -> str:
-    with inf.archivo.open("rb") as f:
-        contenido = f.read()
-    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
-    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
-    return " ".join(texto.split())  # table cells wrap lines
 
 
 def test_informe_trimestral_genera_pdf_con_las_cifras_de_los_datos(

@@ -29,8 +29,7 @@ from mejora.periodos import Periodo
 from mejora.tasks import generar_pdf_informe
 from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory, OficinaFactory
-from tests.mejora.conftest import ALTA
-from tests.mejora.test_informe import _generar, _texto_pdf
+from tests.mejora.conftest import ALTA, _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -1,20 +1,11 @@
 import pytest
 
-from mejora import services
 from mejora.models import (
     Informe,
 )
+from tests.mejora.conftest import _generar
 
 pytestmark = pytest.mark.django_db
-
-
-def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.solicitar_informe(
-            tipo="trimestral", periodo="2026-Q2", modelo=datos_["efqm"], por=por
-        )
-    inf.refresh_from_db()
-    return inf
 
 
 def test_tarea_idempotente_y_version_superada_no_hace_nada(

@@ -14,18 +14,6 @@ from tests.factories import CampanaFactory, competencia, crear_curso
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def con_brecha(evaluacion_de_ana):
-    ev = evaluacion_de_ana
-    c1 = competencia("C1")
-    datos = {p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()}
-    datos[c1.pk] = {"nivel": 2}
-    ev = services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version, datos=datos, por=None
-    )
-    return services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
-
-
 def test_la_siguiente_campana_muestra_el_cambio_y_el_indicador_lo_mide(
     con_brecha, equipo
 ):

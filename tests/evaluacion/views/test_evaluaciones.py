@@ -12,8 +12,7 @@ from pypdf import PdfReader
 
 from evaluacion import services
 from evaluacion.models import Evaluacion
-from tests.evaluacion.conftest import enviada, puntuar_todo
-from tests.factories import CampanaFactory, EmpleadoFactory, OficinaFactory
+from tests.evaluacion.conftest import _estado, enviada, puntuar_todo
 
 pytestmark = pytest.mark.django_db
 
@@ -94,55 +93,6 @@ def test_el_historial_muestra_cambios_legibles_y_no_diccionarios(
     assert "plazo_alegaciones" not in historial
 
 
-@pytest.fixture
-def unidad(usuario_direccion):
-    """Three heads of office with eight people each: one lenient, one severe, one central."""
-    direccion = usuario_direccion.empleado
-    oficinas, jefes = [], []
-    for _i in range(3):
-        oficina = OficinaFactory()
-        jefe = EmpleadoFactory(
-            oficina=oficina,
-            supervisor=direccion,
-            usuario__roles=["empleado", "supervisor"],
-        )
-        for _j in range(8):
-            EmpleadoFactory(oficina=oficina, supervisor=jefe)
-        oficinas.append(oficina)
-        jefes.append(jefe)
-    campana = CampanaFactory(oficinas=oficinas)
-    services.abrir_campana(campana=campana)
-    pautas = {
-        jefes[0].pk: [5, 5, 4, 5, 4, 5, 5],
-        jefes[1].pk: [1, 2, 2, 1, 2, 2, 1],
-        jefes[2].pk: [3] * 7,
-    }
-    # Seven of eight sent per head; the heads' own evaluations (by dirección) stay unsent.
-    evaluaciones = [
-        ev
-        for jefe in jefes
-        for ev in Evaluacion.objects.filter(campana=campana, evaluador=jefe).order_by(
-            "pk"
-        )[:7]
-    ]
-    for ev in evaluaciones:
-        niveles = pautas[ev.evaluador_id]
-        datos = {
-            p.competencia_id: {"nivel": niveles[k], "evidencia": "Escucha de llamadas"}
-            for k, p in enumerate(ev.puntuaciones.order_by("orden"))
-        }
-        ev = services.guardar_puntuaciones(
-            evaluacion=ev, version=ev.version, datos=datos, por=None
-        )
-        services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
-    return {
-        "campana": campana,
-        "jefes": jefes,
-        "oficinas": oficinas,
-        "direccion": usuario_direccion,
-    }
-
-
 def test_pagina_de_inicio_y_listas_con_consultas_acotadas(
     unidad, django_assert_max_num_queries
 ):
@@ -152,28 +102,6 @@ def test_pagina_de_inicio_y_listas_con_consultas_acotadas(
         assert cliente.get(reverse("evaluacion:inicio")).status_code == 200
     with django_assert_max_num_queries(8):
         assert cliente.get(reverse("evaluacion:campanas")).status_code == 200
-
-
-@pytest.fixture
-def actores(equipo, usuario_direccion, usuario_calidad):
-    otra = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
-    return {
-        "ana": equipo["ana"].usuario,
-        "luis": equipo["luis"].usuario,
-        "jefa": equipo["jefa"].usuario,
-        "coordinador": equipo["coordinador"].usuario,
-        "direccion": usuario_direccion,
-        "calidad": usuario_calidad,
-        "otra_supervisora": otra.usuario,
-        "anonimo": None,
-    }
-
-
-def _estado(usuario, metodo, url, datos=None):
-    cliente = Client()
-    if usuario is not None:
-        cliente.force_login(usuario)
-    return getattr(cliente, metodo)(url, datos or {}).status_code
 
 
 MATRIZ_LECTURA = {

@@ -2,24 +2,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from evaluacion import services
 from evaluacion.models import RecomendacionCurso
 from formacion.models import Matricula
 from tests.factories import competencia, crear_curso
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def con_brecha(evaluacion_de_ana):
-    ev = evaluacion_de_ana
-    c1 = competencia("C1")
-    datos = {p.competencia_id: {"nivel": 3} for p in ev.puntuaciones.all()}
-    datos[c1.pk] = {"nivel": 2}
-    ev = services.guardar_puntuaciones(
-        evaluacion=ev, version=ev.version, datos=datos, por=None
-    )
-    return services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
 
 
 def test_brecha_recomendacion_y_matricula_con_un_clic(con_brecha, equipo):

@@ -4,35 +4,12 @@ from django.urls import reverse
 
 from evaluacion import services
 from evaluacion.models import Evaluacion
-from tests.evaluacion.conftest import enviada
-from tests.factories import EmpleadoFactory
+from tests.evaluacion.conftest import _estado, enviada
 
 pytestmark = pytest.mark.django_db
 
 
 E = Evaluacion.Estado
-
-
-@pytest.fixture
-def actores(equipo, usuario_direccion, usuario_calidad):
-    otra = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
-    return {
-        "ana": equipo["ana"].usuario,
-        "luis": equipo["luis"].usuario,
-        "jefa": equipo["jefa"].usuario,
-        "coordinador": equipo["coordinador"].usuario,
-        "direccion": usuario_direccion,
-        "calidad": usuario_calidad,
-        "otra_supervisora": otra.usuario,
-        "anonimo": None,
-    }
-
-
-def _estado(usuario, metodo, url, datos=None):
-    cliente = Client()
-    if usuario is not None:
-        cliente.force_login(usuario)
-    return getattr(cliente, metodo)(url, datos or {}).status_code
 
 
 @pytest.mark.parametrize(

@@ -2,53 +2,18 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from formacion import services
 from formacion.models import (
     CursoPage,
     CursosIndexPage,
     LeccionPage,
 )
 from tests.factories import (
-    EmpleadoFactory,
     canal,
     competencia,
     crear_curso,
-    curso_con_lecciones,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def escenario(db):
-    # Fixed surnames. Faker's random Spanish surnames sometimes collide or contain
-    # one another ("Martín"/"Martínez", ~1 run in 1000), which made the export
-    # test's substring assertions fail depending on the random state of the run.
-    # The pair below is that worst case on purpose: assertions compare whole
-    # cells by the unique identifier instead.
-    jefa = EmpleadoFactory(
-        usuario__roles=["empleado", "supervisor"], apellidos="Jefatura Prueba"
-    )
-    empleada = EmpleadoFactory(supervisor=jefa, apellidos="Martínez Equipo")
-    otro = EmpleadoFactory(apellidos="Martín")
-    curso, lecciones, _p = curso_con_lecciones(
-        n_lecciones=2, tipo_certificado="asistencia", obligatorio=True, validez_meses=12
-    )
-    matricula = services.matricular(empleado=empleada, curso=curso, origen="asignacion")
-    for leccion in lecciones:
-        services.completar_leccion(matricula=matricula, leccion=leccion)
-    certificado = matricula.certificados.get()
-    services.generar_pdf(certificado=certificado)
-    certificado.refresh_from_db()
-    return {
-        "jefa": jefa,
-        "empleada": empleada,
-        "otro": otro,
-        "curso": curso,
-        "lecciones": lecciones,
-        "matricula": matricula,
-        "certificado": certificado,
-    }
 
 
 def test_el_catalogo_filtra_por_canal_competencia_y_obligatoriedad(client, escenario):

@@ -6,23 +6,9 @@ from django.utils import timezone
 from formacion import selectors, services
 from formacion.models import Matricula
 from tests.factories import EmpleadoFactory, OficinaFactory, curso_con_lecciones
+from tests.formacion.conftest import _completar
 
 pytestmark = pytest.mark.django_db
-
-
-def _completar(empleado, curso, lecciones, cuando=None):
-    matricula = services.matricular(empleado=empleado, curso=curso, origen="asignacion")
-    for leccion in lecciones:
-        services.completar_leccion(matricula=matricula, leccion=leccion)
-    matricula.refresh_from_db()
-    if cuando is not None:
-        Matricula.objects.filter(pk=matricula.pk).update(
-            completada_en=cuando,
-            iniciada_en=cuando,
-            caduca_en=(cuando + timedelta(days=365)).date(),
-        )
-        matricula.refresh_from_db()
-    return matricula
 
 
 def test_indicadores_y_cobertura():

@@ -12,20 +12,9 @@ from formacion.models import (
     TiempoExtra,
 )
 from tests.factories import EmpleadoFactory, crear_pregunta, curso_con_lecciones
+from tests.formacion.conftest import _respuestas_correctas
 
 pytestmark = pytest.mark.django_db
-
-
-def _respuestas_correctas(intento, acertar=True):
-    respuestas = {}
-    for r in intento.respuestas.select_related("version").prefetch_related(
-        "version__opciones"
-    ):
-        opciones = list(r.version.opciones.all())
-        buenas = [o.pk for o in opciones if o.correcta]
-        malas = [o.pk for o in opciones if not o.correcta][:1]
-        respuestas[r.pk] = buenas if acertar else malas
-    return respuestas
 
 
 def test_aprobar_el_cuestionario_completa_en_el_momento():

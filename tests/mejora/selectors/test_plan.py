@@ -4,36 +4,10 @@ import pytest
 
 from mejora import selectors
 from mejora.models import (
-    AccionMejora,
-    Autoevaluacion,
-    CartaServicios,
-    Informe,
-    ModeloCalidad,
-    PlanMejora,
     ValorIndicador,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def objetos(usuario_direccion):
-    efqm = ModeloCalidad.objects.get(codigo="EFQM")
-    inf = Informe.objects.create(tipo="trimestral", periodo="2026-Q2", modelo=efqm)
-    ae = Autoevaluacion.objects.create(modelo=efqm, titulo="AE", periodo="2026-Q2")
-    plan = PlanMejora.objects.create(nombre="Plan", anio=2026)
-    accion = AccionMejora.objects.create(
-        plan=plan,
-        titulo="A",
-        fecha_inicio=date(2026, 1, 1),
-        fecha_fin=date(2026, 3, 1),
-        impacto=2,
-        viabilidad=5,
-    )
-    carta = CartaServicios.objects.create(
-        codigo="c", nombre="Carta", vigente_desde=date(2026, 1, 1)
-    )
-    return {"informe": inf, "ae": ae, "accion": accion, "carta": carta}
 
 
 def test_efecto_de_una_accion_antes_y_despues(indicador_pruebas, objetos):

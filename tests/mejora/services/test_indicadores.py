@@ -8,31 +8,11 @@ from mejora import selectors, services
 from mejora.models import Indicador, MetaIndicador, ValorIndicador, ValorManual
 from mejora.periodos import Periodo
 from tests.conftest import cliente_de
-from tests.factories import EmpleadoFactory, OficinaFactory
 
 pytestmark = pytest.mark.django_db
 
 
 ALTA = date(2020, 1, 1)
-
-
-@pytest.fixture
-def plantilla():
-    """Office A: 3 of 4 serve the counter; office B: 1 of 2. Organisation: 4 of 6."""
-    a, b = OficinaFactory(nombre="Oficina A"), OficinaFactory(nombre="Oficina B")
-    for canales in (
-        ["presencial"],
-        ["presencial", "telefonico"],
-        ["presencial"],
-        ["telematico"],
-    ):
-        EmpleadoFactory(oficina=a, canales=canales, fecha_alta=ALTA)
-    for canales in (["presencial"], ["telefonico"]):
-        EmpleadoFactory(oficina=b, canales=canales, fecha_alta=ALTA)
-    EmpleadoFactory(
-        oficina=b, canales=["presencial"], fecha_alta=ALTA, fecha_baja=date(2026, 3, 1)
-    )
-    return a, b
 
 
 def test_recalculo_escribe_valores_iguales_a_los_calculados_a_mano(

@@ -1,26 +1,16 @@
-import hashlib
-import io
 from datetime import date
 
 import pytest
 from django.core import mail
-from pypdf import PdfReader
 
 from mejora import services
 from mejora.models import (
     Informe,
     ModeloCalidad,
 )
+from tests.mejora.conftest import _texto_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def _texto_pdf(inf) -> str:
-    with inf.archivo.open("rb") as f:
-        contenido = f.read()
-    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
-    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
-    return " ".join(texto.split())  # table cells wrap lines
 
 
 def test_informe_sin_datos_se_genera_y_lo_dice(

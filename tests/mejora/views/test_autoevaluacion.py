@@ -13,11 +13,6 @@ from tests.conftest import cliente_de
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def c(client, datos, usuario_direccion):
-    return cliente_de(client, usuario_direccion)
-
-
 def test_puntuaciones_individual_y_de_consenso_por_formulario(
     c, client, usuario_calidad, usuario_direccion
 ):

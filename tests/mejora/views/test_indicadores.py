@@ -8,31 +8,12 @@ from django.utils import timezone
 from mejora import services, tasks
 from mejora.periodos import Periodo
 from tests.conftest import cliente_de
-from tests.factories import EmpleadoFactory, OficinaFactory
+from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
 
 
 ALTA = date(2020, 1, 1)
-
-
-@pytest.fixture
-def plantilla():
-    """Office A: 3 of 4 serve the counter; office B: 1 of 2. Organisation: 4 of 6."""
-    a, b = OficinaFactory(nombre="Oficina A"), OficinaFactory(nombre="Oficina B")
-    for canales in (
-        ["presencial"],
-        ["presencial", "telefonico"],
-        ["presencial"],
-        ["telematico"],
-    ):
-        EmpleadoFactory(oficina=a, canales=canales, fecha_alta=ALTA)
-    for canales in (["presencial"], ["telefonico"]):
-        EmpleadoFactory(oficina=b, canales=canales, fecha_alta=ALTA)
-    EmpleadoFactory(
-        oficina=b, canales=["presencial"], fecha_alta=ALTA, fecha_baja=date(2026, 3, 1)
-    )
-    return a, b
 
 
 def test_csv_erroneo_responde_400_con_mensaje(client, usuario_calidad):
@@ -100,11 +81,6 @@ def test_las_tablas_desplazables_del_indicador_se_alcanzan_con_el_teclado(
     for caja in cajas:
         assert 'tabindex="0"' in caja and 'role="region"' in caja, caja
         assert "aria-labelledby=" in caja or "aria-label=" in caja, caja
-
-
-@pytest.fixture
-def c(client, datos, usuario_direccion):
-    return cliente_de(client, usuario_direccion)
 
 
 def test_recalcular_encarga_el_recalculo_completo_al_confirmar(

@@ -1,42 +1,17 @@
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mejora import services
 from mejora.models import (
-    AccionMejora,
-    Autoevaluacion,
-    CartaServicios,
     Informe,
     ModeloCalidad,
-    PlanMejora,
 )
 from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory
+from tests.mejora.conftest import _generar
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def objetos(usuario_direccion):
-    efqm = ModeloCalidad.objects.get(codigo="EFQM")
-    inf = Informe.objects.create(tipo="trimestral", periodo="2026-Q2", modelo=efqm)
-    ae = Autoevaluacion.objects.create(modelo=efqm, titulo="AE", periodo="2026-Q2")
-    plan = PlanMejora.objects.create(nombre="Plan", anio=2026)
-    accion = AccionMejora.objects.create(
-        plan=plan,
-        titulo="A",
-        fecha_inicio=date(2026, 1, 1),
-        fecha_fin=date(2026, 3, 1),
-        impacto=2,
-        viabilidad=5,
-    )
-    carta = CartaServicios.objects.create(
-        codigo="c", nombre="Carta", vigente_desde=date(2026, 1, 1)
-    )
-    return {"informe": inf, "ae": ae, "accion": accion, "carta": carta}
 
 
 @pytest.mark.parametrize(
@@ -63,15 +38,6 @@ def test_pdf_inexistente_da_409_con_mensaje(client, objetos, usuario_direccion):
         reverse("mejora:informe_pdf", args=[objetos["informe"].pk])
     )
     assert r.status_code == 409 and "aún no está generado" in r.content.decode()
-
-
-def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.solicitar_informe(
-            tipo="trimestral", periodo="2026-Q2", modelo=datos_["efqm"], por=por
-        )
-    inf.refresh_from_db()
-    return inf
 
 
 def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(

@@ -6,14 +6,8 @@ from mejora.models import (
     Hallazgo,
     PlanMejora,
 )
-from tests.conftest import cliente_de
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def c(client, datos, usuario_direccion):
-    return cliente_de(client, usuario_direccion)
 
 
 def _carta():
