@@ -1,4 +1,4 @@
-"""Wagtail tree rules, the certificate PDF read back, bounded queries per page."""
+"""formacion/pdf.py: the certificate PDF read back, and static images offline."""
 
 import io
 from datetime import timedelta

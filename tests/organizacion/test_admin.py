@@ -1,4 +1,4 @@
-"""Permission matrix: role × page → expected status, for every page of the platform."""
+"""organizacion/admin.py: only quality staff import the staff file from the admin."""
 
 import pytest
 from django.contrib.auth.models import Permission

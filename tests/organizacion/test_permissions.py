@@ -1,3 +1,5 @@
+"""Permission matrix: role × page → expected status, for every page of the platform."""
+
 import pytest
 from django.urls import reverse
 

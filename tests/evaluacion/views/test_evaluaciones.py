@@ -1,5 +1,6 @@
-"""The supervisor is told why and until when an evaluation cannot be closed, and
-reads the history as readable changes (issue 11, "Recorridos sin tropiezos")."""
+"""evaluacion/views/evaluaciones.py: who reads, acknowledges, appeals and closes an
+evaluation; the supervisor is told why and until when it cannot be closed, and reads
+the history as readable changes (issue 11, "Recorridos sin tropiezos")."""
 
 import io
 import re

@@ -1,4 +1,4 @@
-"""Assignment rules, renewal windows, daily reminders and indicators."""
+"""formacion/services/asignacion.py: assignment by criteria and permanent rules."""
 
 from datetime import timedelta
 

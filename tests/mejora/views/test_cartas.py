@@ -1,5 +1,5 @@
-"""The views' glue (mejora/views/): each input goes through a form, each write
-through a service, and wrong input gets the same clear 4xx as before."""
+"""mejora/views/cartas.py: each input goes through a form, each write through a
+service, and wrong input gets a clear 4xx."""
 
 from datetime import date
 
