@@ -1,5 +1,3 @@
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -10,9 +8,6 @@ from mejora.periodos import Periodo
 from tests.conftest import cliente_de
 
 pytestmark = pytest.mark.django_db
-
-
-ALTA = date(2020, 1, 1)
 
 
 def test_recalculo_escribe_valores_iguales_a_los_calculados_a_mano(

@@ -1,5 +1,4 @@
 import re
-from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -11,9 +10,6 @@ from tests.conftest import cliente_de
 from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
-
-
-ALTA = date(2020, 1, 1)
 
 
 def test_csv_erroneo_responde_400_con_mensaje(client, usuario_calidad):
