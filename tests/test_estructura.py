@@ -19,8 +19,6 @@ TRANSVERSALES = {
     "export, home panel and pages",
     "mejora/test_supresion.py": "small cells stay hidden in recalculation, "
     "selectors, charters and action effects",
-    "mejora/test_informe_veraz.py": "the report tells the truth: report, "
-    "selectors, plan and charters together",
     "mejora/test_tablas_desplazables.py": "every mejora table scrolls in a "
     "keyboard-reachable region, page by page",
     "organizacion/test_acceso.py": "login, error pages, language and /health/ "

@@ -199,3 +199,26 @@ def _texto_pdf(inf) -> str:
 @pytest.fixture
 def c(client, datos, usuario_direccion):
     return cliente_de(client, usuario_direccion)
+
+
+@pytest.fixture
+def dos_oficinas(indicador_pruebas):
+    centro = OficinaFactory(nombre="Oficina Centro")
+    norte = OficinaFactory(nombre="Oficina Norte")
+    for i in range(10):
+        EmpleadoFactory(
+            oficina=centro,
+            canales=["presencial"] if i < 9 else ["telematico"],
+            fecha_alta=ALTA,
+        )
+    for i in range(10):
+        EmpleadoFactory(
+            oficina=norte,
+            canales=["presencial"] if i < 3 else ["telematico"],
+            fecha_alta=ALTA,
+        )
+    services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=85)
+    services.recalcular_indicadores(
+        periodos=["2026-Q1", "2026-Q2"], codigos=[indicador_pruebas.codigo]
+    )
+    return {"centro": centro, "norte": norte, "indicador": indicador_pruebas}

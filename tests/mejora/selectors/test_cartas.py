@@ -4,6 +4,7 @@ import pytest
 
 from mejora import selectors
 from mejora.models import (
+    CartaServicios,
     Compromiso,
     ValorIndicador,
 )
@@ -41,3 +42,25 @@ def test_cumplimiento_de_carta_por_trimestre(indicador_pruebas, objetos):
         "sin_datos",
     ]
     assert c["filas"][0]["anual"] == "no_cumplido"
+
+
+def test_trimestre_en_curso_no_decide_el_anio_de_la_carta(dos_oficinas):
+    carta = CartaServicios.objects.create(
+        codigo="norte",
+        nombre="Carta Norte",
+        vigente_desde=date(2025, 1, 1),
+        oficina=dos_oficinas["norte"],
+    )
+    Compromiso.objects.create(
+        carta=carta, texto="Atender", indicador=dos_oficinas["indicador"], objetivo=25
+    )
+    # Q2 still running on 15 May: its partial value must not decide the year.
+    ValorIndicador.objects.filter(
+        periodo="2026-Q2", ambito_clave=f"oficina:{dos_oficinas['norte'].pk}"
+    ).update(valor=10.0)
+    c = selectors.cumplimiento_carta(carta, anio=2026, hoy=date(2026, 5, 15))
+    fila = c["filas"][0]
+    q1, q2 = fila["celdas"][0], fila["celdas"][1]
+    assert q1["estado"] == "cumplido"
+    assert q2["en_curso"] is True
+    assert fila["anual"] == "cumplido" and c["provisional"] is True

@@ -8,7 +8,7 @@ from mejora.models import (
     Informe,
     ModeloCalidad,
 )
-from tests.mejora.conftest import _texto_pdf
+from tests.mejora.conftest import _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,23 @@ def test_la_cola_del_informe_se_sustituye_en_mejora_services(
     assert encolados == [1, 2]
     inf.refresh_from_db()
     assert inf.estado == Informe.Estado.PENDIENTE and inf.progreso == 0
+
+
+def test_mientras_se_aprueba_no_se_puede_regenerar_ni_aprobar_otra_vez(
+    datos, usuario_direccion, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    services.aprobar_informe(informe=inf, por=usuario_direccion)  # task not run
+    inf.refresh_from_db()
+    assert inf.estado != Informe.Estado.APROBADO and inf.aprobado_por is not None
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.solicitar_informe(
+            tipo="trimestral",
+            periodo="2026-Q2",
+            modelo=datos["efqm"],
+            por=usuario_direccion,
+        )
+    with pytest.raises(ValidationError):
+        services.aprobar_informe(informe=inf, por=usuario_direccion)

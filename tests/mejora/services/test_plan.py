@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -84,3 +85,18 @@ def test_hallazgos_propuestos_de_los_datos_y_editables(
     services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=95)
     areas = services.proponer_hallazgos(periodo="2026-Q2")
     assert [x.tipo for x in areas] == [Hallazgo.Tipo.AREA]
+
+
+def test_hallazgos_y_graficos_con_decimales_en_espanol(dos_oficinas):
+    hallazgos = services.proponer_hallazgos(
+        periodo="2026-Q2", ambito_clave=f"oficina:{dos_oficinas['norte'].pk}"
+    )
+    assert hallazgos and "30,0" in hallazgos[0].texto
+    assert not re.search(r"\d\.\d", hallazgos[0].texto)
+    from django.utils import translation
+
+    from comun import graficos
+
+    assert ">51,4<" in graficos.barras([("1", 51.4)])
+    with translation.override("en"):
+        assert ">51.4<" in graficos.barras([("1", 51.4)])

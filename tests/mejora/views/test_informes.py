@@ -1,15 +1,20 @@
+import hashlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
+from mejora import informe as documento
 from mejora import services
 from mejora.models import (
     Informe,
     ModeloCalidad,
 )
+from mejora.tasks import generar_pdf_informe
 from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory
-from tests.mejora.conftest import _generar
+from tests.mejora.conftest import _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +129,62 @@ def test_periodo_incoherente_con_el_tipo_se_rechaza(usuario_direccion, client):
         },
     )
     assert r.status_code == 400
+
+
+def test_aprobar_regenera_el_pdf_con_la_aprobacion_antes_de_sellarlo(
+    datos, usuario_direccion, client, django_capture_on_commit_callbacks
+):
+    usuario_direccion.first_name, usuario_direccion.last_name = "Marta", "Ruiz"
+    usuario_direccion.save()
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    assert "Pendiente de aprobación por la dirección" in _texto_pdf(inf)
+    c = cliente_de(client, usuario_direccion)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    assert r.status_code == 302
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.APROBADO
+    fecha = timezone.localtime(inf.aprobado_en).strftime("%d/%m/%Y")
+    texto = _texto_pdf(inf)  # also checks the stored SHA-256 against the file
+    assert "Pendiente de aprobación" not in texto
+    assert f"Aprobado por Marta Ruiz el {fecha}" in texto
+    html = c.get(reverse("mejora:informe", args=[inf.pk])).content.decode()
+    assert "Pendiente de aprobación" not in html
+    assert f"Aprobado por Marta Ruiz el {fecha}" in html and inf.sha256 in html
+    descarga = c.get(reverse("mejora:informe_pdf", args=[inf.pk]))
+    contenido = b"".join(descarga.streaming_content)
+    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
+    assert descarga["X-Content-SHA256"] == inf.sha256
+    # Frozen: no task run (old or repeated message) touches it again.
+    sha, nombre = inf.sha256, inf.archivo.name
+    generar_pdf_informe(inf.pk, inf.version)
+    generar_pdf_informe(inf.pk, inf.version - 1)
+    inf.refresh_from_db()
+    assert (inf.sha256, inf.archivo.name) == (sha, nombre)
+    assert c.post(reverse("mejora:informe_regenerar", args=[inf.pk])).status_code == 409
+
+
+def test_si_falla_el_pdf_definitivo_la_aprobacion_se_reintenta(
+    datos, usuario_direccion, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    original = documento.pdf
+
+    def roto(d):
+        raise ValueError("fallo de composición")
+
+    monkeypatch.setattr(documento, "pdf", roto)
+    c = cliente_de(client, usuario_direccion)
+    with pytest.raises(ValueError):
+        with django_capture_on_commit_callbacks(execute=True):
+            c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.ERROR and inf.aprobado_por == usuario_direccion
+    html = c.get(reverse("mejora:informe", args=[inf.pk])).content.decode()
+    assert "Aprobar (congela el informe)" in html and "Regenerar" not in html
+    monkeypatch.setattr(documento, "pdf", original)
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
+    inf.refresh_from_db()
+    assert inf.estado == Informe.Estado.APROBADO
+    assert "Aprobado por" in _texto_pdf(inf)
