@@ -19,12 +19,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from encuestas import services
-from encuestas.models import (
-    Atencion,
-    EmbudoDiario,
-    Invitacion,
-    Respuesta,
-)
+from encuestas.models import Atencion, EmbudoDiario, Invitacion, Respuesta
 from organizacion.models import Canal
 from tests.encuestas.conftest import _secreto
 from tests.factories import SAT_ALTA, EmpleadoFactory, OficinaFactory, invitar

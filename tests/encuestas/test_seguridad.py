@@ -4,10 +4,7 @@ import pytest
 from django.db import connection
 
 from encuestas import seguridad
-from tests.factories import (
-    OficinaFactory,
-    invitar,
-)
+from tests.factories import OficinaFactory, invitar
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,7 @@ from django.utils import timezone
 
 from evaluacion import tasks
 from evaluacion.models import Campana, Evaluacion, Puntuacion
-from tests.factories import (
-    CampanaFactory,
-)
+from tests.factories import CampanaFactory
 
 pytestmark = pytest.mark.django_db
 

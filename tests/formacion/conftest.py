@@ -5,13 +5,8 @@ from datetime import timedelta
 import pytest
 
 from formacion import services
-from formacion.models import (
-    Matricula,
-)
-from tests.factories import (
-    EmpleadoFactory,
-    curso_con_lecciones,
-)
+from formacion.models import Matricula
+from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from formacion import services
-from formacion.models import (
-    Matricula,
-)
+from formacion.models import Matricula
 from formacion.pdf import url_verificacion
-from tests.factories import (
-    EmpleadoFactory,
-    curso_con_lecciones,
-)
+from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 
 def _texto(pdf: bytes) -> str:

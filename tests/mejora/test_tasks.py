@@ -1,8 +1,6 @@
 import pytest
 
-from mejora.models import (
-    Informe,
-)
+from mejora.models import Informe
 from tests.mejora.conftest import _generar
 
 pytestmark = pytest.mark.django_db

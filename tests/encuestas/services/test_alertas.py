@@ -6,10 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from encuestas import services
-from encuestas.models import (
-    Alerta,
-    Respuesta,
-)
+from encuestas.models import Alerta, Respuesta
 from tests.factories import (
     EmpleadoFactory,
     OficinaFactory,

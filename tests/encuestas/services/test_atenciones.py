@@ -5,14 +5,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from encuestas import services
-from encuestas.models import (
-    Invitacion,
-    ReglaMuestreo,
-)
+from encuestas.models import Invitacion, ReglaMuestreo
 from organizacion.models import Canal
-from tests.factories import (
-    OficinaFactory,
-)
+from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
 

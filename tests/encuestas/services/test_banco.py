@@ -1,14 +1,8 @@
 import pytest
 
 from encuestas import services
-from encuestas.models import (
-    Encuesta,
-    ItemVersion,
-)
-from tests.factories import (
-    OficinaFactory,
-    responder_con,
-)
+from encuestas.models import Encuesta, ItemVersion
+from tests.factories import OficinaFactory, responder_con
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,9 @@ import pytest
 from django.utils import timezone
 
 from encuestas import services
-from encuestas.models import (
-    ContactoHash,
-)
+from encuestas.models import ContactoHash
 from organizacion.models import Canal
-from tests.factories import (
-    OficinaFactory,
-)
+from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
 

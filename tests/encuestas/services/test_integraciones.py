@@ -2,9 +2,7 @@ import pytest
 
 from encuestas import seguridad, services
 from organizacion.models import Canal
-from tests.factories import (
-    OficinaFactory,
-)
+from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
 

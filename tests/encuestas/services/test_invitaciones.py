@@ -3,15 +3,8 @@ from datetime import timedelta
 import pytest
 
 from encuestas import services
-from encuestas.models import (
-    Invitacion,
-    ReglaMuestreo,
-    Respuesta,
-)
-from tests.factories import (
-    OficinaFactory,
-    invitar,
-)
+from encuestas.models import Invitacion, ReglaMuestreo, Respuesta
+from tests.factories import OficinaFactory, invitar
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from encuestas import services
-from encuestas.models import (
-    ResumenDiario,
-)
+from encuestas.models import ResumenDiario
 from organizacion.models import Canal
-from tests.factories import (
-    OficinaFactory,
-)
+from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
 

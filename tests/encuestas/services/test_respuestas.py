@@ -5,13 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from encuestas import services
-from encuestas.models import (
-    Invitacion,
-)
-from tests.factories import (
-    OficinaFactory,
-    invitar,
-)
+from encuestas.models import Invitacion
+from tests.factories import OficinaFactory, invitar
 
 pytestmark = pytest.mark.django_db
 

@@ -2,16 +2,8 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from formacion.models import (
-    CursoPage,
-    CursosIndexPage,
-    LeccionPage,
-)
-from tests.factories import (
-    canal,
-    competencia,
-    crear_curso,
-)
+from formacion.models import CursoPage, CursosIndexPage, LeccionPage
+from tests.factories import canal, competencia, crear_curso
 
 pytestmark = pytest.mark.django_db
 

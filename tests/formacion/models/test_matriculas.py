@@ -1,9 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from formacion.models import (
-    Matricula,
-)
+from formacion.models import Matricula
 from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db

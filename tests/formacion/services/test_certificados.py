@@ -2,10 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from formacion import services
-from formacion.models import (
-    Certificado,
-    Matricula,
-)
+from formacion.models import Certificado, Matricula
 from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db

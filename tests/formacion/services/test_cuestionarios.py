@@ -5,12 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from formacion import services
-from formacion.models import (
-    Intento,
-    Matricula,
-    Opcion,
-    TiempoExtra,
-)
+from formacion.models import Intento, Matricula, Opcion, TiempoExtra
 from tests.factories import EmpleadoFactory, crear_pregunta, curso_con_lecciones
 from tests.formacion.conftest import _respuestas_correctas
 

@@ -5,10 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from formacion import services
-from formacion.models import (
-    Matricula,
-    TipoCertificado,
-)
+from formacion.models import Matricula, TipoCertificado
 from tests.factories import EmpleadoFactory, curso_con_lecciones
 from tests.formacion.conftest import _respuestas_correctas
 

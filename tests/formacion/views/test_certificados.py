@@ -9,10 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from formacion import services
-from tests.factories import (
-    EmpleadoFactory,
-    curso_con_lecciones,
-)
+from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db
 

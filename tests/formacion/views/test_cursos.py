@@ -2,14 +2,8 @@ import pytest
 from django.urls import reverse
 
 from formacion import services
-from formacion.models import (
-    Intento,
-    Matricula,
-)
-from tests.factories import (
-    EmpleadoFactory,
-    curso_con_lecciones,
-)
+from formacion.models import Intento, Matricula
+from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db
 

@@ -11,15 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from formacion import services
-from formacion.models import (
-    Certificado,
-    Expediente,
-    Matricula,
-)
-from tests.factories import (
-    EmpleadoFactory,
-    curso_con_lecciones,
-)
+from formacion.models import Certificado, Expediente, Matricula
+from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = pytest.mark.django_db
 

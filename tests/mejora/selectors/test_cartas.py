@@ -3,11 +3,7 @@ from datetime import date
 import pytest
 
 from mejora import selectors
-from mejora.models import (
-    CartaServicios,
-    Compromiso,
-    ValorIndicador,
-)
+from mejora.models import CartaServicios, Compromiso, ValorIndicador
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,7 @@ import pytest
 from django.core import mail
 
 from mejora import services
-from mejora.models import (
-    Informe,
-    ModeloCalidad,
-)
+from mejora.models import Informe, ModeloCalidad
 from tests.mejora.conftest import _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db

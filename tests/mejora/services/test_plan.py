@@ -6,11 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from mejora import services
-from mejora.models import (
-    AccionMejora,
-    Hallazgo,
-    ValorIndicador,
-)
+from mejora.models import AccionMejora, Hallazgo, ValorIndicador
 from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory
 

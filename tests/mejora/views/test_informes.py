@@ -7,10 +7,7 @@ from django.utils import timezone
 
 from mejora import informe as documento
 from mejora import services
-from mejora.models import (
-    Informe,
-    ModeloCalidad,
-)
+from mejora.models import Informe, ModeloCalidad
 from mejora.tasks import generar_pdf_informe
 from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory

@@ -1,11 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from mejora.models import (
-    CartaServicios,
-    Hallazgo,
-    PlanMejora,
-)
+from mejora.models import CartaServicios, Hallazgo, PlanMejora
 
 pytestmark = pytest.mark.django_db
 

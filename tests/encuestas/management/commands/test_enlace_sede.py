@@ -3,9 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from encuestas.models import (
-    Atencion,
-)
+from encuestas.models import Atencion
 
 pytestmark = pytest.mark.django_db
 
