@@ -3,7 +3,6 @@ open links, one response per procedure, and the counter QR."""
 
 import hashlib
 import hmac
-import io
 import re
 import shutil
 import subprocess
@@ -14,43 +13,21 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings as settings_django
-from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from encuestas import services
-from encuestas.models import (
-    Atencion,
-    EmbudoDiario,
-    Invitacion,
-    Respuesta,
-)
+from encuestas.models import Atencion, EmbudoDiario, Invitacion, Respuesta
 from organizacion.models import Canal
+from tests.encuestas.conftest import _secreto
 from tests.factories import SAT_ALTA, EmpleadoFactory, OficinaFactory, invitar
 
 pytestmark = pytest.mark.django_db
 
+
 ENVIO = {"paso": "1", **SAT_ALTA}
-
-
-@pytest.fixture
-def sede():
-    oficina = OficinaFactory(canales=["presencial", "telematico"])
-    fuera = OficinaFactory(canales=["presencial", "telematico"])
-    integracion, _clave = services.crear_integracion(
-        nombre="Sede electrónica",
-        oficinas=[oficina],
-        canales=Canal.objects.filter(codigo="telematico"),
-    )
-    return {"oficina": oficina, "fuera": fuera, "integracion": integracion}
-
-
-def _secreto(prefijo: str) -> str:
-    from encuestas import sede
-
-    return sede.secreto_de(prefijo)
 
 
 def _enlace(
@@ -83,6 +60,50 @@ def _filas():
         Respuesta.objects.count(),
         list(EmbudoDiario.objects.values_list("ofrecidas", "abiertas", "completadas")),
     )
+
+
+def _caso(sede, nombre):
+    integracion, oficina = sede["integracion"], sede["oficina"]
+    p, d = integracion.prefijo, oficina.codigo_dir3
+    buena = _enlace(p, d)
+    if nombre == "firma_alterada":
+        return _enlace(p, d, firma="0" * 64)
+    if nombre == "resultado_cambiado":
+        return buena.replace("/resuelta/", "/error/")
+    if nombre == "referencia_cambiada":
+        return buena.replace("ref=a1b2", "ref=ffff")
+    if nombre == "caducado":
+        return _enlace(p, d, exp=int(time.time()) - 1)
+    if nombre == "exp_alargada":
+        return buena.replace("exp=", "exp=9")
+    if nombre == "integracion_desconocida":
+        return _enlace("ffffffff", d, secreto="x" * 64)
+    if nombre == "secreto_de_otra":
+        return _enlace(p, d, secreto=_secreto("ffffffff"))
+    if nombre == "revocada":
+        services.revocar_integracion(integracion=integracion)
+        return buena
+    if nombre == "oficina_fuera_de_alcance":
+        return _enlace(p, sede["fuera"].codigo_dir3)
+    if nombre == "canal_fuera_de_alcance":
+        integracion.canales.set(Canal.objects.filter(codigo="presencial"))
+        return buena
+    if nombre == "oficina_inexistente":
+        return _enlace(p, "X0000000")
+    if nombre == "resultado_inexistente":
+        return _enlace(p, d, resultado="inventado")
+    if nombre == "servicio_inexistente":
+        return _enlace(p, d, servicio="NOEXISTE")
+    if nombre == "exp_no_numerica":
+        return buena.replace("exp=", "exp=x")
+    if nombre == "sin_firma":
+        return buena.split("&firma=")[0]
+    raise AssertionError(nombre)
+
+
+@pytest.fixture
+def empleada():
+    return EmpleadoFactory(oficina=OficinaFactory(canales=["presencial", "telematico"]))
 
 
 def test_veinte_visitas_anonimas_al_enlace_antiguo_no_crean_ninguna_respuesta(
@@ -156,45 +177,6 @@ def test_la_misma_referencia_dos_veces_da_una_sola_respuesta(client, sede):
     assert sum(EmbudoDiario.objects.values_list("ofrecidas", flat=True)) == 1
 
 
-def _caso(sede, nombre):
-    integracion, oficina = sede["integracion"], sede["oficina"]
-    p, d = integracion.prefijo, oficina.codigo_dir3
-    buena = _enlace(p, d)
-    if nombre == "firma_alterada":
-        return _enlace(p, d, firma="0" * 64)
-    if nombre == "resultado_cambiado":
-        return buena.replace("/resuelta/", "/error/")
-    if nombre == "referencia_cambiada":
-        return buena.replace("ref=a1b2", "ref=ffff")
-    if nombre == "caducado":
-        return _enlace(p, d, exp=int(time.time()) - 1)
-    if nombre == "exp_alargada":
-        return buena.replace("exp=", "exp=9")
-    if nombre == "integracion_desconocida":
-        return _enlace("ffffffff", d, secreto="x" * 64)
-    if nombre == "secreto_de_otra":
-        return _enlace(p, d, secreto=_secreto("ffffffff"))
-    if nombre == "revocada":
-        services.revocar_integracion(integracion=integracion)
-        return buena
-    if nombre == "oficina_fuera_de_alcance":
-        return _enlace(p, sede["fuera"].codigo_dir3)
-    if nombre == "canal_fuera_de_alcance":
-        integracion.canales.set(Canal.objects.filter(codigo="presencial"))
-        return buena
-    if nombre == "oficina_inexistente":
-        return _enlace(p, "X0000000")
-    if nombre == "resultado_inexistente":
-        return _enlace(p, d, resultado="inventado")
-    if nombre == "servicio_inexistente":
-        return _enlace(p, d, servicio="NOEXISTE")
-    if nombre == "exp_no_numerica":
-        return buena.replace("exp=", "exp=x")
-    if nombre == "sin_firma":
-        return buena.split("&firma=")[0]
-    raise AssertionError(nombre)
-
-
 @pytest.mark.parametrize(
     ("nombre", "estado"),
     [
@@ -264,55 +246,6 @@ def test_fuzz_enlace_de_sede_nunca_5xx_ni_escribe(
     assert Atencion.objects.count() == 0
 
 
-def test_la_orden_enlace_sede_acuna_un_enlace_que_verifica(client, sede):
-    salida = io.StringIO()
-    call_command(
-        "enlace_sede",
-        integracion=sede["integracion"].prefijo,
-        oficina=sede["oficina"].codigo_dir3.lower(),
-        resultado="derivada",
-        referencia="EXP-2026-000123",
-        caduca="7d",
-        stdout=salida,
-    )
-    url = salida.getvalue().strip().splitlines()[-1]
-    assert url.startswith("http") and "EXP-2026" not in url
-    ruta = url.split("://", 1)[1].split("/", 1)[1]
-    assert client.get("/" + ruta).status_code == 200
-    assert client.post("/" + ruta).status_code == 303
-    assert Atencion.objects.get().resultado == "derivada"
-
-
-def test_la_orden_enlace_sede_rechaza_datos_malos(sede):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        call_command(
-            "enlace_sede",
-            integracion="nada",
-            oficina=sede["oficina"].codigo_dir3,
-            resultado="resuelta",
-            referencia="EXP-1",
-        )
-    with pytest.raises(CommandError):
-        call_command(
-            "enlace_sede",
-            integracion=sede["integracion"].prefijo,
-            oficina=sede["oficina"].codigo_dir3,
-            resultado="resuelta",
-            referencia="EXP-1",
-            caduca="mañana",
-        )
-
-
-# --- the counter QR and the kiosk ------------------------------------------------------
-
-
-@pytest.fixture
-def empleada():
-    return EmpleadoFactory(oficina=OficinaFactory(canales=["presencial", "telematico"]))
-
-
 def test_respuesta_enviada_con_sesion_de_personal_no_cuenta(client, empleada):
     client.force_login(empleada.usuario)
     r = client.post("/encuestas/invitar/", {"canal": "presencial"})
@@ -374,54 +307,6 @@ def test_las_visitas_al_quiosco_no_crean_nada(client, empleada):
         assert client.head(f"/quiosco/{kiosco.pk}/").status_code in (200, 405)
         client.get(f"/quiosco/{kiosco.pk}/registrar/?s={secreto}")
     assert _filas() == (0, 0, 0, [])
-
-
-def test_la_administracion_muestra_una_vez_el_secreto_de_firma(admin_client, sede):
-    r = admin_client.post(
-        "/admin/encuestas/integracionapi/add/",
-        {
-            "nombre": "Sede nueva",
-            "oficinas": [sede["oficina"].pk],
-            "canales": [Canal.objects.get(codigo="telematico").pk],
-            "activa": "on",
-            "creada_en_0": "2026-11-30",
-            "creada_en_1": "10:00:00",
-        },
-        follow=True,
-    )
-    assert r.status_code == 200
-    nueva = services.IntegracionAPI.objects.get(nombre="Sede nueva")
-    secreto = _secreto(nueva.prefijo)
-    assert secreto in r.content.decode()
-    assert (
-        secreto
-        not in admin_client.get(
-            f"/admin/encuestas/integracionapi/{nueva.pk}/change/"
-        ).content.decode()
-    )
-    assert list(nueva.oficinas.all()) == [sede["oficina"]]
-
-
-def test_dar_de_alta_una_integracion_con_oficinas_y_canales_redirige_y_los_guarda(
-    admin_client, sede
-):
-    telematico = Canal.objects.get(codigo="telematico")
-    presencial = Canal.objects.get(codigo="presencial")
-    r = admin_client.post(
-        "/admin/encuestas/integracionapi/add/",
-        {
-            "nombre": "Sede con dos oficinas",
-            "oficinas": [sede["oficina"].pk, sede["fuera"].pk],
-            "canales": [telematico.pk, presencial.pk],
-            "activa": "on",
-            "creada_en_0": "2026-11-30",
-            "creada_en_1": "10:00:00",
-        },
-    )
-    assert r.status_code == 302
-    nueva = services.IntegracionAPI.objects.get(nombre="Sede con dos oficinas")
-    assert set(nueva.oficinas.all()) == {sede["oficina"], sede["fuera"]}
-    assert set(nueva.canales.all()) == {telematico, presencial}
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="sin openssl")

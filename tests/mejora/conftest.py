@@ -1,23 +1,29 @@
 """Fixtures for mejora: a real selector registered for the tests (it computes from
 the database, like the source apps' contract functions) and helpers."""
 
+import hashlib
+import io
 import math
 from datetime import date
 
 import pytest
 from django.db.models import Count, Q
+from pypdf import PdfReader
 
 from mejora import fuentes, services
 from mejora.models import (
     AccionMejora,
+    Autoevaluacion,
     CartaServicios,
     Compromiso,
     Indicador,
+    Informe,
     ModeloCalidad,
     PlanMejora,
     Subcriterio,
 )
 from organizacion.models import Empleado
+from tests.conftest import cliente_de
 from tests.factories import EmpleadoFactory, OficinaFactory
 
 
@@ -132,3 +138,87 @@ def datos(indicador_pruebas, usuario_direccion):
         objetivo=70,
     )
     return {"efqm": efqm, "oficina": a}
+
+
+@pytest.fixture
+def objetos(usuario_direccion):
+    efqm = ModeloCalidad.objects.get(codigo="EFQM")
+    inf = Informe.objects.create(tipo="trimestral", periodo="2026-Q2", modelo=efqm)
+    ae = Autoevaluacion.objects.create(modelo=efqm, titulo="AE", periodo="2026-Q2")
+    plan = PlanMejora.objects.create(nombre="Plan", anio=2026)
+    accion = AccionMejora.objects.create(
+        plan=plan,
+        titulo="A",
+        fecha_inicio=date(2026, 1, 1),
+        fecha_fin=date(2026, 3, 1),
+        impacto=2,
+        viabilidad=5,
+    )
+    carta = CartaServicios.objects.create(
+        codigo="c", nombre="Carta", vigente_desde=date(2026, 1, 1)
+    )
+    return {"informe": inf, "ae": ae, "accion": accion, "carta": carta}
+
+
+@pytest.fixture
+def plantilla():
+    """Office A: 3 of 4 serve the counter; office B: 1 of 2. Organisation: 4 of 6."""
+    a, b = OficinaFactory(nombre="Oficina A"), OficinaFactory(nombre="Oficina B")
+    for canales in (
+        ["presencial"],
+        ["presencial", "telefonico"],
+        ["presencial"],
+        ["telematico"],
+    ):
+        EmpleadoFactory(oficina=a, canales=canales, fecha_alta=ALTA)
+    for canales in (["presencial"], ["telefonico"]):
+        EmpleadoFactory(oficina=b, canales=canales, fecha_alta=ALTA)
+    EmpleadoFactory(
+        oficina=b, canales=["presencial"], fecha_alta=ALTA, fecha_baja=date(2026, 3, 1)
+    )
+    return a, b
+
+
+def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
+    with django_capture_on_commit_callbacks(execute=True):
+        inf = services.solicitar_informe(
+            tipo="trimestral", periodo="2026-Q2", modelo=datos_["efqm"], por=por
+        )
+    inf.refresh_from_db()
+    return inf
+
+
+def _texto_pdf(inf) -> str:
+    with inf.archivo.open("rb") as f:
+        contenido = f.read()
+    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
+    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
+    return " ".join(texto.split())  # table cells wrap lines
+
+
+@pytest.fixture
+def c(client, datos, usuario_direccion):
+    return cliente_de(client, usuario_direccion)
+
+
+@pytest.fixture
+def dos_oficinas(indicador_pruebas):
+    centro = OficinaFactory(nombre="Oficina Centro")
+    norte = OficinaFactory(nombre="Oficina Norte")
+    for i in range(10):
+        EmpleadoFactory(
+            oficina=centro,
+            canales=["presencial"] if i < 9 else ["telematico"],
+            fecha_alta=ALTA,
+        )
+    for i in range(10):
+        EmpleadoFactory(
+            oficina=norte,
+            canales=["presencial"] if i < 3 else ["telematico"],
+            fecha_alta=ALTA,
+        )
+    services.fijar_meta(indicador=indicador_pruebas, anio=2026, objetivo=85)
+    services.recalcular_indicadores(
+        periodos=["2026-Q1", "2026-Q2"], codigos=[indicador_pruebas.codigo]
+    )
+    return {"centro": centro, "norte": norte, "indicador": indicador_pruebas}

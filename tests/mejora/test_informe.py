@@ -1,41 +1,33 @@
-import hashlib
+"""mejora/informe.py: the report's snapshot, HTML and PDF. It says only what is so
+(issue 10, finding 4: scope, running periods, CAF totals, office comparison,
+numbers in the page's locale) and the same data give the same figures."""
+
 import io
 import re
 from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from mejora import informe as documento
-from mejora import services
+from mejora import selectors, services
 from mejora.models import (
+    Ambito,
+    CartaServicios,
+    Compromiso,
+    Indicador,
     Informe,
     ModeloCalidad,
+    PlanMejora,
+    Subcriterio,
+    ValorIndicador,
 )
-from tests.conftest import cliente_de
+from mejora.periodos import Periodo
+from tests.mejora.conftest import _generar, _texto_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-def _generar(datos_, por, django_capture_on_commit_callbacks, hoy=None):
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.solicitar_informe(
-            tipo="trimestral", periodo="2026-Q2", modelo=datos_["efqm"], por=por
-        )
-    inf.refresh_from_db()
-    return inf
-
-
-def _texto_pdf(inf) -> str:
-    with inf.archivo.open("rb") as f:
-        contenido = f.read()
-    assert hashlib.sha256(contenido).hexdigest() == inf.sha256
-    texto = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages)
-    return " ".join(texto.split())  # table cells wrap lines
 
 
 def test_informe_trimestral_genera_pdf_con_las_cifras_de_los_datos(
@@ -116,142 +108,6 @@ def test_progreso_queda_en_la_fila_mientras_se_genera(
     assert inf.etapa == "Listo"
 
 
-def test_tarea_idempotente_y_version_superada_no_hace_nada(
-    datos, usuario_direccion, django_capture_on_commit_callbacks
-):
-    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
-    sha, nombre = inf.sha256, inf.archivo.name
-    from mejora.tasks import generar_pdf_informe
-
-    generar_pdf_informe(inf.pk, inf.version)  # run twice: same result
-    generar_pdf_informe(inf.pk, inf.version - 1)  # an old message: ignored
-    inf.refresh_from_db()
-    assert (inf.sha256, inf.archivo.name, inf.estado) == (
-        sha,
-        nombre,
-        Informe.Estado.LISTO,
-    )
-
-
-def test_regenerar_antes_de_aprobar_sustituye_y_aprobar_congela(
-    datos, usuario_direccion, client, django_capture_on_commit_callbacks
-):
-    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
-    primero = inf.archivo.name
-    inf2 = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
-    assert inf2.pk == inf.pk and inf2.version == inf.version + 1
-    assert Informe.objects.count() == 1
-    assert not inf.archivo.storage.exists(primero) or primero == inf2.archivo.name
-    c = cliente_de(client, usuario_direccion)
-    with django_capture_on_commit_callbacks(execute=True):  # the final PDF task
-        r = c.post(reverse("mejora:informe_aprobar", args=[inf.pk]))
-    assert r.status_code == 302
-    inf2.refresh_from_db()
-    assert inf2.estado == Informe.Estado.APROBADO
-    with pytest.raises(ValidationError):
-        services.solicitar_informe(
-            tipo="trimestral",
-            periodo="2026-Q2",
-            modelo=datos["efqm"],
-            por=usuario_direccion,
-        )
-    assert c.post(reverse("mejora:informe_regenerar", args=[inf.pk])).status_code == 409
-    from mejora.tasks import generar_pdf_informe
-
-    sha = inf2.sha256
-    generar_pdf_informe(inf.pk, inf2.version)
-    inf2.refresh_from_db()
-    assert inf2.estado == Informe.Estado.APROBADO and inf2.sha256 == sha
-    assert c.post(reverse("mejora:informe_aprobar", args=[inf.pk])).status_code == 409
-
-
-def test_pagina_del_informe_html_y_descarga(
-    datos, usuario_direccion, client, django_capture_on_commit_callbacks
-):
-    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
-    c = cliente_de(client, usuario_direccion)
-    r = c.get(reverse("mejora:informe", args=[inf.pk]))
-    html = r.content.decode()
-    assert r.status_code == 200 and "75,0" in html and "9. Anexo" in html
-    assert "<svg" in html
-    r = c.get(reverse("mejora:informe_pdf", args=[inf.pk]))
-    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-    assert r["X-Content-SHA256"] == inf.sha256
-    estado = c.get(reverse("mejora:informe_estado", args=[inf.pk])).json()
-    assert estado["listo"] is True and estado["progreso"] == 100
-
-
-def test_pagina_en_curso_funciona_sin_js_con_meta_refresh(
-    datos, usuario_direccion, client
-):
-    inf = Informe.objects.create(
-        tipo="trimestral",
-        periodo="2026-Q2",
-        modelo=datos["efqm"],
-        estado="generando",
-        progreso=40,
-        etapa="Autoevaluación",
-        version=1,
-    )
-    html = (
-        cliente_de(client, usuario_direccion)
-        .get(reverse("mejora:informe", args=[inf.pk]))
-        .content.decode()
-    )
-    assert (
-        'http-equiv="refresh"' in html and "40" in html and "mejora_informe.js" in html
-    )
-
-
-def test_informe_sin_datos_se_genera_y_lo_dice(
-    usuario_direccion, django_capture_on_commit_callbacks
-):
-    efqm = ModeloCalidad.objects.get(codigo="EFQM")
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.solicitar_informe(
-            tipo="mensual", periodo="2026-05", modelo=efqm, por=usuario_direccion
-        )
-    inf.refresh_from_db()
-    assert inf.estado == Informe.Estado.LISTO
-    texto = _texto_pdf(inf)
-    assert "sin datos" in texto
-
-
-def test_periodo_incoherente_con_el_tipo_se_rechaza(usuario_direccion, client):
-    efqm = ModeloCalidad.objects.get(codigo="EFQM")
-    with pytest.raises(ValidationError):
-        services.solicitar_informe(tipo="mensual", periodo="2026-Q2", modelo=efqm)
-    r = cliente_de(client, usuario_direccion).post(
-        reverse("mejora:informes"),
-        {
-            "tipo": "trimestral",
-            "periodo": "2026-07",
-            "modelo": efqm.pk,
-            "ambito": "organizacion",
-        },
-    )
-    assert r.status_code == 400
-
-
-def test_informe_programado_trimestral_avisa_a_direccion(
-    usuario_direccion, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral")
-    inf.refresh_from_db()
-    assert (
-        inf.periodo == "2026-Q2"
-        and inf.estado == Informe.Estado.LISTO
-        and inf.solicitado_por is None
-    )
-    assert usuario_direccion.email in mail.outbox[-1].to
-    # Running the schedule again does not regenerate a finished report.
-    assert (
-        services.programar_informes(hoy=date(2026, 7, 3), tipo="trimestral").version
-        == inf.version
-    )
-
-
 def test_el_modelo_programado_y_el_nombre_de_la_organizacion_vienen_de_settings(
     settings,
 ):
@@ -263,24 +119,151 @@ def test_el_modelo_programado_y_el_nombre_de_la_organizacion_vienen_de_settings(
     assert portada["organizacion"] == "Ayuntamiento de Prueba"
 
 
-def test_la_cola_del_informe_se_sustituye_en_mejora_services(
-    monkeypatch, usuario_direccion, django_capture_on_commit_callbacks
-):
-    # The browser tests play the worker by replacing mejora.services._encolar_informe:
-    # requesting and approving must queue through that name.
-    encolados = []
-    monkeypatch.setattr(
-        services, "_encolar_informe", lambda pk, version: encolados.append(version)
+def _informe_oficina(oficina, modelo="EFQM", periodo="2026-Q2"):
+    return Informe.objects.create(
+        tipo="trimestral",
+        periodo=periodo,
+        modelo=ModeloCalidad.objects.get(codigo=modelo),
+        ambito=Ambito.OFICINA,
+        oficina=oficina,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        inf = services.solicitar_informe(
-            tipo="trimestral",
-            periodo="2026-Q2",
-            modelo=ModeloCalidad.objects.get(codigo="EFQM"),
+
+
+def test_informe_de_oficina_deriva_sus_areas_de_mejora_de_la_oficina(dos_oficinas):
+    inf = _informe_oficina(dos_oficinas["norte"])
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    # Norte: 3 of 10 serve the counter (30 %) against a target of 85.
+    assert any(
+        "Personal que atiende presencialmente" in a for a in d["resumen"]["areas"]
+    )
+    assert any("30,0" in a for a in d["resumen"]["areas"])
+
+
+def test_informe_de_oficina_rotula_las_secciones_con_datos_de_toda_la_organizacion(
+    dos_oficinas, usuario_direccion
+):
+    carta = CartaServicios.objects.create(
+        codigo="general", nombre="Carta general", vigente_desde=date(2025, 1, 1)
+    )
+    Compromiso.objects.create(
+        carta=carta, texto="Atender", indicador=dos_oficinas["indicador"], objetivo=70
+    )
+    PlanMejora.objects.create(nombre="Plan 2026", anio=2026)
+    inf = _informe_oficina(dos_oficinas["norte"])
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    html = documento.html(d)
+    # Profile (services), carta and plan are organisation-wide: labelled so.
+    for seccion in ("s2", "s4", "s7"):
+        bloque = html.split(f'id="{seccion}"')[1].split("</section>")[0]
+        assert "Datos de toda la organización" in bloque, seccion
+    # The office's own sections are not labelled as organisation data.
+    resultados = html.split('id="s3"')[1].split("</section>")[0]
+    assert "Datos de toda la organización" not in resultados
+    assert "30,0" in resultados
+
+
+def test_analisis_de_causas_compara_la_oficina_con_el_resto(dos_oficinas):
+    trato = Indicador.objects.create(
+        codigo="trato-pruebas",
+        nombre="Trato del personal",
+        unidad="%",
+        fuente=Indicador.Fuente.ENCUESTAS,
+        selector="encuestas.acuerdo",
+        parametros={"item": "TRATO"},
+        n_minimo=30,
+        activo=True,
+    )
+    p = Periodo.de("2026-Q2")
+    for oficina, valor in (
+        (dos_oficinas["centro"], 80.0),
+        (dos_oficinas["norte"], 40.0),
+    ):
+        ValorIndicador.objects.create(
+            indicador=trato,
+            periodo=p.clave,
+            desde=p.desde,
+            hasta=p.hasta,
+            ambito=Ambito.OFICINA,
+            oficina=oficina,
+            ambito_clave=f"oficina:{oficina.pk}",
+            valor=valor,
+            n=50,
+            calculado_en=timezone.now(),
         )
-    Informe.objects.filter(pk=inf.pk).update(estado=Informe.Estado.LISTO)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.aprobar_informe(informe=inf, por=usuario_direccion)
-    assert encolados == [1, 2]
-    inf.refresh_from_db()
-    assert inf.estado == Informe.Estado.PENDIENTE and inf.progreso == 0
+    inf = _informe_oficina(dos_oficinas["norte"])
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    pistas = d["pistas"]["pistas"]
+    assert len(pistas) == 1
+    assert pistas[0]["oficina"] == "Oficina Norte"
+    assert pistas[0]["valor"] == 40.0 and pistas[0]["media_organizacion"] == 80.0
+
+
+def test_informe_de_un_trimestre_sin_terminar_lo_dice(datos):
+    inf = Informe.objects.create(
+        tipo="trimestral", periodo="2026-Q2", modelo=datos["efqm"]
+    )
+    d = documento.reunir_datos(inf, hoy=date(2026, 5, 15))
+    assert d["portada"]["en_curso"] is True
+    assert "en curso" in documento.html(d).split('id="s1"')[0]
+    assert (
+        documento.reunir_datos(inf, hoy=date(2026, 7, 5))["portada"]["en_curso"]
+        is False
+    )
+
+
+def test_total_caf_incompleto_no_se_muestra_como_total(usuario_direccion):
+    caf = ModeloCalidad.objects.get(codigo="CAF")
+    ae = services.crear_autoevaluacion(
+        modelo=caf, titulo="CAF 2026", periodo="2026-Q2", miembros=[usuario_direccion]
+    )
+    subs = list(
+        Subcriterio.objects.filter(criterio__modelo=caf).order_by(
+            "criterio__orden", "orden"
+        )
+    )
+    assert len(subs) == 28
+    for s in subs[:11]:
+        services.fijar_puntuacion_final(autoevaluacion=ae, subcriterio=s, puntuacion=51)
+    p = selectors.puntuacion_modelo(ae)
+    assert p["total"] is None and (p["puntuados"], p["subcriterios"]) == (11, 28)
+    inf = Informe.objects.create(tipo="trimestral", periodo="2026-Q2", modelo=caf)
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    html = documento.html(d)
+    assert "de 100" not in html
+    assert "11 de 28 subcriterios puntuados" in html
+
+
+def test_comparacion_de_oficinas_con_intervalos_y_sin_ranking(dos_oficinas):
+    inf = Informe.objects.create(
+        tipo="trimestral",
+        periodo="2026-Q2",
+        modelo=ModeloCalidad.objects.get(codigo="EFQM"),
+    )
+    d = documento.reunir_datos(inf, hoy=date(2026, 7, 5))
+    comp = d["resultados"][0]["comparacion"]
+    assert "oficinas_peor" not in comp
+    nombres = [o["nombre"] for o in comp["oficinas"]]
+    assert nombres == sorted(nombres) == ["Oficina Centro", "Oficina Norte"]
+    norte = comp["oficinas"][1]
+    assert norte["ic_inf"] is not None and norte["ic_sup"] < 85
+    assert norte["por_debajo"] is True and comp["oficinas"][0]["por_debajo"] is False
+    html = documento.html(d)
+    assert "peor resultado" not in html
+    assert "IC 95 %" in html.split('id="s3"')[1]
+
+
+def test_el_informe_no_tiene_decimales_con_punto(
+    datos, usuario_direccion, django_capture_on_commit_callbacks
+):
+    services.proponer_hallazgos(periodo="2026-Q2")
+    inf = _generar(datos, usuario_direccion, django_capture_on_commit_callbacks)
+    # Dates use slashes and period keys dashes; a dot between digits is a
+    # number unless it is a model's part identifier ("6.1").
+    identificadores = set(Subcriterio.objects.values_list("identificador", flat=True))
+
+    def decimales_con_punto(texto):
+        return [x for x in re.findall(r"\d+\.\d+", texto) if x not in identificadores]
+
+    assert not decimales_con_punto(_texto_pdf(inf))
+    html = re.sub(r"<[^>]+>", " ", documento.html(inf.datos))  # text, not attributes
+    assert not decimales_con_punto(html)

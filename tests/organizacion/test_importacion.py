@@ -4,13 +4,10 @@ line and column, all or nothing, re-import updates, Excel's quirks."""
 import csv as csvlib
 import io
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from organizacion.models import Empleado, Oficina, Servicio
@@ -19,7 +16,7 @@ from tests.factories import EmpleadoFactory, OficinaFactory, PuestoFactory
 
 pytestmark = pytest.mark.django_db
 
-EJEMPLOS = Path(settings.BASE_DIR) / "docs" / "ejemplos"
+
 CAB_EMPLEADOS = [
     "Identificador",
     "Nombre",
@@ -96,9 +93,6 @@ def fila_empleado(
         alta,
         baja,
     ]
-
-
-# --- reading Excel's files ------------------------------------------------------
 
 
 def test_oficinas_csv_de_excel_con_bom_y_punto_y_coma(db):
@@ -264,9 +258,6 @@ def test_los_csv_con_lineas_finales_vacias_o_solo_separadores(base):
     assert informe.recuentos["empleados"].filas == 1
 
 
-# --- errors -------------------------------------------------------------------
-
-
 def test_todos_los_errores_con_su_linea_y_columna_y_nada_se_guarda(base):
     antes = (Empleado.objects.count(), get_user_model().objects.count())
     contenido = csv(
@@ -408,9 +399,6 @@ def test_oficina_que_depende_de_una_inexistente_o_de_si_misma(db):
     assert Oficina.objects.count() == 0
 
 
-# --- re-import ------------------------------------------------------------------
-
-
 def test_reimportar_actualiza_sin_duplicar(base, django_capture_on_commit_callbacks):
     filas = [CAB_EMPLEADOS, fila_empleado("P1"), fila_empleado("P2", supervisor="P1")]
     with django_capture_on_commit_callbacks(execute=True):
@@ -511,60 +499,6 @@ def test_simular_comprueba_y_cuenta_sin_guardar(
     assert informe.recuentos["empleados"].creados == 2
     assert not Empleado.objects.filter(identificador__in=["S1", "S2"]).exists()
     assert callbacks == [] and mail.outbox == []
-
-
-# --- the command and the example files ------------------------------------------
-
-
-@pytest.fixture
-def puestos_demo(db):
-    for codigo in (
-        "jefe-oficina",
-        "informador-presencial",
-        "asistente-digital",
-        "agente-telefonico",
-    ):
-        PuestoFactory(codigo=codigo)
-
-
-def test_orden_de_gestion_con_los_ficheros_de_ejemplo(puestos_demo, capsys):
-    call_command("importar_plantilla", str(EJEMPLOS / "oficinas.csv"))
-    call_command("importar_plantilla", str(EJEMPLOS / "servicios.csv"))
-    call_command(
-        "importar_plantilla", str(EJEMPLOS / "empleados.xlsx"), "--tipo", "empleados"
-    )
-    assert Oficina.objects.count() == 4
-    assert Empleado.objects.count() == 5
-    assert (
-        Empleado.objects.get(identificador="B0002").supervisor.identificador == "B0001"
-    )
-    # The same people from the CSV and the whole workbook: nothing new.
-    call_command("importar_plantilla", str(EJEMPLOS / "empleados.csv"))
-    call_command("importar_plantilla", str(EJEMPLOS / "plantilla.xlsx"))
-    assert Empleado.objects.count() == 5
-    assert (
-        Oficina.objects.get(codigo_dir3="O00009041").responsable.identificador
-        == "B0001"
-    )
-    salida = capsys.readouterr().out
-    assert "Empleados: 5 filas; 0 nuevos" in salida
-
-
-def test_orden_de_gestion_con_errores_falla_y_los_lista(puestos_demo, capsys):
-    with pytest.raises(CommandError, match="no se ha importado nada"):
-        call_command("importar_plantilla", str(EJEMPLOS / "empleados_con_errores.csv"))
-    salida = capsys.readouterr().out
-    assert "línea 3, columna E (Oficina)" in salida
-    assert "línea 4, columna H (Canales)" in salida
-    assert Empleado.objects.count() == 0
-
-
-def test_orden_de_gestion_simulada_no_guarda(puestos_demo):
-    call_command("importar_plantilla", str(EJEMPLOS / "plantilla.xlsx"), "--simular")
-    assert Oficina.objects.count() == 0
-
-
-# --- accounts: an import never takes over a login -----------------------------------
 
 
 def test_no_se_apropia_de_una_cuenta_existente_sin_ficha(base):
