@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config import health
+from config import health, metricas
 from config.api import api
 from organizacion import views as organizacion_views
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
+    path("metrics", metricas.metricas, name="metricas"),
     path(
         "cuenta/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
