@@ -15,6 +15,8 @@ import uuid
 from contextvars import ContextVar
 
 from celery import signals
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 CABECERA = "X-Request-ID"
 CABECERA_TAREA = "request_id"
@@ -39,13 +41,17 @@ class RequestIdMiddleware:
     def __call__(self, request):
         valor = id_de(request.headers.get(CABECERA))
         request.request_id = valor
-        marca = request_id.set(valor)
-        try:
-            respuesta = self.get_response(request)
-        finally:
-            request_id.reset(marca)
+        # Not reset on the way out: Django logs a 4xx/5xx ("Not Found: …") after
+        # the middleware chain returns. request_finished clears it instead.
+        request_id.set(valor)
+        respuesta = self.get_response(request)
         respuesta[CABECERA] = valor
         return respuesta
+
+
+@receiver(request_finished)
+def _fin_de_peticion(**kwargs):
+    request_id.set(SIN_ID)
 
 
 class RequestIdFilter(logging.Filter):

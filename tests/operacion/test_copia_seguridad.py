@@ -17,19 +17,9 @@ from django.db import connection
 
 from formacion import services
 from tests.factories import EmpleadoFactory, curso_con_lecciones
+from tests.operacion.bd import url_de
 
 RAIZ = Path(settings.BASE_DIR)
-
-
-def _url_de(nombre: str) -> str:
-    datos = connection.settings_dict
-    usuario = datos.get("USER") or ""
-    clave = f":{datos['PASSWORD']}" if datos.get("PASSWORD") else ""
-    credenciales = f"{usuario}{clave}@" if usuario else ""
-    return (
-        f"postgres://{credenciales}{datos.get('HOST') or '127.0.0.1'}:"
-        f"{datos.get('PORT') or 5432}/{nombre}"
-    )
 
 
 @pytest.fixture
@@ -42,7 +32,7 @@ def bd_nueva(tmp_path):
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{nombre}"')
         cursor.execute(f'CREATE DATABASE "{nombre}"')
-    yield _url_de(nombre)
+    yield url_de(nombre)
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
 
