@@ -7,6 +7,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from config.celery import app as celery_app
+from encuestas import services
+from organizacion.models import Canal
 from tests.factories import OficinaFactory, invitar
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,22 @@ def test_un_envio_de_encuesta_incrementa_el_contador(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/e/{token}/", RESPUESTA).status_code == 409
     assert _valor(client, nombre, via="formulario") == antes + 1
+
+
+def test_un_toque_de_quiosco_cuenta_como_quiosco(
+    client, django_capture_on_commit_callbacks
+):
+    oficina = OficinaFactory(canales=["presencial"])
+    kiosco, _secreto = services.crear_kiosco(
+        oficina=oficina, canal=Canal.objects.get(codigo="presencial"), nombre="Salida"
+    )
+    nombre = "ventanilla_encuestas_envios_aceptados_total"
+    antes = _valor(client, nombre, via="quiosco")
+    formulario = _valor(client, nombre, via="formulario")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.responder_quiosco(kiosco=kiosco, cara=4)
+    assert _valor(client, nombre, via="quiosco") == antes + 1
+    assert _valor(client, nombre, via="formulario") == formulario
 
 
 def test_peticiones_y_latencia_por_vista(client):
