@@ -1,4 +1,5 @@
-"""The request id follows a request into the task it enqueues, in a real worker."""
+"""The request id follows a request into the task it enqueues, and the task
+outcomes counted in a real worker reach the web's /metrics."""
 
 import pytest
 from django.urls import reverse
@@ -41,3 +42,33 @@ def test_la_tarea_encolada_registra_el_request_id_de_la_peticion(
         if " ready." in linea
     ]
     assert otras and all(request_id not in linea for linea in otras)
+
+
+def test_los_resultados_de_tareas_del_worker_salen_en_metrics_de_la_web(
+    client, ejecutar_en_el_worker, esperar, tmp_path
+):
+    """Multiprocess mode: the worker process writes its counters, the web process
+    serves them."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from tests.integration.marcador import marcar
+
+    def exitos() -> float:
+        texto = client.get("/metrics").content.decode()
+        return sum(
+            m.value
+            for familia in text_string_to_metric_families(texto)
+            for m in familia.samples
+            if m.name == "ventanilla_celery_tareas_total"
+            and m.labels == {"tarea": "pruebas.marcar", "resultado": "exito"}
+        )
+
+    antes = exitos()
+    # The task under test and the marker linked to it: two successes in the worker.
+    ejecutar_en_el_worker(marcar.si(str(tmp_path / "primera")))
+    esperar(
+        lambda: exitos() == antes + 2,
+        segundos=30,
+        mensaje="que /metrics cuente los dos éxitos del worker",
+    )
+    assert exitos() == antes + 2
