@@ -2,10 +2,46 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+
+import config.registro  # noqa: F401  (connects the request id's task signals)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("ventanilla")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def _registro_de_django(**kwargs):
+    """The worker and beat log with Django's LOGGING (JSON in production, with the
+    request id) instead of Celery's own format."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
+
+# Task outcomes for /metrics. The counters are imported when a task ends, not here:
+# prometheus_client must first see PROMETHEUS_MULTIPROC_DIR, which settings set.
+def _contar(tarea, resultado: str) -> None:
+    from config.metricas import contar_tarea
+
+    contar_tarea(getattr(tarea, "name", None) or str(tarea), resultado)
+
+
+@signals.task_success.connect
+def _exito(sender=None, **kwargs):
+    _contar(sender, "exito")
+
+
+@signals.task_failure.connect
+def _fallo(sender=None, **kwargs):
+    _contar(sender, "fallo")
+
+
+@signals.task_retry.connect
+def _reintento(sender=None, **kwargs):
+    _contar(sender, "reintento")

@@ -5,6 +5,7 @@ transport, e-mail to the console). `DJANGO_ENV=production` turns on the
 hardening that `manage.py check --deploy` asks for and refuses a weak secret.
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "django_prometheus",
     "organizacion",
     "formacion",
     "evaluacion",
@@ -82,6 +84,9 @@ if DEMO:
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    # First and (almost) last: django-prometheus times everything in between.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "config.registro.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it sees the result of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +151,37 @@ else:
         int(_umbral) if _umbral else None
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- operación: métricas, registros, Sentry ---
+# prometheus_client's multiprocess mode: every web and worker process of this
+# installation writes its counters under one folder and /metrics adds them up. It
+# must be in the environment before prometheus_client is imported (apps load after
+# settings). The default folder is per database, so two installations on one
+# checkout (the suite on SQLite and on PostgreSQL, side by side) do not mix their
+# counts. Empty it when the whole installation starts (README, Operación).
+if not env.str("PROMETHEUS_MULTIPROC_DIR", default=""):
+    _clave_bd = hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(
+        VAR_DIR / "prometheus" / _clave_bd[:12]
+    )
+Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
+# /metrics answers loopback only (not through a proxy); with a token, only to
+# `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# JSON lines (one object per record, with the request id) in production, or asked for.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "texto")
+if LOG_FORMAT not in ("json", "texto"):
+    raise ImproperlyConfigured("LOG_FORMAT debe ser «json» o «texto».")
+# Errors to Sentry only when a DSN is set; without one sentry_sdk is not even imported.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config.sentry import iniciar_sentry
+
+    iniciar_sentry(
+        dsn=SENTRY_DSN,
+        entorno=env.str("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        muestreo_trazas=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ventanilla")}
 
@@ -274,9 +311,33 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.registro.RequestIdFilter"}},
+    "formatters": {
+        "texto": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+            },
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only, plain text) would print every
+        # request warning twice, once not in JSON: its records go to root instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},

@@ -8,8 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import health, metricas
 from config.api import api
-from config.health import health
 from organizacion import views as organizacion_views
 
 handler403 = "config.errores.prohibido"
@@ -21,7 +21,10 @@ urlpatterns = [
     path("e/", include("encuestas.urls_publicas")),
     path("", RedirectView.as_view(pattern_name="inicio", permanent=False)),
     path("inicio/", organizacion_views.inicio, name="inicio"),
-    path("health/", health, name="health"),
+    path("health/", health.health, name="health"),
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
+    path("metrics", metricas.metricas, name="metricas"),
     path(
         "cuenta/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

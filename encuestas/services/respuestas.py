@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import resumenes, seguridad, sql
+from .. import metricas, resumenes, seguridad, sql
 from ..app_settings import ajustes
 from ..models import (
     IDIOMAS,
@@ -248,7 +248,7 @@ def _guardar_postgres(
     invitation of that token and survey). Same rows as `_quemar_y_guardar`."""
     ahora = ahora or timezone.now()
     por_codigo = {li.item_version.item.codigo: li.item_version_id for li in lineas}
-    return sql.guardar_envio(
+    pk = sql.guardar_envio(
         token_hash=token_hash,
         encuesta_id=encuesta_id,
         ahora=ahora,
@@ -261,6 +261,9 @@ def _guardar_postgres(
         valores=[(por_codigo[c], c, v) for c, v in valores.items()],
         asincrono=ajustes.COMMIT_ASINCRONO,
     )
+    if pk is not None:
+        metricas.envio_aceptado(via="formulario")
+    return pk
 
 
 @dataclass(frozen=True)
@@ -408,4 +411,7 @@ def guardar(
     contacto = (contacto or "").strip()[:254]
     if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores):
         abrir_alerta(respuesta, valores["SAT"], contacto)
+    metricas.envio_aceptado(
+        via="quiosco" if dimensiones.medio == Invitacion.Medio.QUIOSCO else "formulario"
+    )
     return respuesta

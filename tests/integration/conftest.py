@@ -97,6 +97,8 @@ def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
             time.sleep(0.3)
         else:
             pytest.fail(f"El worker no estuvo listo en 60 s:\n{registro.read_text()}")
+        # Its log, for tests that read what a task wrote (the request id).
+        proceso.registro = registro
         yield proceso
     finally:
         proceso.terminate()

@@ -167,6 +167,7 @@ def test_health_200_cuando_responden_la_bd_y_el_broker(client):
         "status": "ok",
         "database": {"ok": True, "detail": "ok"},
         "broker": {"ok": True, "detail": "ok"},
+        "storage": {"ok": True, "detail": "ok"},
     }
 
 
