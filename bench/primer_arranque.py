@@ -1,0 +1,163 @@
+"""Benchmark: the first `make run` on a fresh copy, until /health/ answers 200.
+
+    .venv/bin/python bench/primer_arranque.py [--puerto 8765] [--conservar]
+
+What it measures: the committed tree (`git archive HEAD`) unpacked into a
+temporary folder, so there is no db.sqlite3, var/, media/ or staticfiles/; then
+`make run` there, exactly as the README says, timing each stage it announces
+(`==> …` lines: migrate, demo seeding, translations, collectstatic, start) and
+the wait until /health/ answers 200 (web, database and broker up). It counts the
+console lines printed until then.
+
+What it does not measure: downloading and installing the dependencies. The copy
+links `.venv` to the environment running this script and hands make a stamp file
+of its own, so pip is not run (it would also rewrite the shared editable install).
+Close the machine's other load for a clean figure: the script prints the load
+average before and after, because it shares the machine.
+
+Afterwards it stops `make run` (SIGINT to its process group, as Ctrl+C does) and
+deletes the folder (unless --conservar).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+LIMITE_S = 180
+# Settings that would point the copy at someone else's services or data.
+VARIABLES_AJENAS = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_FILESYSTEM_DIR",
+    "CACHE_URL",
+    "EMAIL_URL",
+    "MEDIA_ROOT",
+    "DJANGO_ENV",
+    "DEBUG",
+    "SQLITE_TEST_NAME",
+    "DJANGO_SETTINGS_MODULE",
+)
+ETAPA = re.compile(r"^==> (.*)")
+
+
+def _puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _carga() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _salud(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as respuesta:
+            return respuesta.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def copia_limpia(destino: Path) -> None:
+    archivo = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"],
+        cwd=RAIZ,
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(destino)], input=archivo, check=True)
+    (destino / ".venv").symlink_to(Path(sys.prefix))
+    (destino / "var").mkdir(exist_ok=True)
+
+
+def main() -> int:
+    argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    argumentos.add_argument("--puerto", type=int, default=0)
+    argumentos.add_argument("--conservar", action="store_true")
+    opciones = argumentos.parse_args()
+    puerto = opciones.puerto or _puerto_libre()
+
+    carpeta = Path(tempfile.mkdtemp(prefix="ventanilla-primer-arranque-"))
+    copia_limpia(carpeta)
+    sello = carpeta / "var" / "instalado.sello"
+    sello.touch()  # newer than pyproject.toml: make skips pip (see the docstring)
+    entorno = {k: v for k, v in os.environ.items() if k not in VARIABLES_AJENAS}
+    entorno.update(PORT=str(puerto), HOST="127.0.0.1", PYTHONUNBUFFERED="1")
+
+    print(f"Copia limpia en {carpeta}; puerto {puerto}; carga inicial {_carga()}")
+    etapas: list[tuple[str, float]] = []
+    lineas = 0
+    inicio = time.monotonic()
+    proceso = subprocess.Popen(
+        ["make", "run", f"STAMP={sello}"],
+        cwd=carpeta,
+        env=entorno,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    registro = carpeta / "var" / "make-run.log"
+
+    def leer():
+        nonlocal lineas
+        with open(registro, "w") as salida:
+            for linea in proceso.stdout:
+                salida.write(linea)
+                lineas += 1
+                encontrada = ETAPA.match(linea.strip())
+                if encontrada:
+                    etapas.append((encontrada.group(1), time.monotonic() - inicio))
+
+    lector = threading.Thread(target=leer, daemon=True)
+    lector.start()
+    url = f"http://127.0.0.1:{puerto}/health/"
+    listo = None
+    while time.monotonic() - inicio < 2 * LIMITE_S and proceso.poll() is None:
+        if _salud(url):
+            listo = time.monotonic() - inicio
+            break
+        time.sleep(0.5)
+    lineas_hasta_listo = lineas
+    try:
+        os.killpg(proceso.pid, signal.SIGINT)
+        proceso.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proceso.pid, signal.SIGKILL)
+    lector.join(timeout=5)
+
+    print("\nEtapa                                                    empieza  dura")
+    marcas = [*etapas, ("/health/ responde 200", listo or float("nan"))]
+    for (nombre, t0), (_siguiente, t1) in zip(marcas, marcas[1:], strict=False):
+        print(f"  {nombre[:54]:<54} {t0:6.1f} s {t1 - t0:5.1f} s")
+    if listo is None:
+        print(f"\n/health/ no respondió 200 (registro: {registro})")
+        opciones.conservar = True
+    else:
+        veredicto = "dentro" if listo < LIMITE_S else "FUERA"
+        print(
+            f"\nTotal hasta /health/ 200: {listo:.1f} s ({veredicto} del objetivo de "
+            f"{LIMITE_S} s); {lineas_hasta_listo} líneas en la consola; "
+            f"carga final {_carga()}; {os.cpu_count()} núcleos"
+        )
+    if opciones.conservar:
+        print(f"Copia conservada en {carpeta}")
+    else:
+        shutil.rmtree(carpeta, ignore_errors=True)
+    return 0 if listo is not None and listo < LIMITE_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
