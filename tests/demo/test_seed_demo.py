@@ -5,10 +5,12 @@ nothing dated after the moment of seeding. Seeded once for the whole module."""
 from io import StringIO
 
 import pytest
+from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.utils import timezone
 
 from encuestas.models import Alerta, Atencion, Invitacion, Kiosco, Respuesta
@@ -18,15 +20,56 @@ from formacion.models import Certificado
 pytestmark = pytest.mark.django_db
 
 
+# What the seeding printed and where its e-mail went (set by `momento`).
+SIEMBRA: dict = {}
+
+
 @pytest.fixture(scope="module")
-def momento(django_db_setup, django_db_blocker):
-    """Seeds inside a transaction that is rolled back after the module's tests."""
-    with django_db_blocker.unblock():
+def momento(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Seeds inside a transaction that is rolled back after the module's tests,
+    with e-mail to files, as in `make run`."""
+    correo = tmp_path_factory.mktemp("correo")
+    salida = StringIO()
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            EMAIL_BACKEND="comun.correo.CorreoEnArchivo", EMAIL_FILE_PATH=str(correo)
+        ),
+    ):
         with transaction.atomic():
             antes = timezone.now()
-            call_command("seed_demo", stdout=StringIO())
+            call_command("seed_demo", stdout=salida)
+            SIEMBRA.update(salida=salida.getvalue(), correo=correo)
             yield antes
             transaction.set_rollback(True)
+
+
+def test_los_correos_de_la_demo_van_a_ficheros_y_a_una_linea_de_resumen(momento):
+    ficheros = list(SIEMBRA["correo"].glob("*/*.eml"))
+    assert len(ficheros) > 50  # evaluations, appeals, alerts…
+    lineas = SIEMBRA["salida"].splitlines()
+    assert len(lineas) < 15  # a line per app and the summary, not the messages
+    resumen = [linea for linea in lineas if linea.startswith("Correo:")]
+    assert resumen == [
+        f"Correo: {len(ficheros)} mensajes de la demostración guardados en "
+        f"{SIEMBRA['correo']}/ (no se envían)."
+    ]
+    assert "Subject:" not in SIEMBRA["salida"]
+
+
+def test_la_contrasena_de_la_demo_sirve_para_entrar(momento, client, settings):
+    # Seeded before the per-test fast hasher was set: Django's own hashers.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    respuesta = client.post(
+        "/cuenta/login/", {"username": "supervisor", "password": "Ventanilla2026!"}
+    )
+    assert respuesta.status_code == 302
+    assert (
+        client.post(
+            "/cuenta/login/", {"username": "empleada", "password": "Ventanilla2026!"}
+        ).status_code
+        == 302
+    )
 
 
 def test_los_usuarios_del_readme_existen(momento):
