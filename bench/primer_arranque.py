@@ -70,6 +70,36 @@ def _salud(url: str) -> bool:
         return False
 
 
+def _pedir(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as respuesta:
+            return respuesta.status, respuesta.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def comprobar_piloto(base: str) -> list[tuple[str, bool]]:
+    """What an office sees once it is up: the static files (whitenoise, DEBUG
+    off), the sign-in page, and a citizen's 404 in their language, not Django's
+    technical page."""
+    estatico, _ = _pedir(f"{base}/static/css/ventanilla.css")
+    login, html_login = _pedir(f"{base}/cuenta/login/")
+    no_existe, html_404 = _pedir(f"{base}/e/NOEXISTE123/?idioma=en")
+    return [
+        (
+            "estáticos servidos por whitenoise (/static/css/ventanilla.css 200)",
+            estatico == 200,
+        ),
+        ("página de acceso 200", login == 200 and "Ventanilla" in html_login),
+        (
+            "404 de la ciudadanía propia, en inglés, sin la página técnica",
+            no_existe == 404
+            and "Page not found" in html_404
+            and "URLconf" not in html_404,
+        ),
+    ]
+
+
 def copia_limpia(destino: Path) -> None:
     archivo = subprocess.run(
         ["git", "archive", "--format=tar", "HEAD"],
@@ -131,6 +161,7 @@ def main() -> int:
             break
         time.sleep(0.5)
     lineas_hasta_listo = lineas
+    comprobaciones = comprobar_piloto(url.removesuffix("/health/")) if listo else []
     try:
         os.killpg(proceso.pid, signal.SIGINT)
         proceso.wait(timeout=30)
@@ -152,11 +183,14 @@ def main() -> int:
             f"{LIMITE_S} s); {lineas_hasta_listo} líneas en la consola; "
             f"carga final {_carga()}; {os.cpu_count()} núcleos"
         )
+    for nombre, bien in comprobaciones:
+        print(f"  [{'bien' if bien else 'MAL'}] {nombre}")
     if opciones.conservar:
         print(f"Copia conservada en {carpeta}")
     else:
         shutil.rmtree(carpeta, ignore_errors=True)
-    return 0 if listo is not None and listo < LIMITE_S else 1
+    correcto = all(bien for _n, bien in comprobaciones)
+    return 0 if listo is not None and listo < LIMITE_S and correcto else 1
 
 
 if __name__ == "__main__":
