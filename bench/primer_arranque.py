@@ -70,6 +70,16 @@ def _salud(url: str) -> bool:
         return False
 
 
+def _cpu_de_lo_terminado(pid: int) -> float | None:
+    """CPU seconds (user + system) of make's children it has already waited for
+    (Linux: cutime and cstime of /proc/<pid>/stat), so of the finished stages."""
+    try:
+        campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(campos[13]) + int(campos[14])) / os.sysconf("SC_CLK_TCK")
+
+
 def _senal(grupo: int, senal: int) -> None:
     try:
         os.killpg(grupo, senal)
@@ -134,7 +144,7 @@ def main() -> int:
     entorno.update(PORT=str(puerto), HOST="127.0.0.1", PYTHONUNBUFFERED="1")
 
     print(f"Copia limpia en {carpeta}; puerto {puerto}; carga inicial {_carga()}")
-    etapas: list[tuple[str, float]] = []
+    etapas: list[tuple[str, float, float | None]] = []
     lineas = 0
     inicio = time.monotonic()
     proceso = subprocess.Popen(
@@ -156,7 +166,13 @@ def main() -> int:
                 lineas += 1
                 encontrada = ETAPA.match(linea.strip())
                 if encontrada:
-                    etapas.append((encontrada.group(1), time.monotonic() - inicio))
+                    etapas.append(
+                        (
+                            encontrada.group(1),
+                            time.monotonic() - inicio,
+                            _cpu_de_lo_terminado(proceso.pid),
+                        )
+                    )
 
     lector = threading.Thread(target=leer, daemon=True)
     lector.start()
@@ -184,10 +200,15 @@ def main() -> int:
     proceso.returncode = 0  # reaped above
     lector.join(timeout=5)
 
-    print("\nEtapa                                                    empieza  dura")
-    marcas = [*etapas, ("/health/ responde 200", listo or float("nan"))]
-    for (nombre, t0), (_siguiente, t1) in zip(marcas, marcas[1:], strict=False):
-        print(f"  {nombre[:54]:<54} {t0:6.1f} s {t1 - t0:5.1f} s")
+    print(
+        "\nEtapa                                                    empieza   dura"
+        "   CPU"
+    )
+    marcas = [*etapas, ("/health/ responde 200", listo or float("nan"), None)]
+    for (nombre, t0, c0), (_siguiente, t1, c1) in zip(marcas, marcas[1:], strict=False):
+        # The last stage's processes are still running: their CPU is not known.
+        cpu = f"{c1 - c0:5.1f} s" if c0 is not None and c1 is not None else "    —"
+        print(f"  {nombre[:54]:<54} {t0:6.1f} s {t1 - t0:5.1f} s {cpu}")
     if listo is None:
         print(f"\n/health/ no respondió 200 (registro: {registro})")
         opciones.conservar = True
@@ -198,10 +219,11 @@ def main() -> int:
             f"{LIMITE_S} s); {lineas_hasta_listo} líneas en la consola; "
             f"carga final {_carga()}; {os.cpu_count()} núcleos"
         )
-        # CPU time hardly depends on what else the machine runs: with the stages
-        # single-threaded, it estimates the wall time on an idle machine.
+        # CPU time hardly depends on what else the machine runs: the stages before
+        # the start are single processes, so it estimates their time on an idle
+        # machine. The total may miss processes honcho had not reaped when stopped.
         print(
-            f"CPU (usuario + sistema) de todo el árbol de `make run`, hasta pararlo "
+            f"CPU (usuario + sistema) de `make run` y lo que esperó, hasta pararlo "
             f"{fin - inicio - listo:.0f} s después: "
             f"{uso.ru_utime + uso.ru_stime:.0f} s"
         )
