@@ -1,18 +1,22 @@
-# The README's two commands: `make run` and `make test`.
+# The README's two commands: `make run` and `make test` (and `make dev` while coding).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
 # honcho hands $PORT to the first process (web): 8000 unless the caller sets PORT.
 PORT ?= 8000
+# 127.0.0.1: only this machine. HOST=0.0.0.0 opens the pilot to the office network.
+HOST ?= 127.0.0.1
+export HOST
 
-.PHONY: run test install migrate seed worker lint messages clean
+.PHONY: run dev test install migrate seed static worker lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	@echo "==> Instalando dependencias en $(VENV) (solo la primera vez o si cambia pyproject.toml)"
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -20,6 +24,7 @@ install: $(STAMP)
 
 ## Compile translations, when there are any (.po files) and gettext is installed.
 messages: install
+	@echo "==> Compilando las traducciones"
 	@if find . -path ./$(VENV) -prune -o -name '*.po' -print 2>/dev/null | grep -q .; then \
 	  if command -v msgfmt >/dev/null; then \
 	    $(BIN)/python manage.py compilemessages --ignore=$(VENV) >/dev/null; \
@@ -27,14 +32,28 @@ messages: install
 	fi
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	@echo "==> Migrando la base de datos"
+	@$(BIN)/python manage.py migrate --noinput -v0
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo --si-vacia
+	@echo "==> Cargando los datos de demostración (si la base está vacía)"
+	@$(BIN)/python manage.py seed_demo --si-vacia
 
-## Start web, Celery worker and beat on the embedded defaults, with demo data.
-run: seed messages
+## Static files for whitenoise (DEBUG off): incremental, only what changed is copied.
+static: install
+	@echo "==> Reuniendo los estáticos (collectstatic)"
+	@$(BIN)/python manage.py collectstatic --noinput -v0
+
+## The pilot: gunicorn with DEBUG off, whitenoise, Celery workers and beat, demo data.
+## DJANGO_ENV=pilot unless the caller chose another (production: real services).
+run: export DJANGO_ENV ?= pilot
+run: seed messages static
+	@echo "==> Arrancando web (gunicorn), workers y beat: http://$(HOST):$(PORT)/ (Ctrl+C para parar)"
 	$(BIN)/honcho start -f Procfile --port $(PORT)
+
+## Development: Django's autoreloading server with DEBUG on, the same workers and beat.
+dev: seed messages
+	$(BIN)/honcho start -f Procfile.dev --port $(PORT)
 
 ## Run the whole test suite.
 test: install messages

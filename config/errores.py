@@ -1,19 +1,187 @@
-"""Error pages in Spanish that do not depend on the request succeeding."""
+"""The project's 403, 404 and 500 pages (DEBUG off: the pilot and production).
 
+Staff pages keep the usual layout. Pages a citizen reaches (the survey, the kiosk,
+certificate verification, the public content) get their own: in the citizen's
+language (`?idioma=`, else the browser's), without the staff header or menu. The
+500 pages are plain HTML with inline style: they must render when the thing that
+failed is the template machinery, the database or the static files' manifest.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.html import escape
+
+# Addresses that citizens reach without signing in.
+PREFIJOS_CIUDADANIA = ("/e/", "/quiosco/", "/verificar/")
+# The public Wagtail content (cartas de servicios): for citizens, when signed out.
+PREFIJO_CONTENIDOS = "/contenidos/"
+
+IDIOMAS = ("es", "ca", "eu", "gl", "en")
+NOMBRES_IDIOMA = {
+    "es": "Castellano",
+    "ca": "Català",
+    "eu": "Euskara",
+    "gl": "Galego",
+    "en": "English",
+}
+
+# Kept as data, as the survey's texts are: a citizen's page must not depend on
+# compiled message catalogues.
+TEXTOS = {
+    404: {
+        "es": (
+            "Página no encontrada",
+            "La dirección no existe o el enlace ya no es válido. Compruebe que la "
+            "ha escrito completa o pida un enlace nuevo en la oficina.",
+        ),
+        "ca": (
+            "No s'ha trobat la pàgina",
+            "L'adreça no existeix o l'enllaç ja no és vàlid. Comproveu que "
+            "l'heu escrita sencera o demaneu un enllaç nou a l'oficina.",
+        ),
+        "eu": (
+            "Ez da orria aurkitu",
+            "Helbidea ez dago edo esteka jada ez da baliozkoa. Egiaztatu osorik "
+            "idatzi duzula edo eskatu esteka berri bat bulegoan.",
+        ),
+        "gl": (
+            "Non se atopou a páxina",
+            "O enderezo non existe ou a ligazón xa non é válida. Comprobe que o "
+            "escribiu completo ou pida unha ligazón nova na oficina.",
+        ),
+        "en": (
+            "Page not found",
+            "The address does not exist or the link is no longer valid. Check "
+            "that it is complete, or ask the office for a new link.",
+        ),
+    },
+    403: {
+        "es": (
+            "Acceso no permitido",
+            "Esta página no está disponible desde este dispositivo o con este enlace.",
+        ),
+        "ca": (
+            "Accés no permès",
+            "Aquesta pàgina no està disponible des d'aquest dispositiu o amb "
+            "aquest enllaç.",
+        ),
+        "eu": (
+            "Sarbidea ez dago baimenduta",
+            "Orri hau ez dago erabilgarri gailu honetatik edo esteka honekin.",
+        ),
+        "gl": (
+            "Acceso non permitido",
+            "Esta páxina non está dispoñible desde este dispositivo ou con esta "
+            "ligazón.",
+        ),
+        "en": (
+            "Access not allowed",
+            "This page is not available from this device or with this link.",
+        ),
+    },
+    500: {
+        "es": (
+            "Algo ha fallado",
+            "Se ha producido un error inesperado. Nada de lo que ya estaba "
+            "guardado se ha perdido. Inténtelo de nuevo dentro de unos minutos.",
+        ),
+        "ca": (
+            "Alguna cosa ha fallat",
+            "S'ha produït un error inesperat. No s'ha perdut res del que ja "
+            "estava desat. Torneu-ho a provar d'aquí a uns minuts.",
+        ),
+        "eu": (
+            "Zerbait gaizki joan da",
+            "Ustekabeko errore bat gertatu da. Gordeta zegoen ezer ez da galdu. "
+            "Saiatu berriro minutu batzuk barru.",
+        ),
+        "gl": (
+            "Algo fallou",
+            "Produciuse un erro inesperado. Non se perdeu nada do que xa estaba "
+            "gardado. Ténteo de novo dentro duns minutos.",
+        ),
+        "en": (
+            "Something went wrong",
+            "An unexpected error occurred. Nothing already saved has been lost. "
+            "Please try again in a few minutes.",
+        ),
+    },
+}
+
+
+def es_de_ciudadania(request) -> bool:
+    ruta = request.path
+    if ruta.startswith(PREFIJOS_CIUDADANIA):
+        return True
+    usuario = getattr(request, "user", None)
+    return ruta.startswith(PREFIJO_CONTENIDOS) and not (
+        usuario is not None and usuario.is_authenticated
+    )
+
+
+def idioma_de_ciudadania(request) -> str:
+    """`?idioma=` as the public pages use it, else the browser's, else Spanish."""
+    pedido = request.GET.get("idioma", "")
+    if pedido in IDIOMAS:
+        return pedido
+    try:
+        navegador = translation.get_language_from_request(request)
+    except Exception:  # a 500 page must not fail on a malformed header
+        navegador = ""
+    navegador = (navegador or "").split("-")[0]
+    return navegador if navegador in IDIOMAS else settings.LANGUAGE_CODE
+
+
+def _pagina_ciudadania(request, estado: int):
+    idioma = idioma_de_ciudadania(request)
+    titulo, texto = TEXTOS[estado][idioma]
+    contexto = {
+        "estado": estado,
+        "idioma": idioma,
+        "titulo": titulo,
+        "texto": texto,
+        "idiomas": [(c, NOMBRES_IDIOMA[c]) for c in IDIOMAS],
+    }
+    if estado == 500:
+        # No request context processors (they read the database and the session).
+        html = loader.get_template("errores/500_ciudadania.html").render(contexto)
+        respuesta = HttpResponseServerError(html)
+    else:
+        with translation.override(idioma):
+            respuesta = render(
+                request, "errores/ciudadania.html", contexto, status=estado
+            )
+    respuesta["Content-Language"] = idioma
+    respuesta["X-Robots-Tag"] = "noindex"
+    return respuesta
 
 
 def prohibido(request, exception=None):
+    if es_de_ciudadania(request):
+        return _pagina_ciudadania(request, 403)
     return render(request, "403.html", status=403)
 
 
 def no_encontrado(request, exception=None):
+    if es_de_ciudadania(request):
+        return _pagina_ciudadania(request, 404)
     return render(request, "404.html", status=404)
 
 
 def error_servidor(request):
-    # No context processors that could fail again: a plain template.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    try:
+        if es_de_ciudadania(request):
+            return _pagina_ciudadania(request, 500)
+    except Exception:  # the Spanish page below needs nothing that can fail
+        pass
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    except Exception:
+        titulo, texto = TEXTOS[500]["es"]
+        return HttpResponseServerError(
+            f'<!doctype html><html lang="es"><title>{escape(titulo)}</title>'
+            f"<h1>{escape(titulo)}</h1><p>{escape(texto)}</p></html>"
+        )

@@ -8,6 +8,7 @@ hardening that `manage.py check --deploy` asks for and refuses a weak secret.
 import hashlib
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import environ
@@ -22,11 +23,39 @@ VAR_DIR.mkdir(exist_ok=True)
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# development: `make dev`, the autoreloading debug server. pilot: `make run`, gunicorn
+# with DEBUG off on the embedded defaults (an office trying it on one machine).
+# production: real services, HTTPS and secrets of its own.
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
+PILOT = DJANGO_ENV == "pilot"
 DEVELOPMENT_SECRET_KEY = "django-insecure-ventanilla-solo-para-desarrollo"
 
-SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+
+def _secreto_local(nombre: str) -> str:
+    """A random secret generated once in var/ (ignored by git) and kept there."""
+    fichero = VAR_DIR / nombre
+    if not fichero.exists():
+        # Written whole, then linked into place: a worker starting alongside
+        # either wins the link or reads the complete file of the one that did.
+        temporal = VAR_DIR / f"{nombre}.{os.getpid()}"
+        temporal.write_text(secrets.token_urlsafe(48))
+        temporal.chmod(0o600)
+        try:
+            os.link(temporal, fichero)
+        except FileExistsError:
+            pass
+        finally:
+            temporal.unlink()
+    return fichero.read_text().strip()
+
+
+# The pilot answers other machines of the office: the repository's development key
+# would let anyone forge its signed cookies and reset links, so it gets its own.
+SECRET_KEY = env.str(
+    "SECRET_KEY",
+    default=_secreto_local("clave_secreta") if PILOT else DEVELOPMENT_SECRET_KEY,
+)
 if PRODUCTION and (
     SECRET_KEY == DEVELOPMENT_SECRET_KEY
     or SECRET_KEY.startswith("django-insecure")
@@ -38,11 +67,12 @@ if PRODUCTION and (
         "caracteres (python -c 'import secrets; print(secrets.token_urlsafe(64))')."
     )
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS",
-    default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"],
-)
+DEBUG = env.bool("DEBUG", default=not (PRODUCTION or PILOT))
+_LOCALES = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+if PILOT:
+    # The office reaches the pilot by the machine's name (HOST=0.0.0.0 make run).
+    _LOCALES += [socket.gethostname(), f"{socket.gethostname()}.local"]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else _LOCALES)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -246,8 +276,15 @@ STORAGES = {
     },
 }
 
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Without EMAIL_URL, e-mail stays on the machine: one readable .eml per message
+# under var/correo/<day>/ with an index, and one log line per batch (the demo
+# alone sends hundreds). Production refuses it (encuestas.checks).
+if env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email("EMAIL_URL")
+    vars().update(EMAIL_CONFIG)
+else:
+    EMAIL_BACKEND = "comun.correo.CorreoEnArchivo"
+    EMAIL_FILE_PATH = str(VAR_DIR / "correo")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Ventanilla <no-responder@ventanilla.local>"
 )
@@ -280,11 +317,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-# PDFs render on their own queue so they never hold up short tasks.
-CELERY_TASK_ROUTES = {
-    "*.tasks.generar_pdf_*": {"queue": "pdf"},
-    "*.tasks.renderizar_*": {"queue": "pdf"},
-}
+# PDFs render on their own queues so they never hold up short tasks: `pdf` for the
+# ones a person is waiting for, `pdf_lote` (a low-priority worker of its own) for
+# those of a batch (demo seeding, scheduled reports), marked by comun.colas.en_lote.
+CELERY_TASK_ROUTES = [
+    "comun.colas.enrutar_lote",
+    {
+        "*.tasks.generar_pdf_*": {"queue": "pdf"},
+        "*.tasks.renderizar_*": {"queue": "pdf"},
+    },
+]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic jobs here, by task name.
 CELERY_BEAT_SCHEDULE: dict = {}
@@ -395,20 +437,7 @@ ENCUESTAS_FATIGA_DIAS = env.int("ENCUESTAS_FATIGA_DIAS", default=30)
 # generates one once in var/ (ignored by git); production must set it.
 ENCUESTAS_CLAVE_CONTACTO = env.str("ENCUESTAS_CLAVE_CONTACTO", default="")
 if not ENCUESTAS_CLAVE_CONTACTO and not PRODUCTION:
-    _fichero_clave = VAR_DIR / "clave_contacto"
-    if not _fichero_clave.exists():
-        # Written whole, then linked into place: a worker starting alongside
-        # either wins the link or reads the complete file of the one that did.
-        _temporal = VAR_DIR / f"clave_contacto.{os.getpid()}"
-        _temporal.write_text(secrets.token_urlsafe(48))
-        _temporal.chmod(0o600)
-        try:
-            os.link(_temporal, _fichero_clave)
-        except FileExistsError:
-            pass
-        finally:
-            _temporal.unlink()
-    ENCUESTAS_CLAVE_CONTACTO = _fichero_clave.read_text().strip()
+    ENCUESTAS_CLAVE_CONTACTO = _secreto_local("clave_contacto")
 if len(ENCUESTAS_CLAVE_CONTACTO) < 32 or ENCUESTAS_CLAVE_CONTACTO == SECRET_KEY:
     raise ImproperlyConfigured(
         "ENCUESTAS_CLAVE_CONTACTO debe ser un secreto propio de al menos 32 "

@@ -29,6 +29,7 @@ CORREO_SIN_ENTREGA = frozenset(
         "django.core.mail.backends.filebased.EmailBackend",
         "django.core.mail.backends.locmem.EmailBackend",
         "django.core.mail.backends.dummy.EmailBackend",
+        "comun.correo.CorreoEnArchivo",
     }
 )
 MARCA_TOKEN = "[enlace-personal]"

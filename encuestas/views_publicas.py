@@ -184,8 +184,8 @@ def responder(request, token):
         contexto = _contexto_encuesta(token, pagina)
     elif pagina.plantilla == services.Plantilla.DEMASIADOS:
         contexto = {
-            "titulo": "Demasiados envíos",
-            "texto": "Espere un minuto y vuelva a intentarlo.",
+            "titulo": texto(pagina.idioma, "demasiadas"),
+            "texto": texto(pagina.idioma, "espere"),
         }
     else:
         contexto = {}

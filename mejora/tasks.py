@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.utils import timezone
 
+from comun.colas import en_lote
+
 from . import services
 
 
@@ -39,5 +41,7 @@ def recordar_acciones_vencidas() -> int:
 
 @shared_task(name="mejora.tasks.informe_programado")
 def informe_programado(tipo: str) -> int | None:
-    informe = services.programar_informes(hoy=timezone.localdate(), tipo=tipo)
+    # Nobody is waiting for it: its PDF must not delay one a person asked for.
+    with en_lote():
+        informe = services.programar_informes(hoy=timezone.localdate(), tipo=tipo)
     return informe.pk if informe else None

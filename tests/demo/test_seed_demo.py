@@ -5,6 +5,7 @@ nothing dated after the moment of seeding. Seeded once for the whole module."""
 from io import StringIO
 
 import pytest
+from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
@@ -27,6 +28,21 @@ def momento(django_db_setup, django_db_blocker):
             call_command("seed_demo", stdout=StringIO())
             yield antes
             transaction.set_rollback(True)
+
+
+def test_la_contrasena_de_la_demo_sirve_para_entrar(momento, client, settings):
+    # Seeded before the per-test fast hasher was set: Django's own hashers.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    respuesta = client.post(
+        "/cuenta/login/", {"username": "supervisor", "password": "Ventanilla2026!"}
+    )
+    assert respuesta.status_code == 302
+    assert (
+        client.post(
+            "/cuenta/login/", {"username": "empleada", "password": "Ventanilla2026!"}
+        ).status_code
+        == 302
+    )
 
 
 def test_los_usuarios_del_readme_existen(momento):

@@ -274,6 +274,7 @@ def test_sms_en_fichero_no_guarda_ni_telefono_ni_enlace(
         "django.core.mail.backends.locmem.EmailBackend",
         "django.core.mail.backends.console.EmailBackend",
         "django.core.mail.backends.filebased.EmailBackend",
+        "comun.correo.CorreoEnArchivo",
     ],
 )
 def test_correo_de_invitacion_no_se_guarda_ni_se_imprime_con_direccion_y_enlace(
@@ -289,7 +290,7 @@ def test_correo_de_invitacion_no_se_guarda_ni_se_imprime_con_direccion_y_enlace(
             referencia_externa="EXP-2026-1",
         )
     escrito = capsys.readouterr().out + "".join(
-        f.read_text(encoding="utf-8") for f in tmp_path.iterdir() if f.is_file()
+        f.read_text(encoding="utf-8") for f in tmp_path.rglob("*") if f.is_file()
     )
     if backend.endswith("locmem.EmailBackend"):
         escrito += "".join(m.message().as_string() for m in mail.outbox)
