@@ -29,6 +29,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 
+from comun.colas import COLA_PDF_LOTE
 from config.celery import app
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,13 @@ def contar_tarea(tarea: str, resultado: str) -> None:
 
 def colas() -> list[str]:
     """Every queue the project routes to: the default, the routes' and the declared."""
-    nombres = {settings.CELERY_TASK_DEFAULT_QUEUE}
-    for ruta in getattr(settings, "CELERY_TASK_ROUTES", {}).values():
-        if isinstance(ruta, dict) and ruta.get("queue"):
-            nombres.add(ruta["queue"])
+    nombres = {settings.CELERY_TASK_DEFAULT_QUEUE, COLA_PDF_LOTE}
+    rutas = getattr(settings, "CELERY_TASK_ROUTES", None) or ()
+    # A dict of patterns, or a list of routers: dicts and dotted router names.
+    for tabla in [rutas] if isinstance(rutas, dict) else rutas:
+        for ruta in tabla.values() if isinstance(tabla, dict) else ():
+            if isinstance(ruta, dict) and ruta.get("queue"):
+                nombres.add(ruta["queue"])
     for cola in getattr(settings, "CELERY_TASK_QUEUES", None) or ():
         nombres.add(getattr(cola, "name", cola))
     return sorted(nombres)

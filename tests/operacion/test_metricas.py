@@ -96,16 +96,19 @@ def test_peticiones_y_latencia_por_vista(client):
 def test_profundidad_de_cola_leida_del_broker(client, settings):
     # A queue of this test alone: no worker consumes it, and it is purged after.
     cola = f"pruebas-metricas-{uuid.uuid4().hex[:8]}"
-    settings.CELERY_TASK_ROUTES = {
-        **settings.CELERY_TASK_ROUTES,
-        "pruebas.metricas": {"queue": cola},
-    }
+    settings.CELERY_TASK_ROUTES = [
+        *settings.CELERY_TASK_ROUTES,
+        {"pruebas.metricas": {"queue": cola}},
+    ]
     assert _valor(client, "ventanilla_celery_broker_disponible") == 1
     assert _valor(client, "ventanilla_celery_cola_mensajes", cola=cola) == 0
-    assert any(
-        m.name == "ventanilla_celery_cola_mensajes" and m.labels["cola"] == "celery"
+    colas_medidas = {
+        m.labels["cola"]
         for m in _muestras(client)
-    )
+        if m.name == "ventanilla_celery_cola_mensajes"
+    }
+    # The default queue, the routed ones and the batch PDFs' low-priority one.
+    assert {"celery", "pdf", "pdf_lote", cola} <= colas_medidas
     try:
         for _ in range(3):
             celery_app.send_task("pruebas.metricas", queue=cola)
