@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    # The API docs' Swagger UI from its static files, not from a CDN.
+    "ninja",
     "organizacion",
     "formacion",
     "evaluacion",

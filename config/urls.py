@@ -2,13 +2,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.api import api
+from config.api import api, ruta_desconocida
 from config.health import health
 from organizacion import views as organizacion_views
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("quiosco/", include("encuestas.urls_quiosco")),
     path("encuestas/", include("encuestas.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
