@@ -146,6 +146,30 @@ def test_lote_crea_invitaciones_con_enlace_e_idempotente(client, entorno):
     assert client.get(f"/e/{token}/").status_code == 200
 
 
+def test_el_enlace_devuelto_sigue_el_host_de_la_peticion_o_site_url(
+    client, entorno, settings
+):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    r = _post(
+        client,
+        entorno["clave"],
+        {"atenciones": [_item(entorno["oficina"], "H-1")]},
+        HTTP_HOST="localhost:8123",
+    )
+    assert r.json()["resultados"][0]["enlace"].startswith("http://localhost:8123/e/")
+    settings.SITE_URL = "https://ventanilla.example.es"
+    r = _post(
+        client,
+        entorno["clave"],
+        {"atenciones": [_item(entorno["oficina"], "H-2")]},
+        HTTP_HOST="localhost:8123",
+    )
+    assert r.json()["resultados"][0]["enlace"].startswith(
+        "https://ventanilla.example.es/e/"
+    )
+
+
 def test_todo_o_nada_con_error_por_item(client, entorno):
     lote = {
         "atenciones": [
