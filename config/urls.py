@@ -3,11 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from comun.enlaces import base_publica
 from config.api import api, ruta_desconocida
 from config.health import health
 from organizacion import views as organizacion_views
@@ -26,6 +28,14 @@ urlpatterns = [
         "cuenta/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
+    ),
+    path(
+        "cuenta/password_reset/",
+        # The e-mail's link from comun.enlaces, read when the e-mail is written.
+        auth_views.PasswordResetView.as_view(
+            extra_email_context={"base_publica": lazy(base_publica, str)()}
+        ),
+        name="password_reset",
     ),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
