@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from encuestas import services
 from encuestas.models import Atencion, Invitacion
 from organizacion.models import Canal
-from tests.encuestas.api_errores import comprobar_error
+from tests.comun.test_errores_api import comprobar_error
 from tests.factories import (
     EmpleadoFactory,
     OficinaFactory,

@@ -1,19 +1,56 @@
-"""Every endpoint of the API answers its errors with the one common JSON shape,
-in Spanish (comun.errores_api): invalid body or query, bad JSON, no key,
-a key without access, too many requests, an unknown address. The endpoints
-come from the OpenAPI schema, so a new one is covered without editing this."""
+"""comun.errores_api: every endpoint of the API answers its errors with the one
+common JSON shape, in Spanish: invalid body or query, bad JSON, no key, a key
+without access, too many requests, an unknown address. The endpoints come from
+the OpenAPI schema, so a new one is covered without editing this.
+`comprobar_error` is also what tests/encuestas/test_api.py checks with."""
 
 import re
 
 import pytest
+from django.core.cache import cache
 
+from comun.errores_api import CODIGOS
 from config.api import api
 from encuestas import services
 from organizacion.models import Canal
-from tests.encuestas.api_errores import comprobar_error
 from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
+
+# pydantic's and ninja's English, which must not reach a client.
+INGLES = re.compile(
+    r"\b(should|required|Input|Field|Value error|Unauthorized|Forbidden|Not Found|"
+    r"Cannot parse|Too many)\b"
+)
+
+
+def comprobar_error(respuesta, estado: int) -> dict:
+    """Assert that `respuesta` is an error with status `estado` in the common
+    shape, in Spanish; return its `error` object."""
+    assert respuesta.status_code == estado, respuesta.content
+    assert respuesta["Content-Type"].startswith("application/json")
+    cuerpo = respuesta.json()
+    assert set(cuerpo) == {"error"}, cuerpo
+    error = cuerpo["error"]
+    assert set(error) == {"codigo", "mensaje", "detalles"}, error
+    assert error["codigo"] == CODIGOS[estado]
+    assert isinstance(error["mensaje"], str) and error["mensaje"].strip()
+    assert isinstance(error["detalles"], list)
+    for detalle in error["detalles"]:
+        assert set(detalle) == {"campo", "mensaje", "indice"}, detalle
+        assert isinstance(detalle["campo"], str)
+        assert detalle["indice"] is None or isinstance(detalle["indice"], int)
+        assert detalle["mensaje"] and not INGLES.search(detalle["mensaje"]), detalle
+    assert not INGLES.search(error["mensaje"]), error
+    return error
+
+
+@pytest.fixture(autouse=True)
+def _limites_limpios():
+    """The rate-limit counters live in the cache: none carried between tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _operaciones():
