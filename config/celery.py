@@ -5,6 +5,7 @@ import os
 from celery import Celery, signals
 
 import config.registro  # noqa: F401  (connects the request id's task signals)
+from comun import enlaces
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -45,3 +46,10 @@ def _fallo(sender=None, **kwargs):
 @signals.task_retry.connect
 def _reintento(sender=None, **kwargs):
     _contar(sender, "reintento")
+
+
+# A task enqueued while serving a request builds its links with that request's
+# address (comun.enlaces); weak=False: the handlers are module functions anyway.
+signals.before_task_publish.connect(enlaces.al_publicar_tarea, weak=False)
+signals.task_prerun.connect(enlaces.antes_de_la_tarea, weak=False)
+signals.task_postrun.connect(enlaces.despues_de_la_tarea, weak=False)

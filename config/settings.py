@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from comun.enlaces import validar_site_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
@@ -74,7 +76,21 @@ if PILOT:
     _LOCALES += [socket.gethostname(), f"{socket.gethostname()}.local"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else _LOCALES)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Public base address of every generated link (comun.enlaces). Production requires
+# it; development, when unset, follows the address the server is reached at (the
+# request's host, or http://127.0.0.1:$PORT outside a request).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if PRODUCTION and not SITE_URL:
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production necesita SITE_URL, la dirección pública base de los "
+        "enlaces (correos, SMS, QR, PDF, API): p. ej. SITE_URL=https://ventanilla.example.es, "
+        "con su servidor también en ALLOWED_HOSTS."
+    )
+if SITE_URL and (_errores_site_url := validar_site_url(SITE_URL, ALLOWED_HOSTS)):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} no vale: {'; '.join(_errores_site_url)}. "
+        "Ponga la dirección pública base, p. ej. https://ventanilla.example.es."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -101,6 +117,8 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "django_prometheus",
+    # The API docs' Swagger UI from its static files, not from a CDN.
+    "ninja",
     "organizacion",
     "formacion",
     "evaluacion",
@@ -119,6 +137,8 @@ MIDDLEWARE = [
     "config.registro.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Links built while serving a request use its address when SITE_URL is unset.
+    "comun.enlaces.EnlacesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -332,7 +352,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
 WAGTAIL_SITE_NAME = "Ventanilla"
-WAGTAILADMIN_BASE_URL = SITE_URL
+# Wagtail's own notification e-mails: it takes a fixed string, not a callable.
+WAGTAILADMIN_BASE_URL = (
+    SITE_URL or f"http://127.0.0.1:{env.str('PORT', default='8000')}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",

@@ -3,14 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from comun.enlaces import base_publica
 from config import health, metricas
-from config.api import api
+from config.api import api, ruta_desconocida
 from organizacion import views as organizacion_views
 
 handler403 = "config.errores.prohibido"
@@ -31,6 +33,14 @@ urlpatterns = [
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
+    path(
+        "cuenta/password_reset/",
+        # The e-mail's link from comun.enlaces, read when the e-mail is written.
+        auth_views.PasswordResetView.as_view(
+            extra_email_context={"base_publica": lazy(base_publica, str)()}
+        ),
+        name="password_reset",
+    ),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizacion/", include("organizacion.urls")),
@@ -39,6 +49,7 @@ urlpatterns = [
     path("quiosco/", include("encuestas.urls_quiosco")),
     path("encuestas/", include("encuestas.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import field_validator
 
+from comun.errores_api import ErrorOut, error
 from organizacion.models import Oficina
 
 from . import seguridad, selectors, services
@@ -104,22 +105,12 @@ class LoteOut(Schema):
     resultados: list[ResultadoItem]
 
 
-class ErrorItem(Schema):
-    indice: int | None = None
-    campo: str
-    mensaje: str
-
-
-class ErrorOut(Schema):
-    mensaje: str
-    errores: list[ErrorItem] = []
-
-
 @router.post(
     "/atenciones",
     response={
         200: LoteOut,
         201: LoteOut,
+        400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
         413: ErrorOut,
@@ -140,10 +131,7 @@ def crear_atenciones(request, lote: LoteIn):
     except services.LoteNoValido as exc:
         return Status(
             422,
-            {
-                "mensaje": "El lote tiene errores; no se ha guardado nada.",
-                "errores": exc.errores,
-            },
+            error(422, "El lote tiene errores; no se ha guardado nada.", exc.errores),
         )
     resultados = [
         {
@@ -203,6 +191,7 @@ class FiltroResultados(Schema):
     "/resultados",
     response={
         200: ResultadosOut,
+        400: ErrorOut,
         401: ErrorOut,
         403: ErrorOut,
         422: ErrorOut,
@@ -213,25 +202,16 @@ class FiltroResultados(Schema):
 def resultados(request, filtro: Query[FiltroResultados]):
     alcance = request.auth
     if filtro.desde > filtro.hasta:
-        return Status(
-            422, {"mensaje": "La fecha inicial es posterior a la final.", "errores": []}
-        )
+        return Status(422, error(422, "La fecha inicial es posterior a la final."))
     if (filtro.hasta - filtro.desde).days > 3 * 366:
-        return Status(
-            422, {"mensaje": "El periodo no puede superar tres años.", "errores": []}
-        )
+        return Status(422, error(422, "El periodo no puede superar tres años."))
     if filtro.canal and filtro.canal not in alcance["canales"]:
-        return Status(
-            403, {"mensaje": "La clave no tiene acceso a este canal.", "errores": []}
-        )
+        return Status(403, error(403, "La clave no tiene acceso a este canal."))
     oficina_ids = sorted(alcance["oficinas"])
     if filtro.oficina:
         oficina = Oficina.objects.filter(codigo_dir3=filtro.oficina.upper()).first()
         if oficina is None or oficina.pk not in alcance["oficinas"]:
-            return Status(
-                403,
-                {"mensaje": "La clave no tiene acceso a esta oficina.", "errores": []},
-            )
+            return Status(403, error(403, "La clave no tiene acceso a esta oficina."))
         oficina_ids = [oficina.pk]
     minimo = selectors.minimo_oficina()
     comunes = {

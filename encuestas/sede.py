@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.urls import reverse
 
+from comun.enlaces import enlace_absoluto
 from organizacion.models import Canal, Oficina, Servicio
 
 from . import seguridad
@@ -77,7 +77,7 @@ def enlace(
         parametros["servicio"] = servicio
     parametros["firma"] = firma
     ruta = reverse("e:sede", args=[oficina, resultado])
-    return f"{settings.SITE_URL.rstrip('/')}{ruta}?{urlencode(parametros)}"
+    return enlace_absoluto(f"{ruta}?{urlencode(parametros)}")
 
 
 class EnlaceNoValido(Exception):

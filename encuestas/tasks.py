@@ -2,6 +2,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
+from comun.enlaces import enlace_absoluto
+
 from . import resumenes, services
 from .app_settings import ajustes
 
@@ -32,9 +34,7 @@ def avisar_alerta(alerta_id: int) -> None:
     )
     if not alerta or not alerta.responsable or not alerta.responsable.usuario.email:
         return
-    enlace = settings.SITE_URL.rstrip("/") + reverse(
-        "encuestas:alerta", args=[alerta.pk]
-    )
+    enlace = enlace_absoluto(reverse("encuestas:alerta", args=[alerta.pk]))
     send_mail(
         f"Nueva alerta de encuesta en {alerta.oficina.nombre}",
         f"Una persona con una valoración baja pide que la contacten. Plazo: {alerta.plazo:%d/%m/%Y %H:%M}.\n{enlace}",

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from comun.enlaces import enlace_absoluto
 from comun.pdf import pdf_de_plantilla
 
 HOJA = Path(__file__).resolve().parent / "static" / "formacion" / "impresion.css"
 
 
 def url_verificacion(codigo: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("formacion:verificar", args=[codigo])
+    return enlace_absoluto(reverse("formacion:verificar", args=[codigo]))
 
 
 def qr_svg(texto: str) -> str:

@@ -3,10 +3,11 @@ first opening, and sending it by SMS or e-mail before forgetting the contact."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from comun.enlaces import enlace_absoluto
 
 from .. import resumenes, seguridad
 from ..envio import enviar_correo, sms_backend
@@ -16,7 +17,7 @@ from .banco import encuesta_para
 
 
 def enlace_de(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("e:responder", args=[token])
+    return enlace_absoluto(reverse("e:responder", args=[token]))
 
 
 def crear_invitacion(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comun.enlaces import base_publica
 from organizacion.models import Empleado
 
 from ..models import ESTADOS_SIN_ENVIAR, Campana, Evaluacion, RecordatorioEvaluador
@@ -32,7 +32,7 @@ def notificar(destinatario: Empleado | None, motivo: str, ev: Evaluacion) -> Non
             "motivo": motivo,
             "evaluacion": ev,
             "destinatario": destinatario,
-            "sitio": settings.SITE_URL,
+            "sitio": base_publica(),
         },
     )
     correo = destinatario.usuario.email
@@ -73,7 +73,7 @@ def enviar_recordatorios(*, hoy: date | None = None) -> int:
                     {
                         "evaluador": evaluador,
                         "n": fila["n"],
-                        "sitio": settings.SITE_URL,
+                        "sitio": base_publica(),
                     },
                 )
                 correo = evaluador.usuario.email

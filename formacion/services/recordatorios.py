@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -10,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comun.enlaces import base_publica
 from organizacion.models import Empleado
 
 from ..models import Matricula, Recordatorio
@@ -112,7 +112,7 @@ def enviar_recordatorios(*, hoy: date | None = None) -> dict:
         e.pk: e for e in Empleado.objects.filter(pk__in=ids).select_related("usuario")
     }
     enviados = {"personal": 0, "equipo": 0}
-    url = settings.SITE_URL.rstrip("/")
+    url = base_publica()
     for empleado_id, grupos in sorted(personal.items()):
         if (
             empleado_id,

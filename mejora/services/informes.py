@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from comun.enlaces import enlace_absoluto
 from organizacion.models import Oficina, Rol
 
 from .. import informe as documento
@@ -198,7 +199,7 @@ def notificar_informe_listo(*, informe_id: int) -> None:
         destinos.update(destinatarios_direccion())
     if not destinos:
         return
-    enlace = f"{settings.SITE_URL.rstrip('/')}{informe.get_absolute_url()}"
+    enlace = enlace_absoluto(informe.get_absolute_url())
     send_mail(
         _("Informe de mejora continua listo: %(i)s") % {"i": informe},
         _(

@@ -3,7 +3,6 @@ password, and the user behind an employee."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -13,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from comun.enlaces import enlace_absoluto
 
 from ..models import Empleado
 
@@ -26,12 +27,14 @@ def enviar_bienvenida(*, empleado: Empleado) -> bool:
         usuario = bloqueado.usuario
         if not usuario.email:
             return False
-        enlace = settings.SITE_URL + reverse(
-            "password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(usuario.pk)),
-                "token": default_token_generator.make_token(usuario),
-            },
+        enlace = enlace_absoluto(
+            reverse(
+                "password_reset_confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(usuario.pk)),
+                    "token": default_token_generator.make_token(usuario),
+                },
+            )
         )
         cuerpo = render_to_string(
             "organizacion/email/bienvenida.txt",

@@ -1,4 +1,6 @@
 import json
+import re
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from encuestas import services
 from encuestas.models import Atencion, Invitacion
 from organizacion.models import Canal
+from tests.comun.test_errores_api import comprobar_error
 from tests.factories import (
     EmpleadoFactory,
     OficinaFactory,
@@ -64,6 +67,26 @@ def test_openapi_y_docs(client):
     r = client.get("/api/v1/openapi.json")
     assert r.status_code == 200 and "/api/v1/atenciones" in r.json()["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_docs_sin_internet_recursos_propios_servidos(live_server):
+    """Swagger UI comes from the project's static files: no external host, and
+    every script, stylesheet and icon the page names answers 200 here."""
+    with urllib.request.urlopen(f"{live_server.url}/api/v1/docs") as r:
+        pagina = r.read().decode()
+    referencias = re.findall(r'(?:src|href)="([^"]+)"', pagina)
+    assert any(x.endswith(".js") for x in referencias)
+    assert any(x.endswith(".css") for x in referencias)
+    assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", pagina, re.I), pagina
+    for referencia in referencias:
+        assert referencia.startswith("/"), referencia
+        with urllib.request.urlopen(live_server.url + referencia) as r:
+            assert r.status == 200 and r.read(), referencia
+    # The schema the page loads, also local.
+    esquema = re.search(r'"url": "(/[^"]+)"', pagina).group(1)
+    with urllib.request.urlopen(live_server.url + esquema) as r:
+        assert r.status == 200 and "/api/v1/atenciones" in json.load(r)["paths"]
 
 
 def test_sin_clave_o_clave_mala(client, entorno):
@@ -123,6 +146,30 @@ def test_lote_crea_invitaciones_con_enlace_e_idempotente(client, entorno):
     assert client.get(f"/e/{token}/").status_code == 200
 
 
+def test_el_enlace_devuelto_sigue_el_host_de_la_peticion_o_site_url(
+    client, entorno, settings
+):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    r = _post(
+        client,
+        entorno["clave"],
+        {"atenciones": [_item(entorno["oficina"], "H-1")]},
+        HTTP_HOST="localhost:8123",
+    )
+    assert r.json()["resultados"][0]["enlace"].startswith("http://localhost:8123/e/")
+    settings.SITE_URL = "https://ventanilla.example.es"
+    r = _post(
+        client,
+        entorno["clave"],
+        {"atenciones": [_item(entorno["oficina"], "H-2")]},
+        HTTP_HOST="localhost:8123",
+    )
+    assert r.json()["resultados"][0]["enlace"].startswith(
+        "https://ventanilla.example.es/e/"
+    )
+
+
 def test_todo_o_nada_con_error_por_item(client, entorno):
     lote = {
         "atenciones": [
@@ -134,7 +181,7 @@ def test_todo_o_nada_con_error_por_item(client, entorno):
     }
     r = _post(client, entorno["clave"], lote)
     assert r.status_code == 422
-    errores = r.json()["errores"]
+    errores = comprobar_error(r, 422)["detalles"]
     assert {(e["indice"], e["campo"]) for e in errores} == {
         (1, "oficina"),
         (2, "servicio"),
@@ -151,7 +198,7 @@ def test_error_durante_el_registro_deshace_todo(client, entorno):
         "atenciones": [_item(oficina, "A"), _item(oficina, "B", canal="telefonico")]
     }
     r = _post(client, entorno["clave"], lote)
-    assert r.status_code == 422 and r.json()["errores"][0]["indice"] == 1
+    assert comprobar_error(r, 422)["detalles"][0]["indice"] == 1
     assert not Atencion.objects.exists() and not Invitacion.objects.exists()
 
 
@@ -192,8 +239,8 @@ def test_entrada_malformada_4xx_json(client, entorno, cuerpo, tipo):
         cuerpo.encode("latin-1") if "\xff" in cuerpo else cuerpo,
         content_type=tipo,
     )
-    assert 400 <= r.status_code < 500, r.content
-    assert "mensaje" in r.json() or "detail" in r.json()
+    assert r.status_code in (400, 422), r.content
+    comprobar_error(r, r.status_code)
 
 
 def test_cuerpo_enorme(client, entorno, settings):
@@ -203,7 +250,8 @@ def test_cuerpo_enorme(client, entorno, settings):
         entorno["clave"],
         {"atenciones": [_item(entorno["oficina"], "x" * 70)] * 20},
     )
-    assert r.status_code in (413, 400) and "mensaje" in r.json()
+    assert r.status_code in (413, 400)
+    comprobar_error(r, r.status_code)
 
 
 def test_limite_por_clave(client, entorno, settings):
@@ -211,7 +259,7 @@ def test_limite_por_clave(client, entorno, settings):
     for _ in range(2):
         assert _post(client, entorno["clave"], {"atenciones": []}).status_code == 422
     r = _post(client, entorno["clave"], {"atenciones": []})
-    assert r.status_code == 429 and "mensaje" in r.json()
+    comprobar_error(r, 429)
 
 
 def test_revocada_deja_de_funcionar(client, entorno):

@@ -3,10 +3,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from comun.enlaces import base_local
 from encuestas import resumenes, sede, services
 from encuestas.models import (
     Alerta,
@@ -202,8 +202,9 @@ def test_enlace_de_sede_en_cualquier_estado_final(client, oficina):
             resultado=resultado,
             ref=f"r{i}",
             exp=int(time.time()) + 60,
-        ).removeprefix(settings.SITE_URL.rstrip("/"))
-        r = client.post(url + "&idioma=en")
+        )
+        assert url.startswith(base_local() + "/e/sede/")  # no request: the local port
+        r = client.post(url.removeprefix(base_local()) + "&idioma=en")
         assert r.status_code == 303 and r["Location"].startswith("/e/")
         assert "I am satisfied" in client.get(r["Location"]).content.decode()
     assert set(

@@ -107,6 +107,28 @@ def test_restablecer_contrasena_envia_un_correo_con_enlace(client):
     assert persona.usuario.check_password(nueva)
 
 
+def test_el_enlace_para_restablecer_usa_la_direccion_publica(client, settings):
+    EmpleadoFactory(usuario__email="lucia@ventanilla.example")
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost", "ventanilla.example.es"]
+    client.post(
+        reverse("password_reset"),
+        {"email": "lucia@ventanilla.example"},
+        HTTP_HOST="localhost:8123",
+    )
+    settings.SITE_URL = "https://ventanilla.example.es"
+    client.post(
+        reverse("password_reset"),
+        {"email": "lucia@ventanilla.example"},
+        HTTP_HOST="localhost:8123",
+    )
+    enlaces = [
+        next(p for p in c.body.split() if "/cuenta/reset/" in p) for c in mail.outbox
+    ]
+    assert enlaces[0].startswith("http://localhost:8123/cuenta/reset/")
+    assert enlaces[1].startswith("https://ventanilla.example.es/cuenta/reset/")
+
+
 def test_restablecer_con_un_correo_desconocido_no_revela_nada(client):
     respuesta = client.post(
         reverse("password_reset"), {"email": "nadie@ventanilla.example"}

@@ -18,6 +18,7 @@ def manage(tmp_path, *args, **entorno):
         "HOME": str(tmp_path),
         "DJANGO_ENV": "production",
         "ALLOWED_HOSTS": "ventanilla.example.es",
+        "SITE_URL": "https://ventanilla.example.es",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'produccion.sqlite3'}",
         "CELERY_FILESYSTEM_DIR": str(tmp_path / "celery"),
         **entorno,
@@ -79,3 +80,53 @@ def test_produccion_no_instala_la_demo(tmp_path):
     )
     assert resultado.returncode != 0
     assert "Unknown command: 'seed_demo'" in resultado.stderr
+
+
+def _completo(**entorno):
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ENCUESTAS_CLAVE_CONTACTO": secrets.token_urlsafe(48),
+        **entorno,
+    }
+
+
+def test_produccion_sin_site_url_no_arranca_y_dice_que_falta(tmp_path):
+    resultado = manage(tmp_path, "check", **_completo(SITE_URL=""))
+    assert resultado.returncode != 0
+    assert "DJANGO_ENV=production necesita SITE_URL" in resultado.stderr
+
+
+@pytest.mark.parametrize(
+    "url, motivo",
+    [
+        ("ventanilla.example.es", "https://"),
+        ("ftp://ventanilla.example.es", "https://"),
+        ("https://ventanilla.example.es/ventanilla", "no debe llevar ruta"),
+        ("https://ventanilla.example.es/?a=1", "no debe llevar parámetros"),
+        ("https://otra.example.es", "no está en ALLOWED_HOSTS"),
+    ],
+)
+def test_produccion_rechaza_una_site_url_mal_formada(tmp_path, url, motivo):
+    resultado = manage(tmp_path, "check", **_completo(SITE_URL=url))
+    assert resultado.returncode != 0
+    assert f"SITE_URL={url!r} no vale" in resultado.stderr
+    assert motivo in resultado.stderr
+
+
+def test_produccion_admite_http_explicito_con_su_servidor_en_allowed_hosts(tmp_path):
+    resultado = manage(
+        tmp_path,
+        "shell",
+        "-c",
+        "from comun.enlaces import enlace_absoluto; print(enlace_absoluto('/x/'))",
+        **_completo(
+            SITE_URL="http://ventanilla.intranet:8080/",
+            ALLOWED_HOSTS="ventanilla.intranet",
+            PORT="9999",
+        ),
+    )
+    assert resultado.returncode == 0, resultado.stderr
+    assert (
+        resultado.stdout.strip().splitlines()[-1]
+        == "http://ventanilla.intranet:8080/x/"
+    )
