@@ -55,12 +55,12 @@ def preparar(pendientes: int) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
         HASH_SESSION_KEY,
         SESSION_KEY,
     )
-    from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
 
@@ -308,7 +308,9 @@ def main():
         and errores == 0
         and not base.errores
     )
-    print("  resultado:", "correcto" if correcto else "NO cumple (p95 < 1 s, 0 errores)")
+    print(
+        "  resultado:", "correcto" if correcto else "NO cumple (p95 < 1 s, 0 errores)"
+    )
     if args.comprobar and not correcto:
         sys.exit(1)
 

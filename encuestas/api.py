@@ -126,7 +126,7 @@ class ErrorOut(Schema):
         422: ErrorOut,
         429: ErrorOut,
     },
-    summary="Registrar un lote de atenciones (hasta 1.000), todo o nada",
+    summary="Registrar un lote de atenciones (hasta 1.000): se valida entero y, con un error, no se guarda nada",
 )
 def crear_atenciones(request, lote: LoteIn):
     alcance = request.auth
@@ -138,13 +138,13 @@ def crear_atenciones(request, lote: LoteIn):
             items=[services.AtencionDeLote(**a.model_dump()) for a in lote.atenciones],
         )
     except services.LoteNoValido as exc:
-        return Status(
-            422,
-            {
-                "mensaje": "El lote tiene errores; no se ha guardado nada.",
-                "errores": exc.errores,
-            },
+        mensaje = (
+            f"El lote tiene errores; se guardaron los {exc.guardados} primeros "
+            "eventos (reenviarlo corregido no duplica los que llevan referencia)."
+            if exc.guardados
+            else "El lote tiene errores; no se ha guardado nada."
         )
+        return Status(422, {"mensaje": mensaje, "errores": exc.errores})
     resultados = [
         {
             "indice": indice,
