@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from comun.bd import ceder_escritura
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 from .. import seguridad
@@ -163,9 +164,9 @@ def registrar_lote_atenciones(
 
     Everything is checked before anything is written (the codes and the key's
     scope, then each event as registrar_atencion checks it). The checked batch is
-    then written EVENTOS_POR_TRANSACCION events per transaction, so that other
-    writers get SQLite's single write lock between them instead of waiting for
-    the whole batch. If the writing stops halfway (a server fault), the
+    then written EVENTOS_POR_TRANSACCION events per transaction, with a pause
+    between them (`ceder_escritura`), so that other writers get SQLite's single
+    write lock instead of waiting for the whole batch. If the writing stops halfway (a server fault), the
     transactions already committed stay: sending the same batch again completes
     it without duplicating the events that carry a `referencia`.
     """
@@ -215,6 +216,8 @@ def registrar_lote_atenciones(
 
     registros: list[Registro] = []
     for inicio in range(0, len(argumentos), EVENTOS_POR_TRANSACCION):
+        if inicio:
+            ceder_escritura()
         with transaction.atomic():
             for indice, a in enumerate(
                 argumentos[inicio : inicio + EVENTOS_POR_TRANSACCION], start=inicio

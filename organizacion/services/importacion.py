@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 
+from comun.bd import ceder_escritura
+
 from .. import importacion as imp
 from ..importacion import AUSENTE, EMPLEADOS, OFICINAS, SERVICIOS
 from ..importacion.celdas import ROLES_ESCRITOS
@@ -26,6 +28,8 @@ FILAS_POR_TRANSACCION = 100
 
 def _trozos(filas: list):
     for inicio in range(0, len(filas), FILAS_POR_TRANSACCION):
+        if inicio:
+            ceder_escritura()
         yield filas[inicio : inicio + FILAS_POR_TRANSACCION]
 
 
