@@ -140,6 +140,7 @@ MIDDLEWARE = [
     # Links built while serving a request use its address when SITE_URL is unset.
     "comun.enlaces.EnlacesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.sesiones.RenovarSesionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,12 +183,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": env.str("SQLITE_TEST_NAME", default=str(VAR_DIR / "test.sqlite3"))
     }
-    # WAL lets the web process read while the worker writes.
+    # WAL lets the web process read while the worker writes. SQLite has one
+    # write lock: every write transaction is short (batches and imports write in
+    # chunks, a page view writes no session), so a writer waits at most the busy
+    # timeout for it and then fails instead of hanging the request.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": 10,
         }
     )
 else:
@@ -251,10 +255,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "inicio"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after 8 idle hours (a working day) and with the browser.
+# Sessions end after 8 idle hours (a working day) and with the browser. Rewriting
+# the session on every request (SESSION_SAVE_EVERY_REQUEST) made every page view a
+# write, queued behind SQLite's single write lock: RenovarSesionMiddleware renews
+# the expiry at most every SESSION_RENOVAR_CADA seconds instead, so the idle limit
+# is 8 h minus at most that. Sessions stay in the database (not signed cookies) so
+# that signing out or removing a session ends it on every device at once.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_RENOVAR_CADA = 5 * 60
 
 # django-axes: lock a username (from any address) after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -117,7 +117,7 @@ class LoteOut(Schema):
         422: ErrorOut,
         429: ErrorOut,
     },
-    summary="Registrar un lote de atenciones (hasta 1.000), todo o nada",
+    summary="Registrar un lote de atenciones (hasta 1.000): se valida entero y, con un error, no se guarda nada",
 )
 def crear_atenciones(request, lote: LoteIn):
     alcance = request.auth
@@ -129,10 +129,13 @@ def crear_atenciones(request, lote: LoteIn):
             items=[services.AtencionDeLote(**a.model_dump()) for a in lote.atenciones],
         )
     except services.LoteNoValido as exc:
-        return Status(
-            422,
-            error(422, "El lote tiene errores; no se ha guardado nada.", exc.errores),
+        mensaje = (
+            f"El lote tiene errores; se guardaron los {exc.guardados} primeros "
+            "eventos (reenviarlo corregido no duplica los que llevan referencia)."
+            if exc.guardados
+            else "El lote tiene errores; no se ha guardado nada."
         )
+        return Status(422, error(422, mensaje, exc.errores))
     resultados = [
         {
             "indice": indice,

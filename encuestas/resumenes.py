@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
+from comun.bd import ceder_escritura
+
 from . import sql
 from .app_settings import ajustes
 from .models import Respuesta, RespuestaItem, ResumenPendiente
@@ -88,6 +90,7 @@ def consolidar(lote: int = LOTE) -> int:
         total += hechas
         if hechas < lote:
             return total
+        ceder_escritura()
 
 
 @transaction.atomic

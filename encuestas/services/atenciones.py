@@ -58,8 +58,7 @@ def _repeticion(existente: Atencion) -> Registro:
     return Registro(existente, invitacion, token, "existente", False)
 
 
-@transaction.atomic
-def registrar_atencion(
+def comprobar_atencion(
     *,
     oficina: Oficina,
     canal: Canal,
@@ -74,30 +73,12 @@ def registrar_atencion(
     idioma: str = "",
     contacto: str = "",
     medio: str | None = None,
-    forzar_invitacion: bool = False,
-) -> Registro:
-    """Record an attention event and, if sampled and allowed, its invitation.
-
-    Idempotent by external reference (per integration and office): a replay
-    returns the existing event and, while its invitation is unanswered, the same
-    link. An answered invitation no longer points at its event, so its replay
-    returns no link and mints no new invitation.
-    """
-    referencia_externa = (referencia_externa or "").strip()
-    if referencia_externa:
-        existente = (
-            Atencion.objects.filter(
-                integracion=integracion,
-                oficina=oficina,
-                referencia_externa=referencia_externa,
-            )
-            .select_related("invitacion")
-            .first()
-        )
-        if existente is not None:
-            return _repeticion(existente)
-
-    if not oficina.canales.filter(pk=canal.pk).exists():
+) -> tuple[Atencion, str, str]:
+    """Check an attention event without writing anything: the unsaved Atencion,
+    the contact and the invitation medium, or ValidationError. A batch checks all
+    its events with it before writing any."""
+    # .all(): a batch prefetches its offices' channels.
+    if canal.pk not in {c.pk for c in oficina.canales.all()}:
         raise ValidationError(
             _("La oficina %(o)s no atiende el canal %(c)s.")
             % {"o": oficina.codigo_dir3, "c": canal.codigo}
@@ -138,6 +119,63 @@ def registrar_atencion(
         idioma=idioma,
     )
     atencion.full_clean(validate_unique=False, validate_constraints=False)
+    return atencion, contacto, medio
+
+
+@transaction.atomic
+def registrar_atencion(
+    *,
+    oficina: Oficina,
+    canal: Canal,
+    fecha: datetime | None = None,
+    servicio: Servicio | None = None,
+    empleado: Empleado | None = None,
+    referencia_externa: str = "",
+    integracion: IntegracionAPI | None = None,
+    resultado: str = Atencion.Resultado.RESUELTA,
+    espera_segundos: int | None = None,
+    gestion_segundos: int | None = None,
+    idioma: str = "",
+    contacto: str = "",
+    medio: str | None = None,
+    forzar_invitacion: bool = False,
+) -> Registro:
+    """Record an attention event and, if sampled and allowed, its invitation.
+
+    Idempotent by external reference (per integration and office): a replay
+    returns the existing event and, while its invitation is unanswered, the same
+    link. An answered invitation no longer points at its event, so its replay
+    returns no link and mints no new invitation.
+    """
+    referencia_externa = (referencia_externa or "").strip()
+    if referencia_externa:
+        existente = (
+            Atencion.objects.filter(
+                integracion=integracion,
+                oficina=oficina,
+                referencia_externa=referencia_externa,
+            )
+            .select_related("invitacion")
+            .first()
+        )
+        if existente is not None:
+            return _repeticion(existente)
+
+    atencion, contacto, medio = comprobar_atencion(
+        oficina=oficina,
+        canal=canal,
+        fecha=fecha,
+        servicio=servicio,
+        empleado=empleado,
+        referencia_externa=referencia_externa,
+        integracion=integracion,
+        resultado=resultado,
+        espera_segundos=espera_segundos,
+        gestion_segundos=gestion_segundos,
+        idioma=idioma,
+        contacto=contacto,
+        medio=medio,
+    )
     try:
         with transaction.atomic():
             atencion.save()

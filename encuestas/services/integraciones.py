@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from comun.bd import ceder_escritura
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 from .. import seguridad
-from ..models import IntegracionAPI, Invitacion
-from .atenciones import Registro, registrar_atencion
+from ..models import Atencion, IntegracionAPI, Invitacion
+from .atenciones import Registro, comprobar_atencion, registrar_atencion
 
 
 @transaction.atomic
@@ -54,13 +55,19 @@ class AtencionDeLote:
     email: str | None = None
 
 
-class LoteNoValido(Exception):
-    """The batch was not stored at all; `errores` says why, item by item:
-    [{"indice", "campo", "mensaje"}]."""
+# Events per write transaction: a few hundred milliseconds of SQLite's write lock.
+EVENTOS_POR_TRANSACCION = 25
 
-    def __init__(self, errores: list[dict]):
+
+class LoteNoValido(Exception):
+    """The batch has errors; `errores` says why, item by item:
+    [{"indice", "campo", "mensaje"}]. Nothing was stored, except the first
+    `guardados` events when an event changed between the check and its writing."""
+
+    def __init__(self, errores: list[dict], guardados: int = 0):
         super().__init__(errores)
         self.errores = errores
+        self.guardados = guardados
 
 
 def _error(indice: int, campo: str, mensaje: str) -> dict:
@@ -94,6 +101,57 @@ def _errores_de_alcance(
     return errores
 
 
+def _argumentos(item: AtencionDeLote, *, oficinas, canales, servicios, empleados):
+    """registrar_atencion's keyword arguments for one item of a checked batch."""
+    contacto = item.telefono or item.email or ""
+    if item.telefono:
+        medio = Invitacion.Medio.SMS
+    elif contacto:
+        medio = Invitacion.Medio.EMAIL
+    else:
+        medio = Invitacion.Medio.ENLACE
+    return {
+        "oficina": oficinas[item.oficina.upper()],
+        "canal": canales[item.canal],
+        "fecha": item.fecha
+        if timezone.is_aware(item.fecha)
+        else timezone.make_aware(item.fecha),
+        "servicio": servicios.get(item.servicio) if item.servicio else None,
+        "empleado": empleados.get(item.empleado) if item.empleado else None,
+        "referencia_externa": (item.referencia or "").strip(),
+        "resultado": item.resultado,
+        "espera_segundos": item.espera_segundos,
+        "gestion_segundos": item.gestion_segundos,
+        "idioma": item.idioma or "",
+        "contacto": contacto,
+        "medio": medio,
+    }
+
+
+def _errores_de_atencion(argumentos: list[dict], integracion) -> list[dict]:
+    """Every event checked as registrar_atencion will, without writing. A replay
+    (a reference already stored, or repeated earlier in the batch) is not checked:
+    it returns what is stored."""
+    vistas = set(
+        Atencion.objects.filter(
+            integracion=integracion,
+            referencia_externa__in={a["referencia_externa"] for a in argumentos} - {""},
+        ).values_list("oficina_id", "referencia_externa")
+    )
+    errores = []
+    for indice, a in enumerate(argumentos):
+        if a["referencia_externa"]:
+            clave = (a["oficina"].pk, a["referencia_externa"])
+            if clave in vistas:
+                continue
+            vistas.add(clave)
+        try:
+            comprobar_atencion(integracion=integracion, **a)
+        except ValidationError as exc:
+            errores.append(_error(indice, "atencion", " ".join(exc.messages)))
+    return errores
+
+
 def registrar_lote_atenciones(
     *,
     integracion_id: int,
@@ -101,14 +159,22 @@ def registrar_lote_atenciones(
     canales_permitidos: set[str],
     items: list[AtencionDeLote],
 ) -> list[Registro]:
-    """Record a batch of attention events from an integration, all or nothing:
-    one Registro per item, in order, or LoteNoValido with every error found
-    (first the codes and the key's scope, then each event as it is recorded)."""
+    """Record a batch of attention events from an integration: one Registro per
+    item, in order, or LoteNoValido with every error found and nothing stored.
+
+    Everything is checked before anything is written (the codes and the key's
+    scope, then each event as registrar_atencion checks it). The checked batch is
+    then written EVENTOS_POR_TRANSACCION events per transaction, with a pause
+    between them (`ceder_escritura`), so that other writers get SQLite's single
+    write lock instead of waiting for the whole batch. If the writing stops halfway (a server fault), the
+    transactions already committed stay: sending the same batch again completes
+    it without duplicating the events that carry a `referencia`.
+    """
     oficinas = {
         o.codigo_dir3: o
         for o in Oficina.objects.filter(
             codigo_dir3__in={i.oficina.upper() for i in items}
-        )
+        ).prefetch_related("canales")
     }
     canales = {c.codigo: c for c in Canal.objects.all()}
     servicios = {
@@ -134,44 +200,35 @@ def registrar_lote_atenciones(
     )
     if errores:
         raise LoteNoValido(errores)
-    registros = []
-    with transaction.atomic():
-        for indice, item in enumerate(items):
-            contacto = item.telefono or item.email or ""
-            if item.telefono:
-                medio = Invitacion.Medio.SMS
-            elif contacto:
-                medio = Invitacion.Medio.EMAIL
-            else:
-                medio = Invitacion.Medio.ENLACE
-            try:
-                registros.append(
-                    registrar_atencion(
-                        oficina=oficinas[item.oficina.upper()],
-                        canal=canales[item.canal],
-                        fecha=item.fecha
-                        if timezone.is_aware(item.fecha)
-                        else timezone.make_aware(item.fecha),
-                        servicio=servicios.get(item.servicio)
-                        if item.servicio
-                        else None,
-                        empleado=empleados.get(item.empleado)
-                        if item.empleado
-                        else None,
-                        referencia_externa=item.referencia,
-                        integracion=integracion,
-                        resultado=item.resultado,
-                        espera_segundos=item.espera_segundos,
-                        gestion_segundos=item.gestion_segundos,
-                        idioma=item.idioma or "",
-                        contacto=contacto,
-                        medio=medio,
-                    )
-                )
-            except ValidationError as exc:
-                errores.append(_error(indice, "atencion", " ".join(exc.messages)))
-        if errores:
-            transaction.set_rollback(True)  # all or nothing
+    argumentos = [
+        _argumentos(
+            item,
+            oficinas=oficinas,
+            canales=canales,
+            servicios=servicios,
+            empleados=empleados,
+        )
+        for item in items
+    ]
+    errores = _errores_de_atencion(argumentos, integracion)
     if errores:
         raise LoteNoValido(errores)
+
+    registros: list[Registro] = []
+    for inicio in range(0, len(argumentos), EVENTOS_POR_TRANSACCION):
+        if inicio:
+            ceder_escritura()
+        with transaction.atomic():
+            for indice, a in enumerate(
+                argumentos[inicio : inicio + EVENTOS_POR_TRANSACCION], start=inicio
+            ):
+                try:
+                    registros.append(registrar_atencion(integracion=integracion, **a))
+                except ValidationError as exc:
+                    # Changed since the check (an office dropped a channel meanwhile).
+                    errores.append(_error(indice, "atencion", " ".join(exc.messages)))
+            if errores:
+                transaction.set_rollback(True)
+        if errores:
+            raise LoteNoValido(errores, guardados=inicio)
     return registros

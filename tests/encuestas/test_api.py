@@ -4,6 +4,7 @@ import urllib.request
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError, connection
 from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from encuestas import services
 from encuestas.models import Atencion, Invitacion
+from encuestas.services import integraciones
+from encuestas.services.integraciones import EVENTOS_POR_TRANSACCION
 from organizacion.models import Canal
 from tests.comun.test_errores_api import comprobar_error
 from tests.factories import (
@@ -200,6 +203,79 @@ def test_error_durante_el_registro_deshace_todo(client, entorno):
     r = _post(client, entorno["clave"], lote)
     assert comprobar_error(r, 422)["detalles"][0]["indice"] == 1
     assert not Atencion.objects.exists() and not Invitacion.objects.exists()
+
+
+def test_error_de_validacion_al_final_de_un_lote_largo_no_guarda_nada(client, entorno):
+    # Checked before any write: an item past the first transaction still stores nothing.
+    oficina = entorno["oficina"]
+    oficina.canales.set(Canal.objects.filter(codigo="presencial"))
+    n = 2 * EVENTOS_POR_TRANSACCION + 3
+    lote = {"atenciones": [_item(oficina, f"A{i}") for i in range(n)]}
+    lote["atenciones"][-1]["canal"] = "telefonico"
+    r = _post(client, entorno["clave"], lote)
+    assert [e["indice"] for e in comprobar_error(r, 422)["detalles"]] == [n - 1]
+    assert not Atencion.objects.exists() and not Invitacion.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lote_grande_se_escribe_en_transacciones_acotadas(client, entorno):
+    # Short write transactions: other writers (staff, the consolidator) get the
+    # SQLite lock between them instead of waiting for the whole batch.
+    n = 2 * EVENTOS_POR_TRANSACCION + 5
+    lote = {"atenciones": [_item(entorno["oficina"], f"R{i}") for i in range(n)]}
+    por_transaccion, actual = [], [0]
+
+    def contar(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith('INSERT INTO "ENCUESTAS_ATENCION"'):
+            actual[0] += 1
+        return execute(sql, params, many, context)
+
+    commit = connection.commit
+
+    def commit_contado():
+        commit()
+        if actual[0]:
+            por_transaccion.append(actual[0])
+            actual[0] = 0
+
+    connection.commit = commit_contado
+    try:
+        with connection.execute_wrapper(contar):
+            r = _post(client, entorno["clave"], lote)
+    finally:
+        del connection.commit
+    assert r.status_code == 201, r.content
+    assert sum(por_transaccion) == n == Atencion.objects.count()
+    assert len(por_transaccion) == 3
+    assert max(por_transaccion) <= EVENTOS_POR_TRANSACCION
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lote_cortado_a_medias_se_completa_al_reenviarlo_sin_duplicar(
+    client, entorno, monkeypatch
+):
+    n = EVENTOS_POR_TRANSACCION + 5
+    lote = {"atenciones": [_item(entorno["oficina"], f"R{i}") for i in range(n)]}
+    original = integraciones.registrar_atencion
+    llamadas = [0]
+
+    def falla_en_el_segundo_trozo(**kw):
+        llamadas[0] += 1
+        if llamadas[0] == EVENTOS_POR_TRANSACCION + 2:
+            raise OperationalError("database is locked")
+        return original(**kw)
+
+    monkeypatch.setattr(integraciones, "registrar_atencion", falla_en_el_segundo_trozo)
+    with pytest.raises(OperationalError):
+        _post(client, entorno["clave"], lote)
+    # The first transaction stays; the interrupted one left nothing behind.
+    assert Atencion.objects.count() == EVENTOS_POR_TRANSACCION
+    monkeypatch.setattr(integraciones, "registrar_atencion", original)
+    r = _post(client, entorno["clave"], lote)
+    assert r.status_code == 201
+    estados = [x["estado"] for x in r.json()["resultados"]]
+    assert estados == ["existente"] * EVENTOS_POR_TRANSACCION + ["invitada"] * 5
+    assert Atencion.objects.count() == n == Invitacion.objects.count()
 
 
 def test_lote_demasiado_grande_y_vacio(client, entorno):

@@ -561,3 +561,59 @@ def test_un_libro_con_una_hoja_de_instrucciones_la_ignora_con_aviso(base):
     assert informe.ok, informe.lineas()
     assert any("Instrucciones" in a for a in informe.avisos)
     assert Empleado.objects.filter(identificador="H1").exists()
+
+
+# --- short write transactions (SQLite has a single write lock) ----------------------
+
+
+def _commits_con_escrituras(monkeypatch, funcion):
+    """Runs `funcion` counting the INSERT/UPDATE statements of each committed
+    transaction (outside a test transaction, so atomic blocks really commit)."""
+    from django.db import connection
+
+    por_transaccion, actual = [], [0]
+
+    def contar(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            actual[0] += 1
+        return execute(sql, params, many, context)
+
+    commit = connection.commit
+
+    def commit_contado():
+        commit()
+        if actual[0]:
+            por_transaccion.append(actual[0])
+            actual[0] = 0
+
+    monkeypatch.setattr(connection, "commit", commit_contado)
+    with connection.execute_wrapper(contar):
+        resultado = funcion()
+    return resultado, por_transaccion, actual[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_una_importacion_grande_escribe_en_transacciones_cortas(base, monkeypatch):
+    from organizacion.services.importacion import FILAS_POR_TRANSACCION
+
+    n = 2 * FILAS_POR_TRANSACCION + 7
+    contenido = csv([CAB_EMPLEADOS] + [fila_empleado(f"T{i:04d}") for i in range(n)])
+    informe, por_transaccion, sin_commit = _commits_con_escrituras(
+        monkeypatch, lambda: importar(contenido, "empleados.csv")
+    )
+    assert informe.guardado, informe.lineas()
+    assert Empleado.objects.filter(identificador__startswith="T").count() == n
+    assert sin_commit == 0
+    # Each new person is a handful of statements; no transaction holds them all.
+    assert len(por_transaccion) >= 3
+    assert max(por_transaccion) < 10 * FILAS_POR_TRANSACCION
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simular_no_escribe_nada(base, monkeypatch):
+    contenido = csv([CAB_EMPLEADOS, fila_empleado("S1"), fila_empleado("S2")])
+    informe, por_transaccion, sin_commit = _commits_con_escrituras(
+        monkeypatch, lambda: importar(contenido, "empleados.csv", simular=True)
+    )
+    assert informe.ok and informe.recuentos["empleados"].creados == 2
+    assert por_transaccion == [] and sin_commit == 0

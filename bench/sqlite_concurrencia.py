@@ -1,0 +1,324 @@
+"""Benchmark: staff pages on the embedded SQLite while the heavy writers run.
+
+    .venv/bin/python bench/sqlite_concurrencia.py [--pequeno] [--comprobar]
+
+A throwaway SQLite file (WAL, the project's settings) with the demo organisation
+and surveys, served by gunicorn (2 workers × 4 threads, DEBUG off). Four signed-in
+staff members walk their pages (inicio, mi formación, resultados de encuestas)
+with a short think time (0.1 s):
+
+1. baseline: nothing else writes;
+2. under load: at the same time, one 1,000-event batch through the API
+   (POST /api/v1/atenciones) and, in another process as the Celery worker would,
+   the consolidation of the queued survey responses into the rollups.
+
+Prints p50/p95/max and errors of both phases and their ratio. `--comprobar` exits
+with 1 unless the loaded phase keeps p95 < 1 s with zero errors (CI runs
+`--pequeno --comprobar`: 3,000 queued responses instead of all the demo's and a
+shorter baseline).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+CARPETA = tempfile.mkdtemp(prefix="bench-sqlite-")
+ENTORNO = {
+    "DATABASE_URL": f"sqlite:///{CARPETA}/bench.sqlite3",
+    "CELERY_TASK_ALWAYS_EAGER": "false",
+    "CELERY_FILESYSTEM_DIR": f"{CARPETA}/celery",
+    "EMAIL_URL": "dummymail://",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DEBUG": "false",
+    "LOG_LEVEL": "WARNING",
+}
+os.environ.update(ENTORNO)
+PUERTO = int(os.environ.get("BENCH_PUERTO", "8793"))
+PAGINAS = ["/inicio/", "/formacion/", "/encuestas/"]
+PERSONAS = 4
+PAUSA = 0.1  # think time between two pages of one person
+LIMITE_P95 = 1.0
+
+
+def preparar(pendientes: int | None) -> dict:
+    """Demo organisation and surveys, an API key, four staff sessions and
+    `pendientes` responses queued for the consolidator."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    from demo import encuestas as encuestas_demo
+    from demo import organizacion as organizacion_demo
+    from encuestas import services
+    from encuestas.models import Respuesta, ResumenPendiente
+    from organizacion.models import Canal, Empleado, Oficina
+
+    call_command("migrate", verbosity=0)
+    # The demo's passwords are not what is measured: hash them cheaply.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    organizacion_demo.sembrar()
+    encuestas_demo.sembrar()
+    oficina = Oficina.objects.filter(activa=True).order_by("codigo_dir3").first()
+    _integracion, clave = services.crear_integracion(
+        nombre="Gestor de colas (bench)",
+        oficinas=[oficina],
+        canales=Canal.objects.filter(codigo__in=oficina.canales.values("codigo")),
+    )
+    canal = oficina.canales.order_by("codigo").first().codigo
+    ids = list(
+        Respuesta.objects.order_by("pk").values_list("pk", flat=True)[:pendientes]
+    )
+    ResumenPendiente.objects.bulk_create(
+        [ResumenPendiente(respuesta_id=i) for i in ids], batch_size=900
+    )
+    cookies = []
+    for empleado in (
+        Empleado.objects.filter(fecha_baja__isnull=True, usuario__is_active=True)
+        .select_related("usuario")
+        .order_by("pk")[:PERSONAS]
+    ):
+        sesion = SessionStore()
+        sesion[SESSION_KEY] = str(empleado.usuario.pk)
+        sesion[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        sesion[HASH_SESSION_KEY] = empleado.usuario.get_session_auth_hash()
+        sesion.create()
+        cookies.append(f"sessionid={sesion.session_key}")
+    return {
+        "clave": clave,
+        "oficina": oficina.codigo_dir3,
+        "canal": canal,
+        "cookies": cookies,
+        "pendientes": len(ids),
+    }
+
+
+def arrancar_gunicorn() -> subprocess.Popen:
+    proceso = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PUERTO}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=RAIZ,
+        env={**os.environ, **ENTORNO},
+    )
+    import socket
+
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", PUERTO), timeout=0.5).close()
+            return proceso
+        except OSError:
+            time.sleep(0.2)
+    proceso.kill()
+    raise SystemExit("gunicorn no arranca")
+
+
+def pedir(metodo: str, ruta: str, cabeceras: dict, cuerpo: bytes | None = None):
+    conexion = http.client.HTTPConnection("127.0.0.1", PUERTO, timeout=120)
+    try:
+        conexion.request(metodo, ruta, body=cuerpo, headers=cabeceras)
+        respuesta = conexion.getresponse()
+        return respuesta.status, respuesta.read()
+    finally:
+        conexion.close()
+
+
+class Personal:
+    """Staff members walking their pages until `parar` is set."""
+
+    def __init__(self, cookies: list[str]):
+        self.cookies = cookies
+        self.latencias: list[float] = []
+        self.errores: list[str] = []
+        self.parar = threading.Event()
+
+    def _persona(self, cookie: str, desfase: int):
+        k = desfase
+        while not self.parar.is_set():
+            ruta = PAGINAS[k % len(PAGINAS)]
+            k += 1
+            inicio = time.perf_counter()
+            try:
+                estado, cuerpo = pedir("GET", ruta, {"Cookie": cookie})
+            except OSError as exc:
+                self.errores.append(f"{ruta}: {exc}")
+                continue
+            if estado != 200:
+                self.errores.append(f"{ruta}: {estado} {cuerpo[:80]!r}")
+            else:
+                self.latencias.append(time.perf_counter() - inicio)
+            time.sleep(PAUSA)
+
+    def correr(self, hasta):
+        hilos = [
+            threading.Thread(target=self._persona, args=(c, i), daemon=True)
+            for i, c in enumerate(self.cookies)
+        ]
+        for h in hilos:
+            h.start()
+        hasta()
+        self.parar.set()
+        for h in hilos:
+            h.join()
+        return self
+
+
+def cuantil(valores: list[float], q: float) -> float:
+    if len(valores) < 2:
+        return valores[0] if valores else float("nan")
+    return statistics.quantiles(valores, n=100, method="inclusive")[int(q * 100) - 1]
+
+
+def linea(titulo: str, p: Personal) -> tuple[float, int]:
+    v = p.latencias
+    p95 = cuantil(v, 0.95)
+    print(
+        f"  {titulo:<26} {len(v):5d} páginas  p50 {1000 * cuantil(v, 0.5):7.0f} ms  "
+        f"p95 {1000 * p95:7.0f} ms  máx {1000 * max(v, default=0):7.0f} ms  "
+        f"errores {len(p.errores)}"
+    )
+    return p95, len(p.errores)
+
+
+def lote(datos: dict, n: int) -> list[dict]:
+    return [
+        {
+            "oficina": datos["oficina"],
+            "canal": datos["canal"],
+            "fecha": "2026-11-20T10:15:00+01:00",
+            "referencia": f"BENCH-{i:05d}",
+            "espera_segundos": 60 + i % 600,
+        }
+        for i in range(n)
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pequeno", action="store_true", help="modo de CI")
+    parser.add_argument("--comprobar", action="store_true")
+    parser.add_argument("--eventos", type=int, default=1000)
+    args = parser.parse_args()
+    pendientes = 3000 if args.pequeno else None  # None: every demo response
+    base_segundos = 4 if args.pequeno else 10
+
+    t = time.perf_counter()
+    datos = preparar(pendientes)
+    print(
+        f"SQLite (WAL) + gunicorn 2×4 hilos; {PERSONAS} personas en "
+        f"{', '.join(PAGINAS)}; preparación {time.perf_counter() - t:.0f} s"
+    )
+    gunicorn = arrancar_gunicorn()
+    try:
+        for cookie in datos["cookies"]:  # warm-up, and every page must answer 200
+            for ruta in PAGINAS:
+                estado, _ = pedir("GET", ruta, {"Cookie": cookie})
+                assert estado == 200, (ruta, estado)
+
+        base = Personal(datos["cookies"]).correr(lambda: time.sleep(base_segundos))
+
+        resultado = {}
+
+        def escritores():
+            cuerpo = json.dumps({"atenciones": lote(datos, args.eventos)}).encode()
+            time.sleep(0.5)
+            consolidador = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    "import time, django; django.setup();"
+                    "from encuestas import resumenes; t = time.perf_counter();"
+                    "n = resumenes.consolidar();"
+                    "print(n, time.perf_counter() - t)",
+                ],
+                cwd=RAIZ,
+                env={**os.environ, **ENTORNO},
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            t0 = time.perf_counter()
+            estado, respuesta = pedir(
+                "POST",
+                "/api/v1/atenciones",
+                {
+                    "Authorization": f"Bearer {datos['clave']}",
+                    "Content-Type": "application/json",
+                },
+                cuerpo,
+            )
+            resultado["lote"] = (estado, time.perf_counter() - t0, respuesta)
+            salida, _ = consolidador.communicate(timeout=600)
+            resultado["consolidacion"] = (consolidador.returncode, salida.split())
+            time.sleep(0.5)
+
+        cargada = Personal(datos["cookies"]).correr(escritores)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+    estado, segundos, respuesta = resultado["lote"]
+    codigo, salida = resultado["consolidacion"]
+    print(
+        f"  lote de {args.eventos} eventos por la API: {estado} en {segundos:.1f} s; "
+        f"consolidación de {datos['pendientes']} respuestas: "
+        + (f"{float(salida[1]):.1f} s" if codigo == 0 else f"falló ({codigo})")
+    )
+    p95_base, _ = linea("sin escrituras (base)", base)
+    p95, errores = linea("con lote y consolidación", cargada)
+    print(f"  p95 con carga / p95 base: {p95 / p95_base:.1f}×")
+    for error in cargada.errores[:5]:
+        print(f"    error: {error}")
+    correcto = (
+        estado == 201
+        and len(json.loads(respuesta)["resultados"]) == args.eventos
+        and codigo == 0
+        and int(salida[0]) == datos["pendientes"]
+        and p95 < LIMITE_P95
+        and errores == 0
+        and not base.errores
+    )
+    print(
+        "  resultado:", "correcto" if correcto else "NO cumple (p95 < 1 s, 0 errores)"
+    )
+    if args.comprobar and not correcto:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(CARPETA, ignore_errors=True)
