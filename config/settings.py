@@ -239,7 +239,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+# The soft limit lets a task clean up before the hard one kills it.
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(
+    60, CELERY_TASK_TIME_LIMIT // 10
+)
 # Work survives a dead worker. A task is acknowledged after it runs (every task is
 # idempotent: run twice, same effect), and one whose pool process dies (OOM killer,
 # SIGKILL) goes back to the queue instead of being dropped as failed.
@@ -269,6 +272,11 @@ CELERY_TASK_ROUTES = {
     "*.tasks.generar_pdf_*": {"queue": "pdf"},
     "*.tasks.renderizar_*": {"queue": "pdf"},
 }
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu looks for a dead worker's messages every 10 s but, throttled, scans
+    # Redis only every tenth time: up to 100 s more than the visibility timeout.
+    # One ZRANGE every 10 s costs nothing; the rehearsal (deploy/ensayo.py) measures it.
+    CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic jobs here, by task name.
 CELERY_BEAT_SCHEDULE: dict = {}
