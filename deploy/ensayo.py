@@ -923,6 +923,11 @@ class Ensayo:
                 "terminadas_una_vez": sum(1 for i in recibidas if hechas[i] == 1),
             }
 
+        # Requests nginx sent to a second node because the first one failed.
+        acceso = (self.dir / "nginx-access.log").read_text()
+        self.hechos["nginx_reintento_en_otro_nodo"] = len(
+            re.findall(r"upstream=\S+, \S+", acceso)
+        )
         filas = []
         for fase in FASES:
             for tipo in (
