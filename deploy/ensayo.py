@@ -926,7 +926,7 @@ class Ensayo:
         # Requests nginx sent to a second node because the first one failed.
         acceso = (self.dir / "nginx-access.log").read_text()
         self.hechos["nginx_reintento_en_otro_nodo"] = len(
-            re.findall(r"upstream=\S+, \S+", acceso)
+            re.findall(r" upstream=\S+, \S+", acceso)
         )
         filas = []
         for fase in FASES:
