@@ -51,7 +51,7 @@ def _puerto_libre() -> int:
     shutil.which("redis-server") is None,
     reason="falta redis-server: el ensayo arranca el suyo",
 )
-@pytest.mark.timeout(420)
+@pytest.mark.timeout(600)
 def test_el_ensayo_multinodo_sobrevive_a_las_caidas(tmp_path):
     resultado = tmp_path / "ensayo.json"
     proceso = subprocess.run(
@@ -70,7 +70,7 @@ def test_el_ensayo_multinodo_sobrevive_a_las_caidas(tmp_path):
         cwd=RAIZ,
         capture_output=True,
         text=True,
-        timeout=400,
+        timeout=560,
     )
     print(proceso.stdout)
     assert proceso.returncode == 0, proceso.stdout + proceso.stderr[-5000:]
