@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "config.apps.ArranqueConfig",
     "organizacion",
     "formacion",
     "evaluacion",
@@ -194,7 +195,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -238,8 +239,32 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_TIME_LIMIT = 15 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
+# The soft limit lets a task clean up before the hard one kills it.
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - min(
+    60, CELERY_TASK_TIME_LIMIT // 10
+)
+# Work survives a dead worker. A task is acknowledged after it runs (every task is
+# idempotent: run twice, same effect), and one whose pool process dies (OOM killer,
+# SIGKILL) goes back to the queue instead of being dropped as failed.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A lost broker connection cancels running acks-late tasks: they are redelivered.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# When a whole worker dies, Redis hands its unacknowledged messages to another
+# worker after the visibility timeout. It must exceed the longest task (the hard
+# time limit) or a slow task still running would be delivered twice; and it is
+# how long a message waits after its worker died.
+CELERY_VISIBILITY_TIMEOUT = env.int(
+    "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60
+)
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT debe superar CELERY_TASK_TIME_LIMIT: si no, "
+        "Redis entregaría dos veces una tarea larga que aún se está ejecutando."
+    )
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_DEFAULT_QUEUE = "celery"

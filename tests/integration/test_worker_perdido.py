@@ -7,6 +7,7 @@ import signal
 from unittest import mock
 
 import pytest
+from django.conf import settings
 
 from mejora import services
 from mejora.models import Indicador, Informe, ModeloCalidad
@@ -46,6 +47,32 @@ def test_matar_el_proceso_del_pool_devuelve_la_tarea_a_la_cola(
     esperar(lambda: (carpeta / "efectos").exists(), 60, "que la tarea se repita")
     intentos = _intentos(carpeta)
     assert len(intentos) == 2 and muerto not in intentos[1:]
+    assert (carpeta / "efectos").read_text() == "hecho\n"
+
+
+def test_con_redis_un_worker_entero_muerto_entrega_su_tarea_a_otro_worker(
+    arrancar_worker, esperar, tmp_path
+):
+    """The whole worker dies (no process left to reject the message): Redis keeps
+    it as unacknowledged and another worker restores it after the visibility
+    timeout (short here; in production it exceeds the longest task)."""
+    if not settings.CELERY_BROKER_URL.startswith("redis"):
+        pytest.skip("Solo Redis guarda los mensajes sin confirmar de un worker muerto")
+    carpeta = tmp_path / "larga"
+    carpeta.mkdir()
+    (carpeta / "pausa").touch()
+    corto = {"CELERY_VISIBILITY_TIMEOUT": "6", "CELERY_TASK_TIME_LIMIT": "5"}
+    primero = arrancar_worker(colas=COLA, **corto)
+    larga.apply_async((str(carpeta),), queue=COLA)
+    esperar(lambda: len(_intentos(carpeta)) == 1, 60, "que empiece el primer intento")
+
+    os.killpg(primero.pid, signal.SIGKILL)
+    primero.wait()
+    (carpeta / "pausa").unlink()
+    arrancar_worker(colas=COLA, **corto)
+
+    esperar(lambda: (carpeta / "efectos").exists(), 90, "que otro worker la repita")
+    assert len(_intentos(carpeta)) == 2
     assert (carpeta / "efectos").read_text() == "hecho\n"
 
 
