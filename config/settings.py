@@ -265,6 +265,13 @@ if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     )
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# A generation (report, PDF, import) writes a heartbeat every few seconds; one
+# whose last beat is older than the threshold is shown as interrupted, with
+# "Regenerar". The threshold leaves room for a busy database to miss some beats.
+GENERACION_LATIDO_SEGUNDOS = env.int("GENERACION_LATIDO_SEGUNDOS", default=10)
+GENERACION_LATIDO_UMBRAL_SEGUNDOS = env.int(
+    "GENERACION_LATIDO_UMBRAL_SEGUNDOS", default=6 * GENERACION_LATIDO_SEGUNDOS
+)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_DEFAULT_QUEUE = "celery"

@@ -11,7 +11,7 @@ Callers (and mejora's indicator sources, by name) import from
 `formacion.selectors`; the names below are its public face.
 """
 
-from .certificados import certificado_por_codigo
+from .certificados import certificado_por_codigo, pdf_certificado_interrumpido
 from .cursos import (
     COMPLETADAS,
     catalogo,
@@ -70,6 +70,7 @@ __all__ = [
     "ambito_del_equipo",
     "catalogo",
     "certificado_por_codigo",
+    "pdf_certificado_interrumpido",
     "cobertura_por_competencia",
     "contexto_curso",
     "contexto_leccion",

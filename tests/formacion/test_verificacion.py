@@ -94,7 +94,9 @@ def test_el_pdf_pendiente_dice_que_se_esta_generando_sin_datos_de_la_persona(
     client, certificado
 ):
     assert not certificado.pdf
-    respuesta = client.get(reverse("formacion:verificar_pdf", args=[certificado.codigo]))
+    respuesta = client.get(
+        reverse("formacion:verificar_pdf", args=[certificado.codigo])
+    )
     assert respuesta.status_code == 202
     assert respuesta["Retry-After"]
     texto = respuesta.content.decode()
