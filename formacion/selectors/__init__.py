@@ -51,6 +51,7 @@ from .indicadores import (
 from .mi_formacion import (
     estado_expediente,
     expediente,
+    expediente_interrumpido,
     horas_por_anio,
     huella_expediente,
     mi_formacion,
@@ -82,6 +83,7 @@ __all__ = [
     "estado_expediente",
     "estado_formacion",
     "expediente",
+    "expediente_interrumpido",
     "formacion_del_equipo",
     "formacion_externa_del_equipo",
     "horas_por_anio",
