@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from organizacion.models import Empleado
+from organizacion.models import Empleado, Importacion
 from tests.factories import EmpleadoFactory, PuestoFactory, UsuarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +134,26 @@ def _fichero(filas, nombre="empleados.csv"):
 CABECERA = ["Identificador", "Nombre", "Apellidos", "Oficina", "Puesto"]
 
 
+@pytest.fixture
+def importar_en_cola(django_capture_on_commit_callbacks):
+    """Upload: the page answers at once with a redirect to the import's own page;
+    the task (eager here) runs after commit, and that page shows its report."""
+
+    def importar(cliente, datos):
+        with django_capture_on_commit_callbacks(execute=True) as encargos:
+            respuesta = cliente.post(IMPORTAR, datos)
+        assert respuesta.status_code == 302 and len(encargos) == 1
+        importacion = Importacion.objects.latest("pk")
+        assert respuesta["Location"] == reverse(
+            "admin:organizacion_empleado_importacion", args=[importacion.pk]
+        )
+        # The uploaded file lived in private storage only while it was imported.
+        assert not importacion.fichero
+        return cliente.get(respuesta["Location"])
+
+    return importar
+
+
 def test_la_lista_de_empleados_enlaza_la_importacion(cliente_calidad):
     respuesta = cliente_calidad.get(reverse("admin:organizacion_empleado_changelist"))
     assert f"{IMPORTAR}?tipo=empleados" in respuesta.content.decode()
@@ -143,26 +163,26 @@ def test_la_lista_de_empleados_enlaza_la_importacion(cliente_calidad):
     assert f"{IMPORTAR}?tipo=servicios" in respuesta.content.decode()
 
 
-def test_calidad_importa_desde_la_administracion(cliente_calidad, usuario_calidad):
+def test_calidad_importa_desde_la_administracion(
+    cliente_calidad, usuario_calidad, importar_en_cola
+):
     oficina = usuario_calidad.empleado.oficina
     PuestoFactory(codigo="informador")
     fichero = _fichero(
         [CABECERA, ["W1", "Ana", "Gil", oficina.codigo_dir3, "informador"]]
     )
-    respuesta = cliente_calidad.post(IMPORTAR, {"fichero": fichero, "tipo": "auto"})
+    respuesta = importar_en_cola(cliente_calidad, {"fichero": fichero, "tipo": "auto"})
     assert respuesta.status_code == 200
     assert "Importación completada" in respuesta.content.decode()
     assert Empleado.objects.filter(identificador="W1").exists()
 
 
 def test_la_importacion_con_errores_responde_422_y_lista_linea_y_columna(
-    cliente_calidad,
+    cliente_calidad, importar_en_cola
 ):
     PuestoFactory(codigo="informador")
     fichero = _fichero([CABECERA, ["W2", "Ana", "Gil", "O99999999", "informador"]])
-    respuesta = cliente_calidad.post(
-        IMPORTAR, {"fichero": fichero, "tipo": "empleados"}
-    )
+    respuesta = importar_en_cola(cliente_calidad, {"fichero": fichero, "tipo": "empleados"})
     assert respuesta.status_code == 422
     html = respuesta.content.decode()
     assert "no se ha importado nada" in html
@@ -171,15 +191,15 @@ def test_la_importacion_con_errores_responde_422_y_lista_linea_y_columna(
 
 
 def test_la_simulacion_desde_la_administracion_no_guarda(
-    cliente_calidad, usuario_calidad
+    cliente_calidad, usuario_calidad, importar_en_cola
 ):
     PuestoFactory(codigo="informador")
     oficina = usuario_calidad.empleado.oficina
     fichero = _fichero(
         [CABECERA, ["W3", "Ana", "Gil", oficina.codigo_dir3, "informador"]]
     )
-    respuesta = cliente_calidad.post(
-        IMPORTAR, {"fichero": fichero, "tipo": "auto", "simular": "on"}
+    respuesta = importar_en_cola(
+        cliente_calidad, {"fichero": fichero, "tipo": "auto", "simular": "on"}
     )
     assert respuesta.status_code == 200
     assert "Simulación correcta" in respuesta.content.decode()

@@ -1,0 +1,50 @@
+"""A staff import run by a real worker: the upload is queued, the worker reads
+the file from private storage, writes everything and stores the report."""
+
+import pytest
+
+from organizacion import services
+from organizacion.models import Empleado, Importacion
+from tests.factories import OficinaFactory, PuestoFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def test_el_worker_importa_la_plantilla_y_deja_el_informe(worker_celery, esperar):
+    oficina = OficinaFactory(codigo_dir3="O00000007")
+    PuestoFactory(codigo="informador")
+    filas = ["Identificador;Nombre;Apellidos;Oficina;Puesto"] + [
+        f"Q{n};Ana;Gil;{oficina.codigo_dir3};informador" for n in range(1, 41)
+    ]
+    malo = (filas[0] + "\r\nQ99;Eva;Ruiz;O99999999;informador\r\n").encode("utf-8")
+    bueno = "\r\n".join(filas).encode("utf-8-sig")
+
+    erronea = services.solicitar_importacion(
+        contenido=malo, nombre="malo.csv", tipo="empleados", por=None
+    )
+    correcta = services.solicitar_importacion(
+        contenido=bueno, nombre="empleados.csv", tipo="auto", por=None
+    )
+
+    def terminadas():
+        return not Importacion.objects.exclude(
+            estado=Importacion.Estado.TERMINADA
+        ).exists()
+
+    esperar(terminadas, 90, "que el worker termine las dos importaciones")
+    erronea.refresh_from_db()
+    correcta.refresh_from_db()
+    assert erronea.progreso == correcta.progreso == 100
+    assert erronea.informe["errores"] == [
+        {
+            "hoja": "malo.csv",
+            "linea": 2,
+            "columna": "D (Oficina)",
+            "mensaje": erronea.informe["errores"][0]["mensaje"],
+        }
+    ]
+    assert not Empleado.objects.filter(identificador="Q99").exists()
+    assert correcta.informe["errores"] == []
+    assert correcta.informe["recuentos"]["empleados"]["creados"] == 40
+    assert Empleado.objects.filter(identificador__startswith="Q").count() == 40
+    assert not erronea.fichero and not correcta.fichero
