@@ -199,8 +199,18 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files nobody downloads (uploaded staff files while they are imported), kept
+# outside MEDIA_ROOT so no web server serves them. Shared by web and workers (one disk or
+# a network mount, like MEDIA_ROOT).
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "privado"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "privado": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -5,15 +5,22 @@ transaction, so a file with one bad row changes nothing."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from uuid import uuid4
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comun.latido import latiendo
 
 from .. import importacion as imp
 from ..importacion import AUSENTE, EMPLEADOS, OFICINAS, SERVICIOS
 from ..importacion.celdas import ROLES_ESCRITOS
-from ..models import Canal, Empleado, Oficina
+from ..models import Canal, Empleado, Importacion, Oficina
 from .cuentas import programar_bienvenida
 
 logger = logging.getLogger(__name__)
@@ -26,6 +33,8 @@ def importar_plantilla(
     tipo: str = "auto",
     por=None,
     simular: bool = False,
+    progreso: Callable[[int, str], None] | None = None,
+    al_confirmar: Callable[[imp.InformeImportacion], None] | None = None,
 ) -> imp.InformeImportacion:
     """Load offices, services and/or employees from a CSV or XLSX file.
 
@@ -33,11 +42,15 @@ def importar_plantilla(
     file or the database, hierarchy cycles) and nothing is written if any row
     fails. Re-importing updates by DIR3 code, service code and employee
     identifier. New employees get a user and, once committed, a welcome e-mail.
-    `simular` does the whole import and rolls it back.
+    `simular` does the whole import and rolls it back. `progreso(pct, etapa)`
+    hears each stage; `al_confirmar(informe)` runs inside the writing transaction,
+    so what it records commits together with the rows (or not at all).
     """
+    avanzar = progreso or (lambda pct, etapa: None)
     if tipo != "auto" and tipo not in imp.TIPOS:
         raise ValueError(f"Tipo de importación desconocido: {tipo}")
     informe = imp.InformeImportacion(nombre=nombre, simulado=simular)
+    avanzar(10, _("Leyendo el fichero"))
     contenido = fichero if isinstance(fichero, bytes) else fichero.read()
     try:
         tablas = imp.leer_tablas(contenido, nombre)
@@ -48,15 +61,19 @@ def importar_plantilla(
     if informe.errores:
         return informe
 
+    avanzar(30, _("Comprobando las filas"))
     validador = imp.Validador(elegidas, informe, por=por)
     validador.validar()
     if informe.errores:
         return informe
+    avanzar(70, _("Guardando"))
     try:
         with transaction.atomic():
             _escribir(validador)
             if simular:
                 transaction.set_rollback(True)
+            elif al_confirmar:
+                al_confirmar(informe)
     except IntegrityError as exc:
         # A race with another writer: checked rows that the database still refuses.
         informe.errores.append(imp.ErrorImportacion(nombre, 1, "", str(exc)))
@@ -69,6 +86,88 @@ def importar_plantilla(
         "; ".join(informe.lineas()),
     )
     return informe
+
+
+def solicitar_importacion(
+    *,
+    contenido: bytes | File,
+    nombre: str,
+    tipo: str = "auto",
+    simular: bool = False,
+    por=None,
+) -> Importacion:
+    """Keep the uploaded file in private storage and queue its import (the
+    `organizacion.tasks.ejecutar_importacion` task, after commit). The request
+    that uploads it answers at once; the import's page follows the progress."""
+    if tipo != "auto" and tipo not in imp.TIPOS:
+        raise ValueError(f"Tipo de importación desconocido: {tipo}")
+    fichero = contenido if isinstance(contenido, File) else ContentFile(contenido)
+    extension = nombre.rsplit(".", 1)[-1].lower()[:8] if "." in nombre else "csv"
+    with transaction.atomic():
+        importacion = Importacion(nombre=nombre, tipo=tipo, simular=simular, por=por)
+        # A random name: the stored file says nothing of what it holds.
+        importacion.fichero.save(f"{uuid4().hex}.{extension}", fichero, save=False)
+        importacion.save()
+        pk = importacion.pk
+        transaction.on_commit(lambda: _encolar_importacion(pk))
+    return importacion
+
+
+def _encolar_importacion(importacion_id: int) -> None:
+    from ..tasks import ejecutar_importacion
+
+    ejecutar_importacion.delay(importacion_id)
+
+
+def ejecutar_importacion(*, importacion_id: int) -> Importacion | None:
+    """The task's body: import the stored file with progress and a heartbeat,
+    keep the report, delete the upload. Idempotent: a finished import is not run
+    again, and one whose worker died before committing runs again from the
+    start (all or nothing: nothing of it was written)."""
+    importacion = (
+        Importacion.objects.select_related("por").filter(pk=importacion_id).first()
+    )
+    if importacion is None:
+        return None
+    fila = Importacion.objects.filter(pk=importacion.pk)
+    if importacion.estado != Importacion.Estado.TERMINADA:
+        fila.update(
+            estado=Importacion.Estado.PROCESANDO,
+            progreso=5,
+            etapa=_("En marcha"),
+            latido=timezone.now(),
+        )
+
+        def avanzar(pct: int, etapa: str) -> None:
+            fila.update(progreso=pct, etapa=etapa, latido=timezone.now())
+
+        def terminar(informe: imp.InformeImportacion) -> None:
+            fila.update(
+                estado=Importacion.Estado.TERMINADA,
+                progreso=100,
+                etapa=_("Terminada"),
+                informe=informe.a_dict(),
+                terminada_en=timezone.now(),
+            )
+
+        with latiendo(lambda: fila.update(latido=timezone.now())):
+            with importacion.fichero.open("rb") as fichero:
+                informe = importar_plantilla(
+                    fichero=fichero,
+                    nombre=importacion.nombre,
+                    tipo=importacion.tipo,
+                    por=importacion.por,
+                    simular=importacion.simular,
+                    progreso=avanzar,
+                    al_confirmar=terminar,
+                )
+        if not informe.guardado:  # nothing was written: the report alone
+            terminar(informe)
+    if importacion.fichero:
+        importacion.fichero.delete(save=False)
+        fila.update(fichero="")
+    importacion.refresh_from_db()
+    return importacion
 
 
 def _escribir(v: imp.Validador) -> None:
