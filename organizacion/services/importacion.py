@@ -36,7 +36,8 @@ def importar_plantilla(
     progreso: Callable[[int, str], None] | None = None,
     al_confirmar: Callable[[imp.InformeImportacion], None] | None = None,
 ) -> imp.InformeImportacion:
-    """Load offices, services and/or employees from a CSV or XLSX file.
+    """Load offices, services and/or employees from a CSV or XLSX file (bytes or
+    a binary file, read in a stream).
 
     All or nothing: every row is checked (model validation, references to the
     file or the database, hierarchy cycles) and nothing is written if any row
@@ -51,9 +52,8 @@ def importar_plantilla(
         raise ValueError(f"Tipo de importación desconocido: {tipo}")
     informe = imp.InformeImportacion(nombre=nombre, simulado=simular)
     avanzar(10, _("Leyendo el fichero"))
-    contenido = fichero if isinstance(fichero, bytes) else fichero.read()
     try:
-        tablas = imp.leer_tablas(contenido, nombre)
+        tablas = imp.leer_tablas(fichero, nombre)
     except imp.ErrorFichero as exc:
         informe.errores.append(imp.ErrorImportacion(nombre, 1, "", str(exc)))
         return informe

@@ -27,9 +27,12 @@ def test_el_worker_importa_la_plantilla_y_deja_el_informe(worker_celery, esperar
     )
 
     def terminadas():
-        return not Importacion.objects.exclude(
-            estado=Importacion.Estado.TERMINADA
-        ).exists()
+        # Finished, and the upload removed from private storage.
+        return not (
+            Importacion.objects.exclude(estado=Importacion.Estado.TERMINADA)
+            .union(Importacion.objects.exclude(fichero=""))
+            .exists()
+        )
 
     esperar(terminadas, 90, "que el worker termine las dos importaciones")
     erronea.refresh_from_db()

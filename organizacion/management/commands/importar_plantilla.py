@@ -34,13 +34,14 @@ class Command(BaseCommand):
         ruta = Path(fichero)
         if not ruta.is_file():
             raise CommandError(f"No existe el fichero {ruta}")
-        informe = importar_plantilla(
-            fichero=ruta.read_bytes(),
-            nombre=ruta.name,
-            tipo=tipo,
-            por=None,
-            simular=simular,
-        )
+        with ruta.open("rb") as contenido:
+            informe = importar_plantilla(
+                fichero=contenido,
+                nombre=ruta.name,
+                tipo=tipo,
+                por=None,
+                simular=simular,
+            )
         for linea in informe.lineas():
             self.stdout.write(linea)
         if not informe.ok:
