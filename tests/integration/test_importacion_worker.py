@@ -51,3 +51,25 @@ def test_el_worker_importa_la_plantilla_y_deja_el_informe(worker_celery, esperar
     assert correcta.informe["recuentos"]["empleados"]["creados"] == 40
     assert Empleado.objects.filter(identificador__startswith="Q").count() == 40
     assert not erronea.fichero and not correcta.fichero
+
+
+def test_la_orden_en_cola_espera_al_worker_y_muestra_el_informe(
+    worker_celery, tmp_path, capsys
+):
+    from django.core.management import call_command
+
+    oficina = OficinaFactory(codigo_dir3="O00000008")
+    PuestoFactory(codigo="informador")
+    ruta = tmp_path / "empleados.csv"
+    ruta.write_bytes(
+        (
+            "Identificador;Nombre;Apellidos;Oficina;Puesto\r\n"
+            f"R1;Ana;Gil;{oficina.codigo_dir3};informador\r\n"
+        ).encode("utf-8-sig")
+    )
+    call_command("importar_plantilla", str(ruta), "--en-cola")
+    salida = capsys.readouterr().out
+    assert "en cola" in salida
+    assert "Empleados: 1 filas; 1 nuevos" in salida
+    assert Empleado.objects.filter(identificador="R1").exists()
+    assert Importacion.objects.get().estado == Importacion.Estado.TERMINADA
