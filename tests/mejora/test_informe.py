@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from mejora import informe as documento
@@ -192,6 +192,8 @@ def test_pagina_en_curso_funciona_sin_js_con_meta_refresh(
         progreso=40,
         etapa="Autoevaluación",
         version=1,
+        # A worker generating it beats (without a recent beat it is interrupted).
+        latido=timezone.now(),
     )
     html = (
         cliente_de(client, usuario_direccion)
