@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     # The API docs' Swagger UI from its static files, not from a CDN.
     "ninja",
+    "config.apps.ArranqueConfig",
     "organizacion",
     "formacion",
     "evaluacion",
@@ -294,8 +295,18 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files nobody downloads (uploaded staff files while they are imported), kept
+# outside MEDIA_ROOT so no web server serves them. Shared by web and workers (one disk or
+# a network mount, like MEDIA_ROOT).
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "privado"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "privado": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -367,6 +378,13 @@ if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     )
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# A generation (report, PDF, import) writes a heartbeat every few seconds; one
+# whose last beat is older than the threshold is shown as interrupted, with
+# "Regenerar". The threshold leaves room for a busy database to miss some beats.
+GENERACION_LATIDO_SEGUNDOS = env.int("GENERACION_LATIDO_SEGUNDOS", default=10)
+GENERACION_LATIDO_UMBRAL_SEGUNDOS = env.int(
+    "GENERACION_LATIDO_UMBRAL_SEGUNDOS", default=6 * GENERACION_LATIDO_SEGUNDOS
+)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_DEFAULT_QUEUE = "celery"

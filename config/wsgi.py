@@ -1,6 +1,13 @@
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+if settings.PRODUCTION:
+    # Refuse to start (a clear message) rather than answer 500 on every page.
+    from config.checks import comprobar_arranque
+
+    comprobar_arranque()

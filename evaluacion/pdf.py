@@ -60,6 +60,9 @@ def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
     rendered: a task from an earlier step that finishes late (after the review
     or the close) never replaces the final document with an older state."""
     ev = selectors.evaluacion_detalle(evaluacion_id)
+    if ev.pdf and ev.pdf_version == ev.version:
+        # A repeated task (its worker died after storing): this version is done.
+        return ev.pdf.name
     # The chart's labels are written while building the context.
     with translation.override("es"):
         contexto = {**contexto_resultado(ev), "generado": timezone.localtime()}

@@ -1,17 +1,19 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .forms import ImportarPlantillaForm
-from .importacion import COLUMNAS, NOMBRES_TIPO
+from .importacion import COLUMNAS, NOMBRES_TIPO, InformeImportacion
 from .models import (
     Canal,
     Competencia,
     CompetenciaMarco,
     DescriptorNivel,
     Empleado,
+    Importacion,
     MarcoCompetencial,
     NivelEscala,
     NivelRequerido,
@@ -20,7 +22,8 @@ from .models import (
     Servicio,
 )
 from .permissions import puede_importar_plantilla
-from .services import importar_plantilla
+from .selectors import importacion_interrumpida
+from .services import solicitar_importacion
 
 
 class EnlaceImportarMixin:
@@ -100,37 +103,36 @@ class EmpleadoAdmin(EnlaceImportarMixin, admin.ModelAdmin):
 
     def get_urls(self):
         vista = self.admin_site.admin_view(self.importar_plantilla_view)
+        seguimiento = self.admin_site.admin_view(self.importacion_view)
         return [
             path("importar/", vista, name="organizacion_empleado_importar"),
+            path(
+                "importar/<int:pk>/",
+                seguimiento,
+                name="organizacion_empleado_importacion",
+            ),
             *super().get_urls(),
         ]
 
     def importar_plantilla_view(self, request):
-        """Upload a staff file; the report lists every refused cell by line and column."""
+        """Upload a staff file: it is queued and the import's page follows it."""
         if not puede_importar_plantilla(request.user):
             raise PermissionDenied
-        informe, estado = None, 200
         if request.method == "POST":
             formulario = ImportarPlantillaForm(request.POST, request.FILES)
             if formulario.is_valid():
                 fichero = formulario.cleaned_data["fichero"]
-                informe = importar_plantilla(
-                    fichero=fichero.read(),
+                importacion = solicitar_importacion(
+                    contenido=fichero,
                     nombre=fichero.name,
                     tipo=formulario.cleaned_data["tipo"],
                     por=request.user,
                     simular=formulario.cleaned_data["simular"],
                 )
-                if informe.guardado:
-                    messages.success(request, _("Importación completada."))
-                elif informe.ok:
-                    messages.info(
-                        request, _("Simulación correcta: no se ha guardado nada.")
-                    )
-                else:
-                    estado = 422
-            else:
-                estado = 400
+                return redirect(
+                    "admin:organizacion_empleado_importacion", importacion.pk
+                )
+            estado = 400
         else:
             tipo = request.GET.get("tipo", "auto")
             formulario = ImportarPlantillaForm(
@@ -140,13 +142,36 @@ class EmpleadoAdmin(EnlaceImportarMixin, admin.ModelAdmin):
                     else "auto"
                 }
             )
+            estado = 200
+        return self._pagina_importar(request, formulario, estado=estado)
+
+    def importacion_view(self, request, pk: int):
+        """One import: its progress while it runs, its report (every refused cell
+        by line and column) when it ends, "interrupted" if its worker died."""
+        if not puede_importar_plantilla(request.user):
+            raise PermissionDenied
+        importacion = get_object_or_404(Importacion, pk=pk)
+        informe, estado = None, 200
+        if importacion.estado == Importacion.Estado.TERMINADA:
+            informe = InformeImportacion.desde_dict(importacion.informe)
+            estado = 200 if informe.ok else 422
+        return self._pagina_importar(
+            request,
+            ImportarPlantillaForm(initial={"tipo": importacion.tipo}),
+            estado=estado,
+            importacion=importacion,
+            interrumpida=importacion_interrumpida(importacion),
+            informe=informe,
+        )
+
+    def _pagina_importar(self, request, formulario, *, estado, **extra):
         contexto = {
             **self.admin_site.each_context(request),
             "title": _("Importar plantilla"),
             "opts": self.model._meta,
             "formulario": formulario,
-            "informe": informe,
             "columnas": [(NOMBRES_TIPO[t], cols) for t, cols in COLUMNAS.items()],
+            **extra,
         }
         return TemplateResponse(
             request,

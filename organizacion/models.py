@@ -461,3 +461,51 @@ class Empleado(models.Model):
                     ) % {"supervisor": self.supervisor, "empleado": self}
         if errores:
             raise ValidationError(errores)
+
+
+def _almacen_privado():
+    from django.core.files.storage import storages
+
+    return storages["privado"]
+
+
+class Importacion(models.Model):
+    """A staff file being imported by a Celery task: the upload (in private
+    storage until the task ends), the progress, and the report it left."""
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", _("En cola")
+        PROCESANDO = "procesando", _("Importándose")
+        TERMINADA = "terminada", _("Terminada")
+
+    nombre = models.CharField(_("fichero"), max_length=255)
+    tipo = models.CharField(_("tipo"), max_length=12, default="auto")
+    simular = models.BooleanField(_("simulación"), default=False)
+    fichero = models.FileField(
+        upload_to="importaciones/%Y/%m/", storage=_almacen_privado, blank=True
+    )
+    estado = models.CharField(
+        _("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE
+    )
+    progreso = models.PositiveSmallIntegerField(_("progreso %"), default=0)
+    etapa = models.CharField(_("etapa"), max_length=120, blank=True)
+    # Written every few seconds while a worker imports (comun.latido).
+    latido = models.DateTimeField(_("último latido"), null=True, blank=True)
+    informe = models.JSONField(_("informe"), default=dict, blank=True)
+    por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    solicitada_en = models.DateTimeField(_("solicitada el"), default=timezone.now)
+    terminada_en = models.DateTimeField(_("terminada el"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("importación")
+        verbose_name_plural = _("importaciones")
+        ordering = ["-solicitada_en", "-pk"]
+
+    def __str__(self):
+        return f"{self.nombre} · {self.get_estado_display()}"

@@ -3,7 +3,9 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Canal, Empleado, Oficina, Rol, Servicio
+from comun.latido import caducado, limite
+
+from .models import Canal, Empleado, Importacion, Oficina, Rol, Servicio
 
 # Deeper than any real administration; stops a corrupt hierarchy from looping.
 PROFUNDIDAD_MAXIMA = 50
@@ -145,4 +147,17 @@ def companeros_de_oficina(empleado: Empleado) -> QuerySet[Empleado]:
         .filter(oficina_id=empleado.oficina_id)
         .exclude(pk=empleado.pk)
         .select_related("puesto")
+    )
+
+
+def importacion_interrumpida(importacion: Importacion) -> bool:
+    """Importing, but its heartbeat stopped: the worker died (comun.latido)."""
+    return importacion.estado == Importacion.Estado.PROCESANDO and caducado(
+        importacion.latido
+    )
+
+
+def importaciones_interrumpidas() -> QuerySet[Importacion]:
+    return Importacion.objects.filter(estado=Importacion.Estado.PROCESANDO).filter(
+        Q(latido__isnull=True) | Q(latido__lt=limite())
     )

@@ -14,3 +14,10 @@ def enviar_bienvenida(self, empleado_id: int) -> bool:
         return services.enviar_bienvenida(empleado=empleado)
     except OSError as exc:  # SMTP down: try again later
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="organizacion.tasks.ejecutar_importacion")
+def ejecutar_importacion(importacion_id: int) -> int | None:
+    """Import a stored staff file; idempotent (see the service)."""
+    importacion = services.ejecutar_importacion(importacion_id=importacion_id)
+    return importacion.pk if importacion else None

@@ -5,7 +5,15 @@ module is renamed or removed fails here, so the map of the tests stays true."""
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
-APPS = ("comun", "encuestas", "evaluacion", "formacion", "mejora", "organizacion")
+APPS = (
+    "comun",
+    "config",
+    "encuestas",
+    "evaluacion",
+    "formacion",
+    "mejora",
+    "organizacion",
+)
 
 # Cross-cutting tests: one property checked across several modules at once, so
 # no single module names them. Keep this list short; the reason is the rule.

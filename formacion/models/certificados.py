@@ -87,6 +87,9 @@ class Certificado(models.Model):
     emisor = models.CharField(_("emisor"), max_length=255)
     pdf = models.FileField(_("PDF"), upload_to=ruta_pdf_certificado, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # Written while a worker renders the PDF, and when it is queued again
+    # (comun.latido): a PDF still missing with an old beat was interrupted.
+    latido = models.DateTimeField(_("último latido del PDF"), null=True, blank=True)
     estado = models.CharField(
         _("estado"), max_length=10, choices=Estado.choices, default=Estado.EMITIDO
     )

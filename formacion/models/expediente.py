@@ -105,6 +105,8 @@ class Expediente(models.Model):
     )
     generado_en = models.DateTimeField(_("generado el"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Written while a worker renders it (comun.latido).
+    latido = models.DateTimeField(_("último latido"), null=True, blank=True)
 
     class Meta:
         ordering = ["-solicitado_en", "-pk"]

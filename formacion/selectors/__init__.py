@@ -11,7 +11,7 @@ Callers (and mejora's indicator sources, by name) import from
 `formacion.selectors`; the names below are its public face.
 """
 
-from .certificados import certificado_por_codigo
+from .certificados import certificado_por_codigo, pdf_certificado_interrumpido
 from .cursos import (
     COMPLETADAS,
     catalogo,
@@ -54,6 +54,7 @@ from .indicadores import (
 from .mi_formacion import (
     estado_expediente,
     expediente,
+    expediente_interrumpido,
     horas_por_anio,
     huella_expediente,
     mi_formacion,
@@ -76,6 +77,7 @@ __all__ = [
     "ambito_del_equipo",
     "catalogo",
     "certificado_por_codigo",
+    "pdf_certificado_interrumpido",
     "cobertura_por_competencia",
     "contexto_curso",
     "contexto_leccion",
@@ -87,6 +89,7 @@ __all__ = [
     "estado_expediente",
     "estado_formacion",
     "expediente",
+    "expediente_interrumpido",
     "formacion_del_equipo",
     "formacion_externa_del_equipo",
     "horas_por_anio",

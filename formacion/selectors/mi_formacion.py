@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from comun.latido import caducado
 from organizacion.models import Empleado
 
 from ..models import (
@@ -159,4 +160,16 @@ def estado_expediente(empleado: Empleado) -> dict:
     if ultimo is not None:
         filas, totales = expediente(empleado)
         al_dia = ultimo.huella == huella_expediente(empleado, filas, totales)
-    return {"expediente": ultimo, "expediente_al_dia": al_dia}
+    return {
+        "expediente": ultimo,
+        "expediente_al_dia": al_dia,
+        "expediente_interrumpido": ultimo is not None
+        and expediente_interrumpido(ultimo),
+    }
+
+
+def expediente_interrumpido(expediente: Expediente) -> bool:
+    """Rendering, but its heartbeat stopped: the worker died (comun.latido)."""
+    return expediente.estado == Expediente.Estado.GENERANDO and caducado(
+        expediente.latido
+    )

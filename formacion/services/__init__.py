@@ -23,6 +23,7 @@ from .certificados import (
     emitir_certificado,
     encolar_pdf_certificado,
     generar_pdf,
+    reanudar_pdf_certificado,
     reemitir_certificado,
     revocar_certificado,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "emitir_certificado",
     "empleados_segun_criterio",
     "encolar_pdf_certificado",
+    "reanudar_pdf_certificado",
     "enviar_intento",
     "enviar_recordatorios",
     "evaluar_finalizacion",

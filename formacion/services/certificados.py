@@ -7,8 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from comun.latido import latiendo, limite
 
 from ..models import Certificado, Matricula, TipoCertificado, nuevo_codigo
 
@@ -106,6 +109,22 @@ def _encolar_pdf(certificado: Certificado) -> None:
     transaction.on_commit(lambda: generar_pdf_certificado.delay(pk))
 
 
+def reanudar_pdf_certificado(*, certificado: Certificado) -> bool:
+    """Queue again a PDF whose generation was interrupted: no file yet and a
+    heartbeat older than the threshold (or none, issued before it). The
+    conditional UPDATE renews the beat, so one request per threshold queues it,
+    however many ask and on whichever node. Returns whether it was queued."""
+    antes = limite()
+    renovado = (
+        Certificado.objects.filter(pk=certificado.pk, pdf="")
+        .filter(Q(latido__lt=antes) | Q(latido__isnull=True, emitido_en__lt=antes))
+        .update(latido=timezone.now())
+    )
+    if renovado:
+        _encolar_pdf(certificado)
+    return bool(renovado)
+
+
 def encolar_pdf_certificado(*, certificado: Certificado) -> bool:
     """Queue the certificate PDF (after commit) unless it exists or was queued in
     the last minute: a "being generated" page that refreshes must not flood the
@@ -128,7 +147,12 @@ def generar_pdf(*, certificado: Certificado, forzar: bool = False) -> Certificad
 
     if certificado.pdf and certificado.sha256 and not forzar:
         return certificado
-    contenido = pdf_certificado(certificado)
+    with latiendo(
+        lambda: Certificado.objects.filter(pk=certificado.pk).update(
+            latido=timezone.now()
+        )
+    ):
+        contenido = pdf_certificado(certificado)
     with transaction.atomic():
         certificado = Certificado.objects.select_for_update().get(pk=certificado.pk)
         if certificado.pdf and certificado.sha256 and not forzar:

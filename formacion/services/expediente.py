@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comun.latido import latiendo
 from organizacion.models import Empleado
 
 from .. import selectors
@@ -65,10 +66,12 @@ def solicitar_expediente(*, empleado: Empleado, por=None) -> Expediente:
             .first()
         )
         if existente is not None:
+            # Queued long ago and never started, or started and its worker died
+            # (the heartbeat stopped); one still rendering is never queued twice.
             if (
-                existente.en_curso
+                existente.estado == Expediente.Estado.PENDIENTE
                 and existente.solicitado_en < ahora - REENCOLAR_EXPEDIENTE_TRAS
-            ):
+            ) or selectors.expediente_interrumpido(existente):
                 existente.solicitado_en = ahora
                 existente.save(update_fields=["solicitado_en"])
                 _encolar_expediente(existente)
@@ -97,11 +100,17 @@ def generar_pdf_expediente(*, expediente: Expediente) -> Expediente:
         if expediente.estado == Expediente.Estado.LISTO and expediente.pdf:
             return expediente
         expediente.estado = Expediente.Estado.GENERANDO
-        expediente.save(update_fields=["estado"])
+        expediente.latido = timezone.now()
+        expediente.save(update_fields=["estado", "latido"])
     empleado = expediente.empleado
-    filas, totales = selectors.expediente(empleado)
     try:
-        contenido = pdf_expediente(empleado=empleado, filas=filas, totales=totales)
+        with latiendo(
+            lambda: Expediente.objects.filter(pk=expediente.pk).update(
+                latido=timezone.now()
+            )
+        ):
+            filas, totales = selectors.expediente(empleado)
+            contenido = pdf_expediente(empleado=empleado, filas=filas, totales=totales)
     except Exception as exc:
         Expediente.objects.filter(pk=expediente.pk).update(
             estado=Expediente.Estado.ERROR, error=str(exc)[:2000]

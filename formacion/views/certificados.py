@@ -44,8 +44,20 @@ def verificar(request, codigo: str):
 
 def verificar_pdf(request, codigo: str):
     certificado = selectors.certificado_por_codigo(codigo)
-    if certificado is None or not certificado.pdf:
+    if certificado is None:
         return render(request, "formacion/verificar_desconocido.html", status=404)
+    if not certificado.pdf:
+        # A real code whose PDF is still pending (or whose worker died: queue it
+        # again). The page names nothing but the code the visitor typed.
+        services.reanudar_pdf_certificado(certificado=certificado)
+        respuesta = render(
+            request,
+            "formacion/verificar_pdf_pendiente.html",
+            {"codigo": certificado.codigo},
+            status=202,
+        )
+        respuesta["Retry-After"] = "30"
+        return respuesta
     respuesta = FileResponse(
         certificado.pdf.open("rb"),
         as_attachment=True,

@@ -43,6 +43,8 @@ class Informe(models.Model):
     )
     progreso = models.PositiveSmallIntegerField(_("progreso %"), default=0)
     etapa = models.CharField(_("etapa"), max_length=120, blank=True)
+    # Written every few seconds while a worker generates it (comun.latido).
+    latido = models.DateTimeField(_("último latido"), null=True, blank=True)
     datos = models.JSONField(default=dict, blank=True, editable=False)
     archivo = models.FileField(upload_to=_ruta_informe, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)

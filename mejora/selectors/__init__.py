@@ -19,6 +19,7 @@ from .indicadores import (
     suprimir_valores,
     ultimo_periodo_con_datos,
 )
+from .informes import informe_interrumpido, informes_interrumpidos
 from .pistas import pistas_transversales
 from .plan import acciones_del_plan, efecto_accion, hallazgos, periodos_efecto
 
@@ -35,6 +36,8 @@ __all__ = [
     "estructura_modelo",
     "hallazgos",
     "indicadores_activos",
+    "informe_interrumpido",
+    "informes_interrumpidos",
     "meta_de",
     "metas_del_anio",
     "periodos_efecto",

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comun.enlaces import enlace_absoluto
+from comun.latido import latiendo
 from organizacion.models import Oficina, Rol
 
 from .. import informe as documento
@@ -122,7 +123,16 @@ def _guardar_archivo(informe: Informe, pdf: bytes, datos: dict) -> None:
 def _avanzar(informe: Informe, progreso: int, etapa: str) -> None:
     # A plain UPDATE outside any transaction: the polling page sees it at once.
     Informe.objects.filter(pk=informe.pk, version=informe.version).update(
-        progreso=progreso, etapa=etapa
+        progreso=progreso, etapa=etapa, latido=timezone.now()
+    )
+
+
+def _latir(informe_id: int, version: int):
+    """The generation's heartbeat (comun.latido): a dead worker stops it."""
+    return latiendo(
+        lambda: Informe.objects.filter(pk=informe_id, version=version).update(
+            latido=timezone.now()
+        )
     )
 
 
@@ -146,17 +156,20 @@ def generar_informe(
     if informe.estado == Informe.Estado.LISTO and informe.sha256:
         return informe
     Informe.objects.filter(pk=informe.pk, version=version).update(
-        estado=Informe.Estado.GENERANDO, progreso=5, etapa=_("Reuniendo los datos")
+        estado=Informe.Estado.GENERANDO,
+        progreso=5,
+        etapa=_("Reuniendo los datos"),
+        latido=timezone.now(),
     )
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(settings.LANGUAGE_CODE), _latir(informe.pk, version):
             datos = documento.reunir_datos(
                 informe,
                 hoy=hoy or timezone.localdate(),
                 progreso=lambda pct, etapa: _avanzar(informe, pct, etapa),
             )
-        _avanzar(informe, 70, _("Componiendo el PDF"))
-        pdf = documento.pdf(datos)
+            _avanzar(informe, 70, _("Componiendo el PDF"))
+            pdf = documento.pdf(datos)
     except Exception as exc:
         _marcar_error(informe, version, exc)
         raise
@@ -254,7 +267,10 @@ def _sellar_aprobado(informe: Informe, version: int) -> Informe:
     """The approved report's final PDF: the snapshot the management approved plus
     the approval, rendered once; then frozen with the SHA-256 of this file."""
     Informe.objects.filter(pk=informe.pk, version=version).update(
-        estado=Informe.Estado.GENERANDO, progreso=50, etapa=_("Componiendo el PDF")
+        estado=Informe.Estado.GENERANDO,
+        progreso=50,
+        etapa=_("Componiendo el PDF"),
+        latido=timezone.now(),
     )
     usuario = informe.aprobado_por
     datos = {
@@ -265,7 +281,8 @@ def _sellar_aprobado(informe: Informe, version: int) -> Informe:
         },
     }
     try:
-        pdf = documento.pdf(datos)
+        with _latir(informe.pk, version):
+            pdf = documento.pdf(datos)
     except Exception as exc:
         _marcar_error(informe, version, exc)
         raise

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from organizacion.models import Rol
 from organizacion.permissions import rol_requerido
 
-from .. import forms, services
+from .. import forms, selectors, services
 from ..models import Informe
 from ..periodos import Periodo
 from ..permissions import puede_aprobar_informe
@@ -60,13 +60,18 @@ def informe(request, pk):
     inf = get_object_or_404(
         Informe.objects.select_related("modelo", "oficina", "aprobado_por"), pk=pk
     )
-    en_curso = inf.estado in (Informe.Estado.PENDIENTE, Informe.Estado.GENERANDO)
+    interrumpido = selectors.informe_interrumpido(inf)
+    en_curso = not interrumpido and inf.estado in (
+        Informe.Estado.PENDIENTE,
+        Informe.Estado.GENERANDO,
+    )
     return render(
         request,
         "mejora/informe.html",
         {
             "inf": inf,
             "en_curso": en_curso,
+            "interrumpido": interrumpido,
             "d": inf.datos if inf.datos else None,
             # A failed final PDF of an approval may be approved again (retry).
             "puede_aprobar": puede_aprobar_informe(request.user)
@@ -90,6 +95,7 @@ def informe_estado(request, pk):
             "progreso": inf.progreso,
             "etapa": inf.etapa,
             "listo": inf.estado in (Informe.Estado.LISTO, Informe.Estado.APROBADO),
+            "interrumpido": selectors.informe_interrumpido(inf),
         }
     )
 

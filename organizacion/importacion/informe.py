@@ -3,7 +3,7 @@ command and the log show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -49,6 +49,20 @@ class InformeImportacion:
     @property
     def guardado(self) -> bool:
         return self.ok and not self.simulado
+
+    def a_dict(self) -> dict:
+        """JSON for `Importacion.informe`."""
+        return asdict(self)
+
+    @classmethod
+    def desde_dict(cls, datos: dict) -> InformeImportacion:
+        return cls(
+            nombre=datos["nombre"],
+            simulado=datos["simulado"],
+            recuentos={t: Recuento(**r) for t, r in datos["recuentos"].items()},
+            errores=[ErrorImportacion(**e) for e in datos["errores"]],
+            avisos=list(datos["avisos"]),
+        )
 
     def lineas(self) -> list[str]:
         salida = []

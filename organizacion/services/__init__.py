@@ -1,11 +1,17 @@
 """Operations that change the organisation's records."""
 
 from .cuentas import enviar_bienvenida, programar_bienvenida, usuario_para
-from .importacion import importar_plantilla
+from .importacion import (
+    ejecutar_importacion,
+    importar_plantilla,
+    solicitar_importacion,
+)
 
 __all__ = [
+    "ejecutar_importacion",
     "enviar_bienvenida",
     "importar_plantilla",
     "programar_bienvenida",
+    "solicitar_importacion",
     "usuario_para",
 ]

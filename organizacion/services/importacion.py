@@ -6,17 +6,23 @@ SQLite a single long transaction would hold the only write lock for seconds."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from uuid import uuid4
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comun.bd import ceder_escritura
+from comun.latido import latiendo
 
 from .. import importacion as imp
 from ..importacion import AUSENTE, EMPLEADOS, OFICINAS, SERVICIOS
 from ..importacion.celdas import ROLES_ESCRITOS
-from ..models import Canal, Empleado, Oficina
+from ..models import Canal, Empleado, Importacion, Oficina
 from .cuentas import programar_bienvenida
 
 logger = logging.getLogger(__name__)
@@ -40,23 +46,29 @@ def importar_plantilla(
     tipo: str = "auto",
     por=None,
     simular: bool = False,
+    progreso: Callable[[int, str], None] | None = None,
+    al_confirmar: Callable[[imp.InformeImportacion], None] | None = None,
 ) -> imp.InformeImportacion:
-    """Load offices, services and/or employees from a CSV or XLSX file.
+    """Load offices, services and/or employees from a CSV or XLSX file (bytes or
+    a binary file, read in a stream).
 
     All or nothing: every row is checked (model validation, references to the
     file or the database, hierarchy cycles) and nothing is written if any row
     fails. The checked rows are written in short transactions; re-importing
     updates by DIR3 code, service code and employee identifier, so a write cut
-    halfway (a server fault) is completed by importing the same file again. New
-    employees get a user and, once committed, a welcome e-mail. `simular` checks
-    and counts (the counts come from the check) and writes nothing.
+    halfway (a server fault, a dead worker) is completed by importing the same
+    file again. New employees get a user and, once committed, a welcome e-mail.
+    `simular` checks and counts (the counts come from the check) and writes
+    nothing. `progreso(pct, etapa)` hears each stage; `al_confirmar(informe)`
+    runs once the last row is written.
     """
+    avanzar = progreso or (lambda pct, etapa: None)
     if tipo != "auto" and tipo not in imp.TIPOS:
         raise ValueError(f"Tipo de importación desconocido: {tipo}")
     informe = imp.InformeImportacion(nombre=nombre, simulado=simular)
-    contenido = fichero if isinstance(fichero, bytes) else fichero.read()
+    avanzar(10, _("Leyendo el fichero"))
     try:
-        tablas = imp.leer_tablas(contenido, nombre)
+        tablas = imp.leer_tablas(fichero, nombre)
     except imp.ErrorFichero as exc:
         informe.errores.append(imp.ErrorImportacion(nombre, 1, "", str(exc)))
         return informe
@@ -64,14 +76,18 @@ def importar_plantilla(
     if informe.errores:
         return informe
 
+    avanzar(30, _("Comprobando las filas"))
     validador = imp.Validador(elegidas, informe, por=por)
     validador.validar()
     if informe.errores:
         return informe
     if simular:
         return informe
+    avanzar(70, _("Guardando"))
     try:
         _escribir(validador)
+        if al_confirmar:
+            al_confirmar(informe)
     except IntegrityError as exc:
         # A race with another writer: checked rows that the database still refuses.
         # The chunks before it stay; importing the file again completes it.
@@ -85,6 +101,89 @@ def importar_plantilla(
         "; ".join(informe.lineas()),
     )
     return informe
+
+
+def solicitar_importacion(
+    *,
+    contenido: bytes | File,
+    nombre: str,
+    tipo: str = "auto",
+    simular: bool = False,
+    por=None,
+) -> Importacion:
+    """Keep the uploaded file in private storage and queue its import (the
+    `organizacion.tasks.ejecutar_importacion` task, after commit). The request
+    that uploads it answers at once; the import's page follows the progress."""
+    if tipo != "auto" and tipo not in imp.TIPOS:
+        raise ValueError(f"Tipo de importación desconocido: {tipo}")
+    fichero = contenido if isinstance(contenido, File) else ContentFile(contenido)
+    extension = nombre.rsplit(".", 1)[-1].lower()[:8] if "." in nombre else "csv"
+    with transaction.atomic():
+        importacion = Importacion(nombre=nombre, tipo=tipo, simular=simular, por=por)
+        # A random name: the stored file says nothing of what it holds.
+        importacion.fichero.save(f"{uuid4().hex}.{extension}", fichero, save=False)
+        importacion.save()
+        pk = importacion.pk
+        transaction.on_commit(lambda: _encolar_importacion(pk))
+    return importacion
+
+
+def _encolar_importacion(importacion_id: int) -> None:
+    from ..tasks import ejecutar_importacion
+
+    ejecutar_importacion.delay(importacion_id)
+
+
+def ejecutar_importacion(*, importacion_id: int) -> Importacion | None:
+    """The task's body: import the stored file with progress and a heartbeat,
+    keep the report, delete the upload. Idempotent: a finished import is not run
+    again, and one whose worker died halfway runs again from the start: the
+    file was checked whole before any write, and re-importing it updates by key
+    what the dead run had written."""
+    importacion = (
+        Importacion.objects.select_related("por").filter(pk=importacion_id).first()
+    )
+    if importacion is None:
+        return None
+    fila = Importacion.objects.filter(pk=importacion.pk)
+    if importacion.estado != Importacion.Estado.TERMINADA:
+        fila.update(
+            estado=Importacion.Estado.PROCESANDO,
+            progreso=5,
+            etapa=_("En marcha"),
+            latido=timezone.now(),
+        )
+
+        def avanzar(pct: int, etapa: str) -> None:
+            fila.update(progreso=pct, etapa=etapa, latido=timezone.now())
+
+        def terminar(informe: imp.InformeImportacion) -> None:
+            fila.update(
+                estado=Importacion.Estado.TERMINADA,
+                progreso=100,
+                etapa=_("Terminada"),
+                informe=informe.a_dict(),
+                terminada_en=timezone.now(),
+            )
+
+        with latiendo(lambda: fila.update(latido=timezone.now())):
+            with importacion.fichero.open("rb") as fichero:
+                informe = importar_plantilla(
+                    fichero=fichero,
+                    nombre=importacion.nombre,
+                    tipo=importacion.tipo,
+                    por=importacion.por,
+                    simular=importacion.simular,
+                    progreso=avanzar,
+                    al_confirmar=terminar,
+                )
+        if not informe.guardado:  # nothing was written: the report alone
+            terminar(informe)
+    if importacion.fichero:
+        importacion.fichero.delete(save=False)
+        fila.update(fichero="")
+    importacion.refresh_from_db()
+    return importacion
 
 
 def _escribir(v: imp.Validador) -> None:

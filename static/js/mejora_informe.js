@@ -11,7 +11,7 @@
         document.getElementById("estado-etapa").textContent = e.etapa;
         document.getElementById("estado-pct").textContent = e.progreso;
         document.getElementById("estado-barra").value = e.progreso;
-        if (e.listo || e.estado === "error") { window.location.reload(); } else { setTimeout(consultar, 1500); }
+        if (e.listo || e.interrumpido || e.estado === "error") { window.location.reload(); } else { setTimeout(consultar, 1500); }
       })
       .catch(function () { setTimeout(consultar, 4000); });
   }

@@ -187,3 +187,15 @@ def test_el_pdf_no_pide_nada_a_la_red_y_se_lee_bien(
     assert f"Estado {ev.get_estado_display()}" in texto
     for p in ev.puntuaciones.select_related("competencia"):
         assert p.competencia.codigo in texto
+
+
+def test_repetir_la_tarea_del_pdf_no_deja_un_segundo_fichero(
+    evaluacion_de_ana, settings
+):
+    """A redelivered task (its worker died after storing) finds the PDF of this
+    version already attached and leaves it as it is."""
+    ev = enviada(evaluacion_de_ana, nivel=3)
+    primero = pdf.guardar_pdf_evaluacion(ev.pk)
+    assert pdf.guardar_pdf_evaluacion(ev.pk) == primero
+    carpeta = settings.MEDIA_ROOT / "evaluacion" / "pdf"
+    assert [f.name for f in carpeta.iterdir()] == [primero.rsplit("/", 1)[-1]]

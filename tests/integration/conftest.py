@@ -5,6 +5,7 @@ database a SQLite file; in CI's second run they are Redis and PostgreSQL.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -40,27 +41,29 @@ def _url_de_la_bd() -> str:
     return f"postgres://{credenciales}{datos.get('HOST') or '127.0.0.1'}:{datos.get('PORT') or 5432}/{datos['NAME']}"
 
 
-@pytest.fixture(scope="session")
-def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Start `celery worker` as a separate process against the test database."""
-    motivo = _broker_responde()
-    if motivo:
-        pytest.skip(f"El broker de Celery no responde ({motivo})")
+def _entorno_del_worker(media: Path, **extra: str) -> dict:
     entorno = dict(os.environ)
     entorno.update(
         {
             "DATABASE_URL": _url_de_la_bd(),
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "EMAIL_URL": "consolemail://",
-            "MEDIA_ROOT": str(tmp_path_factory.mktemp("media_worker")),
+            "MEDIA_ROOT": str(media),
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            **extra,
         }
     )
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
         entorno["CELERY_FILESYSTEM_DIR"] = str(
             Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]).parent
         )
-    registro = tmp_path_factory.mktemp("worker") / "worker.log"
+    return entorno
+
+
+def _arrancar_worker(
+    registro: Path, entorno: dict, *, colas: str, pool: str = "solo", nombre: str
+) -> subprocess.Popen:
+    """Start `celery worker` and wait until it says it is ready."""
     with open(registro, "w") as salida:
         proceso = subprocess.Popen(
             [
@@ -70,42 +73,92 @@ def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
                 "-A",
                 "config",
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
+                "--concurrency=1",
                 "--loglevel=INFO",
                 "-Q",
-                "celery,pdf",
+                colas,
                 "--include",
                 "tests.integration.marcador",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"pruebas-{os.getpid()}@%h",
+                f"{nombre}-{os.getpid()}@%h",
             ],
             cwd=RAIZ,
             env=entorno,
             stdout=salida,
             stderr=subprocess.STDOUT,
+            # Its own process group: a test may kill the worker with its pool.
+            start_new_session=True,
         )
+    limite = time.monotonic() + 60
+    while time.monotonic() < limite:
+        if "ready" in registro.read_text():
+            # Its log, for tests that read what a task wrote (the request id).
+            proceso.registro = registro
+            return proceso
+        if proceso.poll() is not None:
+            pytest.fail(f"El worker terminó al arrancar:\n{registro.read_text()}")
+        time.sleep(0.3)
+    _parar(proceso)
+    pytest.fail(f"El worker no estuvo listo en 60 s:\n{registro.read_text()}")
+
+
+def _parar(proceso: subprocess.Popen) -> None:
+    if proceso.poll() is not None:
+        return
+    proceso.terminate()
     try:
-        limite = time.monotonic() + 60
-        while time.monotonic() < limite:
-            if "ready" in registro.read_text():
-                break
-            if proceso.poll() is not None:
-                pytest.fail(f"El worker terminó al arrancar:\n{registro.read_text()}")
-            time.sleep(0.3)
-        else:
-            pytest.fail(f"El worker no estuvo listo en 60 s:\n{registro.read_text()}")
-        # Its log, for tests that read what a task wrote (the request id).
-        proceso.registro = registro
+        proceso.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proceso.pid, signal.SIGKILL)
+        proceso.wait()
+
+
+@pytest.fixture(scope="session")
+def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Start `celery worker` as a separate process against the test database."""
+    motivo = _broker_responde()
+    if motivo:
+        pytest.skip(f"El broker de Celery no responde ({motivo})")
+    entorno = _entorno_del_worker(tmp_path_factory.mktemp("media_worker"))
+    registro = tmp_path_factory.mktemp("worker") / "worker.log"
+    proceso = _arrancar_worker(
+        registro, entorno, colas="celery,pdf", pool="solo", nombre="pruebas"
+    )
+    try:
         yield proceso
     finally:
-        proceso.terminate()
-        try:
-            proceso.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proceso.kill()
+        _parar(proceso)
+
+
+@pytest.fixture
+def arrancar_worker(django_db_setup, tmp_path):
+    """Start extra workers (prefork, on a queue of the test's own) that the test
+    may kill; whatever is still running is stopped at the end."""
+    motivo = _broker_responde()
+    if motivo:
+        pytest.skip(f"El broker de Celery no responde ({motivo})")
+    procesos = []
+
+    def arrancar(*, colas: str, pool: str = "prefork", **extra: str):
+        n = len(procesos)
+        entorno = _entorno_del_worker(tmp_path / "media_worker", **extra)
+        proceso = _arrancar_worker(
+            tmp_path / f"worker-{n}.log",
+            entorno,
+            colas=colas,
+            pool=pool,
+            nombre=f"matable{n}",
+        )
+        procesos.append(proceso)
+        return proceso
+
+    yield arrancar
+    for proceso in procesos:
+        _parar(proceso)
 
 
 @pytest.fixture

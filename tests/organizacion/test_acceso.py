@@ -62,7 +62,7 @@ def test_la_sesion_caduca_en_una_jornada_y_al_cerrar_el_navegador(client, emplea
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     # The 8 hours count from the last request, renewed without a write per page
-    # (tests/organizacion/test_sesiones.py).
+    # (tests/config/test_sesiones.py).
     assert 0 < settings.SESSION_RENOVAR_CADA <= 15 * 60
     respuesta = entrar(client, empleado.usuario.username, CONTRASENA)
     cookie = respuesta.cookies[settings.SESSION_COOKIE_NAME]

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from organizacion.models import Empleado
+from organizacion.models import Empleado, Importacion
 from tests.factories import PuestoFactory, UsuarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,28 @@ def _fichero(filas, nombre="empleados.csv"):
 CABECERA = ["Identificador", "Nombre", "Apellidos", "Oficina", "Puesto"]
 
 
+@pytest.fixture
+def importar_en_cola(django_capture_on_commit_callbacks):
+    """Upload: the page answers at once with a redirect to the import's own page;
+    the task (eager here) runs after commit, and that page shows its report."""
+
+    def importar(cliente, datos):
+        with django_capture_on_commit_callbacks(execute=True):
+            respuesta = cliente.post(IMPORTAR, datos)
+        assert respuesta.status_code == 302
+        importacion = Importacion.objects.latest("pk")
+        assert respuesta["Location"] == reverse(
+            "admin:organizacion_empleado_importacion", args=[importacion.pk]
+        )
+        # The uploaded file lived in private storage only while it was imported.
+        importacion.refresh_from_db()
+        assert importacion.estado == Importacion.Estado.TERMINADA
+        assert not importacion.fichero
+        return cliente.get(respuesta["Location"])
+
+    return importar
+
+
 def test_personal_de_la_administracion_sin_perfil_de_calidad_no_importa(client):
     usuario = UsuarioFactory(is_staff=True)
     usuario.user_permissions.add(Permission.objects.get(codename="view_empleado"))
@@ -49,25 +71,27 @@ def test_la_lista_de_empleados_enlaza_la_importacion(cliente_calidad):
     assert f"{IMPORTAR}?tipo=servicios" in respuesta.content.decode()
 
 
-def test_calidad_importa_desde_la_administracion(cliente_calidad, usuario_calidad):
+def test_calidad_importa_desde_la_administracion(
+    cliente_calidad, usuario_calidad, importar_en_cola
+):
     oficina = usuario_calidad.empleado.oficina
     PuestoFactory(codigo="informador")
     fichero = _fichero(
         [CABECERA, ["W1", "Ana", "Gil", oficina.codigo_dir3, "informador"]]
     )
-    respuesta = cliente_calidad.post(IMPORTAR, {"fichero": fichero, "tipo": "auto"})
+    respuesta = importar_en_cola(cliente_calidad, {"fichero": fichero, "tipo": "auto"})
     assert respuesta.status_code == 200
     assert "Importación completada" in respuesta.content.decode()
     assert Empleado.objects.filter(identificador="W1").exists()
 
 
 def test_la_importacion_con_errores_responde_422_y_lista_linea_y_columna(
-    cliente_calidad,
+    cliente_calidad, importar_en_cola
 ):
     PuestoFactory(codigo="informador")
     fichero = _fichero([CABECERA, ["W2", "Ana", "Gil", "O99999999", "informador"]])
-    respuesta = cliente_calidad.post(
-        IMPORTAR, {"fichero": fichero, "tipo": "empleados"}
+    respuesta = importar_en_cola(
+        cliente_calidad, {"fichero": fichero, "tipo": "empleados"}
     )
     assert respuesta.status_code == 422
     html = respuesta.content.decode()
@@ -77,15 +101,15 @@ def test_la_importacion_con_errores_responde_422_y_lista_linea_y_columna(
 
 
 def test_la_simulacion_desde_la_administracion_no_guarda(
-    cliente_calidad, usuario_calidad
+    cliente_calidad, usuario_calidad, importar_en_cola
 ):
     PuestoFactory(codigo="informador")
     oficina = usuario_calidad.empleado.oficina
     fichero = _fichero(
         [CABECERA, ["W3", "Ana", "Gil", oficina.codigo_dir3, "informador"]]
     )
-    respuesta = cliente_calidad.post(
-        IMPORTAR, {"fichero": fichero, "tipo": "auto", "simular": "on"}
+    respuesta = importar_en_cola(
+        cliente_calidad, {"fichero": fichero, "tipo": "auto", "simular": "on"}
     )
     assert respuesta.status_code == 200
     assert "Simulación correcta" in respuesta.content.decode()

@@ -33,6 +33,69 @@ def manage(tmp_path, *args, **entorno):
     )
 
 
+def _estaticos_recogidos(tmp_path):
+    """A STATIC_ROOT with the manifest `collectstatic` writes (empty: no test
+    here renders a page)."""
+    raiz = tmp_path / "staticfiles"
+    raiz.mkdir(exist_ok=True)
+    (raiz / "staticfiles.json").write_text(
+        '{"paths": {}, "version": "1.1", "hash": ""}'
+    )
+    return raiz
+
+
+def _secretos():
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ENCUESTAS_CLAVE_CONTACTO": secrets.token_urlsafe(48),
+    }
+
+
+def test_produccion_sin_collectstatic_falla_check_deploy_con_un_mensaje_claro(
+    tmp_path,
+):
+    resultado = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        STATIC_ROOT=str(tmp_path / "vacio"),
+        **_secretos(),
+    )
+    assert resultado.returncode != 0
+    assert "ventanilla.E001" in resultado.stderr
+    assert "collectstatic" in resultado.stderr
+
+
+def _arrancar_wsgi(tmp_path, **entorno):
+    return subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "DJANGO_ENV": "production",
+            "ALLOWED_HOSTS": "ventanilla.example.es",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'produccion.sqlite3'}",
+            "CELERY_FILESYSTEM_DIR": str(tmp_path / "celery"),
+            **_secretos(),
+            **entorno,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_el_servidor_de_produccion_no_arranca_sin_collectstatic(tmp_path):
+    sin = _arrancar_wsgi(tmp_path, STATIC_ROOT=str(tmp_path / "vacio"))
+    assert sin.returncode != 0
+    assert "Falta el manifiesto de estáticos" in sin.stderr
+    assert "collectstatic" in sin.stderr
+
+    con = _arrancar_wsgi(tmp_path, STATIC_ROOT=str(_estaticos_recogidos(tmp_path)))
+    assert con.returncode == 0, con.stderr
+
+
 def test_produccion_con_secreto_propio_pasa_check_deploy_sin_avisos(tmp_path):
     resultado = manage(
         tmp_path,
@@ -46,6 +109,7 @@ def test_produccion_con_secreto_propio_pasa_check_deploy_sin_avisos(tmp_path):
         ENCUESTAS_CLAVE_CONTACTO=secrets.token_urlsafe(48),
         ENCUESTAS_SMS_BACKEND="encuestas.envio.PasarelaHTTPSMS",
         EMAIL_URL="smtp+tls://ventanilla:secreto@smtp.example.es:587",
+        STATIC_ROOT=str(_estaticos_recogidos(tmp_path)),
     )
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
     assert "System check identified no issues" in resultado.stdout

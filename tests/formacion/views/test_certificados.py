@@ -147,3 +147,55 @@ def test_verificacion_caducado_y_codigo_desconocido(client, escenario):
     assert (
         client.get(reverse("formacion:verificar_pdf", args=["NOPE"])).status_code == 404
     )
+
+
+def test_el_pdf_pendiente_dice_que_se_esta_generando_sin_datos_de_la_persona(
+    client, certificado
+):
+    assert not certificado.pdf
+    respuesta = client.get(
+        reverse("formacion:verificar_pdf", args=[certificado.codigo])
+    )
+    assert respuesta.status_code == 202
+    assert respuesta["Retry-After"]
+    texto = respuesta.content.decode()
+    assert "se está generando" in texto
+    assert "Certificado no encontrado" not in texto
+    assert certificado.nombre_persona not in texto
+    assert certificado.identificador_persona not in texto
+
+
+def test_un_codigo_falso_sigue_dando_404_en_el_pdf(client, certificado):
+    respuesta = client.get(
+        reverse("formacion:verificar_pdf", args=["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"])
+    )
+    assert respuesta.status_code == 404
+
+
+def test_un_pdf_interrumpido_se_vuelve_a_encargar_una_sola_vez(
+    client, certificado, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from formacion.models import Certificado
+    from formacion.selectors import pdf_certificado_interrumpido
+
+    settings.GENERACION_LATIDO_UMBRAL_SEGUNDOS = 60
+    Certificado.objects.filter(pk=certificado.pk).update(
+        latido=timezone.now() - timedelta(minutes=10)
+    )
+    certificado.refresh_from_db()
+    assert pdf_certificado_interrumpido(certificado)
+
+    url = reverse("formacion:verificar_pdf", args=[certificado.codigo])
+    with django_capture_on_commit_callbacks(execute=True) as encargos:
+        assert client.get(url).status_code == 202
+    # The (eager) worker rendered it: the next request downloads the original.
+    assert len(encargos) == 1
+    certificado.refresh_from_db()
+    assert certificado.pdf and len(certificado.sha256) == 64
+    with django_capture_on_commit_callbacks(execute=True) as otra_vez:
+        assert client.get(url).status_code == 200
+    assert otra_vez == []

@@ -404,3 +404,45 @@ def test_certificado_sin_pdf_se_encola_no_se_renderiza(
     with django_capture_on_commit_callbacks(execute=True):
         client.get(url)
     assert len(cola_pdf_por_tarea) == 1
+
+
+def test_expediente_interrumpido_se_muestra_con_regenerar_y_se_vuelve_a_encargar(
+    client,
+    empleada_con_matriculas,
+    cola_pdf,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    """Its worker died mid-render: the beat stopped, so the page says so and
+    offers the button again; asking again queues it at once."""
+    from formacion.selectors import expediente_interrumpido
+
+    settings.GENERACION_LATIDO_UMBRAL_SEGUNDOS = 60
+    empleada = empleada_con_matriculas["empleada"]
+    client.force_login(empleada.usuario)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("formacion:generar_expediente"))
+    expediente = Expediente.objects.get(empleado=empleada)
+    Expediente.objects.filter(pk=expediente.pk).update(
+        estado=Expediente.Estado.GENERANDO,
+        latido=timezone.now() - timedelta(minutes=5),
+    )
+    expediente.refresh_from_db()
+    assert expediente_interrumpido(expediente)
+    html = client.get(reverse("formacion:mi_formacion")).content.decode()
+    assert "interrumpi" in html
+    assert reverse("formacion:generar_expediente") in html
+    encargados = len(cola_pdf)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("formacion:generar_expediente"))
+    assert len(cola_pdf) == encargados + 1
+
+    # Still beating: in progress, no button, not queued twice.
+    Expediente.objects.filter(pk=expediente.pk).update(latido=timezone.now())
+    expediente.refresh_from_db()
+    assert not expediente_interrumpido(expediente)
+    html = client.get(reverse("formacion:mi_formacion")).content.decode()
+    assert "interrumpi" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("formacion:generar_expediente"))
+    assert len(cola_pdf) == encargados + 1

@@ -101,6 +101,8 @@ def test_pagina_en_curso_funciona_sin_js_con_meta_refresh(
         progreso=40,
         etapa="Autoevaluación",
         version=1,
+        # A worker generating it beats (without a recent beat it is interrupted).
+        latido=timezone.now(),
     )
     html = (
         cliente_de(client, usuario_direccion)

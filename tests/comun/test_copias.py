@@ -16,8 +16,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from formacion import services
+from tests.comun.bd_copias import url_de
 from tests.factories import EmpleadoFactory, curso_con_lecciones
-from tests.operacion.bd import url_de
 
 RAIZ = Path(settings.BASE_DIR)
 

@@ -1,4 +1,4 @@
-"""The pilot mode (`make run`): DEBUG off on the embedded defaults, a secret of
+"""config/settings.py. The pilot mode (`make run`): DEBUG off on the embedded defaults, a secret of
 its own, the machine's name among the hosts, no HTTPS demands; only the course
 images of media/ are served."""
 
@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import clear_url_caches
 
 LEER = (
@@ -80,3 +81,29 @@ def test_el_piloto_sirve_las_imagenes_de_los_cursos_y_nada_mas_de_media(
         client.get("/media/original_images/../evaluacion/pdf/ev-1.pdf").status_code
         == 404
     )
+
+
+# --- The embedded SQLite under concurrent use: WAL (readers never wait for the
+# writer) and a bounded wait for the write lock. -------------------------------
+
+
+@pytest.fixture
+def cursor():
+    if connection.vendor != "sqlite":
+        pytest.skip("solo SQLite: PostgreSQL no tiene cerrojo de base de datos")
+    with connection.cursor() as c:
+        yield c
+
+
+@pytest.mark.django_db
+def test_un_escritor_espera_el_cerrojo_unos_segundos_y_no_mas(cursor):
+    # Long enough for the longest write transaction (a chunk of a batch), short
+    # enough that a stuck writer becomes an error instead of a hung page.
+    cursor.execute("PRAGMA busy_timeout")
+    assert 5000 <= cursor.fetchone()[0] <= 10000
+
+
+@pytest.mark.django_db
+def test_lectores_y_escritor_a_la_vez_en_modo_wal(cursor):
+    cursor.execute("PRAGMA journal_mode")
+    assert cursor.fetchone()[0] == "wal"

@@ -71,7 +71,7 @@ def test_404_de_personal_con_su_menu(sin_depuracion, personal):
     assert 'class="menu"' in html and "Cerrar sesión" in html
 
 
-@override_settings(ROOT_URLCONF="tests.piloto.urls_prueba")
+@override_settings(ROOT_URLCONF="tests.config.urls_prueba")
 def test_403_de_ciudadania_y_de_personal(sin_depuracion, personal):
     ciudadania = Client().get("/e/prueba/prohibe/?idioma=ca")
     assert ciudadania.status_code == 403
@@ -85,7 +85,7 @@ def test_403_de_ciudadania_y_de_personal(sin_depuracion, personal):
     assert "Acceso no permitido" in html and 'class="menu"' in html
 
 
-@override_settings(ROOT_URLCONF="tests.piloto.urls_prueba")
+@override_settings(ROOT_URLCONF="tests.config.urls_prueba")
 def test_500_propia_de_ciudadania_y_de_personal(sin_depuracion, personal):
     anonimo = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
     respuesta = anonimo.get("/e/prueba/falla/")
