@@ -49,10 +49,13 @@ static: install
 run: export DJANGO_ENV ?= pilot
 run: seed messages static
 	@echo "==> Arrancando web (gunicorn), workers y beat: http://$(HOST):$(PORT)/ (Ctrl+C para parar)"
+	@# Prometheus' per-process files belong to one run of the whole installation.
+	rm -rf var/prometheus
 	$(BIN)/honcho start -f Procfile --port $(PORT)
 
 ## Development: Django's autoreloading server with DEBUG on, the same workers and beat.
 dev: seed messages
+	rm -rf var/prometheus
 	$(BIN)/honcho start -f Procfile.dev --port $(PORT)
 
 ## Run the whole test suite.
