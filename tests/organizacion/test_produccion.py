@@ -75,6 +75,7 @@ def _arrancar_wsgi(tmp_path, **entorno):
             "HOME": str(tmp_path),
             "DJANGO_ENV": "production",
             "ALLOWED_HOSTS": "ventanilla.example.es",
+            "SITE_URL": "https://ventanilla.example.es",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'produccion.sqlite3'}",
             "CELERY_FILESYSTEM_DIR": str(tmp_path / "celery"),
             **_secretos(),
