@@ -94,8 +94,15 @@ class ColasCelery:
         yield disponible
 
 
+def mensajes_en_cola(cola: str) -> int:
+    """Messages waiting in `cola` now (0 if it was never declared)."""
+    with app.connection_for_read() as conexion:
+        return _mensajes(conexion, cola)
+
+
 def _mensajes(conexion, cola: str) -> int:
-    # A channel per queue: on AMQP a passive declare of a missing queue closes it.
+    # A channel per queue: on AMQP a passive declare of a missing queue closes it;
+    # on Redis a queue with no message left does not exist either.
     with conexion.channel() as canal:
         try:
             return canal.queue_declare(queue=cola, passive=True).message_count

@@ -7,18 +7,12 @@ from django.db import transaction
 
 from comun.colas import en_lote
 from config.celery import app as celery_app
+from config.metricas import mensajes_en_cola
 from formacion import services
 from formacion.models import Certificado
 from tests.factories import EmpleadoFactory, curso_con_lecciones
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _mensajes_en(cola: str) -> int:
-    with celery_app.connection_for_write() as conexion:
-        return conexion.default_channel.queue_declare(
-            queue=cola, passive=True
-        ).message_count
 
 
 def _certificado(curso, lecciones) -> Certificado:
@@ -32,7 +26,7 @@ def test_el_pdf_de_una_persona_no_espera_a_los_del_lote(worker_celery, esperar):
     curso, lecciones, _p = curso_con_lecciones(
         n_lecciones=1, tipo_certificado="asistencia"
     )
-    antes = _mensajes_en("pdf_lote")
+    antes = mensajes_en_cola("pdf_lote")
     # First the batch, as the demo seeds it (on_commit inside en_lote)...
     with en_lote(), transaction.atomic():
         lote = [_certificado(curso, lecciones) for _ in range(3)]
@@ -49,7 +43,7 @@ def test_el_pdf_de_una_persona_no_espera_a_los_del_lote(worker_celery, esperar):
         assert not Certificado.objects.filter(
             pk__in=[c.pk for c in lote], sha256__gt=""
         ).exists()
-        assert _mensajes_en("pdf_lote") - antes == 3
+        assert mensajes_en_cola("pdf_lote") - antes == 3
     finally:
         with celery_app.connection_for_write() as conexion:
             conexion.default_channel.queue_purge("pdf_lote")
