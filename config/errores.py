@@ -14,19 +14,15 @@ from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
 
+from encuestas.textos import NOMBRES_IDIOMA
+
 # Addresses that citizens reach without signing in.
 PREFIJOS_CIUDADANIA = ("/e/", "/quiosco/", "/verificar/")
 # The public Wagtail content (cartas de servicios): for citizens, when signed out.
 PREFIJO_CONTENIDOS = "/contenidos/"
 
-IDIOMAS = ("es", "ca", "eu", "gl", "en")
-NOMBRES_IDIOMA = {
-    "es": "Castellano",
-    "ca": "Català",
-    "eu": "Euskara",
-    "gl": "Galego",
-    "en": "English",
-}
+# The citizen languages and their names, as the survey offers them.
+IDIOMAS = tuple(NOMBRES_IDIOMA)
 
 # Kept as data, as the survey's texts are: a citizen's page must not depend on
 # compiled message catalogues.

@@ -494,6 +494,7 @@ class Importacion(models.Model):
     informe = models.JSONField(_("informe"), default=dict, blank=True)
     por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("solicitada por"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -123,31 +123,19 @@ def comprobar_atencion(
 
 
 @transaction.atomic
-def registrar_atencion(
-    *,
-    oficina: Oficina,
-    canal: Canal,
-    fecha: datetime | None = None,
-    servicio: Servicio | None = None,
-    empleado: Empleado | None = None,
-    referencia_externa: str = "",
-    integracion: IntegracionAPI | None = None,
-    resultado: str = Atencion.Resultado.RESUELTA,
-    espera_segundos: int | None = None,
-    gestion_segundos: int | None = None,
-    idioma: str = "",
-    contacto: str = "",
-    medio: str | None = None,
-    forzar_invitacion: bool = False,
-) -> Registro:
+def registrar_atencion(*, forzar_invitacion: bool = False, **evento) -> Registro:
     """Record an attention event and, if sampled and allowed, its invitation.
 
     Idempotent by external reference (per integration and office): a replay
     returns the existing event and, while its invitation is unanswered, the same
     link. An answered invitation no longer points at its event, so its replay
-    returns no link and mints no new invitation.
+    returns no link and mints no new invitation. `evento`: the arguments of
+    `comprobar_atencion`, which checks them.
     """
-    referencia_externa = (referencia_externa or "").strip()
+    referencia_externa = (evento.get("referencia_externa") or "").strip()
+    evento["referencia_externa"] = referencia_externa
+    oficina, canal = evento["oficina"], evento["canal"]
+    integracion = evento.get("integracion")
     if referencia_externa:
         existente = (
             Atencion.objects.filter(
@@ -161,21 +149,7 @@ def registrar_atencion(
         if existente is not None:
             return _repeticion(existente)
 
-    atencion, contacto, medio = comprobar_atencion(
-        oficina=oficina,
-        canal=canal,
-        fecha=fecha,
-        servicio=servicio,
-        empleado=empleado,
-        referencia_externa=referencia_externa,
-        integracion=integracion,
-        resultado=resultado,
-        espera_segundos=espera_segundos,
-        gestion_segundos=gestion_segundos,
-        idioma=idioma,
-        contacto=contacto,
-        medio=medio,
-    )
+    atencion, contacto, medio = comprobar_atencion(**evento)
     try:
         with transaction.atomic():
             atencion.save()

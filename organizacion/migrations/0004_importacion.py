@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('informe', models.JSONField(blank=True, default=dict, verbose_name='informe')),
                 ('solicitada_en', models.DateTimeField(default=django.utils.timezone.now, verbose_name='solicitada el')),
                 ('terminada_en', models.DateTimeField(blank=True, null=True, verbose_name='terminada el')),
-                ('por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='solicitada por')),
             ],
             options={
                 'verbose_name': 'importación',
