@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
-BYTES_POR_FILA = 130  # about what a row of `escribir_fichero` takes
+BYTES_POR_FILA = 118  # what a row of `escribir_fichero` takes
 
 
 def _entorno(bd: Path) -> None:
