@@ -85,8 +85,10 @@ def escribir_fichero(ruta: Path, n: int, oficinas: int) -> None:
             )
 
 
-def preparar(bd: Path) -> None:
-    """The tables (straight from the models: faster than every migration) and a puesto."""
+def preparar(bd: Path, escribir: bool) -> None:
+    """The tables and a puesto. A simulated import needs no data migration: its
+    tables come straight from the models (faster than every migration); a real
+    one needs the channels and the groups the migrations create."""
     _entorno(bd)
     from django.apps import apps
     from django.conf import settings
@@ -94,7 +96,8 @@ def preparar(bd: Path) -> None:
 
     from organizacion.models import Puesto
 
-    settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
+    if not escribir:
+        settings.MIGRATION_MODULES = {app.label: None for app in apps.get_app_configs()}
     call_command("migrate", run_syncdb=True, verbosity=0)
     Puesto.objects.create(codigo="informador", nombre="Informador/a")
 
@@ -147,7 +150,8 @@ def medir(tamanos: list[float], escribir: bool = False) -> list[dict]:
     try:
         plantilla = carpeta / "plantilla.sqlite3"
         subprocess.run(
-            [sys.executable, __file__, "--preparar", str(plantilla)],
+            [sys.executable, __file__, "--preparar", str(plantilla)]
+            + (["--escribir"] if escribir else []),
             cwd=RAIZ,
             check=True,
         )
@@ -161,7 +165,7 @@ def medir(tamanos: list[float], escribir: bool = False) -> list[dict]:
                 orden + (["--escribir"] if escribir else []),
                 cwd=RAIZ,
                 check=True,
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
             ).stdout
             resultados.append(json.loads(salida.strip().splitlines()[-1]))
@@ -180,7 +184,7 @@ def main() -> None:
     args.add_argument("--hijo", nargs=2)
     opciones = args.parse_args()
     if opciones.preparar:
-        preparar(opciones.preparar)
+        preparar(opciones.preparar, opciones.escribir)
         return
     if opciones.hijo:
         megas, bd = opciones.hijo
