@@ -7,8 +7,9 @@ export them from Excel, before anything is written:
 - `validacion` and `filas`: every sheet, row and reference checked.
 
 Nothing in this package writes: `services.importar_plantilla` runs the checks
-and writes the checked rows in one transaction, so a file with one bad row
-changes nothing.
+and only then writes the rows, which `Validador.trozos` rebuilds from the file a
+chunk at a time (memory stays flat in the file's size), so a file with one bad
+row changes nothing.
 """
 
 from .celdas import booleano, canales, fecha, lista, provincia, texto

@@ -1,7 +1,8 @@
 """Checking one row of each kind: its cells converted, the rows it points at
 (parent unit, supervisor, office, responsible person) found in the file or the
 database, and the model's own validation. A row that passes becomes a
-`Pendiente` the import service writes; one that fails leaves errors by cell."""
+`Pendiente` (built again, a chunk at a time, when the import service writes
+it); one that fails leaves errors by cell."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from .celdas import (
     provincia,
     texto,
 )
-from .columnas import EMPLEADOS, OFICINAS, SERVICIOS, normalizar_cabecera
+from .columnas import EMPLEADOS, OFICINAS, normalizar_cabecera
 from .lectura import Tabla
 
 if TYPE_CHECKING:
@@ -73,11 +74,13 @@ def _canales_cambian(p: Pendiente) -> bool:
 # --- Offices ---------------------------------------------------------------------
 
 
-def comprobar_oficina(v: Validador, tabla: Tabla, linea: int, valores: list) -> None:
+def comprobar_oficina(
+    v: Validador, tabla: Tabla, linea: int, valores: list
+) -> Pendiente | None:
     dir3 = v.clave(tabla, valores)
     if not dir3:
         v.error(tabla, linea, "codigo_dir3", _("El código DIR3 es obligatorio."))
-        return
+        return None
     obj = v.oficinas.get(dir3) or Oficina(codigo_dir3=dir3)
     p = Pendiente(tabla, linea, obj, nuevo=obj.pk is None)
     antes, errores_campo = foto(obj), set()
@@ -105,7 +108,7 @@ def comprobar_oficina(v: Validador, tabla: Tabla, linea: int, valores: list) -> 
             p.cambiado |= (p.superior or None) != v.oficinas_bd[dir3][1]
         if p.responsable is not AUSENTE:
             p.cambiado |= (p.responsable or None) != v.responsables_bd.get(dir3)
-    v.pendientes[OFICINAS].append(p)
+    return p
 
 
 def _responsable_de_la_oficina(v: Validador, p: Pendiente, valores) -> None:
@@ -130,18 +133,20 @@ def _responsable_de_la_oficina(v: Validador, p: Pendiente, valores) -> None:
 # --- Services --------------------------------------------------------------------
 
 
-def comprobar_servicio(v: Validador, tabla: Tabla, linea: int, valores: list) -> None:
+def comprobar_servicio(
+    v: Validador, tabla: Tabla, linea: int, valores: list
+) -> Pendiente | None:
     codigo = v.clave(tabla, valores)
     if not codigo:
         v.error(tabla, linea, "codigo", _("El código del servicio es obligatorio."))
-        return
+        return None
     obj = v.servicios.get(codigo) or Servicio(codigo=codigo)
     p = Pendiente(tabla, linea, obj, nuevo=obj.pk is None)
     antes, errores_campo = foto(obj), set()
     v.asignar_texto(p, valores, ("nombre", "descripcion", "codigo_sia"))
     v.asignar(p, valores, "activo", booleano, errores_campo, por_defecto=True)
     p.canales = _leer_canales(v, p, valores, errores_campo)
-    if obj.codigo_sia:
+    if obj.codigo_sia and not v.escribiendo:
         previa = v.sia_en_fichero.setdefault(obj.codigo_sia, linea)
         if previa != linea:
             v.error(
@@ -156,17 +161,19 @@ def comprobar_servicio(v: Validador, tabla: Tabla, linea: int, valores: list) ->
     p.cambiado = p.nuevo or foto(obj) != antes
     if not p.nuevo:
         p.cambiado |= _canales_cambian(p)
-    v.pendientes[SERVICIOS].append(p)
+    return p
 
 
 # --- Employees -------------------------------------------------------------------
 
 
-def comprobar_empleado(v: Validador, tabla: Tabla, linea: int, valores: list) -> None:
+def comprobar_empleado(
+    v: Validador, tabla: Tabla, linea: int, valores: list
+) -> Pendiente | None:
     ident = v.clave(tabla, valores)
     if not ident:
         v.error(tabla, linea, "identificador", _("El identificador es obligatorio."))
-        return
+        return None
     obj = v.empleados.get(ident) or Empleado(identificador=ident)
     p = Pendiente(tabla, linea, obj, nuevo=obj.pk is None)
     antes, errores_campo = foto(obj), {"usuario"}
@@ -203,7 +210,7 @@ def comprobar_empleado(v: Validador, tabla: Tabla, linea: int, valores: list) ->
         if p.superior is not AUSENTE:
             p.cambiado |= (p.superior or None) != v.empleados_bd[ident][1]
         p.cambiado |= bool(set(p.roles) - v.roles_de(obj))
-    v.pendientes[EMPLEADOS].append(p)
+    return p
 
 
 def _oficina_del_empleado(v: Validador, p: Pendiente, valores, errores_campo) -> None:
@@ -348,7 +355,9 @@ def _usuario_del_empleado(v: Validador, p: Pendiente, valores) -> None:
             % {"usuario": username},
         )
         return
-    previa = v.usuarios_en_fichero.setdefault(username, p.linea)
+    previa = p.linea
+    if not v.escribiendo:  # checked in the first pass; the write needs no memory of it
+        previa = v.usuarios_en_fichero.setdefault(username, p.linea)
     if previa != p.linea:
         v.error(
             p.tabla,

@@ -9,8 +9,10 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
@@ -25,15 +27,25 @@ class ErrorFichero(Exception):
 
 @dataclass
 class Tabla:
-    """One sheet (or the CSV file): the header row and the non-empty data rows."""
+    """One sheet (or the CSV file): the header row and the non-empty data rows.
+    The rows are read from the file again each time `filas` is iterated, so a
+    big file is never held in memory (the checks and the writes go over it)."""
 
     hoja: str
     titulo: str
     linea_cabecera: int
     cabecera: list[str]
-    filas: list[tuple[int, list]]
+    leer: Callable[[], Iterator[tuple[int, Sequence]]]
     tipo: str = ""
     columnas: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def filas(self) -> Iterator[tuple[int, list]]:
+        """(line number, cell values) of each non-empty row below the header."""
+        with closing(self.leer()) as filas:
+            for linea, valores in filas:
+                if linea > self.linea_cabecera:
+                    yield linea, list(valores)
 
     def etiqueta(self, campo: str) -> str:
         """'C (Provincia)': the column letter Excel shows and the file's own header."""
@@ -56,15 +68,17 @@ def _vacia(valores) -> bool:
 
 
 def _tabla(
-    hoja: str, titulo: str, filas: Iterable[tuple[int, Sequence]]
+    hoja: str, titulo: str, leer: Callable[[], Iterator[tuple[int, Sequence]]]
 ) -> Tabla | None:
-    """First non-empty row is the header; empty rows (Excel leaves many) are skipped."""
-    filas = [(n, list(v)) for n, v in filas if not _vacia(v)]
-    if not filas:
+    """First non-empty row is the header (`leer` yields the non-empty rows only:
+    Excel leaves many empty ones)."""
+    with closing(leer()) as filas:
+        primera = next(filas, None)
+    if primera is None:
         return None
-    linea, cabecera = filas[0]
+    linea, cabecera = primera
     cabecera = ["" if c is None else str(c).strip() for c in cabecera]
-    return Tabla(hoja, titulo, linea, cabecera, filas[1:])
+    return Tabla(hoja, titulo, linea, cabecera, leer)
 
 
 def _es(fichero: BinaryIO, codificacion: str) -> bool:
@@ -101,6 +115,27 @@ def _separador(primera_linea: str) -> str:
     return mejor if cuentas[mejor] else ";"
 
 
+def _filas_csv(
+    fichero: BinaryIO, codificacion: str, separador: str
+) -> Iterator[tuple[int, list]]:
+    """The non-empty rows, one at a time from the start of the file."""
+    fichero.seek(0)
+    texto = io.TextIOWrapper(fichero, encoding=codificacion, newline="")
+    try:
+        lector = csv.reader(texto, delimiter=separador)
+        try:
+            for valores in lector:
+                if not _vacia(valores):
+                    yield lector.line_num, valores
+        except csv.Error as exc:
+            raise ErrorFichero(
+                _("Línea %(linea)s: el CSV está mal formado (%(error)s).")
+                % {"linea": lector.line_num, "error": exc}
+            ) from exc
+    finally:
+        texto.detach()  # the caller closes its own file
+
+
 def _leer_csv(fichero: BinaryIO, inicio: bytes, nombre: str) -> list[Tabla]:
     """Row by row from the file: neither its bytes nor its text are held whole."""
     if b"\x00" in inicio[:2048] and not inicio.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -109,31 +144,20 @@ def _leer_csv(fichero: BinaryIO, inicio: bytes, nombre: str) -> list[Tabla]:
     texto = io.TextIOWrapper(fichero, encoding=codificacion, newline="")
     try:
         primera = next((ln for ln in texto if ln.strip(" ;,\t\r\n")), "")
-        fichero.seek(0)
-        texto = io.TextIOWrapper(texto.detach(), encoding=codificacion, newline="")
-        lector = csv.reader(texto, delimiter=_separador(primera))
-        filas = []
-        try:
-            for valores in lector:
-                if not _vacia(valores):
-                    filas.append((lector.line_num, valores))
-        except csv.Error as exc:
-            raise ErrorFichero(
-                _("Línea %(linea)s: el CSV está mal formado (%(error)s).")
-                % {"linea": lector.line_num, "error": exc}
-            ) from exc
     finally:
-        texto.detach()  # the caller closes its own file
-    tabla = _tabla(nombre, "", filas)
+        texto.detach()
+    separador = _separador(primera)
+    tabla = _tabla(nombre, "", partial(_filas_csv, fichero, codificacion, separador))
     return [tabla] if tabla else []
 
 
-def _leer_xlsx(fichero: BinaryIO, nombre: str) -> list[Tabla]:
+def _abrir_libro(fichero: BinaryIO):
     from openpyxl import load_workbook
 
+    fichero.seek(0)
     try:
         # read_only: rows are parsed as they are iterated, not the whole sheet.
-        libro = load_workbook(fichero, read_only=True, data_only=True)
+        return load_workbook(fichero, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ErrorFichero(
             _(
@@ -141,25 +165,42 @@ def _leer_xlsx(fichero: BinaryIO, nombre: str) -> list[Tabla]:
             )
             % {"error": type(exc).__name__}
         ) from exc
-    tablas = []
+
+
+def _filas_xlsx(fichero: BinaryIO, indice: int) -> Iterator[tuple[int, tuple]]:
+    """The non-empty rows of the `indice`-th sheet, parsed as they are read."""
+    libro = _abrir_libro(fichero)
     try:
-        for hoja in libro.worksheets:
-            filas = (
-                (n, valores)
-                for n, valores in enumerate(hoja.iter_rows(values_only=True), start=1)
-                if not _vacia(valores)
-            )
-            tabla = _tabla(f"{nombre} [{hoja.title}]", hoja.title, filas)
-            if tabla:
-                tablas.append(tabla)
+        hoja = libro.worksheets[indice]
+        for n, valores in enumerate(hoja.iter_rows(values_only=True), start=1):
+            if not _vacia(valores):
+                yield n, valores
     finally:
         libro.close()
+
+
+def _leer_xlsx(fichero: BinaryIO, nombre: str) -> list[Tabla]:
+    libro = _abrir_libro(fichero)
+    try:
+        titulos = [hoja.title for hoja in libro.worksheets]
+    finally:
+        libro.close()
+    tablas = []
+    for indice, titulo in enumerate(titulos):
+        tabla = _tabla(
+            f"{nombre} [{titulo}]", titulo, partial(_filas_xlsx, fichero, indice)
+        )
+        if tabla:
+            tablas.append(tabla)
     return tablas
 
 
 def leer_tablas(origen: bytes | BinaryIO, nombre: str) -> list[Tabla]:
     """The tables in a CSV file or an XLSX workbook (one per non-empty sheet),
-    from bytes or from a binary file (read in a stream, never whole)."""
+    from bytes or from a binary file (read in a stream, never whole). The
+    tables read their rows from the file whenever they are iterated: it must
+    stay open while they are used. A malformed CSV line further down raises
+    `ErrorFichero` then."""
     fichero = io.BytesIO(origen) if isinstance(origen, bytes) else origen
     # Django's File wraps the real file object, which the text layer needs.
     while not isinstance(fichero, io.IOBase) and hasattr(fichero, "file"):

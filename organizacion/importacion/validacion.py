@@ -1,7 +1,8 @@
 """Checking a whole file before anything is written: which kind each sheet holds,
 its headers, every row (see `filas`), and what only shows across rows (repeated
-keys, taken logins, hierarchy cycles). Nothing here writes: the import service
-writes the `Pendiente` rows only when the report has no errors."""
+keys, taken logins, hierarchy cycles), reading the file in a stream. Nothing
+here writes: the import service writes the rows, rebuilt chunk by chunk by
+`Validador.trozos`, only when the report has no errors."""
 
 from __future__ import annotations
 
@@ -120,49 +121,114 @@ def asignar_columnas(
             )
 
 
+# Errors kept in the report; past this many only their number is told (a file
+# of wrong rows would otherwise hold one error per cell in memory).
+MAX_ERRORES = 1000
+
+_SUPERIOR = {OFICINAS: "unidad_superior", EMPLEADOS: "supervisor"}
+
+
 class Validador:
-    """Checks every row of every table against the file and the database and
-    leaves the rows to write in `pendientes`, grouped by kind. Writes nothing."""
+    """Checks every row of every table against the file and the database,
+    reading the file in a stream: what it keeps per row is the row's key, its
+    line and the key of the row above it (parent unit, supervisor), never the
+    row. `trozos` builds the checked rows again, a chunk at a time, for the
+    import service to write. Writes nothing."""
+
+    TROZO = 500  # rows checked together: one query per chunk for what exists
 
     def __init__(self, tablas: list[Tabla], informe: InformeImportacion, por=None):
         self.puede_conceder = por is None or por.is_superuser
         self.tablas = tablas
         self.informe = informe
-        self.pendientes: dict[str, list[Pendiente]] = {t: [] for t in TIPOS}
+        self.escribiendo = False
+        self.errores_omitidos = 0
+        # key -> line of the row that defines it, by kind
         self.claves: dict[str, dict[str, int]] = {t: {} for t in TIPOS}
+        # key -> key of the row above ("" for none), rows whose file has the column
+        self.superiores: dict[str, dict[str, str]] = {t: {} for t in TIPOS}
+        # key -> sheet, only for the second and later sheets of a kind
+        self.hojas: dict[str, dict[str, Tabla]] = {t: {} for t in TIPOS}
+        self.responsables: dict[str, str] = {}  # office DIR3 -> identifier
         self.repetidas: set[tuple[str, int]] = set()
         self.sia_en_fichero: dict[str, int] = {}
         self.usuarios_en_fichero: dict[str, int] = {}
 
     def validar(self) -> None:
+        for tipo in TIPOS:  # the report lists the kinds in this order
+            if any(t.tipo == tipo for t in self.tablas):
+                self.informe.recuentos.setdefault(tipo, Recuento())
         self.recoger_claves()
         self.cargar_bd()
-        por_tipo = {
-            OFICINAS: filas.comprobar_oficina,
-            SERVICIOS: filas.comprobar_servicio,
-            EMPLEADOS: filas.comprobar_empleado,
-        }
         for tipo in TIPOS:
-            for tabla in self.tablas:
-                if tabla.tipo == tipo:
-                    self.informe.recuentos.setdefault(tipo, Recuento()).filas += len(
-                        tabla.filas
+            for pendientes in self.trozos(tipo, self.TROZO):
+                self.contar(tipo, pendientes)
+                if tipo == OFICINAS:
+                    self.responsables.update(
+                        (p.obj.codigo_dir3, p.responsable)
+                        for p in pendientes
+                        if p.responsable is not AUSENTE
                     )
-                    for linea, valores in tabla.filas:
-                        # A repeated key is already reported; its row is not checked twice.
-                        if (tabla.hoja, linea) not in self.repetidas:
-                            por_tipo[tipo](self, tabla, linea, valores)
-        self.comprobar_usuarios()
-        self.comprobar_ciclos(OFICINAS, "unidad_superior", self.oficinas_bd)
-        self.comprobar_ciclos(EMPLEADOS, "supervisor", self.empleados_bd)
+                if tipo == EMPLEADOS:
+                    self.comprobar_usuarios(pendientes)
+        self.usuarios_en_fichero = {}
+        self.comprobar_ciclos(OFICINAS, self.oficinas_bd)
+        self.comprobar_ciclos(EMPLEADOS, self.empleados_bd)
         self.informe.errores.sort(
             key=lambda e: (e.hoja, e.linea, len(e.columna.split(" ")[0]), e.columna)
         )
-        self.contar()
+        if self.errores_omitidos:
+            self.informe.avisos.append(
+                _(
+                    "Hay %(mas)s errores más que no se muestran: corrija los de la "
+                    "lista y vuelva a importar el fichero."
+                )
+                % {"mas": self.errores_omitidos}
+            )
+
+    def trozos(self, tipo: str, tamano: int):
+        """The rows of kind `tipo` checked again from the file, `tamano` at a
+        time, as `Pendiente`s with their instances (the write's input)."""
+        comprobar = {
+            OFICINAS: filas.comprobar_oficina,
+            SERVICIOS: filas.comprobar_servicio,
+            EMPLEADOS: filas.comprobar_empleado,
+        }[tipo]
+        for tabla in self.tablas:
+            if tabla.tipo != tipo:
+                continue
+            trozo = []
+            for linea, valores in tabla.filas:
+                # A repeated key is already reported; its row is not checked twice.
+                if (tabla.hoja, linea) not in self.repetidas:
+                    trozo.append((linea, valores))
+                if len(trozo) == tamano:
+                    yield self.comprobar_trozo(tabla, trozo, comprobar)
+                    trozo = []
+            if trozo:
+                yield self.comprobar_trozo(tabla, trozo, comprobar)
+
+    def comprobar_trozo(self, tabla: Tabla, trozo: list, comprobar) -> list[Pendiente]:
+        self.cargar_existentes(tabla.tipo, [self.clave(tabla, v) for _l, v in trozo])
+        pendientes = []
+        for linea, valores in trozo:
+            p = comprobar(self, tabla, linea, valores)
+            if p is not None:
+                pendientes.append(p)
+        return pendientes
+
+    def para_escribir(self) -> None:
+        """From here on `trozos` rebuilds rows already checked: nothing is reported."""
+        self.escribiendo = True
 
     # errors ------------------------------------------------------------------
 
     def error(self, tabla: Tabla, linea: int, campo: str, mensaje) -> None:
+        if self.escribiendo:
+            return
+        if len(self.informe.errores) >= MAX_ERRORES:
+            self.errores_omitidos += 1
+            return
         self.informe.errores.append(
             ErrorImportacion(tabla.hoja, linea, tabla.etiqueta(campo), str(mensaje))
         )
@@ -177,6 +243,8 @@ class Validador:
             )
 
     def aviso_cuenta(self, tabla, linea, campo, ident) -> None:
+        if self.escribiendo:
+            return
         self.informe.avisos.append(
             _(
                 "%(hoja)s, línea %(linea)s, columna %(columna)s: no se cambia el usuario "
@@ -204,14 +272,31 @@ class Validador:
         valor = texto(self.celda(tabla, valores, CAMPO_CLAVE[tabla.tipo]) or "")
         return normalizar_dir3(valor) if tabla.tipo == OFICINAS else valor
 
+    def superior(self, tabla: Tabla, valores: list):
+        """The key the row points at as its parent, as `referencia` reads it."""
+        valor = self.celda(tabla, valores, _SUPERIOR[tabla.tipo])
+        if valor is AUSENTE:
+            return AUSENTE
+        clave = texto(valor)
+        return clave.upper() if tabla.tipo == OFICINAS else clave
+
     def recoger_claves(self) -> None:
-        """First pass: what each table defines, so rows may point at rows further down."""
+        """First pass: what each table defines, so rows may point at rows further
+        down, and the hierarchy the file sets (for the cycles)."""
+        # Equal parents share one string: many rows name the same head.
+        canonicas: dict[str, str] = {}
+        vistas: set[str] = set()
         for tabla in self.tablas:
+            claves, superiores = self.claves[tabla.tipo], self.superiores[tabla.tipo]
+            otra_hoja = tabla.tipo in vistas
+            vistas.add(tabla.tipo)
+            recuento = self.informe.recuentos[tabla.tipo]
             for linea, valores in tabla.filas:
+                recuento.filas += 1
                 clave = self.clave(tabla, valores)
                 if not clave:
                     continue
-                previa = self.claves[tabla.tipo].get(clave)
+                previa = claves.get(clave)
                 if previa is not None:
                     self.repetidas.add((tabla.hoja, linea))
                     self.error(
@@ -223,11 +308,18 @@ class Validador:
                         )
                         % {"clave": clave, "linea": previa},
                     )
-                else:
-                    self.claves[tabla.tipo][clave] = linea
+                    continue
+                claves[clave] = linea
+                if otra_hoja:
+                    self.hojas[tabla.tipo][clave] = tabla
+                if tabla.tipo in _SUPERIOR:
+                    superior = self.superior(tabla, valores)
+                    if superior is not AUSENTE:
+                        superiores[clave] = canonicas.setdefault(superior, superior)
 
     def cargar_bd(self) -> None:
-        """Everything the checks need from the database, in a handful of queries."""
+        """What the checks need from the whole database, in a handful of queries:
+        the hierarchies (keys and parents, compact) and the puestos."""
         self.oficinas_bd: dict[str, tuple[int, str | None]] = {
             dir3: (pk, superior)
             for dir3, pk, superior in Oficina.objects.values_list(
@@ -240,32 +332,40 @@ class Validador:
                 "identificador", "pk", "supervisor__identificador"
             )
         }
-        self.oficinas = Oficina.objects.prefetch_related("canales").in_bulk(
-            list(self.claves[OFICINAS]), field_name="codigo_dir3"
-        )
-        self.servicios = Servicio.objects.prefetch_related("canales").in_bulk(
-            list(self.claves[SERVICIOS]), field_name="codigo"
-        )
-        self.empleados = (
-            Empleado.objects.select_related("usuario")
-            .prefetch_related("canales")
-            .in_bulk(list(self.claves[EMPLEADOS]), field_name="identificador")
-        )
-        self.responsables_bd = dict(
-            Oficina.objects.filter(
-                codigo_dir3__in=list(self.claves[OFICINAS])
-            ).values_list("codigo_dir3", "responsable__identificador")
-        )
         self.puestos = {}
         for puesto in Puesto.objects.all():
             self.puestos[puesto.codigo.casefold()] = puesto
             self.puestos.setdefault(normalizar_cabecera(puesto.nombre), puesto)
         self.codigos_puesto = sorted(p.codigo for p in set(self.puestos.values()))
 
+    def cargar_existentes(self, tipo: str, claves: list[str]) -> None:
+        """The rows of a chunk that already exist, as instances to update."""
+        self.oficinas, self.servicios, self.empleados = {}, {}, {}
+        self._roles_cache = None
+        if tipo == OFICINAS:
+            self.oficinas = Oficina.objects.prefetch_related("canales").in_bulk(
+                claves, field_name="codigo_dir3"
+            )
+            self.responsables_bd = dict(
+                Oficina.objects.filter(codigo_dir3__in=claves).values_list(
+                    "codigo_dir3", "responsable__identificador"
+                )
+            )
+        elif tipo == SERVICIOS:
+            self.servicios = Servicio.objects.prefetch_related("canales").in_bulk(
+                claves, field_name="codigo"
+            )
+        else:
+            self.empleados = (
+                Empleado.objects.select_related("usuario")
+                .prefetch_related("canales")
+                .in_bulk(claves, field_name="identificador")
+            )
+
     def roles_de(self, empleado) -> set[str]:
-        """The groups an employee already in the file and the database belongs to."""
-        if not hasattr(self, "_roles_cache"):
-            self._roles_cache: dict[int, set[str]] = {}
+        """The groups an employee of the chunk already in the database belongs to."""
+        if self._roles_cache is None:
+            self._roles_cache = {}
             pks = [e.pk for e in self.empleados.values()]
             for pk, grupo in Empleado.objects.filter(pk__in=pks).values_list(
                 "pk", "usuario__groups__name"
@@ -349,14 +449,14 @@ class Validador:
 
     # across rows ---------------------------------------------------------------
 
-    def comprobar_usuarios(self) -> None:
+    def comprobar_usuarios(self, pendientes: list[Pendiente]) -> None:
         """New people get new accounts: an import never takes over an existing
         login (it could be someone else's, or an administrator's)."""
         nuevos = {
-            p.usuario["username"]: p
-            for p in self.pendientes[EMPLEADOS]
-            if "username" in p.usuario
+            p.usuario["username"]: p for p in pendientes if "username" in p.usuario
         }
+        if not nuevos:
+            return
         existentes = (
             get_user_model()
             .objects.filter(username__in=list(nuevos))
@@ -376,24 +476,30 @@ class Validador:
                 p.tabla, p.linea, campo, mensaje % {"usuario": nombre, "id": dueno}
             )
 
-    def comprobar_ciclos(self, tipo: str, campo: str, en_bd: dict) -> None:
+    def tabla_de(self, tipo: str, clave: str) -> Tabla:
+        return self.hojas[tipo].get(clave) or next(
+            t for t in self.tablas if t.tipo == tipo
+        )
+
+    def comprobar_ciclos(self, tipo: str, en_bd: dict) -> None:
         """No unit above itself, nobody their own (indirect) supervisor, in the
-        hierarchy that results: the file's rows over the database's."""
-        padre = {clave: superior for clave, (_pk, superior) in en_bd.items()}
-        por_clave = {}
-        for p in self.pendientes[tipo]:
-            clave = self.clave_de(p)
-            por_clave[clave] = p
-            if p.superior is not AUSENTE:
-                padre[clave] = p.superior or None
+        hierarchy that results: the file's rows over the database's. A row that
+        points at itself or at nothing is already an error of its own."""
+        superiores, campo = self.superiores[tipo], _SUPERIOR[tipo]
+
+        def padre(clave):
+            if clave in superiores:
+                return superiores[clave] or None
+            return en_bd[clave][1] if clave in en_bd else None
+
         vistos: set[frozenset] = set()
-        for clave, p in por_clave.items():
-            if p.superior is AUSENTE or not p.superior:
+        for clave, superior in superiores.items():
+            if not superior or superior == clave:
                 continue
-            camino, actual = [clave], padre.get(clave)
+            camino, actual = [clave], padre(clave)
             while actual is not None and actual not in camino and len(camino) <= 10_000:
                 camino.append(actual)
-                actual = padre.get(actual)
+                actual = padre(actual)
             if actual != clave:
                 continue
             ciclo = frozenset(camino)
@@ -402,29 +508,18 @@ class Validador:
             vistos.add(ciclo)
             recorrido = " → ".join([*camino, clave])
             for miembro in camino:
-                if miembro in por_clave and por_clave[miembro].superior is not AUSENTE:
-                    q = por_clave[miembro]
+                if miembro in superiores and miembro in self.claves[tipo]:
                     self.error(
-                        q.tabla,
-                        q.linea,
+                        self.tabla_de(tipo, miembro),
+                        self.claves[tipo][miembro],
                         campo,
                         _("La jerarquía tendría un ciclo: %(ciclo)s.")
                         % {"ciclo": recorrido},
                     )
 
-    @staticmethod
-    def clave_de(p: Pendiente) -> str:
-        return (
-            getattr(p.obj, "codigo_dir3", None)
-            or getattr(p.obj, "identificador", None)
-            or p.obj.codigo
-        )
-
-    def contar(self) -> None:
-        for tipo, pendientes in self.pendientes.items():
-            if tipo not in self.informe.recuentos:
-                continue
-            recuento = self.informe.recuentos[tipo]
-            recuento.creados = sum(p.nuevo for p in pendientes)
-            recuento.actualizados = sum(p.cambiado and not p.nuevo for p in pendientes)
-            recuento.sin_cambios = sum(not p.cambiado for p in pendientes)
+    def contar(self, tipo: str, pendientes: list[Pendiente]) -> None:
+        recuento = self.informe.recuentos.setdefault(tipo, Recuento())
+        for p in pendientes:
+            recuento.creados += p.nuevo
+            recuento.actualizados += p.cambiado and not p.nuevo
+            recuento.sin_cambios += not p.cambiado

@@ -1,12 +1,18 @@
 """Importing the staff from a file: read and check everything first (the
 `organizacion.importacion` package), so a file with one bad row changes nothing,
 then write the checked rows FILAS_POR_TRANSACCION at a time: on the embedded
-SQLite a single long transaction would hold the only write lock for seconds."""
+SQLite a single long transaction would hold the only write lock for seconds.
+
+Memory stays flat in the file's size: the check reads the file in a stream and
+keeps keys per row; the write reads it again and builds the instances of one
+chunk at a time. What rows of the file point at (parent unit, supervisor,
+responsible person) is set after the rows are written, by key."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from uuid import uuid4
 
 from django.contrib.auth import get_user_model
@@ -20,7 +26,7 @@ from comun.bd import ceder_escritura
 from comun.latido import latiendo
 
 from .. import importacion as imp
-from ..importacion import AUSENTE, EMPLEADOS, OFICINAS, SERVICIOS
+from ..importacion import EMPLEADOS, OFICINAS, SERVICIOS
 from ..importacion.celdas import ROLES_ESCRITOS
 from ..models import Canal, Empleado, Importacion, Oficina
 from .cuentas import programar_bienvenida
@@ -32,11 +38,22 @@ logger = logging.getLogger(__name__)
 FILAS_POR_TRANSACCION = 100
 
 
-def _trozos(filas: list):
-    for inicio in range(0, len(filas), FILAS_POR_TRANSACCION):
-        if inicio:
+def _trozos(filas: Iterable):
+    """Chunks of FILAS_POR_TRANSACCION, giving way to other writers between them."""
+    iterador = iter(filas)
+    primero = True
+    while trozo := list(islice(iterador, FILAS_POR_TRANSACCION)):
+        if not primero:
             ceder_escritura()
-        yield filas[inicio : inicio + FILAS_POR_TRANSACCION]
+        primero = False
+        yield trozo
+
+
+def _trozos_validados(v: imp.Validador, tipo: str):
+    for i, trozo in enumerate(v.trozos(tipo, FILAS_POR_TRANSACCION)):
+        if i:
+            ceder_escritura()
+        yield trozo
 
 
 def importar_plantilla(
@@ -78,13 +95,18 @@ def importar_plantilla(
 
     avanzar(30, _("Comprobando las filas"))
     validador = imp.Validador(elegidas, informe, por=por)
-    validador.validar()
+    try:
+        validador.validar()
+    except imp.ErrorFichero as exc:  # a malformed CSV line further down
+        informe.errores = [imp.ErrorImportacion(nombre, 1, "", str(exc))]
+        informe.avisos.clear()
     if informe.errores:
         return informe
     if simular:
         return informe
     avanzar(70, _("Guardando"))
     try:
+        # The file is read again: the check kept keys, not rows.
         _escribir(validador)
         if al_confirmar:
             al_confirmar(informe)
@@ -189,19 +211,21 @@ def ejecutar_importacion(*, importacion_id: int) -> Importacion | None:
 def _escribir(v: imp.Validador) -> None:
     """Write every checked row, parents before the rows that point at them, a
     chunk per transaction."""
+    v.para_escribir()
     canales = {c.codigo: c for c in Canal.objects.all()}
     oficina_ids = _escribir_oficinas(v, canales)
-    _escribir_filas(v.pendientes[SERVICIOS], canales)
-    empleado_ids = _escribir_empleados(v, canales, oficina_ids)
-    supervisores = _asignar_supervisores(v, empleado_ids)
-    _conceder_perfiles(v, supervisores)
-    _asignar_responsables(v, empleado_ids)
+    for trozo in _trozos_validados(v, SERVICIOS):
+        _guardar_trozo(trozo, canales)
+    _escribir_empleados(v, canales, oficina_ids)
+    supervisores = _asignar_supervisores(v)
+    _conceder_perfiles({"supervisor": supervisores})
+    _asignar_responsables(v)
 
 
-def _escribir_filas(pendientes: list[imp.Pendiente], canales: dict) -> None:
-    for trozo in _trozos([p for p in pendientes if p.cambiado]):
-        with transaction.atomic():
-            for p in trozo:
+def _guardar_trozo(trozo: list[imp.Pendiente], canales: dict) -> None:
+    with transaction.atomic():
+        for p in trozo:
+            if p.cambiado:
                 p.obj.save()
                 if p.canales is not None:
                     p.obj.canales.set([canales[c] for c in p.canales])
@@ -209,36 +233,43 @@ def _escribir_filas(pendientes: list[imp.Pendiente], canales: dict) -> None:
 
 def _escribir_oficinas(v: imp.Validador, canales: dict) -> dict[str, int]:
     """The offices, then the units above them (which may be rows of the same file).
-    Returns every office's id by DIR3 code."""
+    Returns every office's id by DIR3 code (offices are few: hundreds)."""
     oficina_ids = {dir3: pk for dir3, (pk, _s) in v.oficinas_bd.items()}
-    _escribir_filas(v.pendientes[OFICINAS], canales)
-    for p in v.pendientes[OFICINAS]:
-        oficina_ids[p.obj.codigo_dir3] = p.obj.pk
-    for trozo in _trozos(v.pendientes[OFICINAS]):
+    for trozo in _trozos_validados(v, OFICINAS):
+        _guardar_trozo(trozo, canales)
+        oficina_ids.update((p.obj.codigo_dir3, p.obj.pk) for p in trozo)
+    for trozo in _trozos(v.superiores[OFICINAS].items()):
+        actuales = dict(
+            Oficina.objects.filter(codigo_dir3__in=[c for c, _s in trozo]).values_list(
+                "codigo_dir3", "unidad_superior_id"
+            )
+        )
         with transaction.atomic():
-            for p in trozo:
-                if p.superior is not AUSENTE:
-                    nuevo = oficina_ids[p.superior] if p.superior else None
-                    if p.obj.unidad_superior_id != nuevo:
-                        p.obj.unidad_superior_id = nuevo
-                        p.obj.save(update_fields=["unidad_superior"])
+            for dir3, superior in trozo:
+                nuevo = oficina_ids[superior] if superior else None
+                if actuales[dir3] != nuevo:
+                    Oficina.objects.filter(pk=oficina_ids[dir3]).update(
+                        unidad_superior_id=nuevo
+                    )
     return oficina_ids
 
 
 def _escribir_empleados(
     v: imp.Validador, canales: dict, oficina_ids: dict[str, int]
-) -> dict[str, int]:
-    """Employees and their accounts; a new one's welcome e-mail leaves when its
-    chunk commits. Returns every employee's id by identifier."""
-    empleado_ids = {ident: pk for ident, (pk, _s) in v.empleados_bd.items()}
-    for trozo in _trozos(v.pendientes[EMPLEADOS]):
+) -> None:
+    """Employees, their accounts and profiles; a new one's welcome e-mail leaves
+    when its chunk commits."""
+    for trozo in _trozos_validados(v, EMPLEADOS):
         with transaction.atomic():
+            perfiles: dict[str, set[int]] = {}
             for p in trozo:
                 _escribir_empleado(p, canales, oficina_ids)
                 if p.nuevo:
                     programar_bienvenida(empleado=p.obj)
-                empleado_ids[p.obj.identificador] = p.obj.pk
-    return empleado_ids
+                # Everyone imported is an employee.
+                for rol in {"empleado", *p.roles}:
+                    perfiles.setdefault(rol, set()).add(p.obj.usuario_id)
+            _conceder_perfiles(perfiles)
 
 
 def _escribir_empleado(
@@ -274,45 +305,53 @@ def _escribir_empleado(
             obj.canales.set([canales[c] for c in p.canales])
 
 
-def _asignar_supervisores(v: imp.Validador, empleado_ids: dict[str, int]) -> set[int]:
-    """Returns the ids of the employees who supervise someone in the file."""
+def _ids_de_empleados(identificadores) -> dict[str, tuple[int, int | None, int]]:
+    """(id, supervisor's id, user's id) by identifier."""
+    return {
+        ident: (pk, supervisor, usuario)
+        for ident, pk, supervisor, usuario in Empleado.objects.filter(
+            identificador__in=set(identificadores)
+        ).values_list("identificador", "pk", "supervisor_id", "usuario_id")
+    }
+
+
+def _asignar_supervisores(v: imp.Validador) -> set[int]:
+    """Set each row's supervisor by identifier, a chunk at a time. Returns the
+    user ids of the employees who supervise someone in the file."""
     supervisores = set()
-    for trozo in _trozos(v.pendientes[EMPLEADOS]):
+    for trozo in _trozos(v.superiores[EMPLEADOS].items()):
+        ids = _ids_de_empleados([c for c, _s in trozo] + [s for _c, s in trozo if s])
         with transaction.atomic():
-            for p in trozo:
-                if p.superior is not AUSENTE:
-                    nuevo = empleado_ids[p.superior] if p.superior else None
-                    if nuevo:
-                        supervisores.add(nuevo)
-                    if p.obj.supervisor_id != nuevo:
-                        p.obj.supervisor_id = nuevo
-                        p.obj.save(update_fields=["supervisor"])
+            for ident, superior in trozo:
+                nuevo = ids[superior][0] if superior else None
+                if nuevo:
+                    supervisores.add(ids[superior][2])
+                pk, actual, _u = ids[ident]
+                if actual != nuevo:
+                    Empleado.objects.filter(pk=pk).update(supervisor_id=nuevo)
     return supervisores
 
 
-def _conceder_perfiles(v: imp.Validador, supervisores: set[int]) -> None:
-    """Everyone imported is an employee; whoever has a team is a supervisor."""
+def _conceder_perfiles(usuarios_por_rol: dict[str, set[int]]) -> None:
+    """Add users to the groups of their profiles (whoever has a team is a supervisor)."""
     grupos = {g.name: g for g in Group.objects.filter(name__in=ROLES_ESCRITOS.values())}
-    usuarios_por_rol: dict[str, set[int]] = {}
-    for p in v.pendientes[EMPLEADOS]:
-        for rol in {"empleado", *p.roles}:
-            usuarios_por_rol.setdefault(rol, set()).add(p.obj.usuario_id)
-    if supervisores:
-        usuarios_por_rol.setdefault("supervisor", set()).update(
-            Empleado.objects.filter(pk__in=supervisores).values_list(
-                "usuario_id", flat=True
-            )
-        )
     for rol, usuarios in usuarios_por_rol.items():
-        if rol in grupos:
+        if rol in grupos and usuarios:
             grupos[rol].user_set.add(*usuarios)
 
 
-def _asignar_responsables(v: imp.Validador, empleado_ids: dict[str, int]) -> None:
-    for trozo in _trozos(v.pendientes[OFICINAS]):
+def _asignar_responsables(v: imp.Validador) -> None:
+    for trozo in _trozos(v.responsables.items()):
+        ids = _ids_de_empleados(r for _d, r in trozo if r)
+        actuales = dict(
+            Oficina.objects.filter(codigo_dir3__in=[d for d, _r in trozo]).values_list(
+                "codigo_dir3", "responsable_id"
+            )
+        )
         with transaction.atomic():
-            for p in trozo:
-                if p.responsable is not AUSENTE:
-                    nuevo = empleado_ids[p.responsable] if p.responsable else None
-                    if p.obj.responsable_id != nuevo:
-                        Oficina.objects.filter(pk=p.obj.pk).update(responsable_id=nuevo)
+            for dir3, responsable in trozo:
+                nuevo = ids[responsable][0] if responsable else None
+                if actuales[dir3] != nuevo:
+                    Oficina.objects.filter(codigo_dir3=dir3).update(
+                        responsable_id=nuevo
+                    )

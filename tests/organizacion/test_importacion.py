@@ -617,3 +617,27 @@ def test_simular_no_escribe_nada(base, monkeypatch):
     )
     assert informe.ok and informe.recuentos["empleados"].creados == 2
     assert por_transaccion == [] and sin_commit == 0
+
+
+def test_un_csv_mal_formado_mas_abajo_de_la_cabecera_da_un_solo_error(base):
+    """The rows are read as they are checked: a broken line far down still
+    leaves one clear error, and nothing is written."""
+    filas = [CAB_EMPLEADOS] + [fila_empleado(f"E{i:03d}") for i in range(50)]
+    filas.append(fila_empleado("E999", nombre="x" * 200_000))  # over csv's limit
+    informe = importar(csv(filas))
+    assert len(informe.errores) == 1
+    assert "mal formado" in informe.errores[0].mensaje
+    assert not Empleado.objects.exists()
+
+
+def test_los_errores_guardados_tienen_un_tope_y_se_cuentan_los_demas(base):
+    """A file of wrong rows keeps the first MAX_ERRORES errors, not one per cell
+    of every row in memory, and says how many more there are."""
+    from organizacion.importacion.validacion import MAX_ERRORES
+
+    filas = [CAB_EMPLEADOS] + [
+        fila_empleado(f"E{i:04d}", puesto="inexistente") for i in range(MAX_ERRORES + 5)
+    ]
+    informe = importar(csv(filas), simular=True)
+    assert len(informe.errores) == MAX_ERRORES
+    assert any("5 errores más" in aviso for aviso in informe.avisos)

@@ -68,3 +68,26 @@ def test_otra_persona_sin_permiso_no_ve_la_importacion(client, usuario_direccion
     client.force_login(usuario_direccion)
     url = reverse("admin:organizacion_empleado_importacion", args=[importacion.pk])
     assert client.get(url).status_code in (302, 403)
+
+
+def test_la_memoria_de_importar_no_crece_con_el_tamano_del_fichero():
+    """Peak RSS of a fresh process importing (simulated) a 2 MB and an 8 MB
+    file: read in a stream and checked keeping only keys per row, the larger
+    file costs a few MB more, not its size many times over (issue 13, point 6)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[3] / "bench"
+    salida = subprocess.run(
+        [sys.executable, str(bench / "organizacion_importacion_memoria.py")]
+        + ["--json", "2", "8"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    ).stdout
+    pequeno, grande = (json.loads(linea) for linea in salida.splitlines())
+    assert grande["filas"] > 3.9 * pequeno["filas"]
+    assert grande["pico_mb"] - pequeno["pico_mb"] < 40, (pequeno, grande)
