@@ -8,6 +8,9 @@ concurrent ones do not queue on one row lock.
 """
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.db import transaction
@@ -28,6 +31,41 @@ def _fragmento() -> int:
     return random.randrange(max(1, ajustes.FRAGMENTOS_RESUMEN))
 
 
+# Funnel increments held back by `embudo_acumulado`: cell -> [offered, opened, completed].
+_embudo_pendiente: ContextVar[dict[tuple, list[int]] | None] = ContextVar(
+    "embudo_pendiente", default=None
+)
+
+
+@contextmanager
+def embudo_acumulado() -> Iterator[None]:
+    """Hold the funnel increments made inside in memory and add them when the
+    block ends without error: one row per cell, all in one random fragment, in
+    ascending cell order.
+
+    For a write transaction of many events (a batch of attentions): one upsert per
+    event, each in a random fragment, locked the same rows in a different order in
+    each concurrent transaction and deadlocked them; rows locked in one global
+    order cannot form a cycle. Only for blocks whose failure rolls back the whole
+    transaction (an increment undone by a caught savepoint would still be added).
+    A nested block leaves the writing to the outer one."""
+    if _embudo_pendiente.get() is not None:
+        yield
+        return
+    pendiente: dict[tuple, list[int]] = {}
+    marca = _embudo_pendiente.set(pendiente)
+    try:
+        yield
+    finally:
+        _embudo_pendiente.reset(marca)
+    if pendiente:
+        fragmento = _fragmento()
+        celdas = [(*celda, *sumas) for celda, sumas in sorted(pendiente.items())]
+        # 100 rows × 8 parameters per statement, under SQLite's limit.
+        for trozo in _trozos(celdas, 100):
+            sql.sumar_embudos(trozo, fragmento=fragmento)
+
+
 def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]]) -> None:
     """filas: (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n)."""
     if filas:
@@ -44,6 +82,15 @@ def sumar_embudo(
     abiertas: int = 0,
     completadas: int = 0,
 ) -> None:
+    pendiente = _embudo_pendiente.get()
+    if pendiente is not None:
+        sumas = pendiente.setdefault(
+            (fecha, oficina_id, canal_id, servicio_id or 0), [0, 0, 0]
+        )
+        sumas[0] += ofrecidas
+        sumas[1] += abiertas
+        sumas[2] += completadas
+        return
     sql.sumar_embudo(
         fecha=fecha,
         oficina_id=oficina_id,
@@ -129,10 +176,11 @@ def _consolidar_lote(lote: int) -> int:
         )
         .order_by()
     )
-    # 100 rows × 9 parameters per statement, again under SQLite's limit.
-    for filas in _trozos(list(valores), 100):
+    # 100 rows × 9 parameters per statement, again under SQLite's limit. Sorted:
+    # rows locked in one order cannot deadlock with another consolidator or batch.
+    for filas in _trozos(sorted(valores), 100):
         sql.sumar_valores(filas, fragmento=0)
-    for celdas in _trozos(list(embudo), 100):
+    for celdas in _trozos(sorted(embudo), 100):
         sql.sumar_completadas(celdas)
     ResumenPendiente.objects.filter(respuesta_id__in=ids).delete()
     return len(ids)

@@ -274,6 +274,23 @@ def sumar_embudo(
         cursor.execute(sql, parametros)
 
 
+def sumar_embudos(celdas, *, fragmento: int) -> None:
+    """Add to several EmbudoDiario cells of one fragment. celdas: (fecha,
+    oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas), each
+    cell once; the rows are upserted (and locked) in the order given."""
+    tabla = connection.ops.quote_name(EmbudoDiario._meta.db_table)
+    valores = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(celdas))
+    sql = (
+        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento) "
+        f"VALUES {valores} ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) "
+        f"DO UPDATE SET ofrecidas = {tabla}.ofrecidas + excluded.ofrecidas, "
+        f"abiertas = {tabla}.abiertas + excluded.abiertas, "
+        f"completadas = {tabla}.completadas + excluded.completadas"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for celda in celdas for p in (*celda, fragmento)])
+
+
 def sumar_completadas(celdas) -> None:
     """Add opened and completed to EmbudoDiario, fragment 0. celdas: (fecha,
     oficina_id, canal_id, servicio_id, abiertas, completadas)."""

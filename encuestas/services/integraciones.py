@@ -12,7 +12,7 @@ from django.utils import timezone
 from comun.bd import ceder_escritura
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
-from .. import seguridad
+from .. import resumenes, seguridad
 from ..models import Atencion, IntegracionAPI, Invitacion
 from .atenciones import Registro, comprobar_atencion, registrar_atencion
 
@@ -218,7 +218,9 @@ def registrar_lote_atenciones(
     for inicio in range(0, len(argumentos), EVENTOS_POR_TRANSACCION):
         if inicio:
             ceder_escritura()
-        with transaction.atomic():
+        # The funnel counters at the end, in a fixed order: concurrent batches
+        # upserting them event by event deadlocked on PostgreSQL.
+        with transaction.atomic(), resumenes.embudo_acumulado():
             for indice, a in enumerate(
                 argumentos[inicio : inicio + EVENTOS_POR_TRANSACCION], start=inicio
             ):

@@ -1,6 +1,8 @@
 """A submit only queues its response; the consolidator adds the queue to both
 rollups, each response exactly once."""
 
+from datetime import date
+
 import pytest
 from django.db.models import Sum
 from django.test import Client
@@ -106,3 +108,58 @@ def test_la_consolidacion_esta_programada_en_beat(settings):
     entrada = settings.CELERY_BEAT_SCHEDULE["encuestas-consolidar-resumenes"]
     assert entrada["task"] == "encuestas.tasks.consolidar_resumenes"
     assert entrada["schedule"] == settings.ENCUESTAS_CONSOLIDAR_SEGUNDOS <= 60
+
+
+def test_embudo_acumulado_escribe_al_final_una_fila_por_celda_en_orden(
+    oficina, monkeypatch
+):
+    """Inside the block nothing is written; at its end each cell gets one row,
+    the cells in ascending order (the order that keeps batches from deadlocking)."""
+    escritas: list = []
+    original = resumenes.sql.sumar_embudos
+
+    def sumar_embudos(celdas, *, fragmento):
+        escritas.append(([c[:4] for c in celdas], fragmento))
+        original(celdas, fragmento=fragmento)
+
+    monkeypatch.setattr(resumenes.sql, "sumar_embudos", sumar_embudos)
+    dia, otro = date(2026, 11, 21), date(2026, 11, 20)
+    celda = {"oficina_id": oficina.pk, "canal_id": oficina.canales.get().pk}
+    with resumenes.embudo_acumulado():
+        resumenes.sumar_embudo(fecha=dia, **celda, servicio_id=None, ofrecidas=1)
+        with resumenes.embudo_acumulado():  # nested: the outer block writes
+            resumenes.sumar_embudo(fecha=otro, **celda, servicio_id=None, ofrecidas=1)
+        resumenes.sumar_embudo(fecha=dia, **celda, servicio_id=None, abiertas=1)
+        resumenes.sumar_embudo(fecha=dia, **celda, servicio_id=None, ofrecidas=2)
+        assert not EmbudoDiario.objects.exists() and not escritas
+    [(claves, fragmento)] = escritas
+    assert claves == [
+        (otro, oficina.pk, celda["canal_id"], 0),
+        (dia, oficina.pk, celda["canal_id"], 0),
+    ]
+    assert sorted(
+        EmbudoDiario.objects.values_list("fecha", "ofrecidas", "abiertas", "fragmento")
+    ) == [(otro, 1, 0, fragmento), (dia, 3, 1, fragmento)]
+
+
+def test_embudo_acumulado_no_escribe_si_el_bloque_falla(oficina):
+    canal_id = oficina.canales.get().pk
+    with pytest.raises(RuntimeError), resumenes.embudo_acumulado():
+        resumenes.sumar_embudo(
+            fecha=date(2026, 11, 20),
+            oficina_id=oficina.pk,
+            canal_id=canal_id,
+            servicio_id=None,
+            ofrecidas=1,
+        )
+        raise RuntimeError
+    assert not EmbudoDiario.objects.exists()
+    # Outside the block the increment is written at once, as before.
+    resumenes.sumar_embudo(
+        fecha=date(2026, 11, 20),
+        oficina_id=oficina.pk,
+        canal_id=canal_id,
+        servicio_id=None,
+        ofrecidas=1,
+    )
+    assert _embudo(oficina)["ofrecidas"] == 1
