@@ -83,7 +83,9 @@ def bd_desechable():
 @pytest.mark.timeout(600)
 def test_mejora_informe_a_escala_pequena(bd_desechable):
     salida = _ejecutar(
-        "bench/mejora_informe.py", "--pasos", "1000", DATABASE_URL=bd_desechable
+        "bench/mejora_informe.py",
+        *("--pasos", "1000", "--pequeno"),
+        DATABASE_URL=bd_desechable,
     )
     assert "| 1,000 |" in salida  # the results table reached its row
 
