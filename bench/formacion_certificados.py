@@ -3,7 +3,9 @@
     .venv/bin/python bench/formacion_certificados.py [n]
 
 Runs on a throwaway SQLite database (var/bench_formacion.sqlite3) so it never
-touches your data; MEDIA goes to a temporary folder.
+touches your data; MEDIA goes to a temporary folder. The database is recreated on
+every run, so running it twice measures the same thing (and does not collide with
+the staff the previous run left).
 """
 
 import os
@@ -16,12 +18,16 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DATABASE_URL"] = f"sqlite:///{RAIZ / 'var' / 'bench_formacion.sqlite3'}"
+BD = RAIZ / "var" / "bench_formacion.sqlite3"
+os.environ["DATABASE_URL"] = f"sqlite:///{BD}"
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bench-formacion-")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 
 
 def main(n: int = 20) -> None:
+    BD.parent.mkdir(exist_ok=True)
+    for resto in ("", "-wal", "-shm", "-journal"):
+        Path(f"{BD}{resto}").unlink(missing_ok=True)
     import django
 
     django.setup()

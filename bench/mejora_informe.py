@@ -2,7 +2,10 @@
 survey responses, 5,000 employees and 300 offices, on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vt_mejora \
-        .venv/bin/python bench/mejora_informe.py [--pasos 100000 300000 1000000]
+        .venv/bin/python bench/mejora_informe.py [--pasos 100000 300000 1000000] [--pequeno]
+
+`--pequeno` (what CI runs, with `--pasos 1000`): 20 offices and 200 employees, to
+check the bench still runs end to end; its figures mean nothing.
 
 It (re)creates the volume data with set-based SQL (generate_series, deterministic
 setseed) through the encuestas tables — invitations, responses, response items —
@@ -271,6 +274,9 @@ def main():
     )
     parser.add_argument("--solo-generar", type=int)
     parser.add_argument(
+        "--pequeno", action="store_true", help="20 oficinas y 200 personas (CI)"
+    )
+    parser.add_argument(
         "--solo-medir", action="store_true", help="Medir sobre los datos ya generados."
     )
     args = parser.parse_args()
@@ -282,6 +288,9 @@ def main():
             "Este benchmark necesita PostgreSQL: DATABASE_URL=postgres://…/vt_mejora"
         )
     settings.ALLOWED_HOSTS = ["*"]
+    if args.pequeno:
+        global OFICINAS, EMPLEADOS
+        OFICINAS, EMPLEADOS = 20, 200
     if args.solo_medir:
         from encuestas.models import Respuesta, ResumenDiario
 

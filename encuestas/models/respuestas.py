@@ -126,7 +126,8 @@ class ResumenDiario(models.Model):
     valor = models.SmallIntegerField()
     # Sharded counter: concurrent responses for the same cell update different
     # rows (chosen at random), so they do not queue on one row lock. Readers sum.
-    fragmento = models.SmallIntegerField(default=0)
+    # db_default: raw INSERTs (benches, SQL rebuilds) that do not name it still work.
+    fragmento = models.SmallIntegerField(default=0, db_default=0)
     n = models.IntegerField(default=0)
 
     class Meta:
@@ -166,7 +167,7 @@ class EmbudoDiario(models.Model):
     ofrecidas = models.IntegerField(default=0)
     abiertas = models.IntegerField(default=0)
     completadas = models.IntegerField(default=0)
-    fragmento = models.SmallIntegerField(default=0)
+    fragmento = models.SmallIntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("embudo diario")

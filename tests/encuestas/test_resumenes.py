@@ -163,3 +163,25 @@ def test_embudo_acumulado_no_escribe_si_el_bloque_falla(oficina):
         ofrecidas=1,
     )
     assert _embudo(oficina)["ofrecidas"] == 1
+
+
+def test_un_insert_crudo_sin_fragmento_cae_en_el_fragmento_0(oficina):
+    # The volume benches and SQL rebuilds write the rollups with raw INSERTs; the
+    # column's default has to live in the database, not only in Python.
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute(
+            f"INSERT INTO {ResumenDiario._meta.db_table} "
+            "(fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n) "
+            "VALUES ('2026-07-01', %s, 0, 0, 0, 'SAT', 5, 3)",
+            [oficina.pk],
+        )
+        c.execute(
+            f"INSERT INTO {EmbudoDiario._meta.db_table} "
+            "(fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas) "
+            "VALUES ('2026-07-01', %s, 0, 0, 4, 2, 1)",
+            [oficina.pk],
+        )
+    assert ResumenDiario.objects.get(oficina_id=oficina.pk).fragmento == 0
+    assert EmbudoDiario.objects.get(oficina_id=oficina.pk).fragmento == 0
