@@ -112,6 +112,8 @@ def comprobar_accesibilidad():
     axe = Axe()
 
     def comprobar(page, contexto: str | None = None):
+        # On a loaded machine a page may still be replacing the previous one.
+        page.wait_for_load_state("load")
         resultados = axe.run(page, context=contexto)
         graves = [
             v
@@ -141,6 +143,8 @@ def por_el_menu():
         ):
             page.locator(".menu-plegable__boton").click()
         menu = page.get_by_role("navigation", name="Principal")
-        menu.get_by_role("link", name=nombre, exact=exact).click()
+        # Wait for the new page: axe or a locator must not read the old one.
+        with page.expect_navigation():
+            menu.get_by_role("link", name=nombre, exact=exact).click()
 
     return ir
