@@ -4,7 +4,6 @@ throwaway SQLite database, then re-import it unchanged. Prints times and queries
     .venv/bin/python bench/organizacion_importacion.py [N]   # default 2000
 """
 
-import csv
 import io
 import os
 import sys
@@ -28,6 +27,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from plantilla import escribir_plantilla  # noqa: E402
 
 from organizacion.models import Empleado, Oficina, Puesto  # noqa: E402
 from organizacion.services import importar_plantilla  # noqa: E402
@@ -35,37 +35,7 @@ from organizacion.services import importar_plantilla  # noqa: E402
 
 def fichero(n: int, oficinas: int) -> bytes:
     salida = io.StringIO()
-    escritor = csv.writer(salida, delimiter=";", lineterminator="\r\n")
-    escritor.writerow(
-        [
-            "Identificador",
-            "Nombre",
-            "Apellidos",
-            "Correo electrónico",
-            "Oficina",
-            "Puesto",
-            "Supervisor",
-            "Canales",
-            "Fecha de alta",
-        ]
-    )
-    for i in range(n):
-        # One head per office, everyone else reports to their office's head.
-        oficina = i % oficinas
-        jefe = "" if i < oficinas else f"P{oficina:05d}"
-        escritor.writerow(
-            [
-                f"P{i:05d}",
-                "Persona",
-                f"Número {i}",
-                f"p{i}@bench.example",
-                f"O{10000000 + oficina:08d}",
-                "informador",
-                jefe,
-                "presencial, telefónico",
-                "01/09/2015",
-            ]
-        )
+    escribir_plantilla(salida, n, oficinas)
     return salida.getvalue().encode("utf-8-sig")
 
 

@@ -15,7 +15,6 @@ in tests/organizacion/services/test_importacion.py reads it).
 """
 
 import argparse
-import csv
 import gc
 import json
 import os
@@ -26,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from plantilla import escribir_plantilla
 
 RAIZ = Path(__file__).resolve().parent.parent
 BYTES_POR_FILA = 118  # what a row of `escribir_fichero` takes
@@ -52,37 +53,7 @@ def _kib(campo: str) -> int:
 def escribir_fichero(ruta: Path, n: int, oficinas: int) -> None:
     """A CSV as Spanish Excel writes it, row by row (never whole in memory)."""
     with ruta.open("w", encoding="utf-8-sig", newline="") as salida:
-        escritor = csv.writer(salida, delimiter=";", lineterminator="\r\n")
-        escritor.writerow(
-            [
-                "Identificador",
-                "Nombre",
-                "Apellidos",
-                "Correo electrónico",
-                "Oficina",
-                "Puesto",
-                "Supervisor",
-                "Canales",
-                "Fecha de alta",
-            ]
-        )
-        for i in range(n):
-            # One head per office, everyone else reports to their office's head.
-            oficina = i % oficinas
-            jefe = "" if i < oficinas else f"P{oficina:07d}"
-            escritor.writerow(
-                [
-                    f"P{i:07d}",
-                    "Persona",
-                    f"Número {i}",
-                    f"p{i}@bench.example",
-                    f"O{10000000 + oficina:08d}",
-                    "informador",
-                    jefe,
-                    "presencial, telefónico",
-                    "01/09/2015",
-                ]
-            )
+        escribir_plantilla(salida, n, oficinas, digitos=7)
 
 
 def preparar(bd: Path, escribir: bool) -> None:
