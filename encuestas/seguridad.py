@@ -13,7 +13,8 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.redis import RedisCache
 
 # Crockford-style base32 without look-alikes (no i, l, o, u): 13 chars = 65 bits.
 ALFABETO = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -117,11 +118,25 @@ def limite_superado(espacio: str, sujeto: str, maximo: int, segundos: int) -> bo
     if maximo <= 0:
         return False
     clave = f"enc:lim:{espacio}:{sujeto}"
-    if cache.add(clave, 1, segundos):
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        return _contar_en_redis(backend, clave, segundos) > maximo
+    if backend.add(clave, 1, segundos):
         return False
     try:
-        valor = cache.incr(clave)
+        valor = backend.incr(clave)
     except ValueError:
-        cache.set(clave, 1, segundos)
+        backend.set(clave, 1, segundos)
         return False
     return valor > maximo
+
+
+def _contar_en_redis(backend: RedisCache, clave: str, segundos: int) -> int:
+    """The counter after this request, in one round trip: create it with its
+    window if absent, then add one (the cache's add + incr cost three). MULTI/EXEC,
+    so the counter cannot expire between the two and live on without a window."""
+    clave = backend.make_and_validate_key(clave)
+    tuberia = backend._cache.get_client(clave, write=True).pipeline(transaction=True)
+    tuberia.set(clave, 0, ex=segundos, nx=True)
+    tuberia.incr(clave)
+    return tuberia.execute()[1]

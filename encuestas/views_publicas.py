@@ -81,22 +81,51 @@ def _render(request, plantilla: str, idioma: str, contexto: dict, status: int = 
     return _cabeceras(respuesta, idioma)
 
 
-@lru_cache(maxsize=len(IDIOMAS))
-def _html_gracias(idioma: str) -> str:
+def _html_anonimo(plantilla: str, idioma: str, contexto: dict) -> str:
     # Rendered without the request: what an anonymous visitor sees.
     with translation.override(idioma):
-        return render_to_string("encuestas/publica/gracias.html", _contexto({}, idioma))
+        return render_to_string(plantilla, _contexto(contexto, idioma))
+
+
+@lru_cache(maxsize=len(IDIOMAS))
+def _html_gracias(idioma: str) -> str:
+    return _html_anonimo("encuestas/publica/gracias.html", idioma, {})
 
 
 def _gracias(request, idioma: str):
     """The thank-you page is the same for every citizen, so each process renders it
     once per language: the hot path of a submit does no template work."""
-    if (
-        settings.SESSION_COOKIE_NAME in request.COOKIES
-        and request.user.is_authenticated
-    ):  # staff trying the survey see their own header
+    if _sesion_de_personal(request):  # staff trying the survey see their own header
         return _render(request, "encuestas/publica/gracias.html", idioma, {})
     return _cabeceras(HttpResponse(_html_gracias(idioma)), idioma)
+
+
+# (survey, language) -> (the survey's lines it was rendered from, the page).
+_FORMULARIOS_EN_BLANCO: dict[tuple[int, str], tuple[list, str]] = {}
+
+
+def _formulario_en_blanco(request, token: str, pagina: services.Pagina):
+    """The blank form a citizen opens is the same page for every token of a survey
+    and language (the form posts to its own address): each process renders it
+    once, and again when `lineas_de` reloads the survey's lines (they are the same
+    list object until then)."""
+    if _sesion_de_personal(request):
+        return _render(
+            request,
+            _PLANTILLAS[pagina.plantilla],
+            pagina.idioma,
+            _contexto_encuesta(token, pagina),
+        )
+    clave = (pagina.encuesta_id, pagina.idioma)
+    guardado = _FORMULARIOS_EN_BLANCO.get(clave)
+    if guardado is None or guardado[0] is not pagina.lineas:
+        html = _html_anonimo(
+            _PLANTILLAS[pagina.plantilla],
+            pagina.idioma,
+            _contexto_encuesta(token, pagina),
+        )
+        guardado = _FORMULARIOS_EN_BLANCO[clave] = (pagina.lineas, html)
+    return _cabeceras(HttpResponse(guardado[1]), pagina.idioma)
 
 
 def _preguntas(lineas, idioma: str, *, paso: int, datos, errores) -> list[dict]:
@@ -180,6 +209,8 @@ def responder(request, token):
         raise Http404 from exc
     if pagina.plantilla == services.Plantilla.GRACIAS:
         return _gracias(request, pagina.idioma)
+    if envio is None and pagina.plantilla == services.Plantilla.ENCUESTA:
+        return _formulario_en_blanco(request, token, pagina)
     if pagina.plantilla == services.Plantilla.ENCUESTA:
         contexto = _contexto_encuesta(token, pagina)
     elif pagina.plantilla == services.Plantilla.DEMASIADOS:

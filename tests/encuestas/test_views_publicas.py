@@ -326,3 +326,50 @@ def test_ids_de_encuesta_inventados_no_llenan_la_cache(oficina):
         for clave in (999999, -3, 99999999999999999999999)
     )
     assert Respuesta.objects.count() == 1
+
+
+def test_abrir_el_formulario_no_vuelve_a_pintar_la_plantilla(
+    oficina, django_assert_max_num_queries
+):
+    """The blank form is the same page for every citizen of a survey and language
+    (the token is only in the address): after the first, opening it is one query
+    and no template rendered."""
+    from django.test.signals import template_rendered
+
+    _, primero = invitar(oficina)
+    _, segundo = invitar(oficina)
+    html = Client().get(f"/e/{primero}/").content
+    pintadas = []
+
+    def anotar(sender, template, **kwargs):
+        pintadas.append(template.name)
+
+    template_rendered.connect(anotar)
+    try:
+        with django_assert_max_num_queries(1):
+            r = Client().get(f"/e/{segundo}/")
+    finally:
+        template_rendered.disconnect(anotar)
+    assert r.status_code == 200 and r.content == html and pintadas == []
+    assert r["Content-Language"] == "es" and r["Referrer-Policy"] == "same-origin"
+    assert "no-cache" in r["Cache-Control"]
+    # Another language is another page.
+    assert "I am satisfied" in Client().get(f"/e/{segundo}/?idioma=en").content.decode()
+
+
+def test_el_formulario_sigue_a_la_encuesta_editada(oficina):
+    _, token = invitar(oficina)
+    assert (
+        "¿Le atendieron con amabilidad?"
+        not in Client().get(f"/e/{token}/").content.decode()
+    )
+    from encuestas.models import ItemVersion
+
+    sat = ItemVersion.objects.get(item__codigo="SAT")
+    services.editar_item(
+        item_version=sat, textos={**sat.textos, "es": "¿Le atendieron con amabilidad?"}
+    )
+    assert (
+        "¿Le atendieron con amabilidad?"
+        in Client().get(f"/e/{token}/").content.decode()
+    )
