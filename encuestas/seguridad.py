@@ -136,7 +136,18 @@ def _contar_en_redis(backend: RedisCache, clave: str, segundos: int) -> int:
     window if absent, then add one (the cache's add + incr cost three). MULTI/EXEC,
     so the counter cannot expire between the two and live on without a window."""
     clave = backend.make_and_validate_key(clave)
-    tuberia = backend._cache.get_client(clave, write=True).pipeline(transaction=True)
+    tuberia = _cliente_redis(backend).pipeline(transaction=True)
     tuberia.set(clave, 0, ex=segundos, nx=True)
     tuberia.incr(clave)
     return tuberia.execute()[1]
+
+
+def _cliente_redis(backend: RedisCache):
+    """The Redis client of the cache's connection pool, built once: Django's cache
+    builds one per operation, with its table of some 170 reply callbacks, which
+    cost more CPU than the round trip. The cache backend is per thread."""
+    conexiones = backend._cache
+    cliente = getattr(conexiones, "_cliente_del_limite", None)
+    if cliente is None:
+        cliente = conexiones._cliente_del_limite = conexiones.get_client(write=True)
+    return cliente
