@@ -93,13 +93,20 @@ def test_mejora_informe_a_escala_pequena(bd_desechable):
 @solo_postgres
 @pytest.mark.timeout(600)
 def test_encuestas_envio_a_escala_pequena(bd_desechable):
+    if not (os.environ.get("BENCH_REDIS_URL") or "").startswith("redis") and not (
+        os.environ.get("CACHE_URL") or ""
+    ).startswith("rediscache"):
+        pytest.skip("el bench mide el límite por IP en Redis: CACHE_URL=rediscache://…")
     salida = _ejecutar(
         "bench/encuestas_envio.py",
         *("--segundos", "1", "--respuestas", "1000"),
         *("--trabajadores", "1", "--hilos", "2"),
         BENCH_DATABASE_URL=bd_desechable,
         BENCH_PUERTO=str(_puerto_libre()),
+        BENCH_ESCALA="pequena",
     )
+    # The citizens (form + submit, limit in Redis from CACHE_URL) against the bare view.
+    assert "encuestas.ciudadano.relacion" in salida
     assert "Generadas 1000 respuestas de volumen" in salida
     assert "Exportación CSV" in salida
 
