@@ -378,6 +378,14 @@ async def ronda(
                 previsto = await cola.get()
                 if previsto is None:
                     return
+                if time.perf_counter() > fin + 2 * segundos:
+                    # Overloaded: whoever is still queued this long is not served
+                    # (an error), so an overloaded run ends instead of draining.
+                    medida.errores += 1
+                    medida.motivos["sin atender a tiempo"] = (
+                        medida.motivos.get("sin atender a tiempo", 0) + 1
+                    )
+                    continue
             elif (previsto := time.perf_counter()) >= fin:
                 return
             try:
