@@ -341,6 +341,7 @@ class Medida:
 
     def __init__(self):
         self.ok, self.errores, self.segundos = 0, 0, 0.0
+        self.sin_atender = 0  # open loop: still queued two rounds after its time
         self.latencias: list[float] = []
         self.motivos: dict[str, int] = {}
 
@@ -380,11 +381,8 @@ async def ronda(
                     return
                 if time.perf_counter() > fin + 2 * segundos:
                     # Overloaded: whoever is still queued this long is not served
-                    # (an error), so an overloaded run ends instead of draining.
-                    medida.errores += 1
-                    medida.motivos["sin atender a tiempo"] = (
-                        medida.motivos.get("sin atender a tiempo", 0) + 1
-                    )
+                    # (counted apart), so an overloaded run ends instead of draining.
+                    medida.sin_atender += 1
                     continue
             elif (previsto := time.perf_counter()) >= fin:
                 return
@@ -604,6 +602,14 @@ def informar_ciudadanos(resultado: dict, a) -> None:
         "",
         maximo=0,
         n=c.ok + t.ok + c.errores + t.errores,
+    )
+    cifra(
+        "encuestas.ciudadano.sin_atender",
+        t.sin_atender,
+        "",
+        maximo=0,
+        n=t.ok + t.sin_atender,
+        nota=f"a {TASA}/s, aún en cola dos rondas después (vista mínima: {tb.sin_atender})",
     )
     cifra(
         "encuestas.ciudadano.base_errores",
