@@ -452,6 +452,8 @@ def arrancar_gunicorn(trabajadores: int, hilos: int):
             "2048",
             # Workers fork with Django loaded: the port answers once they can serve.
             "--preload",
+            "--graceful-timeout",
+            "10",
             "--log-level",
             "warning",
             "--env",
@@ -470,6 +472,17 @@ def arrancar_gunicorn(trabajadores: int, hilos: int):
             time.sleep(0.2)
     proceso.terminate()
     sys.exit("gunicorn no arrancó")
+
+
+def parar_gunicorn(proceso) -> None:
+    """SIGTERM lets requests in flight finish (--graceful-timeout); a master that
+    still has not exited is killed, so the bench never fails on its way out."""
+    proceso.terminate()
+    try:
+        proceso.wait(30)
+    except subprocess.TimeoutExpired:
+        proceso.kill()
+        proceso.wait(10)
 
 
 def medir_ciudadanos(gunicorn_pid: int, tokens: list[str], a) -> dict:
@@ -808,8 +821,7 @@ def main():
         if not a.sin_volumen:
             medir_volumen(org, a.respuestas)
     finally:
-        gunicorn.terminate()
-        gunicorn.wait(20)
+        parar_gunicorn(gunicorn)
     print(f"Bench terminado en {time.perf_counter() - inicio:.0f} s", flush=True)
 
 
