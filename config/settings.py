@@ -276,6 +276,13 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "comun.red.ip_cliente"
+# The proxies in front of gunicorn (nginx on this machine, a balancer): only from
+# them is X-Forwarded-For believed (comun.red). Empty: the header is ignored.
+# Production runs behind nginx on the same machine (deploy/nginx).
+PROXIES_DE_CONFIANZA = env.list(
+    "PROXIES_DE_CONFIANZA", default=["127.0.0.1", "::1"] if PRODUCTION else []
+)
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [

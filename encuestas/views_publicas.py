@@ -23,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comun.red import ip_cliente
+
 from . import sede, seguridad, services
 from .app_settings import ajustes
 from .forms import EnvioEncuestaForm
@@ -42,7 +44,7 @@ def _idioma(request) -> str:
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return ip_cliente(request)
 
 
 def _limite_ip(request) -> bool:
