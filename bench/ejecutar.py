@@ -299,8 +299,11 @@ def ejecutar(
     carpeta: Path = BENCH,
     redis_url: str = REDIS_POR_DEFECTO,
     servidor: str | None = None,
+    al_terminar=None,
 ) -> list[Resultado]:
-    """Run `benches` (Bench entries whose files are in `carpeta`)."""
+    """Run `benches` (Bench entries whose files are in `carpeta`); `al_terminar`
+    gets each result as it comes (a full run takes hours: what finished is kept
+    if it is interrupted)."""
     orden = [b.nombre for b in benches]
     resultados = [
         Resultado(b.nombre, fallo=f"falta {carpeta.name}/{b.nombre}.py")
@@ -356,6 +359,8 @@ def ejecutar(
                 flush=True,
             )
             resultados.append(resultado)
+            if al_terminar:
+                al_terminar(resultado)
     finally:
         if postgres:
             postgres.borrar_todas()
@@ -589,6 +594,7 @@ def main(argv=None) -> int:
         escala,
         carpeta=BENCH,
         redis_url=os.environ.get("BENCH_REDIS_URL", REDIS_POR_DEFECTO),
+        al_terminar=lambda r: guardar([r], escala, RESULTADOS),
     )
     print(f"\n== Resumen (escala {escala}, {time.monotonic() - inicio:.0f} s) ==")
     print(resumen(resultados))

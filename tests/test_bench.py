@@ -122,7 +122,13 @@ def test_el_fichero_de_resultados_conserva_los_bench_que_no_se_ejecutaron(
 ):
     Bench = ejecutar.Bench
     destino = tmp_path / "var"
-    primera = ejecutar.ejecutar([Bench("bien"), Bench("mudo")], "completa", falsos)
+    # Each result is handed over as soon as its bench ends (a long full run
+    # that is interrupted keeps what finished).
+    vistos = []
+    primera = ejecutar.ejecutar(
+        [Bench("bien"), Bench("mudo")], "completa", falsos, al_terminar=vistos.append
+    )
+    assert vistos == primera
     ejecutar.guardar(primera, "completa", destino)
     segunda = ejecutar.ejecutar([Bench("mudo")], "completa", falsos)
     ruta = ejecutar.guardar(segunda, "completa", destino)
