@@ -9,7 +9,9 @@ var/bench_formacion.sqlite3 recreated on every run, so running it twice measures
 the same thing); MEDIA goes to a temporary folder.
 """
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -25,6 +27,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 BD = sqlite_desechable(RAIZ / "var" / "bench_formacion.sqlite3")
 os.environ["DATABASE_URL"] = f"sqlite:///{BD}"
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bench-formacion-")
+atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 LIMITE_S = 1.0
 

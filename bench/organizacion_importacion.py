@@ -8,8 +8,10 @@ benches) at completa. The database is bench/desechable.py's (the runner's
 migrated copy, or a file of its own in a temporary folder).
 """
 
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -21,6 +23,7 @@ from informe import cifra, pequena
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 carpeta = tempfile.mkdtemp(prefix="bench-importacion-")
+atexit.register(shutil.rmtree, carpeta, ignore_errors=True)
 BD = sqlite_desechable(Path(carpeta) / "bench.sqlite3")
 os.environ["DATABASE_URL"] = f"sqlite:///{BD}"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
