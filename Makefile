@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export HOST
 
-.PHONY: run dev test install migrate seed static worker lint messages clean
+.PHONY: run dev test bench bench-readme install migrate seed static worker lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ dev: seed messages
 ## Run the whole test suite.
 test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Every bench (bench/ejecutar.py): small scale by default, as CI runs it; SCALE=full
+## for the README's volumes; SOLO=a,b runs only those.
+SCALE ?= small
+bench: install
+	$(BIN)/python bench/ejecutar.py --escala $(SCALE) $(if $(SOLO),--solo $(SOLO))
+
+## The README's bench tables, rewritten from the last full-scale results.
+bench-readme:
+	$(BIN)/python bench/ejecutar.py --readme
 
 ## ruff (errors and format) and the import contract of docs/arquitectura.md.
 lint: install

@@ -1,20 +1,31 @@
 """Benchmark: import a staff file of N people (CSV as Excel writes it) into a
 throwaway SQLite database, then re-import it unchanged. Prints times and queries.
 
-    .venv/bin/python bench/organizacion_importacion.py [N]   # default 2000
+    .venv/bin/python bench/organizacion_importacion.py [N]
+
+N: 300 at BENCH_ESCALA=pequena, 5,000 (the organisation of the issue 14
+benches) at completa. The database is bench/desechable.py's (the runner's
+migrated copy, or a file of its own in a temporary folder).
 """
 
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from desechable import sqlite_desechable
+from informe import cifra, pequena
+
 RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 carpeta = tempfile.mkdtemp(prefix="bench-importacion-")
-os.environ["DATABASE_URL"] = f"sqlite:///{carpeta}/bench.sqlite3"
+atexit.register(shutil.rmtree, carpeta, ignore_errors=True)
+BD = sqlite_desechable(Path(carpeta) / "bench.sqlite3")
+os.environ["DATABASE_URL"] = f"sqlite:///{BD}"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 os.environ["CELERY_FILESYSTEM_DIR"] = f"{carpeta}/celery"
 os.environ["EMAIL_URL"] = "dummymail://"
@@ -57,7 +68,7 @@ def medir(contenido: bytes, **kw):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300 if pequena() else 5000
     oficinas = max(1, n // 40)
     call_command("migrate", verbosity=0)
     Puesto.objects.create(codigo="informador", nombre="Informador/a")
@@ -74,16 +85,18 @@ def main():
     print(
         f"Importación de {n} personas en {oficinas} oficinas ({len(contenido) // 1024} KiB, SQLite)"
     )
-    for titulo, kw in [
-        ("simulada", {"simular": True}),
-        ("primera", {}),
-        ("reimportación sin cambios", {}),
+    for clave, titulo, kw in [
+        ("simulada", "simulada", {"simular": True}),
+        ("primera", "primera", {}),
+        ("reimportacion", "reimportación sin cambios", {}),
     ]:
         segundos, consultas, r = medir(contenido, **kw)
         print(
-            f"  {titulo:<27} {segundos:6.2f} s  {consultas:6d} consultas  "
-            f"({r.creados} nuevos, {r.actualizados} actualizados, {r.sin_cambios} sin cambios)"
+            f"  {titulo}: {r.creados} nuevos, {r.actualizados} actualizados, "
+            f"{r.sin_cambios} sin cambios"
         )
+        cifra(f"organizacion.importacion.{clave}", segundos, "s", n=n)
+        cifra(f"organizacion.importacion.{clave}.consultas", consultas, n=n)
     assert Empleado.objects.count() == n
 
 

@@ -1,6 +1,6 @@
 """Benchmark: peak memory (RSS) of importing a staff file, by file size.
 
-    .venv/bin/python bench/organizacion_importacion_memoria.py [MB ...]   # default 1 4
+    .venv/bin/python bench/organizacion_importacion_memoria.py [MB ...]
     .venv/bin/python bench/organizacion_importacion_memoria.py --escribir 50
 
 Each size runs in a fresh subprocess on a copy of a throwaway SQLite database
@@ -10,8 +10,10 @@ simulated (read and check every row) or, with --escribir, writing everything.
 It prints the peak RSS during the import (VmHWM: what the worker needs), its
 growth over the RSS before, and the time. Memory flat in the file size means
 the peak barely moves from the small file to the large one; the issue's target
-is a 50 MB file under 300 MB. `--json` prints one JSON line per size (the test
-in tests/organizacion/services/test_importacion.py reads it).
+is a 50 MB file under 300 MB. Sizes by default: 1 and 3 MB at
+BENCH_ESCALA=pequena, 4 and 50 MB at completa. `--json` prints one JSON line per
+size and nothing else (the test in tests/organizacion/services/test_importacion.py
+reads it).
 """
 
 import argparse
@@ -26,10 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from informe import cifra, pequena
 from plantilla import escribir_plantilla
 
 RAIZ = Path(__file__).resolve().parent.parent
 BYTES_POR_FILA = 118  # what a row of `escribir_fichero` takes
+LIMITE_MB = 300
 
 
 def _entorno(bd: Path) -> None:
@@ -148,7 +152,7 @@ def medir(tamanos: list[float], escribir: bool = False) -> list[dict]:
 
 def main() -> None:
     args = argparse.ArgumentParser()
-    args.add_argument("megas", nargs="*", type=float, default=[1, 4])
+    args.add_argument("megas", nargs="*", type=float)
     args.add_argument("--escribir", action="store_true")
     args.add_argument("--json", action="store_true")
     args.add_argument("--preparar", type=Path)
@@ -161,16 +165,30 @@ def main() -> None:
         megas, bd = opciones.hijo
         print(json.dumps(hijo(float(megas), Path(bd), opciones.escribir)), flush=True)
         return
-    for r in medir(opciones.megas, opciones.escribir):
+    megas = opciones.megas or ([1, 3] if pequena() else [4, 50])
+    resultados = medir(megas, opciones.escribir)
+    for pedido, r in zip(megas, resultados, strict=True):
         if opciones.json:
             print(json.dumps(r), flush=True)
             continue
+        modo = "escrita" if r["escrito"] else "simulada"
         print(
-            f"{r['megas']:6.1f} MB  {r['filas']:8d} filas  "
-            f"{'escrita' if r['escrito'] else 'simulada'}  "
-            f"RSS antes {r['rss_antes_mb']:5d} MB  pico {r['pico_mb']:5d} MB  "
-            f"{r['segundos']:7.1f} s",
+            f"{r['megas']:6.1f} MB  {r['filas']:8d} filas  {modo}  "
+            f"RSS antes {r['rss_antes_mb']:5d} MB",
             flush=True,
+        )
+        tamano = f"{pedido:g}".replace(".", "_")  # a dot separates the key's parts
+        clave = f"organizacion.importacion.memoria.{modo}.{tamano}mb"
+        cifra(f"{clave}.pico", r["pico_mb"], "MB", maximo=LIMITE_MB, n=r["filas"])
+        cifra(f"{clave}.segundos", r["segundos"], "s", n=r["filas"])
+    if len(resultados) > 1 and not opciones.json:
+        menor, mayor = resultados[0], resultados[-1]
+        cifra(
+            "organizacion.importacion.memoria.crecimiento",
+            (mayor["pico_mb"] - menor["pico_mb"]) / (mayor["megas"] - menor["megas"]),
+            "MB/MB",
+            nota=f"pico de {mayor['megas']:g} MB menos el de {menor['megas']:g} MB, "
+            "por MB de fichero",
         )
 
 

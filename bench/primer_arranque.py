@@ -16,7 +16,10 @@ Close the machine's other load for a clean figure: the script prints the load
 average before and after, because it shares the machine.
 
 Afterwards it stops `make run` (SIGINT to its process group, as Ctrl+C does) and
-deletes the folder (unless --conservar).
+deletes the folder (unless --conservar). The same run at both scales (BENCH_ESCALA):
+there is no volume to scale down, and it is CI's only run of `make run`. It exits
+with 1 when /health/ never answers (in 5 times the target) or a check fails; the
+180 s target itself is a figure with its verdict.
 """
 
 import argparse
@@ -30,12 +33,18 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from informe import cifra
+
 RAIZ = Path(__file__).resolve().parent.parent
 LIMITE_S = 180
+# How long to wait before calling it broken: on a loaded machine (load 12-14, other
+# benches alongside) migrate and the demo took 330 s, well past the target but up.
+ESPERA_S = 5 * LIMITE_S
 # Settings that would point the copy at someone else's services or data.
 VARIABLES_AJENAS = (
     "DATABASE_URL",
@@ -48,6 +57,8 @@ VARIABLES_AJENAS = (
     "DEBUG",
     "SQLITE_TEST_NAME",
     "DJANGO_SETTINGS_MODULE",
+    # The runner's path to this tree: the copy must import its own code.
+    "PYTHONPATH",
 )
 ETAPA = re.compile(r"^==> (.*)")
 
@@ -85,6 +96,13 @@ def _senal(grupo: int, senal: int) -> None:
         os.killpg(grupo, senal)
     except ProcessLookupError:
         pass
+
+
+def clave_de(etapa: str) -> str:
+    """The stage's first words as a key: "Migrando la base de datos" -> migrando_la_base."""
+    sin_tildes = unicodedata.normalize("NFKD", etapa).encode("ascii", "ignore")
+    palabras = re.findall(r"\w+", sin_tildes.decode().lower())[:3]
+    return "_".join(palabras) or "etapa"
 
 
 def _pedir(url: str) -> tuple[int, str]:
@@ -178,7 +196,7 @@ def main() -> int:
     lector.start()
     url = f"http://127.0.0.1:{puerto}/health/"
     listo = None
-    while time.monotonic() - inicio < 2 * LIMITE_S and proceso.poll() is None:
+    while time.monotonic() - inicio < ESPERA_S and proceso.poll() is None:
         if _salud(url):
             listo = time.monotonic() - inicio
             break
@@ -200,32 +218,34 @@ def main() -> int:
     proceso.returncode = 0  # reaped above
     lector.join(timeout=5)
 
-    print(
-        "\nEtapa                                                    empieza   dura"
-        "   CPU"
-    )
-    marcas = [*etapas, ("/health/ responde 200", listo or float("nan"), None)]
+    # Without /health/, the last stage has no end: it is not a figure.
+    marcas = [*etapas, ("/health/ responde 200", listo, None)] if listo else etapas
     for (nombre, t0, c0), (_siguiente, t1, c1) in zip(marcas, marcas[1:], strict=False):
         # The last stage's processes are still running: their CPU is not known.
-        cpu = f"{c1 - c0:5.1f} s" if c0 is not None and c1 is not None else "    —"
-        print(f"  {nombre[:54]:<54} {t0:6.1f} s {t1 - t0:5.1f} s {cpu}")
+        cpu = f"CPU {c1 - c0:.1f} s" if c0 is not None and c1 is not None else ""
+        print(f"  etapa «{nombre}»: empieza en {t0:.1f} s")
+        cifra(f"primer_arranque.etapa.{clave_de(nombre)}", t1 - t0, "s", nota=cpu)
     if listo is None:
         print(f"\n/health/ no respondió 200 (registro: {registro})")
         opciones.conservar = True
     else:
-        veredicto = "dentro" if listo < LIMITE_S else "FUERA"
-        print(
-            f"\nTotal hasta /health/ 200: {listo:.1f} s ({veredicto} del objetivo de "
-            f"{LIMITE_S} s); {lineas_hasta_listo} líneas en la consola; "
-            f"carga final {_carga()}; {os.cpu_count()} núcleos"
+        cifra(
+            "primer_arranque.total",
+            listo,
+            "s",
+            maximo=LIMITE_S,
+            nota=f"hasta /health/ 200; carga final {_carga()}; {os.cpu_count()} núcleos",
         )
+        cifra("primer_arranque.lineas", lineas_hasta_listo, nota="líneas en la consola")
         # CPU time hardly depends on what else the machine runs: the stages before
         # the start are single processes, so it estimates their time on an idle
         # machine. The total may miss processes honcho had not reaped when stopped.
-        print(
-            f"CPU (usuario + sistema) de `make run` y lo que esperó, hasta pararlo "
-            f"{fin - inicio - listo:.0f} s después: "
-            f"{uso.ru_utime + uso.ru_stime:.0f} s"
+        cifra(
+            "primer_arranque.cpu",
+            uso.ru_utime + uso.ru_stime,
+            "s",
+            nota=f"usuario + sistema de `make run`, parado {fin - inicio - listo:.0f} s "
+            "después de responder",
         )
     for nombre, bien in comprobaciones:
         print(f"  [{'bien' if bien else 'MAL'}] {nombre}")
@@ -234,7 +254,7 @@ def main() -> int:
     else:
         shutil.rmtree(carpeta, ignore_errors=True)
     correcto = all(bien for _n, bien in comprobaciones)
-    return 0 if listo is not None and listo < LIMITE_S and correcto else 1
+    return 0 if listo is not None and correcto else 1
 
 
 if __name__ == "__main__":
