@@ -102,20 +102,37 @@ def resumen_organizacion() -> dict:
         "empleados": empleados.count(),
         "supervisores": empleados.filter(subordinados__isnull=False).distinct().count(),
         "servicios": Servicio.objects.filter(activo=True).count(),
-        "por_canal": list(
-            Canal.objects.annotate(
-                n_oficinas=Count(
-                    "oficinas", filter=Q(oficinas__activa=True), distinct=True
-                ),
-                n_empleados=Count(
-                    "empleados",
-                    filter=Q(empleados__fecha_baja__isnull=True)
-                    | Q(empleados__fecha_baja__gte=hoy),
-                    distinct=True,
-                ),
-            ).values("codigo", "nombre", "n_oficinas", "n_empleados")
-        ),
+        "por_canal": _por_canal(oficinas, empleados),
     }
+
+
+def _por_canal(oficinas, empleados) -> list[dict]:
+    """Active offices and people per channel, each counted on its own link
+    table: both joins in one query multiplied offices by people (5 s at 300
+    offices and 5,000 people, issue 14)."""
+    n_oficinas = dict(
+        Oficina.canales.through.objects.filter(oficina__in=oficinas)
+        .values("canal_id")
+        .annotate(n=Count("oficina_id"))
+        .order_by()
+        .values_list("canal_id", "n")
+    )
+    n_empleados = dict(
+        Empleado.canales.through.objects.filter(empleado__in=empleados)
+        .values("canal_id")
+        .annotate(n=Count("empleado_id"))
+        .order_by()
+        .values_list("canal_id", "n")
+    )
+    return [
+        {
+            "codigo": c["codigo"],
+            "nombre": c["nombre"],
+            "n_oficinas": n_oficinas.get(c["id"], 0),
+            "n_empleados": n_empleados.get(c["id"], 0),
+        }
+        for c in Canal.objects.values("id", "codigo", "nombre")
+    ]
 
 
 def oficinas_con_plantilla() -> QuerySet[Oficina]:

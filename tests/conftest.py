@@ -104,3 +104,17 @@ def cliente_de(client, usuario):
 
 
 __all__ = ["settings", "con_rol", "cliente_de"]
+
+
+@pytest.fixture(params=[1, 3], ids=["N", "3N"])
+def personal(request, db):
+    """Staff, training and evaluations at N and 3N (offices × 3, people × 9: a
+    supervisor's team and the whole organisation both grow): a bounded-query
+    test using it asserts one ceiling for both."""
+    from tests.factories.personal import organizacion_con_personal
+
+    n = request.param
+    org, datos, usuarios = organizacion_con_personal(
+        oficinas=3 * n, personas=30 * n * n
+    )
+    return {"org": org, "datos": datos, "usuarios": usuarios, "n": n}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q
+from django.db.models import Count
 
-from organizacion.models import NivelEscala
+from organizacion.models import Empleado, NivelEscala
 
 from ..models import Campana, Puntuacion
 from .seguimiento import evaluaciones_en_ambito
@@ -48,30 +48,58 @@ def calibracion(
         evaluacion__in=evaluaciones_en_ambito(campana, empleado_ids, oficina_id),
         nivel__isnull=False,
     )
-    cuadrado = ExpressionWrapper(F("nivel") * F("nivel"), output_field=FloatField())
-    agregados = {
-        "n": Count("id"),
-        "media": Avg("nivel", output_field=FloatField()),
-        "media2": Avg(cuadrado),
-        "extremos": Count("id", filter=Q(nivel__in=[minimo, maximo])),
-    }
-    unidad = base.aggregate(**agregados)
-    unidad["desviacion"] = _estadisticos(unidad["n"], unidad["media"], unidad["media2"])
-    unidad["pct_extremos"] = (
-        100 * unidad["extremos"] / unidad["n"] if unidad["n"] else None
+    # One grouped scan (evaluator × level) gives every figure: n, mean, mean of
+    # squares, extremes and the distribution; three scans of every score cost
+    # seconds over a whole organisation (issue 14).
+    conteos: dict[int, dict[int, int]] = {}
+    for evaluador_id, nivel, c in (
+        base.values("evaluacion__evaluador_id", "nivel")
+        .annotate(c=Count("id"))
+        .order_by()
+        .values_list("evaluacion__evaluador_id", "nivel", "c")
+    ):
+        conteos.setdefault(evaluador_id, {})[nivel] = c
+    evaluaciones = dict(
+        base.values("evaluacion__evaluador_id")
+        .annotate(n=Count("evaluacion_id", distinct=True))
+        .order_by()
+        .values_list("evaluacion__evaluador_id", "n")
     )
-    filas = list(
-        base.values(
-            "evaluacion__evaluador_id",
-            "evaluacion__evaluador__nombre",
-            "evaluacion__evaluador__apellidos",
+    nombres = {
+        e["pk"]: e
+        for e in Empleado.objects.filter(pk__in=list(conteos)).values(
+            "pk", "nombre", "apellidos"
         )
-        .annotate(**agregados, evaluaciones=Count("evaluacion_id", distinct=True))
-        .order_by("evaluacion__evaluador__apellidos")
-    )
-    for f in filas:
-        f["desviacion"] = _estadisticos(f["n"], f["media"], f["media2"])
-        f["pct_extremos"] = 100 * f["extremos"] / f["n"] if f["n"] else None
+    }
+
+    def _cifras(por_nivel: dict[int, int]) -> dict:
+        n = sum(por_nivel.values())
+        media = sum(v * c for v, c in por_nivel.items()) / n if n else None
+        media2 = sum(v * v * c for v, c in por_nivel.items()) / n if n else None
+        extremos = sum(c for v, c in por_nivel.items() if v in (minimo, maximo))
+        return {
+            "n": n,
+            "media": media,
+            "desviacion": _estadisticos(n, media, media2),
+            "extremos": extremos,
+            "pct_extremos": 100 * extremos / n if n else None,
+        }
+
+    total: dict[int, int] = {}
+    for por_nivel in conteos.values():
+        for v, c in por_nivel.items():
+            total[v] = total.get(v, 0) + c
+    unidad = _cifras(total)
+    filas = []
+    for evaluador_id, por_nivel in conteos.items():
+        persona = nombres.get(evaluador_id, {})
+        f = {
+            "evaluacion__evaluador_id": evaluador_id,
+            "evaluacion__evaluador__nombre": persona.get("nombre", ""),
+            "evaluacion__evaluador__apellidos": persona.get("apellidos", ""),
+            "evaluaciones": evaluaciones.get(evaluador_id, 0),
+            **_cifras(por_nivel),
+        }
         f["diferencia"] = (
             (f["media"] - unidad["media"]) if unidad["media"] is not None else None
         )
@@ -87,17 +115,11 @@ def calibracion(
                 and not f["extremos"]
             ):
                 f["senales"].append("tendencia_central")
-    distribucion = {
-        (d["evaluacion__evaluador_id"], d["nivel"]): d["c"]
-        for d in base.values("evaluacion__evaluador_id", "nivel")
-        .annotate(c=Count("id"))
-        .order_by()
-    }
-    for f in filas:
         f["distribucion"] = [
-            {"nivel": v, "n": distribucion.get((f["evaluacion__evaluador_id"], v), 0)}
-            for v in range(minimo, maximo + 1)
+            {"nivel": v, "n": por_nivel.get(v, 0)} for v in range(minimo, maximo + 1)
         ]
+        filas.append(f)
+    filas.sort(key=lambda f: f["evaluacion__evaluador__apellidos"])
     return {
         "unidad": unidad,
         "evaluadores": filas,

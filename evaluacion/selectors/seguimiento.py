@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -71,14 +72,18 @@ def mapa_de_calor(
     *,
     empleado_ids: set[int] | None = None,
     oficina_id: int | None = None,
+    pagina: int | str | None = 1,
+    por_pagina: int = 50,
 ) -> dict:
-    """People × competencies with the supervisor's level (constant queries)."""
+    """People × competencies with the supervisor's level, a page of people at a
+    time (the whole organisation is thousands): constant queries, and only the
+    page's scores are read."""
     competencias = list(
         CompetenciaMarco.objects.filter(marco_id=campana.marco_id)
         .select_related("competencia")
         .order_by("orden")
     )
-    evaluaciones = list(
+    pagina_de = Paginator(
         evaluaciones_en_ambito(campana, empleado_ids, oficina_id)
         .values(
             "pk",
@@ -88,11 +93,13 @@ def mapa_de_calor(
             "oficina__nombre",
             "indice",
         )
-        .order_by("empleado__apellidos", "empleado__nombre")
-    )
+        .order_by("empleado__apellidos", "empleado__nombre", "pk"),
+        por_pagina,
+    ).get_page(pagina)
+    evaluaciones = list(pagina_de.object_list)
     niveles: dict[tuple[int, int], dict] = {}
     for fila in Puntuacion.objects.filter(
-        evaluacion__in=evaluaciones_en_ambito(campana, empleado_ids, oficina_id)
+        evaluacion_id__in=[ev["pk"] for ev in evaluaciones]
     ).values("evaluacion_id", "competencia_id", "nivel", "nivel_requerido"):
         niveles[(fila["evaluacion_id"], fila["competencia_id"])] = fila
     filas = []
@@ -113,4 +120,4 @@ def mapa_de_calor(
                 }
             )
         filas.append({**ev, "celdas": celdas})
-    return {"competencias": competencias, "filas": filas}
+    return {"competencias": competencias, "filas": filas, "pagina": pagina_de}

@@ -20,6 +20,9 @@ from .. import selectors, services
 from ..forms import FiltroOficinaForm
 from ..models import Campana
 
+# People per page of the heatmap: the whole organisation is thousands.
+POR_PAGINA = 50
+
 
 def _ambito(request, campana: Campana) -> dict:
     """Dirección and calidad see the whole campaign (filterable by office);
@@ -95,11 +98,14 @@ def campana(request, pk: int):
     )
 
 
-def _vista_de_campana(request, pk: int, selector: Callable, plantilla: str):
+def _vista_de_campana(request, pk: int, selector: Callable, plantilla: str, **opciones):
     """A campaign page whose figures come from one selector over the scope."""
     campana, ambito = _campana_y_ambito(request, pk)
     datos = selector(
-        campana, empleado_ids=ambito["empleado_ids"], oficina_id=ambito["oficina_id"]
+        campana,
+        empleado_ids=ambito["empleado_ids"],
+        oficina_id=ambito["oficina_id"],
+        **opciones,
     )
     return render(
         request,
@@ -116,7 +122,12 @@ def _vista_de_campana(request, pk: int, selector: Callable, plantilla: str):
 @login_required
 def mapa(request, pk: int):
     return _vista_de_campana(
-        request, pk, selectors.mapa_de_calor, "evaluacion/mapa.html"
+        request,
+        pk,
+        selectors.mapa_de_calor,
+        "evaluacion/mapa.html",
+        pagina=request.GET.get("pagina"),
+        por_pagina=POR_PAGINA,
     )
 
 

@@ -1,6 +1,7 @@
 """The supervisor's team: status buckets of mandatory and assigned training, the
 home panel figures and who a user may see or assign to."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
@@ -38,6 +39,19 @@ ORDEN_ESTADO = {
     AL_DIA: 4,
     NO_APLICA: 5,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaMatriz:
+    """A row's person: only what the matrix and its export show (at 5,000
+    people, model instances with their office and job cost seconds)."""
+
+    pk: int
+    nombre: str
+    apellidos: str
+    identificador: str
+    oficina: str
+    puesto: str
 
 
 def cursos_obligatorios() -> list[CursoPage]:
@@ -97,84 +111,114 @@ def formacion_del_equipo(
     an enrolment marked mandatory. A constant number of queries whatever the team
     size."""
     hoy = hoy or timezone.localdate()
-    personas = list(
-        Empleado.objects.activos(hoy)
-        .filter(pk__in=empleado_ids)
-        .select_related("oficina", "puesto")
-        .prefetch_related("canales")
-        .order_by("apellidos", "nombre")
-    )
-    ids = [p.pk for p in personas]
-    cursos = cursos_del_equipo(ids)
+    # Only what the matrix and its export show: at 5,000 people every field and
+    # every related instance loaded costs (issue 14).
+    en_ambito = Empleado.objects.activos(hoy).filter(pk__in=empleado_ids)
+    personas = [
+        PersonaMatriz(*fila)
+        for fila in en_ambito.order_by("apellidos", "nombre").values_list(
+            "pk",
+            "nombre",
+            "apellidos",
+            "identificador",
+            "oficina__nombre",
+            "puesto__nombre",
+        )
+    ]
+    cursos = cursos_del_equipo(en_ambito.values("pk"))
     canales_curso = {c.pk: {x.pk for x in c.canales.all()} for c in cursos}
-    completadas = {
-        (f["empleado_id"], f["curso_id"]): f
-        for f in Matricula.objects.filter(
-            empleado_id__in=ids,
-            curso__in=cursos,
-            estado__in=COMPLETADAS,
-        )
-        .values("empleado_id", "curso_id")
-        .annotate(
-            caduca=Max("caduca_en"),
-            sin_caducidad=Count("id", filter=Q(caduca_en__isnull=True)),
+    canales_de: dict[int, set[int]] = {}
+    for empleado_id, canal_id in Empleado.canales.through.objects.filter(
+        empleado_id__in=en_ambito.values("pk")
+    ).values_list("empleado_id", "canal_id"):
+        canales_de.setdefault(empleado_id, set()).add(canal_id)
+    # One grouped row per person and course with an enrolment: the latest
+    # expiry of the completions (and whether one never expires), and the open
+    # enrolment (at most one, a constraint) with its deadline and state.
+    completada = Q(estado__in=COMPLETADAS)
+    abierta = Q(estado__in=Matricula.ABIERTAS)
+    matriculas = {
+        (fila[0], fila[1]): fila[2:]
+        for fila in (
+            Matricula.objects.filter(
+                empleado_id__in=en_ambito.values("pk"), curso__in=cursos
+            )
+            .filter(completada | abierta)
+            .values("empleado_id", "curso_id")
+            .annotate(
+                caduca=Max("caduca_en", filter=completada),
+                sin_caducidad=Count(
+                    "id", filter=completada & Q(caduca_en__isnull=True)
+                ),
+                n_abiertas=Count("id", filter=abierta),
+                plazo=Max("plazo", filter=abierta),
+                estado_abierta=Max("estado", filter=abierta),
+                obligatoria_abierta=Count("id", filter=abierta & Q(obligatoria=True)),
+            )
+            .order_by()
+            .values_list(
+                "empleado_id",
+                "curso_id",
+                "caduca",
+                "sin_caducidad",
+                "n_abiertas",
+                "plazo",
+                "estado_abierta",
+                "obligatoria_abierta",
+            )
         )
     }
-    abiertas = {
-        (f["empleado_id"], f["curso_id"]): f
-        for f in Matricula.objects.filter(
-            empleado_id__in=ids,
-            curso__in=cursos,
-            estado__in=Matricula.ABIERTAS,
-        ).values("empleado_id", "curso_id", "plazo", "estado", "obligatoria")
-    }
-    etiquetas_matricula = dict(Matricula.Estado.choices)
+    # Labels translated once, not once per cell.
+    etiquetas_matricula = {k: str(v) for k, v in Matricula.Estado.choices}
+    no_asignado = str(_("No asignado"))
+    # Per course what each cell needs, looked up once (not 50,000 times).
+    columnas = [
+        (c, c.pk, c.obligatorio, canales_curso[c.pk] if c.obligatorio else None)
+        for c in cursos
+    ]
+    ordenes_al_dia = {ORDEN_ESTADO[e] for e in (AL_DIA, CADUCA_30, CADUCA_60)}
+    sin_canales: set[int] = set()
     filas = []
     totales = {k: 0 for k in ORDEN_ESTADO}
     for persona in personas:
-        canales = {c.pk for c in persona.canales.all()}
+        pk = persona.pk
+        canales = canales_de.get(pk, sin_canales)
         celdas = []
-        for curso in cursos:
-            abierta = abiertas.get((persona.pk, curso.pk))
-            f = completadas.get((persona.pk, curso.pk))
-            cuenta = curso.obligatorio or bool(abierta and abierta["obligatoria"])
+        peor, vencidas, al_dia = ORDEN_ESTADO[NO_APLICA], 0, True
+        for curso, curso_id, obligatorio, canales_obligatorio in columnas:
+            m = matriculas.get((pk, curso_id))
+            hecha = m is not None and (m[0] is not None or m[1] > 0)
+            abierta = m is not None and m[2] > 0
+            cuenta = obligatorio or bool(abierta and m[5])
             etiqueta = None
-            if (
-                curso.obligatorio
-                and canales_curso[curso.pk]
-                and not canales_curso[curso.pk] & canales
-            ):
+            if canales_obligatorio and not canales_obligatorio & canales:
                 estado, cuenta = NO_APLICA, False
-            elif not curso.obligatorio and f is None and abierta is None:
-                estado, etiqueta = NO_APLICA, _("No asignado")
+            elif not obligatorio and not hecha and not abierta:
+                estado, etiqueta = NO_APLICA, no_asignado
             else:
                 estado = estado_formacion(
-                    f and f["caduca"], bool(f and f["sin_caducidad"]), hoy
+                    m[0] if hecha else None, hecha and m[1] > 0, hoy
                 )
-                if not curso.obligatorio and abierta and estado == SIN_FORMACION:
-                    etiqueta = etiquetas_matricula[abierta["estado"]]
-            plazo = abierta["plazo"] if abierta else None
+                if not obligatorio and abierta and estado == SIN_FORMACION:
+                    etiqueta = etiquetas_matricula[m[4]]
+            plazo = m[3] if abierta else None
+            vencida = bool(plazo and plazo < hoy)
             celdas.append(
                 {
                     "curso": curso,
                     "estado": estado,
                     "etiqueta": etiqueta or ETIQUETAS_ESTADO[estado],
                     "plazo": plazo,
-                    "vencida": bool(plazo and plazo < hoy),
+                    "vencida": vencida,
                     "cuenta": cuenta,
                 }
             )
+            vencidas += vencida
             if cuenta:
                 totales[estado] += 1
-        contadas = [c for c in celdas if c["cuenta"]]
-        peor = min(
-            (ORDEN_ESTADO[c["estado"]] for c in contadas),
-            default=ORDEN_ESTADO[NO_APLICA],
-        )
-        vencidas = sum(c["vencida"] for c in celdas)
-        al_dia = all(
-            c["estado"] in (AL_DIA, CADUCA_30, CADUCA_60, NO_APLICA) for c in contadas
-        )
+                orden = ORDEN_ESTADO[estado]
+                peor = min(peor, orden)
+                al_dia = al_dia and (estado == NO_APLICA or orden in ordenes_al_dia)
         filas.append(
             {
                 "persona": persona,
@@ -267,13 +311,14 @@ def equipo_ids_de(usuario) -> set[int] | None:
     return ids_del_equipo(empleado) if empleado else set()
 
 
-def ambito_del_equipo(usuario, *, oficina_id: int | None = None) -> set[int]:
-    """The people of the team screen and its export: a supervisor's team; for
-    calidad and dirección every active person, in one office if asked."""
+def ambito_del_equipo(usuario, *, oficina_id: int | None = None):
+    """The people of the team screen and its export: a supervisor's team (a set
+    of ids); for calidad and dirección every active person, in one office if
+    asked, as a subquery (thousands of ids are not sent back and forth)."""
     ambito = equipo_ids_de(usuario)
     if ambito is None:
         qs = Empleado.objects.activos()
         if oficina_id is not None:
             qs = qs.filter(oficina_id=oficina_id)
-        ambito = set(qs.values_list("pk", flat=True))
+        ambito = qs.values("pk")
     return ambito

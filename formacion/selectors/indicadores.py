@@ -29,41 +29,34 @@ from .equipo import _con_obligatoria_pendiente, _validas_en
 
 
 def estadisticas_cursos() -> list[dict]:
-    intentos = Intento.objects.filter(
-        matricula__curso=OuterRef("pk"), estado=Intento.Estado.ENVIADO
-    )
-    cursos = (
-        CursoPage.objects.defer_streamfields()
+    """Per course: enrolled, completed, pass rate, mean mark and days. Each
+    figure grouped by course id on its own table: joining the enrolments to the
+    page tree grouped every page column (7 s at 5,000 people, issue 14)."""
+    cursos = list(CursoPage.objects.defer_streamfields().order_by("title"))
+    por_curso = {
+        f["curso_id"]: f
+        for f in Matricula.objects.values("curso_id")
         .annotate(
-            matriculados=Count("matriculas", distinct=True),
-            completados=Count(
-                "matriculas",
-                filter=Q(matriculas__estado__in=COMPLETADAS),
-                distinct=True,
-            ),
-            nota_media=Avg(
-                "matriculas__nota", filter=Q(matriculas__estado__in=COMPLETADAS)
-            ),
-            intentos_enviados=Coalesce(
-                Subquery(
-                    intentos.values("matricula__curso")
-                    .annotate(n=Count("id"))
-                    .values("n")
-                ),
-                0,
-            ),
-            intentos_aprobados=Coalesce(
-                Subquery(
-                    intentos.filter(aprobado=True)
-                    .values("matricula__curso")
-                    .annotate(n=Count("id"))
-                    .values("n")
-                ),
-                0,
-            ),
+            matriculados=Count("id"),
+            completados=Count("id", filter=Q(estado__in=COMPLETADAS)),
+            nota_media=Avg("nota", filter=Q(estado__in=COMPLETADAS)),
         )
-        .order_by("title")
-    )
+        .order_by()
+    }
+    intentos = {
+        f["matricula__curso_id"]: f
+        for f in Intento.objects.filter(estado=Intento.Estado.ENVIADO)
+        .values("matricula__curso_id")
+        .annotate(enviados=Count("id"), aprobados=Count("id", filter=Q(aprobado=True)))
+        .order_by()
+    }
+    for c in cursos:
+        cifras = por_curso.get(c.pk, {})
+        c.matriculados = cifras.get("matriculados", 0)
+        c.completados = cifras.get("completados", 0)
+        c.nota_media = cifras.get("nota_media")
+        c.intentos_enviados = intentos.get(c.pk, {}).get("enviados", 0)
+        c.intentos_aprobados = intentos.get(c.pk, {}).get("aprobados", 0)
     duraciones = {
         f["curso_id"]: f["media"]
         for f in Matricula.objects.filter(

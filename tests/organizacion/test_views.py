@@ -152,3 +152,20 @@ def test_consultas_acotadas_en_oficinas(
     client.force_login(usuario_direccion)
     with django_assert_max_num_queries(MAXIMO_OFICINAS):
         assert client.get(reverse("organizacion:oficinas")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "rol,nombre",
+    [
+        ("direccion", "organizacion:oficinas"),
+        ("calidad", "organizacion:oficinas"),
+        ("supervisor", "organizacion:equipo"),
+    ],
+)
+def test_paginas_de_plantilla_acotadas_a_n_y_3n(
+    client, personal, django_assert_max_num_queries, rol, nombre
+):
+    """Issue 14: one ceiling at N and 3N people (the `personal` fixture)."""
+    client.force_login(personal["usuarios"][rol])
+    with django_assert_max_num_queries(max(MAXIMO_OFICINAS, MAXIMO_EQUIPO)):
+        assert client.get(reverse(nombre)).status_code == 200

@@ -61,3 +61,64 @@ def test_una_oficina_no_numerica_en_el_filtro_da_404(actores, campana, oficina):
         ).status_code
         == 404
     )
+
+
+# Issue 14: the same ceiling at N and 3N people (the `personal` fixture), for
+# dirección and calidad (the whole organisation) and a supervisor (her team).
+MAXIMO_PERSONAL = 16
+
+
+@pytest.mark.parametrize("rol", ["direccion", "calidad", "supervisor"])
+@pytest.mark.parametrize(
+    "nombre,consulta",
+    [
+        ("evaluacion:campanas", ""),
+        ("evaluacion:campana", ""),
+        ("evaluacion:mapa", ""),
+        ("evaluacion:mapa", "?pagina=2"),
+        ("evaluacion:mapa", "?oficina={oficina}"),
+        ("evaluacion:calibracion", ""),
+        ("evaluacion:calibracion", "?oficina={oficina}"),
+    ],
+)
+def test_paginas_de_campana_acotadas_a_n_y_3n(
+    personal, django_assert_max_num_queries, rol, nombre, consulta
+):
+    cliente = Client()
+    cliente.force_login(personal["usuarios"][rol])
+    datos = personal["datos"]
+    for campana in (datos.campana_abierta, datos.campana_cerrada):
+        args = [] if nombre == "evaluacion:campanas" else [campana]
+        url = reverse(nombre, args=args) + consulta.format(
+            oficina=personal["org"].oficinas[0]
+        )
+        with django_assert_max_num_queries(MAXIMO_PERSONAL):
+            respuesta = cliente.get(url)
+        assert respuesta.status_code == 200
+
+
+def test_el_mapa_de_la_organizacion_va_por_paginas_y_filtra_por_oficina(personal):
+    from evaluacion.models import Evaluacion
+    from evaluacion.views.campanas import POR_PAGINA
+
+    cliente = Client()
+    cliente.force_login(personal["usuarios"]["direccion"])
+    campana = personal["datos"].campana_abierta
+    total = Evaluacion.objects.filter(campana_id=campana).count()
+    url = reverse("evaluacion:mapa", args=[campana])
+    respuesta = cliente.get(url)
+    assert respuesta.context["pagina"].paginator.count == total
+    assert len(respuesta.context["filas"]) == min(total, POR_PAGINA)
+    if total > POR_PAGINA:
+        segunda = cliente.get(url + "?pagina=2").context["filas"]
+        assert {f["pk"] for f in segunda}.isdisjoint(
+            f["pk"] for f in respuesta.context["filas"]
+        )
+    oficina = personal["org"].oficinas[1]
+    filas = cliente.get(url + f"?oficina={oficina}").context["filas"]
+    esperadas = set(
+        Evaluacion.objects.filter(campana_id=campana, oficina_id=oficina).values_list(
+            "pk", flat=True
+        )
+    )
+    assert esperadas and {f["pk"] for f in filas} == esperadas

@@ -335,3 +335,14 @@ def test_alegar_fuera_de_plazo_explica_por_que_no(actores, evaluacion_de_ana):
         {"alegar-version": ev.version, "alegar-texto": "x"},
     )
     assert respuesta.status_code == 403
+
+
+def test_inicio_de_la_supervisora_acotado_a_n_y_3n(
+    personal, django_assert_max_num_queries
+):
+    """Her team's evaluations (issue 14): one ceiling at N and 3N people."""
+    cliente = Client()
+    cliente.force_login(personal["usuarios"]["supervisor"])
+    with django_assert_max_num_queries(12):
+        respuesta = cliente.get(reverse("evaluacion:inicio"))
+    assert respuesta.status_code == 200 and respuesta.context["a_cargo"]

@@ -45,7 +45,7 @@ def test_formacion_del_equipo_ordena_vencidos_primero():
     datos = selectors.formacion_del_equipo(
         empleado_ids=selectors.equipo_ids_de(jefa.usuario)
     )
-    assert [f["persona"] for f in datos["filas"]] == [vencida, al_dia]
+    assert [f["persona"].pk for f in datos["filas"]] == [vencida.pk, al_dia.pk]
     assert datos["filas"][0]["celdas"][0]["estado"] == "sin_formacion"
     assert datos["filas"][0]["celdas"][0]["vencida"]
     assert datos["filas"][1]["celdas"][0]["estado"] == "al_dia"

@@ -483,7 +483,9 @@ def test_consultas_acotadas_con_200_personas_y_20_cursos(
     client.force_login(volumen["jefa"].usuario)
     with django_assert_max_num_queries(25):
         respuesta = client.get(reverse("formacion:equipo"))
-    assert respuesta.status_code == 200 and len(respuesta.context["filas"]) == 200
+    # The totals count all 200; the matrix shows a page of them (issue 14).
+    assert respuesta.status_code == 200 and respuesta.context["n_personas"] == 200
+    assert len(respuesta.context["filas"]) == 50
     with django_assert_max_num_queries(25):
         assert (
             client.get(reverse("formacion:equipo_exportar", args=["csv"])).status_code
@@ -512,3 +514,70 @@ def test_consultas_acotadas_con_200_personas_y_20_cursos(
     # (tests/organizacion/test_views.py also checks it does not grow with volume).
     with django_assert_max_num_queries(MAXIMO_INICIO):
         assert client.get(reverse("inicio")).status_code == 200
+
+
+# Issue 14: the staff pages at 5,000 people. The same ceiling at N and 3N
+# people (the `personal` fixture), for the role that sees the most.
+MAXIMO_PERSONAL = 30
+
+
+@pytest.mark.parametrize(
+    "rol,nombre,args,consulta",
+    [
+        ("supervisor", "formacion:equipo", [], ""),
+        ("supervisor", "formacion:equipo_exportar", ["xlsx"], ""),
+        ("supervisor", "formacion:formacion_externa", [], ""),
+        ("supervisor", "formacion:asignar", [], ""),
+        ("calidad", "formacion:equipo", [], ""),
+        ("calidad", "formacion:equipo", [], "?pagina=2"),
+        ("calidad", "formacion:equipo", [], "?fuera_de_plazo=1"),
+        ("calidad", "formacion:equipo", [], "?oficina={oficina}"),
+        ("calidad", "formacion:equipo_exportar", ["csv"], ""),
+        ("calidad", "formacion:equipo_exportar", ["xlsx"], ""),
+        ("calidad", "formacion:estadisticas", [], ""),
+        ("calidad", "formacion:asignar", [], ""),
+        ("direccion", "formacion:equipo", [], ""),
+    ],
+)
+def test_paginas_de_formacion_con_consultas_acotadas_a_n_y_3n(
+    client, personal, django_assert_max_num_queries, rol, nombre, args, consulta
+):
+    client.force_login(personal["usuarios"][rol])
+    url = reverse(nombre, args=args) + consulta.format(
+        oficina=personal["org"].oficinas[0]
+    )
+    with django_assert_max_num_queries(MAXIMO_PERSONAL):
+        respuesta = client.get(url)
+        if respuesta.streaming:
+            b"".join(respuesta.streaming_content)
+    assert respuesta.status_code == 200
+
+
+def test_la_matriz_de_toda_la_organizacion_va_por_paginas(client, personal):
+    """Calidad sees everyone: a page of people at a time, the totals of all."""
+    from formacion.views.equipo import POR_PAGINA
+
+    client.force_login(personal["usuarios"]["calidad"])
+    respuesta = client.get(reverse("formacion:equipo"))
+    total = len(personal["org"].empleados)
+    assert respuesta.context["n_personas"] == total
+    assert len(respuesta.context["filas"]) == min(total, POR_PAGINA)
+    if total > POR_PAGINA:
+        segunda = client.get(reverse("formacion:equipo") + "?pagina=2")
+        nombres = {f["persona"].pk for f in respuesta.context["filas"]}
+        assert nombres.isdisjoint(f["persona"].pk for f in segunda.context["filas"])
+        assert "pagina=2" in respuesta.content.decode()
+    # The export is the whole scope, not a page.
+    filas = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(
+                    client.get(
+                        reverse("formacion:equipo_exportar", args=["csv"])
+                    ).streaming_content
+                ).decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    assert len(filas) == total + 1
