@@ -59,6 +59,7 @@ SERVICIOS = (
 )
 # Six quarters of responses, the last one complete (2026-Q3).
 DESDE, HASTA = date(2025, 4, 1), date(2026, 9, 30)
+DIAS = (HASTA - DESDE).days + 1
 # Offered invitations per answered one, by channel (answered: 1 in 2, 2.5, 3.3).
 INVITADAS_POR_RESPUESTA = {"presencial": 2.0, "telefonico": 2.5, "telematico": 3.3}
 MEDIO = {"presencial": "qr", "telefonico": "sms", "telematico": "enlace"}
