@@ -20,6 +20,7 @@ not needed: the hash is computed a single time).
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date
@@ -292,7 +293,7 @@ def anadir_respuestas(
 ) -> int:
     """Add responses ya+1..total (PostgreSQL, set-based, deterministic): office,
     channel and day cycle so every office gets every channel every day before
-    any cell gets a second; the employee is one of that office's staff who
+    any cell gets a second (and a smaller volume spreads over all the days); the employee is one of that office's staff who
     attends that channel, the service one of the catalogue (popular ones more
     often). Each response carries its survey's items including TRATO (not on
     the telematic channel) and NPS, a mood shared by its items (an office bias
@@ -333,6 +334,7 @@ def anadir_respuestas(
         "nserv": len(org.servicios),
         "desde": desde,
         "dias": dias,
+        "paso": 7919 if math.gcd(7919, dias) == 1 else 1,  # coprime: a permutation
         "zona": settings.TIME_ZONE,
         "malos": list(COMENTARIOS["malo"]),
         "buenos": list(COMENTARIOS["bueno"]),
@@ -371,7 +373,10 @@ def anadir_respuestas(
             WITH base AS (
                 SELECT g, (%(oficinas)s::bigint[])[1 + g %% %(nof)s] AS oficina_id,
                        1 + (g / %(nof)s) %% %(ncan)s AS ci,
-                       %(desde)s::date + ((g / (%(nof)s * %(ncan)s)) %% %(dias)s)::int AS fecha,
+                       -- the k-th round of cells falls on day k × paso mod dias, a
+                       -- permutation of the days: a small volume spreads over the
+                       -- whole period instead of filling its first days
+                       %(desde)s::date + (((g / (%(nof)s * %(ncan)s)) %% %(dias)s) * %(paso)s %% %(dias)s)::int AS fecha,
                        random() AS r_servicio, random() AS r_animo, random() AS r_empleado,
                        random() AS r_hora, random() AS r_comentario
                 FROM generate_series(%(ya)s + 1, %(total)s) AS g
@@ -501,9 +506,13 @@ def construir_resumenes(*, en_bloque: bool = False) -> int:
     from encuestas import resumenes
 
     hechas = consolidar_en_bloque() if en_bloque else resumenes.consolidar()
+    # What autovacuum leaves after a while: statistics, and the visibility map the
+    # covering indexes need for index-only scans (VACUUM cannot run inside a
+    # transaction, as in a test: there, statistics only).
+    orden = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as c:
         for modelo in ("ResumenDiario", "ResumenOficina", "EmbudoDiario"):
-            c.execute(f"ANALYZE {_tabla('encuestas', modelo)}")
+            c.execute(f"{orden} {_tabla('encuestas', modelo)}")
     return hechas
 
 

@@ -49,6 +49,10 @@ class Migration(migrations.Migration):
             model_name='resumenoficina',
             index=models.Index(fields=['oficina_id', 'fecha'], include=('canal_id', 'servicio_id', 'codigo', 'valor', 'n'), name='resumen_oficina_of_fecha'),
         ),
+        migrations.AddIndex(
+            model_name='resumenoficina',
+            index=models.Index(fields=['codigo', 'fecha'], include=('oficina_id', 'canal_id', 'valor', 'n'), name='resumen_oficina_cod_fecha'),
+        ),
         migrations.AddConstraint(
             model_name='resumenoficina',
             constraint=models.UniqueConstraint(fields=('fecha', 'oficina_id', 'canal_id', 'servicio_id', 'codigo', 'valor', 'fragmento'), name='resumen_oficina_celda_fragmento'),

@@ -190,13 +190,20 @@ class ResumenOficina(models.Model):
                 name="resumen_oficina_celda_fragmento",
             )
         ]
-        # Office pages filter on the office first; the organisation's on the days
-        # (the unique constraint, which leads with fecha, serves those).
+        # Office pages filter on the office first; the organisation's reads of one
+        # question (trends, home panels, indicators) on the question and the days;
+        # the organisation's whole scan on the days (the unique constraint, which
+        # leads with fecha). Both covering (PostgreSQL): index-only scans.
         indexes = [
             models.Index(
                 fields=["oficina_id", "fecha"],
                 include=["canal_id", "servicio_id", "codigo", "valor", "n"],
                 name="resumen_oficina_of_fecha",
+            ),
+            models.Index(
+                fields=["codigo", "fecha"],
+                include=["oficina_id", "canal_id", "valor", "n"],
+                name="resumen_oficina_cod_fecha",
             ),
         ]
 
