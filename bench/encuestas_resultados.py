@@ -146,12 +146,22 @@ def main() -> None:
         help="pasos de volumen (acumulados): 1000000 10000000",
     )
     parser.add_argument("--rondas", type=int, default=10 if pequena() else 60)
+    parser.add_argument(
+        "--solo-medir",
+        action="store_true",
+        help="medir sobre los datos de una ejecución anterior (no borra nada)",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Este bench necesita PostgreSQL: DATABASE_URL=postgres://…")
     settings.ALLOWED_HOSTS = ["*"]
     settings.ROOT_URLCONF = __name__
     clear_url_caches()
+    if args.solo_medir:
+        from encuestas.models import Respuesta
+
+        medir(datos.organizacion_creada(), Respuesta.objects.count(), args.rondas)
+        return
     oficinas, personas = (20, 200) if pequena() else (300, 5000)
     print(
         f"BORRANDO la base {connection.settings_dict['NAME']}; "
