@@ -330,6 +330,7 @@ def anadir_respuestas(
     desde: date = DESDE,
     hasta: date = HASTA,
     semilla: int = 14,
+    comprobar_claves: bool = True,
 ) -> int:
     """Add responses ya+1..total (PostgreSQL, set-based, deterministic): office,
     channel and day cycle so every office gets every channel every day before
@@ -342,7 +343,14 @@ def anadir_respuestas(
     invitations (sent or opened, still linked to their attention event), the
     funnel increments those made when offered and opened, and the response
     queued for the rollups (ResumenPendiente). `construir_resumenes` adds the
-    queue. Returns how many responses were added."""
+    queue. Returns how many responses were added.
+
+    `comprobar_claves=False` skips the foreign-key checks of this transaction
+    (session_replication_role, a PostgreSQL superuser's setting): Django's keys
+    are deferred, so at a million responses the commit alone ran tens of millions
+    of one-row checks for half an hour. The rows point at ids just read from
+    their tables; tests/integration/test_bench_datos.py runs the same statements
+    with the checks on."""
     from django.conf import settings
     from django.db import connection, transaction
 
@@ -393,6 +401,8 @@ def anadir_respuestas(
     valores = ", ".join(f"('{c}', {version[c]})" for c in ITEMS)
     casos = " ".join(f"WHEN '{c}' THEN {_escala('z.x', c)}" for c in ITEMS)
     with transaction.atomic(), connection.cursor() as c:
+        if not comprobar_claves:
+            c.execute("SET LOCAL session_replication_role = replica")
         c.execute("SELECT setseed(%(semilla)s)", p)
         # Who attends each channel in each office, numbered 0..cuantos-1.
         c.execute(

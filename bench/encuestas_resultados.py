@@ -151,31 +151,41 @@ def main() -> None:
         action="store_true",
         help="medir sobre los datos de una ejecución anterior (no borra nada)",
     )
+    parser.add_argument(
+        "--reutilizar",
+        action="store_true",
+        help="no borrar: seguir la organización y las respuestas que ya hay",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Este bench necesita PostgreSQL: DATABASE_URL=postgres://…")
     settings.ALLOWED_HOSTS = ["*"]
     settings.ROOT_URLCONF = __name__
     clear_url_caches()
-    if args.solo_medir:
-        from encuestas.models import Respuesta
+    from encuestas.models import Respuesta
 
+    if args.solo_medir:
         medir(datos.organizacion_creada(), Respuesta.objects.count(), args.rondas)
         return
-    oficinas, personas = (20, 200) if pequena() else (300, 5000)
-    print(
-        f"BORRANDO la base {connection.settings_dict['NAME']}; "
-        f"{oficinas} oficinas y {personas} personas…",
-        flush=True,
-    )
-    datos.preparar_base()
-    org = datos.crear_organizacion(oficinas=oficinas, personas=personas)
+    if args.reutilizar:
+        org, ya = datos.organizacion_creada(), Respuesta.objects.count()
+    else:
+        oficinas, personas = (20, 200) if pequena() else (300, 5000)
+        print(
+            f"BORRANDO la base {connection.settings_dict['NAME']}; "
+            f"{oficinas} oficinas y {personas} personas…",
+            flush=True,
+        )
+        datos.preparar_base()
+        org = datos.crear_organizacion(oficinas=oficinas, personas=personas)
+        ya = 0
     hasta = timezone.localdate()
     periodo = {"desde": hasta - timedelta(days=datos.DIAS - 1), "hasta": hasta}
-    ya = 0
     for total in sorted(args.respuestas):
         inicio = time.perf_counter()
-        datos.anadir_respuestas(org, total, ya=ya, **periodo)
+        datos.anadir_respuestas(
+            org, total, ya=ya, comprobar_claves=pequena(), **periodo
+        )
         datos.construir_resumenes(en_bloque=not pequena())
         ya = total
         cifra(

@@ -155,7 +155,7 @@ def main():
     filas, ya = [], 0
     for total in sorted(args.pasos):
         t0 = time.perf_counter()
-        datos.anadir_respuestas(org, total, ya=ya)
+        datos.anadir_respuestas(org, total, ya=ya, comprobar_claves=args.pequeno)
         datos.construir_resumenes(en_bloque=True)
         celdas = _celdas()
         ya = total
