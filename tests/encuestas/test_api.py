@@ -230,7 +230,9 @@ def test_lote_grande_se_escribe_en_transacciones_acotadas(client, entorno):
 
     def contar(execute, sql, params, many, context):
         if sql.lstrip().upper().startswith('INSERT INTO "ENCUESTAS_ATENCION"'):
-            actual[0] += len(params) // columnas  # events, not statements
+            # Events, not statements: an array per column on PostgreSQL (unnest).
+            por_columna = isinstance(params[0], list)
+            actual[0] += len(params[0]) if por_columna else len(params) // columnas
         return execute(sql, params, many, context)
 
     commit = connection.commit
