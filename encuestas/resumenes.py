@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
@@ -61,8 +61,10 @@ def embudo_acumulado() -> Iterator[None]:
     if pendiente:
         fragmento = _fragmento()
         celdas = [(*celda, *sumas) for celda, sumas in sorted(pendiente.items())]
-        # 100 rows × 8 parameters per statement, under SQLite's limit.
-        for trozo in _trozos(celdas, 100):
+        # One statement, or as many as the backend's limit of parameters needs
+        # (SQLite: 999, 8 per row).
+        limite = connection.features.max_query_params or len(celdas) * 8
+        for trozo in _trozos(celdas, limite // 8):
             sql.sumar_embudos(trozo, fragmento=fragmento)
 
 

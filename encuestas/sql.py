@@ -6,7 +6,9 @@
   ORM path of `services.respuestas` writes the same rows, see
   tests/encuestas/test_sql.py);
 - the rollup upserts (INSERT … ON CONFLICT DO UPDATE, PostgreSQL and SQLite ≥ 3.24)
-  that `resumenes` runs.
+  that `resumenes` runs;
+- a batch of attention events in one INSERT and its contacts' hashes locked in one
+  upsert (RETURNING: PostgreSQL and SQLite ≥ 3.35).
 
 The callers decide what to write and when; this module only knows how.
 """
@@ -19,6 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from .models import (
     Atencion,
+    ContactoHash,
     EmbudoDiario,
     Invitacion,
     Respuesta,
@@ -326,3 +329,65 @@ def sumar_completadas(celdas) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [p for celda in celdas for p in celda])
+
+
+# --- the batches of attention events ---------------------------------------------------
+
+
+def bloquear_contactos(hashes: list[str], *, baja: bool = False) -> None:
+    """Insert the contact hashes that are new and lock them all, in the order
+    given (ascending, so that two transactions cannot lock them crosswise); with
+    `baja`, mark them as opted out."""
+    tabla = connection.ops.quote_name(ContactoHash._meta.db_table)
+    valores = ", ".join(["(%s, NULL, %s, %s)"] * len(hashes))
+    sql = (
+        f"INSERT INTO {tabla} (hash, ultima_invitacion_el, baja, clave_antigua) "
+        f"VALUES {valores} ON CONFLICT (hash) DO UPDATE SET baja = {tabla}.baja OR excluded.baja"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for h in hashes for p in (h, baja, False)])
+
+
+def insertar_atenciones(atenciones: list[Atencion]) -> None:
+    """INSERT the events with one statement and set their ids. An event whose
+    reference another transaction stored meanwhile is skipped (ON CONFLICT DO
+    NOTHING, after waiting for that transaction) and keeps pk None: the caller
+    reads the stored one, as for a replay. On PostgreSQL the values travel as one
+    array per column (unnest): a statement of fixed text, not one placeholder per
+    value for the driver to parse."""
+    if not atenciones:
+        return
+    conexion = connections[DEFAULT_DB_ALIAS]  # the proxy costs a lookup per attribute
+    q = conexion.ops.quote_name
+    campos = [f for f in Atencion._meta.concrete_fields if not f.primary_key]
+    columnas = [
+        [f.get_db_prep_save(getattr(a, f.attname), conexion) for a in atenciones]
+        for f in campos
+    ]
+    if conexion.vendor == "postgresql":
+        origen = "SELECT * FROM unnest({})".format(
+            ", ".join(f"%s::{f.cast_db_type(conexion)}[]" for f in campos)
+        )
+        parametros = columnas
+    else:
+        fila = "(" + ", ".join(["%s"] * len(campos)) + ")"
+        origen = "VALUES " + ", ".join([fila] * len(atenciones))
+        parametros = [v for valores in zip(*columnas, strict=True) for v in valores]
+    sql = (
+        f"INSERT INTO {q(Atencion._meta.db_table)} ({', '.join(q(f.column) for f in campos)}) "
+        f"{origen} ON CONFLICT DO NOTHING RETURNING id, oficina_id, referencia_externa"
+    )
+    with conexion.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        devueltas = cursor.fetchall()
+    # With a reference, matched by it; without (never in conflict), in order,
+    # as Django's bulk_create reads RETURNING.
+    por_referencia = {(o, r): pk for pk, o, r in devueltas if r}
+    sin_referencia = iter(pk for pk, _o, r in devueltas if not r)
+    for a in atenciones:
+        if a.referencia_externa:
+            a.pk = por_referencia.get((a.oficina_id, a.referencia_externa))
+        else:
+            a.pk = next(sin_referencia)
+        a._state.adding = a.pk is None
+        a._state.db = conexion.alias

@@ -522,13 +522,21 @@ def invitacion_por_token(token: str) -> Invitacion | None:
 def regla_de(canal: Canal, oficina: Oficina) -> tuple[Decimal, int]:
     """(sampling rate, days to expiry) of a channel in an office: its own rule,
     else the channel's, else everything and a week."""
+    return reglas_de({(canal.pk, oficina.pk)})[canal.pk, oficina.pk]
+
+
+def reglas_de(
+    pares: set[tuple[int, int]],
+) -> dict[tuple[int, int], tuple[Decimal, int]]:
+    """`regla_de` of many (canal_id, oficina_id) pairs with one query."""
     reglas = {
-        r.oficina_id: r
-        for r in ReglaMuestreo.objects.filter(canal=canal, oficina__in=[oficina])
+        (r.canal_id, r.oficina_id): (r.tasa, r.caducidad_dias)
+        for r in ReglaMuestreo.objects.filter(
+            Q(oficina_id__in={o for _c, o in pares}) | Q(oficina__isnull=True),
+            canal_id__in={c for c, _o in pares},
+        )
     }
-    regla = reglas.get(oficina.pk)
-    if regla is None:
-        regla = ReglaMuestreo.objects.filter(canal=canal, oficina__isnull=True).first()
-    if regla is None:
-        return Decimal(1), 7
-    return regla.tasa, regla.caducidad_dias
+    return {
+        (c, o): reglas.get((c, o)) or reglas.get((c, None)) or (Decimal(1), 7)
+        for c, o in pares
+    }

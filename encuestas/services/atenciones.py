@@ -34,7 +34,13 @@ class Registro:
         return enlace_de(self.token) if self.token else None
 
 
-def _en_muestra(tasa: Decimal, clave: str | None) -> bool:
+def clave_de_muestreo(integracion, oficina, referencia_externa: str) -> str | None:
+    if not referencia_externa:
+        return None
+    return f"{integracion.pk if integracion else 0}:{oficina.pk}:{referencia_externa}"
+
+
+def en_muestra(tasa: Decimal, clave: str | None) -> bool:
     if tasa >= 1:
         return True
     if tasa <= 0:
@@ -46,7 +52,7 @@ def _en_muestra(tasa: Decimal, clave: str | None) -> bool:
     return u < float(tasa)
 
 
-def _repeticion(existente: Atencion) -> Registro:
+def repeticion(existente: Atencion) -> Registro:
     """A replayed event: the one already stored, and the same link while its
     invitation is unanswered (an answered one keeps no seed, so no token)."""
     invitacion = getattr(existente, "invitacion", None)
@@ -118,7 +124,13 @@ def comprobar_atencion(
         gestion_segundos=gestion_segundos,
         idioma=idioma,
     )
-    atencion.full_clean(validate_unique=False, validate_constraints=False)
+    # The related rows are instances the caller loaded: checking that each still
+    # exists would cost a query per relation and event (a batch's whole cost).
+    atencion.full_clean(
+        exclude=["oficina", "canal", "servicio", "empleado", "integracion"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     return atencion, contacto, medio
 
 
@@ -147,7 +159,7 @@ def registrar_atencion(*, forzar_invitacion: bool = False, **evento) -> Registro
             .first()
         )
         if existente is not None:
-            return _repeticion(existente)
+            return repeticion(existente)
 
     atencion, contacto, medio = comprobar_atencion(**evento)
     try:
@@ -155,7 +167,7 @@ def registrar_atencion(*, forzar_invitacion: bool = False, **evento) -> Registro
             atencion.save()
     except IntegrityError:
         # A concurrent replay of the same reference won the race: behave as a replay.
-        return _repeticion(
+        return repeticion(
             Atencion.objects.select_related("invitacion").get(
                 integracion=integracion,
                 oficina=oficina,
@@ -164,12 +176,8 @@ def registrar_atencion(*, forzar_invitacion: bool = False, **evento) -> Registro
         )
 
     tasa, dias = selectors.regla_de(canal, oficina)
-    clave = (
-        f"{integracion.pk if integracion else 0}:{oficina.pk}:{referencia_externa}"
-        if referencia_externa
-        else None
-    )
-    if not forzar_invitacion and not _en_muestra(tasa, clave):
+    clave = clave_de_muestreo(integracion, oficina, referencia_externa)
+    if not forzar_invitacion and not en_muestra(tasa, clave):
         return Registro(atencion, None, None, "muestreo", True)
     if contacto:
         motivo = contactos.aplicar_fatiga(contacto)

@@ -29,12 +29,19 @@ def lineas_de(encuesta_id: int) -> list[EncuestaItem]:
     return lineas
 
 
+def encuestas_para(canal_ids) -> dict[int, Encuesta]:
+    """The survey each channel's invitations get (its first active one, not the
+    kiosk's), with one query; a channel without one is left out."""
+    encuestas: dict[int, Encuesta] = {}
+    for encuesta in Encuesta.objects.filter(
+        canal_id__in=canal_ids, activa=True, es_quiosco=False
+    ).order_by("-pk"):
+        encuestas[encuesta.canal_id] = encuesta
+    return encuestas
+
+
 def encuesta_para(canal: Canal) -> Encuesta:
-    encuesta = (
-        Encuesta.objects.filter(canal=canal, activa=True, es_quiosco=False)
-        .order_by("pk")
-        .first()
-    )
+    encuesta = encuestas_para([canal.pk]).get(canal.pk)
     if encuesta is None:
         raise ValidationError(
             _("No hay encuesta activa para el canal %(canal)s.") % {"canal": canal}

@@ -3,18 +3,29 @@ attention events they send."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comun.bd import ceder_escritura
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
-from .. import resumenes, seguridad
+from .. import resumenes, seguridad, selectors, sql
 from ..models import Atencion, IntegracionAPI, Invitacion
-from .atenciones import Registro, comprobar_atencion, registrar_atencion
+from . import contactos
+from .atenciones import (
+    Registro,
+    clave_de_muestreo,
+    comprobar_atencion,
+    en_muestra,
+    repeticion,
+)
+from .banco import encuestas_para
+from .invitaciones import InvitacionPedida, crear_invitaciones
 
 
 @transaction.atomic
@@ -55,7 +66,7 @@ class AtencionDeLote:
     email: str | None = None
 
 
-# Events per write transaction: a few hundred milliseconds of SQLite's write lock.
+# Events per write transaction on SQLite: a short hold of its single write lock.
 EVENTOS_POR_TRANSACCION = 25
 
 
@@ -128,28 +139,162 @@ def _argumentos(item: AtencionDeLote, *, oficinas, canales, servicios, empleados
     }
 
 
-def _errores_de_atencion(argumentos: list[dict], integracion) -> list[dict]:
-    """Every event checked as registrar_atencion will, without writing. A replay
-    (a reference already stored, or repeated earlier in the batch) is not checked:
-    it returns what is stored."""
+def _comprobar_eventos(argumentos: list[dict], integracion):
+    """Every event checked as registrar_atencion will, without writing: the errors
+    and, per item, its unsaved Atencion, contact and medium. A replay (a reference
+    already stored, or repeated earlier in the batch) is not checked (None): it
+    returns what is stored."""
     vistas = set(
         Atencion.objects.filter(
             integracion=integracion,
             referencia_externa__in={a["referencia_externa"] for a in argumentos} - {""},
         ).values_list("oficina_id", "referencia_externa")
     )
-    errores = []
+    errores, comprobados = [], []
     for indice, a in enumerate(argumentos):
+        comprobados.append(None)
         if a["referencia_externa"]:
             clave = (a["oficina"].pk, a["referencia_externa"])
             if clave in vistas:
                 continue
             vistas.add(clave)
         try:
-            comprobar_atencion(integracion=integracion, **a)
+            comprobados[-1] = comprobar_atencion(integracion=integracion, **a)
         except ValidationError as exc:
             errores.append(_error(indice, "atencion", " ".join(exc.messages)))
-    return errores
+    return errores, comprobados
+
+
+@dataclass
+class _Lote:
+    """What the writing of a checked batch needs, read once: its integration,
+    sampling rules and surveys, and each reference already answered for."""
+
+    integracion: IntegracionAPI
+    reglas: dict
+    encuestas: dict
+    registros: dict[tuple[int, str], Registro]
+
+
+def _escribir(lote: _Lote, items: list[tuple[int, dict, tuple | None]]):
+    """Write some checked events (index, arguments, checked event) in the current
+    transaction as registrar_atencion would one after the other, with a fixed
+    number of statements: one Registro per item, or the errors found."""
+    registros: dict[int, Registro] = {}
+    por_leer = {
+        a["referencia_externa"]
+        for _i, a, _c in items
+        if a["referencia_externa"]
+        and (a["oficina"].pk, a["referencia_externa"]) not in lote.registros
+    }
+    if por_leer:
+        for existente in Atencion.objects.filter(
+            integracion=lote.integracion, referencia_externa__in=por_leer
+        ).select_related("invitacion"):
+            clave = (existente.oficina_id, existente.referencia_externa)
+            lote.registros.setdefault(clave, repeticion(existente))
+    nuevas, errores = [], []  # (index, checked event): first of each reference
+    for indice, a, comprobado in items:
+        clave = (a["oficina"].pk, a["referencia_externa"])
+        if not a["referencia_externa"] or clave not in lote.registros:
+            if comprobado is None:  # a replay when checked, gone since
+                try:
+                    comprobado = comprobar_atencion(integracion=lote.integracion, **a)
+                except ValidationError as exc:
+                    errores.append(_error(indice, "atencion", " ".join(exc.messages)))
+                    continue
+            nuevas.append((indice, comprobado))
+            if a["referencia_externa"]:
+                lote.registros[clave] = None  # its later copies are replays
+    # References in one order: two batches sharing some cannot wait crosswise.
+    sql.insertar_atenciones(
+        sorted(
+            (atencion for _i, (atencion, _c, _m) in nuevas),
+            key=lambda x: (x.oficina_id, x.referencia_externa),
+        )
+    )
+    # Stored meanwhile by a concurrent batch: replays of what it stored.
+    ganadas = {
+        (a.oficina_id, a.referencia_externa)
+        for _i, (a, _c, _m) in nuevas
+        if a.pk is None
+    }
+    if ganadas:
+        for existente in Atencion.objects.filter(
+            integracion=lote.integracion,
+            referencia_externa__in={r for _o, r in ganadas},
+        ).select_related("invitacion"):
+            clave = (existente.oficina_id, existente.referencia_externa)
+            if clave in ganadas:
+                lote.registros[clave] = repeticion(existente)
+    muestra = []
+    for indice, (atencion, contacto, medio) in nuevas:
+        if atencion.pk is None:
+            continue
+        tasa, _dias = lote.reglas[atencion.canal_id, atencion.oficina_id]
+        muestreo = clave_de_muestreo(
+            lote.integracion, atencion.oficina, atencion.referencia_externa
+        )
+        if en_muestra(tasa, muestreo):
+            muestra.append((indice, atencion, contacto, medio))
+        else:
+            registros[indice] = Registro(atencion, None, None, "muestreo", True)
+    motivos = iter(
+        contactos.aplicar_fatiga_en_lote([c for _i, _a, c, _m in muestra if c])
+    )
+    pedidas = []
+    for indice, atencion, contacto, medio in muestra:
+        motivo = next(motivos) if contacto else None
+        if motivo:
+            registros[indice] = Registro(atencion, None, None, motivo, True)
+            continue
+        encuesta = lote.encuestas.get(atencion.canal_id)
+        if encuesta is None:
+            errores.append(
+                _error(
+                    indice,
+                    "atencion",
+                    _("No hay encuesta activa para el canal %(canal)s.")
+                    % {"canal": atencion.canal},
+                )
+            )
+            continue
+        pedidas.append(
+            (
+                indice,
+                InvitacionPedida(
+                    atencion=atencion,
+                    encuesta=encuesta,
+                    medio=medio,
+                    dias=lote.reglas[atencion.canal_id, atencion.oficina_id][1],
+                    contacto=contacto,
+                    recuperable=bool(atencion.referencia_externa) or bool(contacto),
+                ),
+            )
+        )
+    if errores:
+        return None, errores
+    from ..tasks import enviar_invitacion
+
+    creadas = crear_invitaciones([p for _i, p in pedidas])
+    for (indice, pedida), (invitacion, token) in zip(pedidas, creadas, strict=True):
+        registros[indice] = Registro(
+            pedida.atencion, invitacion, token, "invitada", True
+        )
+        if pedida.contacto:
+            transaction.on_commit(partial(enviar_invitacion.delay, invitacion.pk))
+    resultado = []
+    for indice, a, _c in items:
+        registro = registros.get(indice)
+        if registro is None:  # a replay, of an event stored before or in this batch
+            primero = lote.registros[a["oficina"].pk, a["referencia_externa"]]
+            registro = Registro(
+                primero.atencion, primero.invitacion, primero.token, "existente", False
+            )
+        elif a["referencia_externa"]:
+            lote.registros[a["oficina"].pk, a["referencia_externa"]] = registro
+        resultado.append(registro)
+    return resultado, []
 
 
 def registrar_lote_atenciones(
@@ -164,11 +309,13 @@ def registrar_lote_atenciones(
 
     Everything is checked before anything is written (the codes and the key's
     scope, then each event as registrar_atencion checks it). The checked batch is
-    then written EVENTOS_POR_TRANSACCION events per transaction, with a pause
-    between them (`ceder_escritura`), so that other writers get SQLite's single
-    write lock instead of waiting for the whole batch. If the writing stops halfway (a server fault), the
-    transactions already committed stay: sending the same batch again completes
-    it without duplicating the events that carry a `referencia`.
+    then written with a fixed number of statements per transaction, whatever its
+    size: on PostgreSQL in one transaction; on SQLite EVENTOS_POR_TRANSACCION
+    events per transaction, with a pause between them (`ceder_escritura`), so
+    that other writers get its single write lock instead of waiting for the whole
+    batch. If the writing stops halfway (a server fault), the transactions already
+    committed stay: sending the same batch again completes it without duplicating
+    the events that carry a `referencia`.
     """
     oficinas = {
         o.codigo_dir3: o
@@ -210,27 +357,35 @@ def registrar_lote_atenciones(
         )
         for item in items
     ]
-    errores = _errores_de_atencion(argumentos, integracion)
+    errores, comprobados = _comprobar_eventos(argumentos, integracion)
     if errores:
         raise LoteNoValido(errores)
 
+    lote = _Lote(
+        integracion=integracion,
+        reglas=selectors.reglas_de(
+            {(a["canal"].pk, a["oficina"].pk) for a in argumentos}
+        ),
+        encuestas=encuestas_para({a["canal"].pk for a in argumentos}),
+        registros={},
+    )
+    todos = list(zip(range(len(argumentos)), argumentos, comprobados, strict=True))
+    por_transaccion = (
+        EVENTOS_POR_TRANSACCION if connection.vendor == "sqlite" else len(todos)
+    )
     registros: list[Registro] = []
-    for inicio in range(0, len(argumentos), EVENTOS_POR_TRANSACCION):
+    for inicio in range(0, len(todos), por_transaccion):
         if inicio:
             ceder_escritura()
         # The funnel counters at the end, in a fixed order: concurrent batches
         # upserting them event by event deadlocked on PostgreSQL.
         with transaction.atomic(), resumenes.embudo_acumulado():
-            for indice, a in enumerate(
-                argumentos[inicio : inicio + EVENTOS_POR_TRANSACCION], start=inicio
-            ):
-                try:
-                    registros.append(registrar_atencion(integracion=integracion, **a))
-                except ValidationError as exc:
-                    # Changed since the check (an office dropped a channel meanwhile).
-                    errores.append(_error(indice, "atencion", " ".join(exc.messages)))
+            escritos, errores = _escribir(
+                lote, todos[inicio : inicio + por_transaccion]
+            )
             if errores:
                 transaction.set_rollback(True)
         if errores:
             raise LoteNoValido(errores, guardados=inicio)
+        registros += escritos
     return registros

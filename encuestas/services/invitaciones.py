@@ -1,6 +1,7 @@
 """Invitations: minting one (single-use token, counted as offered), counting its
 first opening, and sending it by SMS or e-mail before forgetting the contact."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -11,13 +12,77 @@ from comun.enlaces import enlace_absoluto
 
 from .. import resumenes, seguridad
 from ..envio import enviar_correo, sms_backend
-from ..models import Atencion, Invitacion
+from ..models import Atencion, Encuesta, Invitacion
 from ..textos import texto
 from .banco import encuesta_para
 
 
 def enlace_de(token: str) -> str:
     return enlace_absoluto(reverse("e:responder", args=[token]))
+
+
+@dataclass(frozen=True)
+class InvitacionPedida:
+    """An invitation to mint for a stored attention event."""
+
+    atencion: Atencion
+    encuesta: Encuesta
+    medio: str
+    dias: int
+    contacto: str = ""
+    # Keep a seed the token derives from: the server can give the link again.
+    recuperable: bool = False
+
+
+def crear_invitaciones(pedidas: list[InvitacionPedida]) -> list[tuple[Invitacion, str]]:
+    """Mint invitations (single-use tokens), each counted as offered on its
+    attention's day, and mark their events as invited: one INSERT and one UPDATE
+    however many. Returns (invitation, token) in order."""
+    ahora = timezone.now()
+    nuevas, tokens = [], []
+    for p in pedidas:
+        semilla = seguridad.nueva_semilla() if p.recuperable else ""
+        token = (
+            seguridad.token_de_semilla(semilla) if semilla else seguridad.nuevo_token()
+        )
+        tokens.append(token)
+        nuevas.append(
+            Invitacion(
+                atencion=p.atencion,
+                encuesta=p.encuesta,
+                oficina_id=p.atencion.oficina_id,
+                canal_id=p.atencion.canal_id,
+                token_hash=seguridad.hash_token(token),
+                semilla=semilla,
+                medio=p.medio,
+                estado=(
+                    Invitacion.Estado.PENDIENTE
+                    if p.contacto
+                    else Invitacion.Estado.ENVIADA
+                ),
+                creada_en=ahora,
+                caduca_en=ahora + timedelta(days=p.dias),
+                contacto=p.contacto,
+                enviada_en=None if p.contacto else ahora,
+            )
+        )
+    if not nuevas:
+        return []
+    Invitacion.objects.bulk_create(nuevas)
+    Atencion.objects.filter(pk__in=[p.atencion.pk for p in pedidas]).update(
+        invitada=True
+    )
+    for p in pedidas:
+        p.atencion.invitada = True
+        resumenes.sumar_embudo(
+            # offered on the attention's day
+            fecha=timezone.localdate(p.atencion.fecha),
+            oficina_id=p.atencion.oficina_id,
+            canal_id=p.atencion.canal_id,
+            servicio_id=p.atencion.servicio_id,
+            ofrecidas=1,
+        )
+    return list(zip(nuevas, tokens, strict=True))
 
 
 def crear_invitacion(
@@ -28,32 +93,15 @@ def crear_invitacion(
     contacto: str = "",
     recuperable: bool = False,
 ) -> tuple[Invitacion, str]:
-    semilla = seguridad.nueva_semilla() if recuperable else ""
-    token = seguridad.token_de_semilla(semilla) if semilla else seguridad.nuevo_token()
-    ahora = timezone.now()
-    invitacion = Invitacion.objects.create(
+    pedida = InvitacionPedida(
         atencion=atencion,
         encuesta=encuesta_para(atencion.canal),
-        oficina_id=atencion.oficina_id,
-        canal_id=atencion.canal_id,
-        token_hash=seguridad.hash_token(token),
-        semilla=semilla,
         medio=medio,
-        estado=Invitacion.Estado.PENDIENTE if contacto else Invitacion.Estado.ENVIADA,
-        caduca_en=ahora + timedelta(days=dias),
+        dias=dias,
         contacto=contacto,
-        enviada_en=None if contacto else ahora,
+        recuperable=recuperable,
     )
-    Atencion.objects.filter(pk=atencion.pk).update(invitada=True)
-    atencion.invitada = True
-    resumenes.sumar_embudo(
-        fecha=timezone.localdate(atencion.fecha),  # offered on the attention's day
-        oficina_id=atencion.oficina_id,
-        canal_id=atencion.canal_id,
-        servicio_id=atencion.servicio_id,
-        ofrecidas=1,
-    )
-    return invitacion, token
+    return crear_invitaciones([pedida])[0]
 
 
 def marcar_abierta(invitacion: Invitacion) -> None:
