@@ -95,6 +95,8 @@ AUXILIARES = {
     "datos",
     "desechable",
     "ejecutar",
+    "encuestas_api_settings",
+    "encuestas_api_urls",
     "encuestas_settings",
     "encuestas_urls",
     "informe",
