@@ -93,6 +93,8 @@ REGISTRO = (
 # Modules of bench/ that are not benches.
 AUXILIARES = {
     "datos",
+    "datos_encuestas",
+    "datos_personal",
     "desechable",
     "ejecutar",
     "encuestas_api_settings",

@@ -40,6 +40,7 @@ import django  # noqa: E402
 django.setup()
 
 import datos  # noqa: E402
+import datos_encuestas  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
@@ -180,13 +181,16 @@ def main() -> None:
         org = datos.crear_organizacion(oficinas=oficinas, personas=personas)
         ya = 0
     hasta = timezone.localdate()
-    periodo = {"desde": hasta - timedelta(days=datos.DIAS - 1), "hasta": hasta}
+    periodo = {
+        "desde": hasta - timedelta(days=datos_encuestas.DIAS - 1),
+        "hasta": hasta,
+    }
     for total in sorted(args.respuestas):
         inicio = time.perf_counter()
-        datos.anadir_respuestas(
+        datos_encuestas.anadir_respuestas(
             org, total, ya=ya, comprobar_claves=pequena(), **periodo
         )
-        datos.construir_resumenes(en_bloque=not pequena())
+        datos_encuestas.construir_resumenes(en_bloque=not pequena())
         ya = total
         cifra(
             "encuestas.resultados.generacion",

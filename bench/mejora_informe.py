@@ -38,6 +38,7 @@ import django  # noqa: E402
 django.setup()
 
 import datos  # noqa: E402
+import datos_encuestas  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -155,8 +156,10 @@ def main():
     filas, ya = [], 0
     for total in sorted(args.pasos):
         t0 = time.perf_counter()
-        datos.anadir_respuestas(org, total, ya=ya, comprobar_claves=args.pequeno)
-        datos.construir_resumenes(en_bloque=True)
+        datos_encuestas.anadir_respuestas(
+            org, total, ya=ya, comprobar_claves=args.pequeno
+        )
+        datos_encuestas.construir_resumenes(en_bloque=True)
         celdas = _celdas()
         ya = total
         print(

@@ -69,12 +69,11 @@ OFICINAS, PERSONAS, CURSOS, VECES = (
 def _preparar():
     import logging
 
-    from datos import (
+    from datos import crear_organizacion, preparar_base
+    from datos_personal import (
         crear_campana_abierta,
         crear_campana_cerrada,
         crear_formacion,
-        crear_organizacion,
-        preparar_base,
         repartir_estados,
     )
     from django.db import connection

@@ -17,9 +17,10 @@ def organizacion_con_personal(*, oficinas: int, personas: int, cursos: int = 6):
     if _BENCH not in sys.path:
         sys.path.insert(0, _BENCH)
     import datos
+    import datos_personal
 
     org = datos.crear_organizacion(oficinas=oficinas, personas=personas)
-    personal = datos.crear_personal(org, cursos=cursos)
+    personal = datos_personal.crear_personal(org, cursos=cursos)
     User = get_user_model()
     usuarios = {rol: User.objects.get(username=u) for rol, u in org.usuarios.items()}
     return org, personal, usuarios

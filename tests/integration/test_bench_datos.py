@@ -24,6 +24,7 @@ from organizacion.models import Empleado
 
 sys.path.insert(0, str(Path(settings.BASE_DIR) / "bench"))
 import datos  # noqa: E402
+import datos_encuestas  # noqa: E402
 
 pytestmark = [
     pytest.mark.integration,
@@ -44,7 +45,7 @@ def _filas(modelo) -> list[tuple]:
 
 def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
     org = datos.crear_organizacion(oficinas=4, personas=30)
-    assert datos.anadir_respuestas(org, 700, **SEPTIEMBRE) == 700
+    assert datos_encuestas.anadir_respuestas(org, 700, **SEPTIEMBRE) == 700
     cola = list(ResumenPendiente.objects.values_list("respuesta_id", "abierta"))
     embudo_sin_consolidar = _filas(EmbudoDiario)
     assert len(cola) == 700 and embudo_sin_consolidar
@@ -65,7 +66,7 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
     ResumenPendiente.objects.bulk_create(
         ResumenPendiente(respuesta_id=r, abierta=a) for r, a in cola
     )
-    assert datos.consolidar_en_bloque() == 700
+    assert datos_encuestas.consolidar_en_bloque() == 700
     en_bloque = [_filas(m) for m in (ResumenDiario, ResumenOficina, EmbudoDiario)]
     assert en_bloque == por_consolidar
     assert not ResumenPendiente.objects.exists()
@@ -73,8 +74,8 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
 
 def test_las_respuestas_generadas_son_realistas():
     org = datos.crear_organizacion(oficinas=4, personas=40)
-    datos.anadir_respuestas(org, 1200, **SEPTIEMBRE)
-    datos.construir_resumenes()
+    datos_encuestas.anadir_respuestas(org, 1200, **SEPTIEMBRE)
+    datos_encuestas.construir_resumenes()
     # Every office, every channel, every day of the period.
     celdas = set(Respuesta.objects.values_list("oficina_id", "canal_id", "fecha"))
     assert len(celdas) == 4 * 3 * 30
@@ -92,7 +93,7 @@ def test_las_respuestas_generadas_son_realistas():
         assert servicio_id in org.servicios
     rangos = {
         codigo: (min(v), max(v))
-        for codigo in datos.ITEMS
+        for codigo in datos_encuestas.ITEMS
         if (
             v := list(
                 RespuestaItem.objects.filter(codigo=codigo).values_list(
