@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from encuestas import sede, seguridad, services
+from encuestas import resumenes, sede, seguridad, services
 from encuestas.models import (
     Alerta,
     Atencion,
@@ -28,6 +28,7 @@ from encuestas.models import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenOficina,
 )
 from encuestas.redaccion import redactar
 from encuestas.services import dia_local
@@ -318,6 +319,21 @@ def sembrar(stdout=None) -> dict:
                 n=n,
             )
             for k, n in resumen.items()
+        ],
+        batch_size=5000,
+    )
+    ResumenOficina.objects.bulk_create(
+        [
+            ResumenOficina(
+                fecha=f[0],
+                oficina_id=f[1],
+                canal_id=f[2],
+                servicio_id=f[3],
+                codigo=f[4],
+                valor=f[5],
+                n=f[6],
+            )
+            for f in resumenes.por_oficina((*k, n) for k, n in resumen.items())
         ],
         batch_size=5000,
     )

@@ -68,9 +68,29 @@ def embudo_acumulado() -> Iterator[None]:
 
 
 def sumar_valores(filas: list[tuple[date, int, int, int, int, str, int, int]]) -> None:
-    """filas: (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n)."""
+    """Add to both rollups. filas: (fecha, oficina_id, canal_id, servicio_id,
+    empleado_id, codigo, valor, n)."""
     if filas:
-        sql.sumar_valores(filas, fragmento=_fragmento())
+        _sumar_en_ambos(filas, fragmento=_fragmento())
+
+
+def por_oficina(filas) -> list[tuple]:
+    """ResumenDiario rows summed over the employee: ResumenOficina's rows, sorted."""
+    sumas: dict[tuple, int] = {}
+    for *celda, n in filas:
+        clave = (*celda[:4], *celda[5:])
+        sumas[clave] = sumas.get(clave, 0) + n
+    return [(*clave, n) for clave, n in sorted(sumas.items())]
+
+
+def _sumar_en_ambos(filas, *, fragmento: int) -> None:
+    """The per-person table first, then the office one, each in ascending key order
+    (100 rows × 9 parameters per statement, under SQLite's limit): every writer
+    locks rows in one global order, so two of them cannot deadlock."""
+    for trozo in _trozos(sorted(filas), 100):
+        sql.sumar_valores(trozo, fragmento=fragmento)
+    for trozo in _trozos(por_oficina(filas), 100):
+        sql.sumar_valores_oficina(trozo, fragmento=fragmento)
 
 
 def sumar_embudo(
@@ -127,7 +147,8 @@ def _trozos(filas: list, tamano: int):
 
 
 def consolidar(lote: int = LOTE) -> int:
-    """Add every queued response to both rollups; returns how many were added.
+    """Add every queued response to the rollups (values per person and per office,
+    and the funnel); returns how many were added.
 
     A batch per transaction: the responses are counted and dequeued together, so a
     crash loses nothing and counts nothing twice. Several workers may run it at once
@@ -177,10 +198,9 @@ def _consolidar_lote(lote: int) -> int:
         )
         .order_by()
     )
-    # 100 rows × 9 parameters per statement, again under SQLite's limit. Sorted:
-    # rows locked in one order cannot deadlock with another consolidator or batch.
-    for filas in _trozos(sorted(valores), 100):
-        sql.sumar_valores(filas, fragmento=0)
+    # Sorted: rows locked in one order cannot deadlock with another consolidator
+    # or batch.
+    _sumar_en_ambos(list(valores), fragmento=0)
     celdas_embudo = sorted(embudo)
     for celdas in _trozos(celdas_embudo, 100):
         sql.sumar_completadas(celdas)

@@ -24,6 +24,7 @@ from .models import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenOficina,
     ResumenPendiente,
 )
 
@@ -222,22 +223,43 @@ def guardar_envio(
 # --- rollup upserts --------------------------------------------------------------------
 
 
-def _sql_valores(filas, fragmento: int) -> tuple[str, list]:
-    tabla = connection.ops.quote_name(ResumenDiario._meta.db_table)
-    valores = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(filas))
+# The key of each rollup, in its unique constraint's order.
+CLAVE_DIARIO = (
+    "fecha",
+    "oficina_id",
+    "canal_id",
+    "servicio_id",
+    "empleado_id",
+    "codigo",
+    "valor",
+)
+CLAVE_OFICINA = tuple(c for c in CLAVE_DIARIO if c != "empleado_id")
+
+
+def _sql_sumas(modelo, clave, filas, fragmento: int) -> tuple[str, list]:
+    tabla = connection.ops.quote_name(modelo._meta.db_table)
+    columnas = ", ".join((*clave, "n", "fragmento"))
+    fila = "(" + ", ".join(["%s"] * (len(clave) + 2)) + ")"
     sql = (
-        f"INSERT INTO {tabla} (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, n, fragmento) "
-        f"VALUES {valores} ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento) "
+        f"INSERT INTO {tabla} ({columnas}) VALUES {', '.join([fila] * len(filas))} "
+        f"ON CONFLICT ({', '.join((*clave, 'fragmento'))}) "
         f"DO UPDATE SET n = {tabla}.n + excluded.n"
     )
-    return sql, [p for fila in filas for p in (*fila, fragmento)]
+    return sql, [p for f in filas for p in (*f, fragmento)]
 
 
 def sumar_valores(filas, *, fragmento: int) -> None:
     """Add to ResumenDiario. filas: (fecha, oficina_id, canal_id, servicio_id,
     empleado_id, codigo, valor, n), all in the same fragment."""
     with connection.cursor() as cursor:
-        cursor.execute(*_sql_valores(filas, fragmento))
+        cursor.execute(*_sql_sumas(ResumenDiario, CLAVE_DIARIO, filas, fragmento))
+
+
+def sumar_valores_oficina(filas, *, fragmento: int) -> None:
+    """Add to ResumenOficina. filas: (fecha, oficina_id, canal_id, servicio_id,
+    codigo, valor, n), all in the same fragment."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_sql_sumas(ResumenOficina, CLAVE_OFICINA, filas, fragmento))
 
 
 def sumar_embudo(

@@ -35,6 +35,7 @@ from .respuestas import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenOficina,
     ResumenPendiente,
 )
 
@@ -59,5 +60,6 @@ __all__ = [
     "Respuesta",
     "RespuestaItem",
     "ResumenDiario",
+    "ResumenOficina",
     "ResumenPendiente",
 ]

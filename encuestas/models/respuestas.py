@@ -148,9 +148,56 @@ class ResumenDiario(models.Model):
                 name="resumen_diario_celda_fragmento",
             )
         ]
+        # Only the per-person reads (my feedback, a team) come here: offices and
+        # the organisation read ResumenOficina.
+        indexes = [models.Index(fields=["empleado_id", "codigo", "fecha"])]
+
+    def __str__(self):
+        return f"{self.fecha} {self.codigo}={self.valor}: {self.n}"
+
+
+class ResumenOficina(models.Model):
+    """ResumenDiario without the employee: what every office and organisation page
+    reads (its cost follows offices × days × services, not staff). Written by the
+    same calls, in the same transaction, with the same rows summed over the
+    employee, so the two always add up to the same totals."""
+
+    fecha = models.DateField()
+    oficina_id = models.IntegerField()
+    canal_id = models.IntegerField()
+    servicio_id = models.IntegerField(default=0)
+    codigo = models.CharField(max_length=20)
+    valor = models.SmallIntegerField()
+    # Sharded like ResumenDiario: kiosk taps still add to it synchronously, and
+    # without the employee more of them meet on one cell.
+    fragmento = models.SmallIntegerField(default=0, db_default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resumen diario por oficina")
+        verbose_name_plural = _("resúmenes diarios por oficina")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "fecha",
+                    "oficina_id",
+                    "canal_id",
+                    "servicio_id",
+                    "codigo",
+                    "valor",
+                    "fragmento",
+                ],
+                name="resumen_oficina_celda_fragmento",
+            )
+        ]
+        # Office pages filter on the office first; the organisation's on the days
+        # (the unique constraint, which leads with fecha, serves those).
         indexes = [
-            models.Index(fields=["codigo", "fecha", "oficina_id"]),
-            models.Index(fields=["empleado_id", "codigo", "fecha"]),
+            models.Index(
+                fields=["oficina_id", "fecha"],
+                include=["canal_id", "servicio_id", "codigo", "valor", "n"],
+                name="resumen_oficina_of_fecha",
+            ),
         ]
 
     def __str__(self):

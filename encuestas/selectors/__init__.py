@@ -28,6 +28,7 @@ from ..models import (
     ReglaMuestreo,
     Respuesta,
     ResumenDiario,
+    ResumenOficina,
 )
 from .banco import preguntas_del_banco  # noqa: F401  (re-exported)
 
@@ -90,8 +91,11 @@ def _filtro(
 def distribuciones(
     *, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros
 ) -> dict:
-    """{(grupo...,): {codigo: {valor: n}}} in one aggregate query over the rollup."""
-    qs = ResumenDiario.objects.filter(_filtro(**filtros))
+    """{(grupo...,): {codigo: {valor: n}}} in one aggregate query over the rollup:
+    the per-office one unless the filter or the grouping needs the employee."""
+    por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
+    modelo = ResumenDiario if por_persona else ResumenOficina
+    qs = modelo.objects.filter(_filtro(**filtros))
     if codigos:
         qs = qs.filter(codigo__in=list(codigos))
     anotaciones = {}

@@ -24,3 +24,13 @@ def test_la_demo_crea_la_sede_y_un_enlace_firmado_que_funciona(client):
     antes = Atencion.objects.count()
     assert client.post(ruta).status_code == 303
     assert Atencion.objects.count() == antes + 1
+
+
+def test_la_demo_llena_el_resumen_por_oficina_igual_que_el_diario():
+    from tests.factories import resumenes_por_oficina
+
+    organizacion.sembrar()
+    encuestas.sembrar(stdout=io.StringIO())
+    por_personas, por_oficina = resumenes_por_oficina()
+    assert len(por_personas) > 1000
+    assert por_oficina == por_personas

@@ -185,3 +185,32 @@ def test_un_insert_crudo_sin_fragmento_cae_en_el_fragmento_0(oficina):
         )
     assert ResumenDiario.objects.get(oficina_id=oficina.pk).fragmento == 0
     assert EmbudoDiario.objects.get(oficina_id=oficina.pk).fragmento == 0
+
+
+def test_el_resumen_por_oficina_es_el_diario_sumado_sobre_las_personas(oficina):
+    from encuestas.models import Kiosco, ResumenOficina
+    from organizacion.models import Canal
+    from tests.factories import EmpleadoFactory, resumenes_por_oficina
+
+    ana, luis = EmpleadoFactory(oficina=oficina), EmpleadoFactory(oficina=oficina)
+    for empleado, datos in (
+        (ana, {"SAT": "5", "CONF": "4", "FAC": "6"}),
+        (luis, {"SAT": "5", "CONF": "2"}),
+        (luis, {"SAT": "1", "CONTACTO": "0"}),
+        (None, {"SAT": "4"}),
+    ):
+        responder_con(oficina, datos, consolidar=False, empleado=empleado)
+    kiosco, _ = services.crear_kiosco(
+        oficina=oficina, canal=Canal.objects.get(codigo="presencial"), nombre="Salida"
+    )
+    toque = services.responder_quiosco(kiosco=kiosco, cara=4)  # straight in
+    services.anadir_motivo_quiosco(respuesta_id=toque.pk, motivo=0)
+    assert Kiosco.objects.count() == 1
+    assert resumenes.consolidar() == 4
+
+    por_personas, por_oficina = resumenes_por_oficina()
+    assert por_oficina == por_personas
+    dia = next(iter(por_oficina))[0]
+    sat5 = (dia, oficina.pk, kiosco.canal_id, 0, "SAT", 5)
+    assert por_oficina[sat5] == 3  # Ana, Luis and the kiosk's happy face
+    assert not ResumenOficina.objects.filter(codigo="CONTACTO").exists()

@@ -182,3 +182,52 @@ def test_tasa_de_respuesta_no_pasa_del_cien_por_cien():
     )
     assert tasa["valor"] == 100.0 and tasa["n"] == 4
     assert (tasa["ic_inf"], tasa["ic_sup"]) == est.wilson(4, 4, decimales=6)
+
+
+@pytest.mark.django_db
+def test_oficinas_y_organizacion_leen_el_resumen_por_oficina_y_la_persona_el_diario():
+    """Only a read that needs the employee (a filter or a grouping) scans the
+    per-person rollup; office and organisation pages read the coarser one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from encuestas.models import ResumenDiario, ResumenOficina
+    from tests.factories import EmpleadoFactory
+
+    oficina = OficinaFactory(canales=["presencial"])
+    ana = EmpleadoFactory(oficina=oficina)
+    responder_con(oficina, {"SAT": "5", "FAC": "6"}, empleado=ana)
+    responder_con(oficina, {"SAT": "2"})
+    hoy = timezone.localdate()
+    periodo = {"desde": hoy - timedelta(days=1), "hasta": hoy}
+    diario, por_oficina = (
+        ResumenDiario._meta.db_table,
+        ResumenOficina._meta.db_table,
+    )
+
+    def tablas(leer):
+        with CaptureQueriesContext(connection) as consultas:
+            resultado = leer()
+        sql = " ".join(c["sql"] for c in consultas)
+        return resultado, {t for t in (diario, por_oficina) if t in sql}
+
+    panel, leidas = tablas(
+        lambda: selectors.panel(minimo=1, oficina_ids=[oficina.pk], **periodo)
+    )
+    assert leidas == {por_oficina}
+    assert panel["resumen"]["metricas"]["csat"]["n"] == 2
+    _, leidas = tablas(lambda: selectors.panel(minimo=1, oficina_ids=None, **periodo))
+    assert leidas == {por_oficina}
+    agrupado, leidas = tablas(
+        lambda: selectors.distribuciones(agrupar=["oficina_id", "canal_id"], **periodo)
+    )
+    assert leidas == {por_oficina} and len(agrupado) == 1
+    propio, leidas = tablas(
+        lambda: selectors.resumen(minimo=1, empleado_id=ana.pk, **periodo)
+    )
+    assert leidas == {diario} and propio["metricas"]["csat"]["n"] == 1
+    por_persona, leidas = tablas(
+        lambda: selectors.distribuciones(agrupar=["empleado_id"], **periodo)
+    )
+    assert leidas == {diario}
+    assert sorted(k[0] for k in por_persona) == [0, ana.pk]

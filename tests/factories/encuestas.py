@@ -4,7 +4,7 @@ so rollups and counters are the real ones."""
 from encuestas import resumenes, services
 from organizacion.models import Canal
 
-__all__ = ["invitar", "responder_con", "SAT_ALTA"]
+__all__ = ["invitar", "responder_con", "SAT_ALTA", "resumenes_por_oficina"]
 
 SAT_ALTA = {"SAT": "5", "CONF": "4", "EFIC": "5", "FAC": "6", "TIEMPO": "4"}
 
@@ -36,3 +36,20 @@ def responder_con(
     if consolidar:
         resumenes.consolidar()
     return respuesta
+
+
+def resumenes_por_oficina() -> tuple[dict, dict]:
+    """(ResumenDiario summed over employee and shards, ResumenOficina summed over
+    shards), both {(fecha, oficina, canal, servicio, codigo, valor): n}: the two
+    rollups agree when these are equal."""
+    from django.db.models import Sum
+
+    from encuestas.models import ResumenDiario, ResumenOficina
+
+    clave = ("fecha", "oficina_id", "canal_id", "servicio_id", "codigo", "valor")
+
+    def sumas(modelo):
+        filas = modelo.objects.values(*clave).annotate(t=Sum("n")).order_by()
+        return {tuple(f[c] for c in clave): f["t"] for f in filas}
+
+    return sumas(ResumenDiario), sumas(ResumenOficina)
