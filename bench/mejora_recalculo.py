@@ -19,7 +19,8 @@ It measures, each period computed as a worker does it (`recalcular_periodo`):
   before the nightly ones): the night should not grow with it.
 The rows are the whole recomputation; queries per period are counted too.
 
-BENCH_ESCALA=pequena (CI): 20 offices, 200 people, 20,000 responses (< 60 s).
+BENCH_ESCALA=pequena (CI): 20 offices, 200 people, 5,000 then 10,000 responses.
+BENCH_HISTORIA=1000000,10000000: other history sizes (responses, ascending).
 """
 
 import os
@@ -47,8 +48,10 @@ from mejora import selectors, services  # noqa: E402
 HOY = date(2026, 10, 1)
 ANTES_DE_LA_NOCHE = date(2026, 6, 30)  # history grows only before 2026-Q3
 OFICINAS, PERSONAS = (20, 200) if pequena() else (300, 5000)
-HISTORIA = [20_000, 40_000] if pequena() else [1_000_000, 2_000_000]
-DIA = 300 if pequena() else 10_000  # one day of responses, all offices
+HISTORIA = [5_000, 10_000] if pequena() else [1_000_000, 2_000_000]
+if os.environ.get("BENCH_HISTORIA"):  # e.g. "1000000,10000000"
+    HISTORIA = [int(x) for x in os.environ["BENCH_HISTORIA"].split(",")]
+DIA = 100 if pequena() else 10_000  # one day of responses, all offices
 
 
 def _periodos(periodos: list[str]) -> tuple[float, float, int]:

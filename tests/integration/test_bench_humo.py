@@ -92,6 +92,17 @@ def test_mejora_informe_a_escala_pequena(bd_desechable):
 
 @solo_postgres
 @pytest.mark.timeout(600)
+def test_mejora_recalculo_a_escala_pequena(bd_desechable):
+    salida = _ejecutar(
+        "bench/mejora_recalculo.py", BENCH_ESCALA="pequena", DATABASE_URL=bd_desechable
+    )
+    assert "recalculo_completo_22_periodos:" in salida
+    # The day dated back marked its month and quarter for the night.
+    assert "2025-05 2025-Q2" in salida
+
+
+@solo_postgres
+@pytest.mark.timeout(600)
 def test_encuestas_envio_a_escala_pequena(bd_desechable):
     salida = _ejecutar(
         "bench/encuestas_envio.py",
