@@ -74,7 +74,7 @@ def main() -> None:
     print(f"Carga de la máquina al empezar: {carga():.2f}", flush=True)
     datos.preparar_base()
     org = datos.crear_organizacion(oficinas=OFICINAS, personas=PERSONAS)
-    ya = 0
+    ya, primera_noche = 0, None
     for paso, total in enumerate(HISTORIA):
         t0 = time.perf_counter()
         if paso == 0:
@@ -99,6 +99,17 @@ def main() -> None:
                 services.recalcular_periodo(periodo="2026-Q3")
             cifra("consultas_por_periodo", len(c.captured_queries), n=OFICINAS)
         segundos, peor, filas, periodos = noche()
+        if primera_noche is None:
+            primera_noche = segundos
+        else:
+            # History grew only before the nightly periods: the night should not.
+            cifra(
+                f"noche_{total}_frente_a_{HISTORIA[0]}",
+                segundos / primera_noche,
+                "×",
+                maximo=1.5,
+                nota=f"historia × {total / HISTORIA[0]:.1f}",
+            )
         cifra(
             f"noche_{total}",
             segundos,

@@ -48,24 +48,7 @@ def _pausar_los_pdf(carpeta: Path) -> None:
     informe.pdf = pdf_con_pausa
 
 
-def _pausar_el_recalculo(carpeta: Path) -> None:
-    # The recalculation of a period waits while the pause file exists, after
-    # computing its rows and before storing them: past its time limit.
-    from mejora.services import recalculo
-
-    original = recalculo.filas_del_periodo
-
-    def filas_con_pausa(*args, **kwargs):
-        filas = original(*args, **kwargs)
-        _anotar_intento_y_esperar(carpeta)
-        return filas
-
-    recalculo.filas_del_periodo = filas_con_pausa
-
-
 @worker_process_init.connect
 def _al_arrancar_el_proceso(**kwargs):
     if os.environ.get("PRUEBAS_PAUSA_PDF"):
         _pausar_los_pdf(Path(os.environ["PRUEBAS_PAUSA_PDF"]))
-    if os.environ.get("PRUEBAS_PAUSA_RECALCULO"):
-        _pausar_el_recalculo(Path(os.environ["PRUEBAS_PAUSA_RECALCULO"]))
