@@ -588,6 +588,13 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+# Each period's recalculation is its own task with its own limits (seconds): the
+# soft one records the run as interrupted, the hard one kills it (the heartbeat
+# stops and the dashboard says so); the period keeps its previous values.
+MEJORA_RECALCULO_LIMITE = env.int("MEJORA_RECALCULO_LIMITE", default=300)
+MEJORA_RECALCULO_LIMITE_SUAVE = env.int(
+    "MEJORA_RECALCULO_LIMITE_SUAVE", default=MEJORA_RECALCULO_LIMITE - 30
+)
 # Quality model of the scheduled reports (EFQM or CAF).
 MEJORA_MODELO_INFORME = env.str("MEJORA_MODELO_INFORME", default="EFQM")
 # Share of a model's subcriteria (EFQM parts) that must be scored before a

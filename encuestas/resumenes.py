@@ -22,6 +22,7 @@ from comun.bd import ceder_escritura
 from . import sql
 from .app_settings import ajustes
 from .models import Respuesta, RespuestaItem, ResumenPendiente
+from .signals import fechas_consolidadas
 
 # Responses per transaction: every IN (…) stays under SQLite's 999 parameters.
 LOTE = 900
@@ -202,7 +203,13 @@ def _consolidar_lote(lote: int) -> int:
     # Sorted: rows locked in one order cannot deadlock with another consolidator
     # or batch.
     _sumar_en_ambos(list(valores), fragmento=0)
-    for celdas in _trozos(sorted(embudo), 100):
+    celdas_embudo = sorted(embudo)
+    for celdas in _trozos(celdas_embudo, 100):
         sql.sumar_completadas(celdas)
+    # In this transaction: a derived figure is marked stale exactly when the
+    # responses are counted.
+    fechas_consolidadas.send(
+        sender=ResumenPendiente, fechas={celda[0] for celda in celdas_embudo}
+    )
     ResumenPendiente.objects.filter(respuesta_id__in=ids).delete()
     return len(ids)

@@ -7,6 +7,7 @@ class MejoraConfig(AppConfig):
     verbose_name = _("Mejora continua")
 
     def ready(self):
+        from encuestas.signals import fechas_consolidadas
         from organizacion import navegacion
         from organizacion.models import Rol
 
@@ -20,6 +21,15 @@ class MejoraConfig(AppConfig):
         navegacion.registrar_item(
             _("Informes de mejora"), "mejora:informes", roles, orden=61
         )
+        # The rollup is a cache of the sources: consolidated responses mark
+        # their periods stale for the nightly recalculation.
+        fechas_consolidadas.connect(_marcar_fechas, dispatch_uid="mejora-fechas")
         navegacion.registrar_panel(
             "mejora/panel_informes.html", roles, panel_informes, orden=60
         )
+
+
+def _marcar_fechas(sender, fechas, **kwargs):
+    from .services import marcar_fechas
+
+    marcar_fechas(fechas)

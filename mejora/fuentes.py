@@ -12,9 +12,13 @@ still unknown at run time resolves to None, and the indicator reports "sin datos
 from collections.abc import Callable
 from datetime import date
 
+from comun.indicadores import ambitos as claves_de_ambitos
 from encuestas import selectors as encuestas
+from encuestas.selectors import por_ambitos as encuestas_agrupadas
 from evaluacion import selectors as evaluacion
+from evaluacion.selectors import por_ambitos as evaluacion_agrupadas
 from formacion import selectors as formacion
+from formacion.selectors import por_ambitos as formacion_agrupadas
 
 # The cross-module hints of the report (section 6), read by mejora's selectors.
 DRIVERS = encuestas.DRIVERS
@@ -24,9 +28,11 @@ cobertura_por_competencia = formacion.cobertura_por_competencia
 
 __all__ = [
     "DRIVERS",
+    "AGRUPADAS",
     "MANUAL",
     "SELECTORES",
     "calcular",
+    "calcular_ambitos",
     "desregistrar",
     "nombres_validos",
     "registrados",
@@ -53,6 +59,16 @@ SELECTORES: dict[str, Callable[..., dict]] = {
     "evaluacion.en_estandar": evaluacion.indicador_porcentaje_en_estandar,
     "evaluacion.tasa_alegaciones": evaluacion.indicador_tasa_alegaciones,
     "evaluacion.cambio_tras_formacion": evaluacion.indicador_cambio_tras_formacion,
+}
+
+# The same sources for every scope of a period at once: {(ambito, oficina_id,
+# canal): result} from a fixed number of grouped queries. A source without one
+# (registered at run time) is computed scope by scope.
+AGRUPADAS: dict[str, Callable[..., dict]] = {
+    nombre: getattr(modulo, funcion.__name__)
+    for nombre, funcion in SELECTORES.items()
+    for modulo in (encuestas_agrupadas, formacion_agrupadas, evaluacion_agrupadas)
+    if funcion.__module__.split(".")[0] == modulo.__name__.split(".")[0]
 }
 
 MANUAL = "manual"
@@ -102,6 +118,48 @@ def calcular(
         canal=canal,
         **(parametros or {}),
     )
+    return _contrato(resultado)
+
+
+def calcular_ambitos(
+    nombre: str,
+    *,
+    desde: date,
+    hasta: date,
+    oficina_ids: list[int],
+    canales: list[str],
+    parametros=None,
+) -> dict[tuple, dict] | None:
+    """{(ambito, oficina_id, canal): contract dict} for the organisation, each
+    office and each channel, or None when the source is not available. Built-in
+    sources answer with their grouped variant (a fixed number of queries); one
+    registered at run time, scope by scope through `calcular`."""
+    funcion = resolver(nombre)
+    if funcion is None:
+        return None
+    if funcion is SELECTORES.get(nombre):
+        resultados = AGRUPADAS[nombre](
+            desde=desde,
+            hasta=hasta,
+            oficina_ids=oficina_ids,
+            canales=canales,
+            **(parametros or {}),
+        )
+        return {a: _contrato(r) for a, r in resultados.items()}
+    return {
+        (ambito, oficina_id, canal): calcular(
+            nombre,
+            desde=desde,
+            hasta=hasta,
+            oficina_ids=[oficina_id] if oficina_id else None,
+            canal=canal or None,
+            parametros=parametros,
+        )
+        for ambito, oficina_id, canal in claves_de_ambitos(oficina_ids, canales)
+    }
+
+
+def _contrato(resultado: dict) -> dict:
     return {
         "valor": None if resultado.get("valor") is None else float(resultado["valor"]),
         "n": int(resultado.get("n") or 0),

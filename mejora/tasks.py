@@ -1,6 +1,7 @@
 """Celery glue for mejora: each task loads ids and calls one service."""
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from comun.colas import en_lote
@@ -13,12 +14,26 @@ def recalcular_indicadores(
     periodos: list[str] | None = None,
     codigos: list[str] | None = None,
     completo: bool = False,
-) -> int:
-    """Nightly (beat) and on demand: rebuild the rollup. Upserts: safe to rerun."""
-    periodos = periodos or services.periodos_por_defecto(
-        timezone.localdate(), completo=completo
-    )
-    return services.recalcular_indicadores(periodos=periodos, codigos=codigos)
+) -> list[str]:
+    """Nightly (beat): queue one `recalcular_periodo` per period, the current ones
+    and those whose data changed; with `periodos` or `completo`, those."""
+    hoy = timezone.localdate()
+    if periodos or completo:
+        return services.encolar_recalculo(
+            periodos or services.periodos_por_defecto(hoy, completo=True), codigos
+        )
+    return services.encargar_recalculo_nocturno(hoy=hoy)
+
+
+@shared_task(
+    name="mejora.tasks.recalcular_periodo",
+    acks_late=True,
+    soft_time_limit=settings.MEJORA_RECALCULO_LIMITE_SUAVE,
+    time_limit=settings.MEJORA_RECALCULO_LIMITE,
+)
+def recalcular_periodo(periodo: str, codigos: list[str] | None = None) -> int:
+    """One period, committed whole or not at all; upserts: safe to rerun."""
+    return services.recalcular_periodo(periodo=periodo, codigos=codigos).filas
 
 
 @shared_task(

@@ -305,33 +305,51 @@ def indicador_nps(**ambito: Unpack[Ambito]) -> dict:
 
 def indicador_tasa_respuesta(**ambito: Unpack[Ambito]) -> dict:
     celda = embudo(**ambito).get(())
-    return celda["tasa"] if celda and celda["ofrecidas"] else vacia()
+    return tasa_de_celda(celda)
+
+
+def tasa_de_celda(celda: dict | None) -> dict:
+    """The response rate of a funnel cell ({"ofrecidas", "completadas", …})."""
+    if not celda or not celda["ofrecidas"]:
+        return vacia()
+    return _tasa(celda["ofrecidas"], celda["completadas"])
+
+
+def agregados_alertas() -> dict:
+    """Alerts closed in time and late (closed late, or open past the deadline);
+    open ones still in time are not counted yet."""
+    ahora = timezone.now()
+    return {
+        "en_plazo": Count(
+            "pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__lte=F("plazo"))
+        ),
+        "tarde": Count(
+            "pk",
+            filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__gt=F("plazo"))
+            | (~Q(estado=Alerta.Estado.CERRADA) & Q(plazo__lt=ahora)),
+        ),
+    }
+
+
+def alertas_del_periodo(desde: date, hasta: date):
+    return Alerta.objects.filter(creada_en__date__gte=desde, creada_en__date__lte=hasta)
+
+
+def alertas_en_plazo(datos: dict) -> dict:
+    return est.proporcion(
+        datos["en_plazo"], datos["en_plazo"] + datos["tarde"], decimales=est.DECIMALES
+    )
 
 
 def indicador_alertas_en_plazo(**ambito: Unpack[Ambito]) -> dict:
     """% of the period's alerts closed by their deadline; open alerts already past
     their deadline count as late, open ones still in time are not counted yet."""
-    qs = Alerta.objects.filter(
-        creada_en__date__gte=ambito["desde"], creada_en__date__lte=ambito["hasta"]
-    )
+    qs = alertas_del_periodo(ambito["desde"], ambito["hasta"])
     if (oficina_ids := ambito.get("oficina_ids")) is not None:
         qs = qs.filter(oficina_id__in=list(oficina_ids))
     if canal := ambito.get("canal"):
         qs = qs.filter(respuesta__canal__codigo=canal)
-    ahora = timezone.now()
-    datos = qs.aggregate(
-        en_plazo=Count(
-            "pk", filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__lte=F("plazo"))
-        ),
-        tarde=Count(
-            "pk",
-            filter=Q(estado=Alerta.Estado.CERRADA, cerrada_en__gt=F("plazo"))
-            | (~Q(estado=Alerta.Estado.CERRADA) & Q(plazo__lt=ahora)),
-        ),
-    )
-    return est.proporcion(
-        datos["en_plazo"], datos["en_plazo"] + datos["tarde"], decimales=est.DECIMALES
-    )
+    return alertas_en_plazo(qs.aggregate(**agregados_alertas()))
 
 
 def drivers_por_oficina(

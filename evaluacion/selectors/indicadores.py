@@ -4,7 +4,7 @@ offices and channel."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Unpack
 
@@ -43,12 +43,18 @@ def _en_ambito(
     return qs
 
 
-def _evaluaciones_del_periodo(**ambito: Unpack[Ambito]) -> QuerySet[Evaluacion]:
+EN_PLAZO = Q(enviada_en__date__lte=F("campana__evaluacion_hasta"))
+
+
+def evaluaciones_del_periodo(desde: date, hasta: date) -> QuerySet[Evaluacion]:
     """Evaluations of campaigns whose evaluated period ends within [desde, hasta]."""
-    qs = Evaluacion.objects.filter(
-        campana__periodo_fin__gte=ambito["desde"],
-        campana__periodo_fin__lte=ambito["hasta"],
+    return Evaluacion.objects.filter(
+        campana__periodo_fin__gte=desde, campana__periodo_fin__lte=hasta
     ).exclude(campana__estado=Campana.Estado.BORRADOR)
+
+
+def _evaluaciones_del_periodo(**ambito: Unpack[Ambito]) -> QuerySet[Evaluacion]:
+    qs = evaluaciones_del_periodo(ambito["desde"], ambito["hasta"])
     return _en_ambito(qs, **ambito)
 
 
@@ -56,22 +62,37 @@ def _enviadas(**ambito: Unpack[Ambito]) -> QuerySet[Evaluacion]:
     return _evaluaciones_del_periodo(**ambito).filter(enviada_en__isnull=False)
 
 
+def porcentaje(si: Q) -> tuple[dict, Callable[[dict], dict]]:
+    """Aggregates and result of "% of the evaluations matching `si`"."""
+    agregados = {"n": Count("id"), "si": Count("id", filter=si)}
+    return agregados, lambda d: proporcion(d["si"], d["n"], decimales=2)
+
+
 def _porcentaje(evaluaciones: QuerySet[Evaluacion], si: Q) -> dict:
     """% of `evaluaciones` matching `si`, with its Wilson interval (one query)."""
-    d = evaluaciones.aggregate(n=Count("id"), si=Count("id", filter=si))
-    return proporcion(d["si"], d["n"], decimales=2)
+    agregados, resultado = porcentaje(si)
+    return resultado(evaluaciones.aggregate(**agregados))
 
 
-def _media_de_la_diferencia(qs: QuerySet, mayor: str, menor: str) -> dict:
-    """Mean of `mayor` − `menor` over qs with its normal 95 % interval (n is in
-    the hundreds for any real period), from AVG of the difference and of its
-    square in one query."""
+def media_de_la_diferencia(
+    mayor: str, menor: str
+) -> tuple[dict, Callable[[dict], dict]]:
+    """Aggregates and result of the mean of `mayor` − `menor` with its normal 95 %
+    interval (n is in the hundreds for any real period), from AVG of the
+    difference and of its square."""
     diferencia = ExpressionWrapper(F(mayor) - F(menor), output_field=FloatField())
     cuadrado = ExpressionWrapper(
         (F(mayor) - F(menor)) * (F(mayor) - F(menor)), output_field=FloatField()
     )
-    d = qs.aggregate(n=Count("id"), media=Avg(diferencia), media2=Avg(cuadrado))
-    return media_de_momentos(d["n"], d["media"], d["media2"], decimales=3)
+    agregados = {"n": Count("id"), "media": Avg(diferencia), "media2": Avg(cuadrado)}
+    return agregados, lambda d: media_de_momentos(
+        d["n"], d["media"], d["media2"], decimales=3
+    )
+
+
+def _media_de_la_diferencia(qs: QuerySet, mayor: str, menor: str) -> dict:
+    agregados, resultado = media_de_la_diferencia(mayor, menor)
+    return resultado(qs.aggregate(**agregados))
 
 
 def indicador_cobertura_evaluacion(**ambito: Unpack[Ambito]) -> dict:
@@ -84,20 +105,19 @@ def indicador_cobertura_evaluacion(**ambito: Unpack[Ambito]) -> dict:
 
 def indicador_evaluaciones_en_plazo(**ambito: Unpack[Ambito]) -> dict:
     """% of sent evaluations sent by the end of the supervisor-scoring stage."""
-    return _porcentaje(
-        _enviadas(**ambito),
-        Q(enviada_en__date__lte=F("campana__evaluacion_hasta")),
-    )
+    return _porcentaje(_enviadas(**ambito), EN_PLAZO)
 
 
 def indicador_nivel_vs_requerido(**ambito: Unpack[Ambito]) -> dict:
     """Mean of (level − required level) over scored competencies of sent evaluations."""
-    puntuaciones = Puntuacion.objects.filter(
-        evaluacion__in=_enviadas(**ambito),
-        nivel__isnull=False,
-        nivel_requerido__isnull=False,
-    )
+    puntuaciones = puntuaciones_con_requerido(_enviadas(**ambito))
     return _media_de_la_diferencia(puntuaciones, "nivel", "nivel_requerido")
+
+
+def puntuaciones_con_requerido(enviadas: QuerySet[Evaluacion]) -> QuerySet:
+    return Puntuacion.objects.filter(
+        evaluacion__in=enviadas, nivel__isnull=False, nivel_requerido__isnull=False
+    )
 
 
 def indicador_porcentaje_en_estandar(**ambito: Unpack[Ambito]) -> dict:
@@ -166,24 +186,27 @@ def nivel_siguiente_subquery():
     return _de_la_siguiente_campana("nivel", output_field=IntegerField())
 
 
-def indicador_cambio_tras_formacion(**ambito: Unpack[Ambito]) -> dict:
-    """Mean change in a competency's level between consecutive campaigns for people
-    who completed a course recommended for that gap; the later campaign's period
-    ends within [desde, hasta]."""
+def cambios_tras_formacion(desde: date, hasta: date, puntuaciones=None) -> QuerySet:
+    """Scores of a gap whose recommended course was completed, with the same
+    person's level in the next sent campaign, which ends within [desde, hasta]."""
     completada = RecomendacionCurso.objects.filter(
         evaluacion_id=OuterRef("evaluacion_id"),
         competencia_id=OuterRef("competencia_id"),
         matricula__estado__in=[Matricula.Estado.COMPLETADA, Matricula.Estado.CADUCADA],
     )
-    qs = _en_ambito(
-        Puntuacion.objects.filter(Exists(completada), nivel__isnull=False),
-        via="evaluacion__",
-        **ambito,
+    qs = (puntuaciones if puntuaciones is not None else Puntuacion.objects).filter(
+        Exists(completada), nivel__isnull=False
     )
-    qs = qs.annotate(
+    return qs.annotate(
         siguiente=nivel_siguiente_subquery(),
         fin=_de_la_siguiente_campana("evaluacion__campana__periodo_fin"),
-    ).filter(
-        siguiente__isnull=False, fin__gte=ambito["desde"], fin__lte=ambito["hasta"]
-    )
+    ).filter(siguiente__isnull=False, fin__gte=desde, fin__lte=hasta)
+
+
+def indicador_cambio_tras_formacion(**ambito: Unpack[Ambito]) -> dict:
+    """Mean change in a competency's level between consecutive campaigns for people
+    who completed a course recommended for that gap; the later campaign's period
+    ends within [desde, hasta]."""
+    en_ambito = _en_ambito(Puntuacion.objects.all(), via="evaluacion__", **ambito)
+    qs = cambios_tras_formacion(ambito["desde"], ambito["hasta"], en_ambito)
     return _media_de_la_diferencia(qs, "siguiente", "nivel")

@@ -97,61 +97,89 @@ def _empleados_en_ambito(
     return qs
 
 
+def obligatoria_al_dia(hasta: date):
+    """(active employees annotated with `pendiente`, aggregates, result): the
+    pieces of the indicator, shared with its grouped variant (por_ambitos)."""
+    qs = Empleado.objects.activos(hasta).annotate(
+        pendiente=_con_obligatoria_pendiente(hasta)
+    )
+    agregados = {
+        "n": Count("pk", distinct=True),
+        "al_dia": Count("pk", filter=Q(pendiente=False), distinct=True),
+    }
+    return qs, agregados, lambda d: proporcion(d["al_dia"], d["n"])
+
+
 def indicador_formacion_obligatoria_al_dia(**ambito: Unpack[Ambito]) -> dict:
     """% of active employees in scope with every applicable mandatory course up to
     date at `hasta`."""
     hasta = ambito["hasta"]
+    _, agregados, resultado = obligatoria_al_dia(hasta)
     datos = (
         _empleados_en_ambito(en=hasta, **ambito)
         .distinct()
         .annotate(pendiente=_con_obligatoria_pendiente(hasta))
-        .aggregate(
-            n=Count("pk", distinct=True),
-            al_dia=Count("pk", filter=Q(pendiente=False), distinct=True),
-        )
+        .aggregate(**agregados)
     )
-    return proporcion(datos["al_dia"], datos["n"])
+    return resultado(datos)
 
 
-def indicador_horas_por_persona(**ambito: Unpack[Ambito]) -> dict:
-    """Training hours completed in the period per active employee (mean, normal CI)."""
+def horas_por_persona(desde: date, hasta: date, empleados=None):
+    """(employees annotated with their hours in the period, aggregates, result)."""
     horas = (
         Matricula.objects.filter(
             empleado_id=OuterRef("pk"),
             estado__in=COMPLETADAS,
-            completada_en__date__gte=ambito["desde"],
-            completada_en__date__lte=ambito["hasta"],
+            completada_en__date__gte=desde,
+            completada_en__date__lte=hasta,
         )
         .values("empleado_id")
         .annotate(h=Sum("curso__horas"))
         .values("h")
     )
-    ids = _empleados_en_ambito(en=ambito["hasta"], **ambito).values("pk")
-    datos = (
-        Empleado.objects.filter(pk__in=ids)
-        .annotate(
-            h=Coalesce(
-                Subquery(horas, output_field=DecimalField()),
-                Value(Decimal(0)),
-                output_field=FloatField(),
-            )
-        )
-        .aggregate(
-            n=Count("pk"),
-            s=Sum("h"),
-            s2=Sum(F("h") * F("h"), output_field=FloatField()),
+    empleados = empleados if empleados is not None else Empleado.objects.activos(hasta)
+    qs = empleados.annotate(
+        h=Coalesce(
+            Subquery(horas, output_field=DecimalField()),
+            Value(Decimal(0)),
+            output_field=FloatField(),
         )
     )
-    return media_de_sumas(datos["n"] or 0, datos["s"], datos["s2"], minimo=0.0)
+    agregados = {
+        "n": Count("pk"),
+        "s": Sum("h"),
+        "s2": Sum(F("h") * F("h"), output_field=FloatField()),
+    }
+    return (
+        qs,
+        agregados,
+        lambda d: media_de_sumas(d["n"] or 0, d["s"], d["s2"], minimo=0.0),
+    )
+
+
+def indicador_horas_por_persona(**ambito: Unpack[Ambito]) -> dict:
+    """Training hours completed in the period per active employee (mean, normal CI)."""
+    ids = _empleados_en_ambito(en=ambito["hasta"], **ambito).values("pk")
+    qs, agregados, resultado = horas_por_persona(
+        ambito["desde"], ambito["hasta"], Empleado.objects.filter(pk__in=ids)
+    )
+    return resultado(qs.aggregate(**agregados))
+
+
+def intentos_del_periodo(desde: date, hasta: date):
+    """(finished quiz attempts of the period, aggregates, result)."""
+    qs = Intento.objects.filter(
+        estado=Intento.Estado.ENVIADO,
+        enviado_en__date__gte=desde,
+        enviado_en__date__lte=hasta,
+    )
+    agregados = {"n": Count("pk"), "aprobados": Count("pk", filter=Q(aprobado=True))}
+    return qs, agregados, lambda d: proporcion(d["aprobados"], d["n"])
 
 
 def indicador_tasa_aprobado(**ambito: Unpack[Ambito]) -> dict:
     """% of finished quiz attempts in the period that passed."""
-    qs = Intento.objects.filter(
-        estado=Intento.Estado.ENVIADO,
-        enviado_en__date__gte=ambito["desde"],
-        enviado_en__date__lte=ambito["hasta"],
-    )
+    qs, agregados, resultado = intentos_del_periodo(ambito["desde"], ambito["hasta"])
     if (oficina_ids := ambito.get("oficina_ids")) is not None:
         qs = qs.filter(matricula__empleado__oficina_id__in=list(oficina_ids))
     if canal := ambito.get("canal"):
@@ -160,8 +188,7 @@ def indicador_tasa_aprobado(**ambito: Unpack[Ambito]) -> dict:
                 canales__codigo=canal
             ).values("pk")
         )
-    datos = qs.aggregate(n=Count("pk"), aprobados=Count("pk", filter=Q(aprobado=True)))
-    return proporcion(datos["aprobados"], datos["n"])
+    return resultado(qs.aggregate(**agregados))
 
 
 def cobertura_por_competencia(

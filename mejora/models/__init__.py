@@ -9,6 +9,7 @@ keeps working for callers and migrations.
 
 from .ambito import Ambito, clave_ambito
 from .autoevaluacion import Autoevaluacion, PuntuacionFinal, PuntuacionIndividual
+from .calculos import CalculoPeriodo, PeriodoPendiente
 from .cartas import (
     CartaServicios,
     CartaServiciosPage,
@@ -25,6 +26,7 @@ __all__ = [
     "AccionMejora",
     "Ambito",
     "Autoevaluacion",
+    "CalculoPeriodo",
     "CartaServicios",
     "CartaServiciosPage",
     "CartasIndexPage",
@@ -36,6 +38,7 @@ __all__ = [
     "MetaIndicador",
     "ModeloCalidad",
     "PanelPuntuacion",
+    "PeriodoPendiente",
     "PlanMejora",
     "PuntuacionFinal",
     "PuntuacionIndividual",

@@ -22,17 +22,26 @@ from .indicadores import (
 from .informes import informe_interrumpido, informes_interrumpidos
 from .pistas import pistas_transversales
 from .plan import acciones_del_plan, efecto_accion, hallazgos, periodos_efecto
+from .recalculo import (
+    calculo_interrumpido,
+    calculos_interrumpidos,
+    estado_calculo,
+    periodos_a_recalcular,
+)
 
 __all__ = [
     "HISTORIA",
     "acciones_del_plan",
     "ambitos_disponibles",
+    "calculo_interrumpido",
+    "calculos_interrumpidos",
     "analisis_indicadores",
     "cartas_vigentes",
     "celdas_suprimidas",
     "consenso",
     "cumplimiento_carta",
     "efecto_accion",
+    "estado_calculo",
     "estructura_modelo",
     "hallazgos",
     "indicadores_activos",
@@ -40,6 +49,7 @@ __all__ = [
     "informes_interrumpidos",
     "meta_de",
     "metas_del_anio",
+    "periodos_a_recalcular",
     "periodos_efecto",
     "pistas_transversales",
     "puntuacion_modelo",

@@ -11,14 +11,7 @@ from .autoevaluacion import (
     puntuar,
 )
 from .cartas import registrar_seguimiento
-from .indicadores import (
-    encargar_recalculo,
-    fijar_meta,
-    importar_valores_csv,
-    periodos_por_defecto,
-    recalcular_indicadores,
-    registrar_valor_manual,
-)
+from .indicadores import fijar_meta, importar_valores_csv, registrar_valor_manual
 from .informes import (
     _encolar_informe,  # replaced by the browser tests, which play the worker
     aprobar_informe,
@@ -34,6 +27,15 @@ from .plan import (
     guardar_accion,
     proponer_hallazgos,
 )
+from .recalculo import (
+    encargar_recalculo,
+    encargar_recalculo_nocturno,
+    encolar_recalculo,
+    marcar_fechas,
+    periodos_por_defecto,
+    recalcular_indicadores,
+    recalcular_periodo,
+)
 
 __all__ = [
     "_encolar_informe",
@@ -43,18 +45,22 @@ __all__ = [
     "destinatarios_direccion",
     "editar_hallazgo",
     "encargar_recalculo",
+    "encargar_recalculo_nocturno",
+    "encolar_recalculo",
     "enviar_recordatorios",
     "fijar_meta",
     "fijar_puntuacion_final",
     "generar_informe",
     "guardar_accion",
     "importar_valores_csv",
+    "marcar_fechas",
     "notificar_informe_listo",
     "periodos_por_defecto",
     "programar_informes",
     "proponer_hallazgos",
     "puntuar",
     "recalcular_indicadores",
+    "recalcular_periodo",
     "registrar_seguimiento",
     "registrar_valor_manual",
     "solicitar_informe",

@@ -22,7 +22,7 @@ from ..app_settings import ajustes
 from ..models import Ambito, Informe, ModeloCalidad, clave_ambito
 from ..periodos import Periodo, ultimo_mes_cerrado, ultimo_trimestre_cerrado
 from .ambito import ambito_valido
-from .indicadores import recalcular_indicadores
+from .recalculo import recalcular_indicadores
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ def tablero(request):
             "nombre_ambito": nombre_ambito,
             # The quarter in course is partial: said so, as in the report.
             "en_curso": periodo.en_curso(timezone.localdate()),
+            "calculo": selectors.estado_calculo(periodo.clave),
             "tarjetas": tarjetas,
             "ambitos": selectors.ambitos_disponibles(),
             "periodos": [
@@ -88,6 +89,7 @@ def indicador(request, codigo):
             "t": tarjeta,
             "periodo": periodo,
             "en_curso": periodo.en_curso(timezone.localdate()),
+            "calculo": selectors.estado_calculo(periodo.clave),
             "ambito": ambito,
             "nombre_ambito": nombre_ambito,
             "segmentos": selectors.segmentacion(ind, periodo),

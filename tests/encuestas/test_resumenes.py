@@ -214,3 +214,33 @@ def test_el_resumen_por_oficina_es_el_diario_sumado_sobre_las_personas(oficina):
     sat5 = (dia, oficina.pk, kiosco.canal_id, 0, "SAT", 5)
     assert por_oficina[sat5] == 3  # Ana, Luis and the kiosk's happy face
     assert not ResumenOficina.objects.filter(codigo="CONTACTO").exists()
+
+
+def test_consolidar_anuncia_las_fechas_que_anade():
+    """Issue 14: mejora marks the periods of these dates for the nightly job."""
+    from django.utils import timezone
+
+    from encuestas.signals import fechas_consolidadas
+    from mejora.models import PeriodoPendiente
+
+    avisos = []
+
+    def anotar(sender, fechas, **kwargs):
+        avisos.append(set(fechas))
+
+    fechas_consolidadas.connect(anotar)
+    try:
+        oficina = OficinaFactory()
+        respuesta = responder_con(oficina, {"SAT": "4"}, consolidar=False)
+        antigua = responder_con(oficina, {"SAT": "2"}, consolidar=False)
+        type(antigua).objects.filter(pk=antigua.pk).update(fecha=date(2025, 2, 14))
+        resumenes.consolidar()
+        resumenes.consolidar()  # nothing queued: nothing announced
+    finally:
+        fechas_consolidadas.disconnect(anotar)
+    assert avisos == [{respuesta.fecha, date(2025, 2, 14)}]
+    assert respuesta.fecha == timezone.localdate()
+    assert set(PeriodoPendiente.objects.values_list("periodo", flat=True)) == {
+        "2025-02",
+        "2025-Q1",
+    }

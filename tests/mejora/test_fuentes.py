@@ -2,12 +2,13 @@
 against values computed independently from the same fixture data."""
 
 import io
+from datetime import date
 
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from mejora import services
+from mejora import fuentes, services
 from mejora.models import Indicador, Informe, ModeloCalidad, ValorIndicador
 from mejora.periodos import Periodo
 from tests.factories import OficinaFactory, responder_con
@@ -144,3 +145,50 @@ def test_pistas_entre_modulos_driver_bajo_y_competencias_ligadas():
         if "trato del personal" in c.drivers_encuesta
     }
     assert ligadas and {c["codigo"] for c in r["pistas"][0]["competencias"]} == ligadas
+
+
+# --- Issue 14: every scope of a period in one grouped query ---------------------------
+
+
+def test_fuente_registrada_en_ejecucion_se_calcula_ambito_a_ambito(selector_pruebas):
+    llamadas = []
+
+    def fuente(**ambito):
+        llamadas.append(ambito)
+        return {"valor": 1, "n": 1}
+
+    fuentes.registrar("pruebas.contada", fuente)
+    try:
+        r = fuentes.calcular_ambitos(
+            "pruebas.contada",
+            desde=date(2026, 1, 1),
+            hasta=date(2026, 3, 31),
+            oficina_ids=[7, 8],
+            canales=["presencial"],
+        )
+    finally:
+        fuentes.desregistrar("pruebas.contada")
+    assert set(r) == {
+        ("organizacion", None, ""),
+        ("oficina", 7, ""),
+        ("oficina", 8, ""),
+        ("canal", None, "presencial"),
+    }
+    assert [(a["oficina_ids"], a["canal"]) for a in llamadas] == [
+        (None, None),
+        ([7], None),
+        ([8], None),
+        (None, "presencial"),
+    ]
+    ausente = fuentes.calcular_ambitos(
+        "no.existe",
+        desde=date(2026, 1, 1),
+        hasta=date(2026, 1, 31),
+        oficina_ids=[],
+        canales=[],
+    )
+    assert ausente is None
+
+
+def test_cada_fuente_incorporada_tiene_su_variante_agrupada():
+    assert set(fuentes.AGRUPADAS) == set(fuentes.SELECTORES)

@@ -84,10 +84,43 @@ def test_recalcular_encarga_el_recalculo_completo_al_confirmar(
 ):
     encargos = []
     monkeypatch.setattr(
-        tasks.recalcular_indicadores, "delay", lambda **kw: encargos.append(kw)
+        tasks.recalcular_periodo, "delay", lambda **kw: encargos.append(kw)
     )
     with django_capture_on_commit_callbacks(execute=True):
         r = c.post(reverse("mejora:recalcular"))
     assert r.status_code == 302
     periodos = services.periodos_por_defecto(timezone.localdate(), completo=True)
-    assert encargos == [{"periodos": periodos, "codigos": None}]
+    # One task per period, each with its own time limit.
+    assert encargos == [{"periodo": p, "codigos": None} for p in periodos]
+
+
+def test_tablero_e_indicador_dicen_cuando_se_calculo_y_si_fallo(c):
+    from datetime import datetime, timedelta
+
+    from mejora.models import CalculoPeriodo
+
+    periodo = Periodo.trimestre_de(timezone.localdate()).anterior.clave
+    paginas = [
+        reverse("mejora:tablero") + f"?periodo={periodo}",
+        reverse("mejora:indicador", args=["csat"]) + f"?periodo={periodo}",
+    ]
+    for url in paginas:
+        assert "aún no calculadas" in c.get(url).content.decode()
+    fin = timezone.make_aware(datetime(2026, 10, 2, 3, 7))
+    CalculoPeriodo.objects.create(
+        periodo=periodo,
+        estado=CalculoPeriodo.Estado.COMPLETADO,
+        iniciado_en=fin - timedelta(seconds=40),
+        terminado_en=fin,
+    )
+    for url in paginas:
+        texto = c.get(url).content.decode()
+        assert "calculadas el 2 de octubre de 2026 a las 03:07" in texto
+        assert "falló" not in texto
+    CalculoPeriodo.objects.create(
+        periodo=periodo, estado=CalculoPeriodo.Estado.ERROR, iniciado_en=fin
+    )
+    for url in paginas:
+        texto = c.get(url).content.decode()
+        assert "El último recálculo de este periodo falló" in texto
+        assert "calculadas el 2 de octubre de 2026 a las 03:07" in texto
