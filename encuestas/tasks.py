@@ -21,6 +21,28 @@ def enviar_invitacion(self, invitacion_id: int) -> None:
         raise self.retry(exc=exc) from exc
 
 
+@shared_task(
+    bind=True,
+    max_retries=5,
+    default_retry_delay=60,
+    name="encuestas.tasks.enviar_invitaciones",
+)
+def enviar_invitaciones(self, invitacion_ids: list[int]) -> None:
+    """A batch's invitations in one message (one publish per API batch, not one
+    per invitation). Each is sent and committed on its own, as by
+    enviar_invitacion: a redelivery skips those already sent, and a retry
+    carries only those that failed."""
+    fallidas, error = [], None
+    for invitacion_id in invitacion_ids:
+        try:
+            services.enviar(invitacion_id)
+        except Exception as exc:  # gateway down: the rest still go out
+            fallidas.append(invitacion_id)
+            error = exc
+    if fallidas:
+        raise self.retry(args=[fallidas], exc=error)
+
+
 @shared_task(name="encuestas.tasks.avisar_alerta")
 def avisar_alerta(alerta_id: int) -> None:
     from django.urls import reverse

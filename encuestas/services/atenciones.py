@@ -124,14 +124,41 @@ def comprobar_atencion(
         gestion_segundos=gestion_segundos,
         idioma=idioma,
     )
-    # The related rows are instances the caller loaded: checking that each still
-    # exists would cost a query per relation and event (a batch's whole cost).
-    atencion.full_clean(
-        exclude=["oficina", "canal", "servicio", "empleado", "integracion"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
+    if not _valores_validos(atencion):
+        # The related rows are instances the caller loaded: checking that each
+        # still exists would cost a query per relation and event.
+        atencion.full_clean(
+            exclude=["oficina", "canal", "servicio", "empleado", "integracion"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     return atencion, contacto, medio
+
+
+# PositiveIntegerField's range on every backend Django supports.
+_MAXIMO_ENTERO = 2147483647
+
+
+def _valores_validos(atencion: Atencion) -> bool:
+    """What full_clean checks on the fields a caller sets, in plain Python: a
+    sufficient condition, a batch's per-event cost. Anything else goes through
+    full_clean, which gives the messages."""
+    return (
+        isinstance(atencion.fecha, datetime)
+        and type(atencion.referencia_externa) is str
+        and len(atencion.referencia_externa) <= _MAXIMO_REFERENCIA
+        and atencion.resultado in _RESULTADOS
+        and atencion.idioma in _IDIOMAS_O_NINGUNO
+        and all(
+            v is None or (type(v) is int and 0 <= v <= _MAXIMO_ENTERO)
+            for v in (atencion.espera_segundos, atencion.gestion_segundos)
+        )
+    )
+
+
+_MAXIMO_REFERENCIA = Atencion._meta.get_field("referencia_externa").max_length
+_RESULTADOS = frozenset(Atencion.Resultado.values)
+_IDIOMAS_O_NINGUNO = frozenset((*IDIOMAS, ""))
 
 
 @transaction.atomic

@@ -274,15 +274,11 @@ def _escribir(lote: _Lote, items: list[tuple[int, dict, tuple | None]]):
         )
     if errores:
         return None, errores
-    from ..tasks import enviar_invitacion
-
     creadas = crear_invitaciones([p for _i, p in pedidas])
     for (indice, pedida), (invitacion, token) in zip(pedidas, creadas, strict=True):
         registros[indice] = Registro(
             pedida.atencion, invitacion, token, "invitada", True
         )
-        if pedida.contacto:
-            transaction.on_commit(partial(enviar_invitacion.delay, invitacion.pk))
     resultado = []
     for indice, a, _c in items:
         registro = registros.get(indice)
@@ -374,18 +370,35 @@ def registrar_lote_atenciones(
         EVENTOS_POR_TRANSACCION if connection.vendor == "sqlite" else len(todos)
     )
     registros: list[Registro] = []
-    for inicio in range(0, len(todos), por_transaccion):
-        if inicio:
-            ceder_escritura()
-        # The funnel counters at the end, in a fixed order: concurrent batches
-        # upserting them event by event deadlocked on PostgreSQL.
-        with transaction.atomic(), resumenes.embudo_acumulado():
-            escritos, errores = _escribir(
-                lote, todos[inicio : inicio + por_transaccion]
-            )
+    try:
+        for inicio in range(0, len(todos), por_transaccion):
+            if inicio:
+                ceder_escritura()
+            # The funnel counters at the end, in a fixed order: concurrent batches
+            # upserting them event by event deadlocked on PostgreSQL.
+            with transaction.atomic(), resumenes.embudo_acumulado():
+                escritos, errores = _escribir(
+                    lote, todos[inicio : inicio + por_transaccion]
+                )
+                if errores:
+                    transaction.set_rollback(True)
             if errores:
-                transaction.set_rollback(True)
-        if errores:
-            raise LoteNoValido(errores, guardados=inicio)
-        registros += escritos
+                raise LoteNoValido(errores, guardados=inicio)
+            registros += escritos
+    finally:
+        # One message for the whole batch (a publish is a round trip to the
+        # broker), including the transactions committed before an error.
+        _encolar_envios(registros)
     return registros
+
+
+def _encolar_envios(registros: list[Registro]) -> None:
+    from ..tasks import enviar_invitaciones
+
+    ids = [
+        r.invitacion.pk
+        for r in registros
+        if r.creada and r.invitacion is not None and r.invitacion.contacto
+    ]
+    if ids:
+        transaction.on_commit(partial(enviar_invitaciones.delay, ids))

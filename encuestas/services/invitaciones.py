@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comun.enlaces import enlace_absoluto
 
-from .. import resumenes, seguridad
+from .. import resumenes, seguridad, sql
 from ..envio import enviar_correo, sms_backend
 from ..models import Atencion, Encuesta, Invitacion
 from ..textos import texto
@@ -68,7 +68,7 @@ def crear_invitaciones(pedidas: list[InvitacionPedida]) -> list[tuple[Invitacion
         )
     if not nuevas:
         return []
-    Invitacion.objects.bulk_create(nuevas)
+    sql.insertar_invitaciones(nuevas)
     Atencion.objects.filter(pk__in=[p.atencion.pk for p in pedidas]).update(
         invitada=True
     )

@@ -239,3 +239,41 @@ def test_las_sumas_de_los_resumenes_acumulan_en_la_misma_celda(oficina):
     assert sorted(
         embudo.values_list("fragmento", "ofrecidas", "abiertas", "completadas")
     ) == [(0, 0, 1, 1), (1, 3, 1, 0)]
+
+
+@pytest.mark.parametrize("n", [1, 40])
+def test_las_invitaciones_en_bloque_quedan_como_con_bulk_create(oficina, n):
+    """One INSERT whose text does not grow with the batch (unnest on
+    PostgreSQL); each instance gets the id of its row."""
+    from django.test.utils import CaptureQueriesContext
+
+    from encuestas.models import Atencion
+    from encuestas.services.banco import encuesta_para
+
+    canal = Canal.objects.get(codigo="presencial")
+    ahora = timezone.now()
+    atenciones = [
+        Atencion.objects.create(oficina=oficina, canal=canal, fecha=ahora)
+        for _ in range(n)
+    ]
+    nuevas = [
+        Invitacion(
+            atencion=a,
+            encuesta=encuesta_para(canal),
+            oficina=oficina,
+            canal=canal,
+            token_hash=seguridad.hash_token(seguridad.nuevo_token()),
+            medio=Invitacion.Medio.ENLACE,
+            caduca_en=ahora + timedelta(days=7),
+        )
+        for a in atenciones
+    ]
+    with CaptureQueriesContext(connection) as consultas:
+        sql.insertar_invitaciones(nuevas)
+    assert len(consultas) == 1
+    if connection.vendor == "postgresql":
+        assert consultas[0]["sql"].count("unnest") == 1
+    guardadas = dict(Invitacion.objects.values_list("token_hash", "pk"))
+    assert {i.token_hash: i.pk for i in nuevas} == guardadas
+    assert all(not i._state.adding for i in nuevas)
+    assert Invitacion.objects.get(pk=nuevas[-1].pk).atencion_id == atenciones[-1].pk

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from encuestas import services
 from encuestas.models import Invitacion, ReglaMuestreo
+from encuestas.services.atenciones import comprobar_atencion
 from organizacion.models import Canal
 from tests.factories import OficinaFactory
 
@@ -123,3 +124,58 @@ def test_oficina_sin_ese_canal():
         services.registrar_atencion(
             oficina=oficina, canal=Canal.objects.get(codigo="telefonico")
         )
+
+
+def test_comprobar_atencion_sin_full_clean_si_los_valores_son_validos(
+    oficina, monkeypatch
+):
+    """full_clean was a batch's per-event cost; it runs only for a value that a
+    plain check does not accept, and gives its own messages."""
+    from datetime import UTC, datetime
+
+    from encuestas.models import Atencion
+
+    canal = Canal.objects.get(codigo="presencial")
+    evento = {
+        "oficina": oficina,
+        "canal": canal,
+        "fecha": datetime(2026, 11, 2, 9, tzinfo=UTC),
+        "referencia_externa": "R" * 80,
+        "resultado": "derivada",
+        "espera_segundos": 0,
+        "gestion_segundos": 7 * 86400,
+        "idioma": "eu",
+    }
+    limpiar = Atencion.full_clean
+    llamadas = []
+
+    def full_clean(self, *args, **kwargs):
+        llamadas.append(self)
+        return limpiar(self, *args, **kwargs)
+
+    monkeypatch.setattr(Atencion, "full_clean", full_clean)
+    atencion, _contacto, _medio = comprobar_atencion(**evento)
+    assert llamadas == [] and atencion.resultado == "derivada"
+    malos = {
+        "referencia_externa": "R" * 81,
+        "resultado": "perdida",
+        "espera_segundos": -1,
+        "gestion_segundos": 2**31,
+    }
+
+    def mensajes(comprobar, evento):
+        try:
+            comprobar(evento)
+        except ValidationError as exc:
+            return exc.messages
+        return None
+
+    for campo, valor in malos.items():
+        malo = {**evento, campo: valor}
+        esperado = mensajes(
+            lambda e: limpiar(Atencion(**e), exclude=["oficina", "canal"]), malo
+        )
+        # The range of an integer depends on the backend (SQLite has none).
+        assert esperado or campo == "gestion_segundos", campo
+        assert mensajes(lambda e: comprobar_atencion(**e), malo) == esperado, campo
+    assert len(llamadas) == len(malos)

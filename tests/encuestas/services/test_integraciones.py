@@ -343,3 +343,34 @@ def test_una_referencia_guardada_a_la_vez_por_otro_lote_es_una_repeticion(
     assert registros[1].token == registros[3].token and registros[1].token
     assert registros[0].token == registros[2].token
     assert Atencion.objects.count() == Invitacion.objects.count() == 2
+
+
+def test_un_lote_con_contactos_publica_una_sola_tarea_de_envio(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """One publish to the broker per batch (each cost a round trip to Redis),
+    with the ids of exactly the invitations that carry a contact."""
+    from encuestas import tasks
+
+    monkeypatch.setattr(bd, "PAUSA_SQLITE", 0)
+    oficinas = [
+        OficinaFactory(canales=["presencial", "telefonico", "telematico"])
+        for _ in range(2)
+    ]
+    integracion, _clave = services.crear_integracion(
+        nombre="Gestor", oficinas=oficinas, canales=Canal.objects.all()
+    )
+    publicadas, sueltas = [], []
+    monkeypatch.setattr(tasks.enviar_invitaciones, "delay", publicadas.append)
+    monkeypatch.setattr(tasks.enviar_invitacion, "delay", sueltas.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        registros = _registrar(integracion, oficinas, _lote_variado(oficinas, 120))
+    con_contacto = set(
+        Invitacion.objects.exclude(contacto="").values_list("pk", flat=True)
+    )
+    assert len(con_contacto) > 2 * integraciones.EVENTOS_POR_TRANSACCION // 5
+    assert sueltas == [] and len(publicadas) == 1
+    assert sorted(publicadas[0]) == sorted(con_contacto)
+    assert {
+        r.invitacion.pk for r in registros if r.creada and r.invitacion
+    } >= con_contacto
