@@ -30,6 +30,7 @@ from .models import (
     ResumenOficina,
     ResumenPendiente,
 )
+from .models.respuestas import CLAVE_DIARIO, CLAVE_OFICINA
 
 
 def una_fila(sql: str, parametros) -> tuple | None:
@@ -224,19 +225,6 @@ def guardar_envio(
 
 
 # --- rollup upserts --------------------------------------------------------------------
-
-
-# The key of each rollup, in its unique constraint's order.
-CLAVE_DIARIO = (
-    "fecha",
-    "oficina_id",
-    "canal_id",
-    "servicio_id",
-    "empleado_id",
-    "codigo",
-    "valor",
-)
-CLAVE_OFICINA = tuple(c for c in CLAVE_DIARIO if c != "empleado_id")
 
 
 def _sql_sumas(modelo, clave, filas, fragmento: int) -> tuple[str, list]:

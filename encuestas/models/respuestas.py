@@ -112,16 +112,29 @@ class ResumenPendiente(models.Model):
         return f"pendiente {self.respuesta_id}"
 
 
-class ResumenDiario(models.Model):
-    """Rollup: how many reportable answers had `valor` for item `codigo` on a day
-    and dimension cell. Dimensions are plain ids (0 = none) so the upsert key has
-    no NULLs; every results page and indicator reads this table only."""
+# The key of each rollup, in its unique constraint's order (the upserts of
+# encuestas.sql name the same columns).
+CLAVE_DIARIO = (
+    "fecha",
+    "oficina_id",
+    "canal_id",
+    "servicio_id",
+    "empleado_id",
+    "codigo",
+    "valor",
+)
+CLAVE_OFICINA = tuple(c for c in CLAVE_DIARIO if c != "empleado_id")
+
+
+class CeldaResumen(models.Model):
+    """A rollup cell: how many reportable answers had `valor` for item `codigo`
+    on a day and dimension cell. Dimensions are plain ids (0 = none) so the
+    upsert key has no NULLs."""
 
     fecha = models.DateField()
     oficina_id = models.IntegerField()
     canal_id = models.IntegerField()
     servicio_id = models.IntegerField(default=0)
-    empleado_id = models.IntegerField(default=0)
     codigo = models.CharField(max_length=20)
     valor = models.SmallIntegerField()
     # Sharded counter: concurrent responses for the same cell update different
@@ -131,62 +144,44 @@ class ResumenDiario(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        verbose_name = _("resumen diario")
-        verbose_name_plural = _("resúmenes diarios")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "fecha",
-                    "oficina_id",
-                    "canal_id",
-                    "servicio_id",
-                    "empleado_id",
-                    "codigo",
-                    "valor",
-                    "fragmento",
-                ],
-                name="resumen_diario_celda_fragmento",
-            )
-        ]
-        # Only the per-person reads (my feedback, a team) come here: offices and
-        # the organisation read ResumenOficina.
-        indexes = [models.Index(fields=["empleado_id", "codigo", "fecha"])]
+        abstract = True
 
     def __str__(self):
         return f"{self.fecha} {self.codigo}={self.valor}: {self.n}"
 
 
-class ResumenOficina(models.Model):
+class ResumenDiario(CeldaResumen):
+    """The rollup by person: only the per-person reads (my feedback, a team) come
+    here; offices and the organisation read ResumenOficina."""
+
+    empleado_id = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resumen diario")
+        verbose_name_plural = _("resúmenes diarios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*CLAVE_DIARIO, "fragmento"],
+                name="resumen_diario_celda_fragmento",
+            )
+        ]
+        indexes = [models.Index(fields=["empleado_id", "codigo", "fecha"])]
+
+
+class ResumenOficina(CeldaResumen):
     """ResumenDiario without the employee: what every office and organisation page
     reads (its cost follows offices × days × services, not staff). Written by the
     same calls, in the same transaction, with the same rows summed over the
-    employee, so the two always add up to the same totals."""
-
-    fecha = models.DateField()
-    oficina_id = models.IntegerField()
-    canal_id = models.IntegerField()
-    servicio_id = models.IntegerField(default=0)
-    codigo = models.CharField(max_length=20)
-    valor = models.SmallIntegerField()
-    # Sharded like ResumenDiario: kiosk taps still add to it synchronously, and
-    # without the employee more of them meet on one cell.
-    fragmento = models.SmallIntegerField(default=0, db_default=0)
-    n = models.IntegerField(default=0)
+    employee, so the two always add up to the same totals. Sharded too: kiosk
+    taps still add to it synchronously, and without the employee more of them
+    meet on one cell."""
 
     class Meta:
         verbose_name = _("resumen diario por oficina")
         verbose_name_plural = _("resúmenes diarios por oficina")
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "fecha",
-                    "oficina_id",
-                    "canal_id",
-                    "servicio_id",
-                    "codigo",
-                    "valor",
-                    "fragmento",
-                ],
+                fields=[*CLAVE_OFICINA, "fragmento"],
                 name="resumen_oficina_celda_fragmento",
             )
         ]
@@ -206,9 +201,6 @@ class ResumenOficina(models.Model):
                 name="resumen_oficina_cod_fecha",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.fecha} {self.codigo}={self.valor}: {self.n}"
 
 
 class EmbudoDiario(models.Model):
