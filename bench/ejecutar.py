@@ -103,6 +103,7 @@ AUXILIARES = {
     "encuestas_urls",
     "informe",
     "plantilla",
+    "servidor",
 }
 
 

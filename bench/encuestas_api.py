@@ -27,7 +27,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -40,6 +39,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.encuestas_api_settings"
 os.environ.setdefault("CONN_MAX_AGE", "600")
 PUERTO = int(os.environ.get("BENCH_PUERTO", "8796"))
 
+import servidor  # noqa: E402
 from datos import crear_organizacion, preparar_base  # noqa: E402
 from informe import cifra, pequena  # noqa: E402
 
@@ -154,36 +154,7 @@ def preparar():
 
 
 def arrancar_gunicorn():
-    proceso = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{PUERTO}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
-        cwd=RAIZ,
-        env=dict(os.environ),
-    )
-    for _ in range(150):
-        try:
-            http.client.HTTPConnection("127.0.0.1", PUERTO, timeout=1).connect()
-            return proceso
-        except OSError:
-            time.sleep(0.2)
-    proceso.terminate()
-    sys.exit("gunicorn no arrancó")
+    return servidor.arrancar_gunicorn(PUERTO)
 
 
 def enviar(conexion, ruta: str, clave: str, eventos: list[dict]):

@@ -42,6 +42,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 sys.path.insert(0, str(RAIZ / "bench"))
 
+import servidor  # noqa: E402
 from informe import cifra, pequena  # noqa: E402
 
 
@@ -432,20 +433,11 @@ def cpu_por_proceso(gunicorn_pid: int) -> dict[str, float]:
 
 
 def arrancar_gunicorn(trabajadores: int, hilos: int):
-    proceso = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{PUERTO}",
-            "--workers",
-            str(trabajadores),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(hilos),
+    return servidor.arrancar_gunicorn(
+        PUERTO,
+        trabajadores=trabajadores,
+        hilos=hilos,
+        opciones=(
             "--keep-alive",
             "30",
             "--backlog",
@@ -454,24 +446,10 @@ def arrancar_gunicorn(trabajadores: int, hilos: int):
             "--preload",
             "--graceful-timeout",
             "10",
-            "--log-level",
-            "warning",
             "--env",
             "DJANGO_SETTINGS_MODULE=bench.encuestas_settings",
-        ],
-        cwd=RAIZ,
-        env=dict(os.environ),
+        ),
     )
-    import socket
-
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", PUERTO), timeout=0.5).close()
-            return proceso
-        except OSError:
-            time.sleep(0.2)
-    proceso.terminate()
-    sys.exit("gunicorn no arrancó")
 
 
 def parar_gunicorn(proceso) -> None:

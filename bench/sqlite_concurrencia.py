@@ -33,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+import servidor
 from desechable import sqlite_desechable
 from informe import cifra, pequena
 
@@ -117,38 +118,9 @@ def preparar(pendientes: int | None) -> dict:
 
 
 def arrancar_gunicorn() -> subprocess.Popen:
-    proceso = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PUERTO}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-        ],
-        cwd=RAIZ,
-        env={**os.environ, **ENTORNO},
+    return servidor.arrancar_gunicorn(
+        PUERTO, aplicacion="config.wsgi:application", entorno=ENTORNO
     )
-    import socket
-
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", PUERTO), timeout=0.5).close()
-            return proceso
-        except OSError:
-            time.sleep(0.2)
-    proceso.kill()
-    raise SystemExit("gunicorn no arranca")
 
 
 def pedir(metodo: str, ruta: str, cabeceras: dict, cuerpo: bytes | None = None):
