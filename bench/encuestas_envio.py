@@ -16,8 +16,9 @@
    Throughput: closed loop (a fixed number of citizens in flight). Latency of a
    whole citizen (GET to the last answer): open loop at 300 citizens/s, counted
    from the scheduled start.
-2. Unless --sin-volumen: an office's results page and the whole organisation's
-   with --respuestas responses in the database, and the CSV export's memory.
+2. Unless --sin-volumen: the CSV export (time and memory) with --respuestas
+   realistic responses in the database (bench/datos_encuestas.py); the results
+   pages are measured on the same data by bench/encuestas_resultados.py.
 
 Database: BENCH_DATABASE_URL, else DATABASE_URL (PostgreSQL), else
 vt_encuestas_bench; created if missing, emptied and filled (bench/datos.py), never
@@ -30,7 +31,6 @@ import asyncio
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import time
@@ -611,122 +611,6 @@ def informar_ciudadanos(resultado: dict, a) -> None:
     )
 
 
-def generar_millon(n: int):
-    """1,000,000 responses and their items, written by SQL (generate_series), and
-    the rollups built from them with one INSERT … SELECT … GROUP BY."""
-    from django.db import connection
-
-    from encuestas.models import Encuesta, ItemVersion, Respuesta
-    from organizacion.models import Oficina
-
-    existentes = Respuesta.objects.filter(motivo_no_reportable="bench").count()
-    if existentes >= n:
-        print(f"(ya hay {existentes} respuestas de volumen)")
-        return
-    encuesta = Encuesta.objects.get(codigo="presencial")
-    oficinas = list(Oficina.objects.order_by("pk").values_list("pk", flat=True))
-    versiones = {
-        v.item.codigo: v.pk for v in ItemVersion.objects.select_related("item")
-    }
-    t = time.perf_counter()
-    with connection.cursor() as c:
-        # Answered invitations as a submit leaves them (no event, times cut to the
-        # day), and their responses, which do not point back at them.
-        c.execute(f"""
-            INSERT INTO encuestas_invitacion (encuesta_id, oficina_id, canal_id, token_hash, semilla, medio, estado,
-                creada_en, caduca_en, abierta_en, contacto, enviada_en)
-            SELECT {encuesta.pk}, (ARRAY{oficinas})[1 + g % {len(oficinas)}], {encuesta.canal_id},
-                   md5('bench-a' || g) || md5('bench-b' || g), '', 'qr', 'respondida',
-                   date_trunc('day', now() - ((g % 540) || ' days')::interval), date_trunc('day', now()),
-                   date_trunc('day', now()), '', date_trunc('day', now())
-            FROM generate_series({existentes + 1}, {n}) g""")
-        c.execute(f"""
-            INSERT INTO encuestas_respuesta (encuesta_id, oficina_id, canal_id, servicio_id, empleado_id, medio,
-                hora, fecha, idioma, reportable, motivo_no_reportable, comentario)
-            SELECT {encuesta.pk}, (ARRAY{oficinas})[1 + g % {len(oficinas)}], {encuesta.canal_id}, NULL, NULL, 'qr',
-                   date_trunc('hour', now() - ((g % 540) || ' days')::interval),
-                   ((now() - ((g % 540) || ' days')::interval) AT TIME ZONE 'Europe/Madrid')::date, 'es', true, 'bench',
-                   CASE WHEN g % 4 = 0 THEN 'Comentario de volumen ' || g || ': tardaron un poco pero bien.' ELSE '' END
-            FROM generate_series({existentes + 1}, {n}) g""")
-        for codigo, maximo in (
-            ("SAT", 5),
-            ("CONF", 5),
-            ("EFIC", 5),
-            ("FAC", 7),
-            ("TIEMPO", 5),
-            ("TRATO", 5),
-        ):
-            c.execute(f"""
-                INSERT INTO encuestas_respuestaitem (respuesta_id, item_version_id, codigo, valor, texto)
-                SELECT r.id, {versiones[codigo]}, '{codigo}', 1 + abs(hashtext(r.id || '{codigo}')) % {maximo}, ''
-                FROM encuestas_respuesta r WHERE r.motivo_no_reportable = 'bench'""")
-        c.execute("""
-            INSERT INTO encuestas_resumendiario (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento, n)
-            SELECT r.fecha, r.oficina_id, r.canal_id, 0, 0, ri.codigo, ri.valor, 0, count(*)
-            FROM encuestas_respuesta r JOIN encuestas_respuestaitem ri ON ri.respuesta_id = r.id
-            WHERE r.motivo_no_reportable = 'bench'
-            GROUP BY 1, 2, 3, 6, 7
-            ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, empleado_id, codigo, valor, fragmento)
-            DO UPDATE SET n = encuestas_resumendiario.n + excluded.n""")
-        c.execute("""
-            INSERT INTO encuestas_embudodiario (fecha, oficina_id, canal_id, servicio_id, fragmento, ofrecidas, abiertas, completadas)
-            SELECT r.fecha, r.oficina_id, r.canal_id, 0, 0, 4 * count(*), 2 * count(*), count(*)
-            FROM encuestas_respuesta r WHERE r.motivo_no_reportable = 'bench' GROUP BY 1, 2, 3
-            ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) DO UPDATE SET
-              ofrecidas = encuestas_embudodiario.ofrecidas + excluded.ofrecidas,
-              abiertas = encuestas_embudodiario.abiertas + excluded.abiertas,
-              completadas = encuestas_embudodiario.completadas + excluded.completadas""")
-        c.execute("ANALYZE")
-    print(
-        f"Generadas {n} respuestas de volumen en {time.perf_counter() - t:.0f} s",
-        flush=True,
-    )
-
-
-def sesion_de(usuario: str) -> str:
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
-
-    u = get_user_model().objects.get(username=usuario)
-    s = SessionStore()
-    s[SESSION_KEY], s[BACKEND_SESSION_KEY], s[HASH_SESSION_KEY] = (
-        str(u.pk),
-        "django.contrib.auth.backends.ModelBackend",
-        u.get_session_auth_hash(),
-    )
-    s.create()
-    return s.session_key
-
-
-def medir_pagina(nombre, ruta, sesion, veces=20):
-    import urllib.request
-
-    tiempos = []
-    for i in range(veces + 2):
-        peticion = urllib.request.Request(
-            f"http://127.0.0.1:{PUERTO}{ruta}",
-            headers={"Cookie": f"sessionid={sesion}"},
-        )
-        t = time.perf_counter()
-        with urllib.request.urlopen(peticion) as r:
-            cuerpo = r.read()
-            assert r.status == 200, r.status
-        if i >= 2:  # two warm-up requests
-            tiempos.append(time.perf_counter() - t)
-    tiempos.sort()
-    print(
-        f"{nombre:<42} p50 {statistics.median(tiempos) * 1000:6.1f} ms  p95 {tiempos[int(0.95 * len(tiempos)) - 1] * 1000:6.1f} ms"
-        f"  ({len(cuerpo) // 1024} KB)",
-        flush=True,
-    )
-    return tiempos[int(0.95 * len(tiempos)) - 1] * 1000
-
-
 MEDIR_EXPORT = r"""
 import os, resource, sys, time
 sys.path.insert(0, {raiz!r})
@@ -804,21 +688,34 @@ def main():
 
 
 def medir_volumen(org, respuestas: int):
-    """The results pages and the export with `respuestas` responses stored."""
+    """The CSV export's time and memory with `respuestas` realistic responses
+    stored (bench/datos_encuestas.py: employee and service, every day and channel
+    of every office, every item). The results pages have their own bench on the
+    same data: bench/encuestas_resultados.py."""
     from datetime import date, timedelta
 
-    generar_millon(respuestas)
-    rango = f"desde={date.today() - timedelta(days=545)}&hasta={date.today()}"
-    medir_pagina(
-        "Resultados de una oficina (18 meses)",
-        f"/encuestas/?oficina={org.oficinas[0]}&{rango}",
-        sesion_de(org.usuarios["supervisor"]),
-    )
-    medir_pagina(
-        "Resultados de toda la organización",
-        f"/encuestas/?{rango}",
-        sesion_de(org.usuarios["direccion"]),
-    )
+    import datos_encuestas
+
+    from encuestas.models import Respuesta
+
+    # On top of what the citizens above left: `respuestas` more.
+    ya = Respuesta.objects.count()
+    if respuestas:
+        t = time.perf_counter()
+        hoy = date.today()
+        datos_encuestas.anadir_respuestas(
+            org,
+            ya + respuestas,
+            ya=ya,
+            desde=hoy - timedelta(days=datos_encuestas.DIAS - 1),
+            hasta=hoy,
+            comprobar_claves=pequena(),
+        )
+        datos_encuestas.construir_resumenes(en_bloque=not pequena())
+        print(
+            f"{respuestas} respuestas de volumen en {time.perf_counter() - t:.0f} s",
+            flush=True,
+        )
     salida = subprocess.run(
         [
             sys.executable,
@@ -836,6 +733,15 @@ def medir_volumen(org, respuestas: int):
         f"Exportación CSV: {filas} filas, {int(octetos) / 2**20:.0f} MB en {segundos} s; memoria máxima del "
         f"proceso {pico} MB (tras cargar Django: {base} MB)",
         flush=True,
+    )
+    cifra("encuestas.exportacion.segundos", float(segundos), "s", n=int(filas))
+    cifra(
+        "encuestas.exportacion.memoria",
+        float(pico),
+        "MB",
+        maximo=200,
+        n=int(filas),
+        nota=f"tras cargar Django: {base} MB; {int(octetos) / 2**20:.0f} MB de CSV",
     )
 
 
