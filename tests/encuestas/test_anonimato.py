@@ -439,8 +439,26 @@ def test_la_consolidacion_sigue_contando_las_respuestas(oficina):
 # --- migration of existing data -----------------------------------------------------
 
 
+@pytest.fixture
+def esquema_restaurado():
+    """Migrate the shared test database back to the latest state afterwards: a
+    test left at 0007 took later tables (the office rollup of 0010) away from
+    every test and worker that came after it in the full suite."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    ultimas = executor.loader.graph.leaf_nodes()
+    executor.migrate(ultimas)
+    executor.loader.build_graph()
+    assert not executor.migration_plan(ultimas)
+    assert "encuestas_resumenoficina" in connection.introspection.table_names()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_la_migracion_desliga_las_respuestas_y_olvida_los_hashes_de_fatiga():
+def test_la_migracion_desliga_las_respuestas_y_olvida_los_hashes_de_fatiga(
+    esquema_restaurado,
+):
     from django.db.migrations.executor import MigrationExecutor
 
     antes = [("encuestas", "0006_token_unico_sin_like")]
