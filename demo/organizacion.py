@@ -317,6 +317,16 @@ USUARIOS_DEMO = [
         "direccion",
     ),
     (
+        "dpd",
+        [Rol.DPD, Rol.EMPLEADO],
+        "P0001",
+        "Ainhoa",
+        "Etxeberria Vidal",
+        "A13002908",
+        "tecnico-calidad",
+        "direccion",
+    ),
+    (
         "supervisor",
         [Rol.SUPERVISOR, Rol.EMPLEADO],
         "S0001",

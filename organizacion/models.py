@@ -21,6 +21,9 @@ class Rol(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor/a")
     DIRECCION = "direccion", _("Dirección")
     CALIDAD = "calidad", _("Calidad")
+    # Data-protection officer (RGPD art. 37): reads the register of processing
+    # activities and the access log, never the personal data itself.
+    DPD = "dpd", _("Delegado/a de protección de datos")
 
 
 class Canal(models.Model):

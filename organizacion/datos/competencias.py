@@ -151,4 +151,5 @@ PERMISOS_ROLES = {
         for accion in ("add", "change", "delete", "view")
     ]
     + ["wagtailadmin.access_admin"],
+    "dpd": [],
 }
