@@ -302,18 +302,23 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Files nobody downloads (uploaded staff files while they are imported), kept
-# outside MEDIA_ROOT so no web server serves them. Shared by web and workers (one disk or
-# a network mount, like MEDIA_ROOT).
+# --- Private files (comun.ficheros) ---------------------------------------------
+# Every file about a person or a report (evaluation, certificate, training-record and
+# report PDFs, external-training evidence, staff imports), kept outside MEDIA_ROOT
+# under random names so no web server serves them: each is downloaded through the
+# view that checks who asks. Shared by web and workers (one disk or a network
+# mount, like MEDIA_ROOT).
 PRIVATE_MEDIA_ROOT = Path(
     env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "privado"))
 )
+# Behind nginx: the prefix of its `internal` location aliased to
+# PRIVATE_MEDIA_ROOT (deploy/nginx). The view answers with X-Accel-Redirect and
+# nginx sends the file. Empty: Django streams it.
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
+# --- end of private files --------------------------------------------------------
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "privado": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
+    "privado": {"BACKEND": "comun.ficheros.AlmacenPrivado"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -56,12 +55,11 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "PILOT", False):
-    # The pilot has no web server in front: Django serves the course images
-    # (Wagtail's folders) and nothing else of media/, whose PDFs are private and
-    # go through their own views.
+if settings.DEBUG or getattr(settings, "PILOT", False):
+    # Without a web server in front (`make run`, the pilot) Django serves the
+    # course images (Wagtail's folders) and nothing else of media/: Wagtail
+    # documents go through /documentos/ (collection privacy), and private files
+    # are not under MEDIA_ROOT at all (comun.ficheros).
     urlpatterns += [
         re_path(
             r"^media/(?P<path>(?:original_images|images)/[^/]+)$",

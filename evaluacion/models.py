@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun.ficheros import RutaPrivada, almacen_privado
 from organizacion.models import (
     Competencia,
     Empleado,
@@ -284,7 +285,12 @@ class Evaluacion(models.Model):
         _("índice global"), max_digits=4, decimal_places=2, null=True, blank=True
     )
     supera_estandar = models.BooleanField(_("cumple la regla"), null=True, blank=True)
-    pdf = models.FileField(_("PDF"), upload_to="evaluacion/pdf/", blank=True)
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to=RutaPrivada("evaluacion"),
+        storage=almacen_privado,
+        blank=True,
+    )
     pdf_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:

@@ -67,14 +67,14 @@ def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
     with translation.override("es"):
         contexto = {**contexto_resultado(ev), "generado": timezone.localtime()}
     contenido = pdf_de_plantilla("evaluacion/pdf.html", contexto, idioma="es")
-    from django.core.files.storage import default_storage
-
-    nombre = default_storage.save(
-        f"evaluacion/pdf/evaluacion-{ev.pk}-v{ev.version}.pdf", ContentFile(contenido)
+    # Private storage, random name (comun.ficheros): never guessable from pk and version.
+    campo = Evaluacion._meta.get_field("pdf")
+    nombre = campo.storage.save(
+        campo.generate_filename(ev, "evaluacion.pdf"), ContentFile(contenido)
     )
     if not Evaluacion.objects.filter(pk=ev.pk, version=ev.version).update(
         pdf=nombre, pdf_version=ev.version
     ):
-        default_storage.delete(nombre)
+        campo.storage.delete(nombre)
         return ""
     return nombre

@@ -4,7 +4,7 @@ from organizacion.models import Rol
 from organizacion.permissions import puede_ver_empleado, tiene_rol
 from organizacion.selectors import empleado_de, es_de_su_equipo
 
-from .models import Certificado, Expediente, Matricula
+from .models import Certificado, Expediente, FormacionExterna, Matricula
 
 
 def puede_ver_matricula(usuario, matricula: Matricula) -> bool:
@@ -22,6 +22,14 @@ def es_propia(usuario, matricula: Matricula) -> bool:
 def puede_descargar_certificado(usuario, certificado: Certificado) -> bool:
     return tiene_rol(usuario, Rol.CALIDAD) or puede_ver_empleado(
         usuario, certificado.empleado
+    )
+
+
+def puede_ver_evidencia_externa(usuario, formacion: FormacionExterna) -> bool:
+    """Whoever sees the person's external training on the team page (their
+    supervisors, dirección, calidad) and the person."""
+    return tiene_rol(usuario, Rol.CALIDAD) or puede_ver_empleado(
+        usuario, formacion.empleado
     )
 
 

@@ -67,6 +67,11 @@ urlpatterns = [
     ),
     path("formacion/asignar/", equipo.asignar, name="asignar"),
     path("formacion/externa/", equipo.formacion_externa, name="formacion_externa"),
+    path(
+        "formacion/externa/<int:pk>/evidencia/",
+        equipo.evidencia_externa,
+        name="evidencia_externa",
+    ),
     path("formacion/estadisticas/", equipo.estadisticas, name="estadisticas"),
     path("verificar/", certificados.verificar_formulario, name="verificar_formulario"),
     path("verificar/<str:codigo>/", certificados.verificar, name="verificar"),

@@ -61,6 +61,7 @@ def _datos_iniciales(request):
 @pytest.fixture(autouse=True)
 def _medios_temporales(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "privado"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fixed key of the contact hashes, not the one generated in var/.
     settings.ENCUESTAS_CLAVE_CONTACTO = "clave-de-contacto-solo-para-las-pruebas-0001"

@@ -4,11 +4,11 @@ close), the inbox, and the stored PDF."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comun.ficheros import respuesta_privada
 from organizacion.selectors import empleado_de
 
 from .. import permissions as perm
@@ -177,9 +177,4 @@ def pdf(request, pk: int):
                 _("El PDF se está generando; vuelva a intentarlo en unos segundos."),
             )
             return redirect(ev)
-    return FileResponse(
-        ev.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"evaluacion-{ev.pk}.pdf",
-        content_type="application/pdf",
-    )
+    return respuesta_privada(request, ev.pdf, f"evaluacion-{ev.pk}.pdf")

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun.ficheros import RutaPrivada, almacen_privado
+
 from .cursos import CursoPage, Modalidad, TipoCertificado
 from .matriculas import Matricula
 
@@ -44,6 +46,7 @@ def normalizar_codigo(texto: str) -> str | None:
 
 
 def ruta_pdf_certificado(instancia, nombre):
+    # Only 0001_initial names it: new files go to private storage (RutaPrivada).
     return f"formacion/certificados/{instancia.emitido_en:%Y}/{instancia.codigo}.pdf"
 
 
@@ -85,7 +88,12 @@ class Certificado(models.Model):
     emitido_en = models.DateTimeField(_("emitido el"), default=timezone.now)
     valido_hasta = models.DateField(_("válido hasta"), null=True, blank=True)
     emisor = models.CharField(_("emisor"), max_length=255)
-    pdf = models.FileField(_("PDF"), upload_to=ruta_pdf_certificado, blank=True)
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to=RutaPrivada("formacion/certificados"),
+        storage=almacen_privado,
+        blank=True,
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     # Written while a worker renders the PDF, and when it is queued again
     # (comun.latido): a PDF still missing with an old beat was interrupted.

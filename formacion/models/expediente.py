@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from comun.ficheros import RutaPrivada, almacen_privado
+
 from .cursos import Modalidad
 
 
@@ -29,7 +31,11 @@ class FormacionExterna(models.Model):
     )
     fecha_inicio = models.DateField(_("fecha de inicio"))
     fecha_fin = models.DateField(_("fecha de finalización"))
-    evidencia = models.FileField(_("evidencia"), upload_to="formacion/externa/%Y/")
+    evidencia = models.FileField(
+        _("evidencia"),
+        upload_to=RutaPrivada("formacion/externa"),
+        storage=almacen_privado,
+    )
     reconocida_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -67,6 +73,7 @@ class FormacionExterna(models.Model):
 
 
 def ruta_pdf_expediente(instancia, nombre):
+    # Only 0004_expediente names it: new files go to private storage (RutaPrivada).
     return (
         f"formacion/expedientes/{instancia.solicitado_en:%Y}/"
         f"expediente-{instancia.empleado_id}-{instancia.huella[:16]}.pdf"
@@ -93,7 +100,12 @@ class Expediente(models.Model):
         _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
     )
     huella = models.CharField(_("huella del contenido"), max_length=64)
-    pdf = models.FileField(_("PDF"), upload_to=ruta_pdf_expediente, blank=True)
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to=RutaPrivada("formacion/expedientes"),
+        storage=almacen_privado,
+        blank=True,
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     solicitado_en = models.DateTimeField(_("solicitado el"), default=timezone.now)
     solicitado_por = models.ForeignKey(

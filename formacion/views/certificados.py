@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from comun.ficheros import respuesta_privada
 from organizacion.models import Rol
 from organizacion.permissions import rol_requerido
 
@@ -58,11 +58,8 @@ def verificar_pdf(request, codigo: str):
         )
         respuesta["Retry-After"] = "30"
         return respuesta
-    respuesta = FileResponse(
-        certificado.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"certificado-{certificado.codigo}.pdf",
-        content_type="application/pdf",
+    respuesta = respuesta_privada(
+        request, certificado.pdf, f"certificado-{certificado.codigo}.pdf"
     )
     respuesta["X-Content-SHA256"] = certificado.sha256
     return respuesta

@@ -1,24 +1,27 @@
 """Supervisor and quality staff: the team matrix and its export, assignment,
 external training, course statistics."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comun.exportacion import respuesta_csv, respuesta_xlsx
+from comun.ficheros import respuesta_privada
 from organizacion.models import Empleado, Oficina, Rol
 from organizacion.permissions import rol_requerido, tiene_rol
 from organizacion.selectors import empleado_de
 
 from .. import permissions, selectors, services
 from ..forms import AsignarForm, FiltroEquipoForm, FormacionExternaForm
-from ..models import Certificado
+from ..models import Certificado, FormacionExterna
 from .base import mensaje_error
 
 # People per page of the matrix: calidad and dirección see thousands. The
@@ -224,6 +227,19 @@ def formacion_externa(request):
         )
     formulario = FormacionExternaForm(ambito=ambito)
     return render(request, "formacion/externa.html", {"formulario": formulario})
+
+
+@login_required
+def evidencia_externa(request, pk: int):
+    formacion = get_object_or_404(
+        FormacionExterna.objects.select_related("empleado"), pk=pk
+    )
+    if not permissions.puede_ver_evidencia_externa(request.user, formacion):
+        raise PermissionDenied
+    extension = PurePosixPath(formacion.evidencia.name).suffix
+    return respuesta_privada(
+        request, formacion.evidencia, f"evidencia-{formacion.pk}{extension}"
+    )
 
 
 @rol_requerido(Rol.CALIDAD, Rol.DIRECCION)

@@ -4,11 +4,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from comun.ficheros import respuesta_privada
 
 from .. import permissions, selectors, services
 from ..models import Certificado, CursosIndexPage, Expediente
@@ -106,11 +108,10 @@ def descargar_expediente(request, pk: int):
             volver=reverse("formacion:mi_formacion"),
             estado_url=reverse("formacion:estado_expediente", args=[expediente.pk]),
         )
-    respuesta = FileResponse(
-        expediente.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"expediente-formativo-{expediente.empleado.identificador}.pdf",
-        content_type="application/pdf",
+    respuesta = respuesta_privada(
+        request,
+        expediente.pdf,
+        f"expediente-formativo-{expediente.empleado.identificador}.pdf",
     )
     respuesta["X-Content-SHA256"] = expediente.sha256
     return respuesta
@@ -147,11 +148,8 @@ def descargar_certificado(request, pk: int):
             volver=reverse("formacion:mi_formacion"),
             estado_url=reverse("formacion:estado_certificado", args=[certificado.pk]),
         )
-    return FileResponse(
-        certificado.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"certificado-{certificado.codigo}.pdf",
-        content_type="application/pdf",
+    return respuesta_privada(
+        request, certificado.pdf, f"certificado-{certificado.codigo}.pdf"
     )
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from comun.ficheros import RutaPrivada, almacen_privado
 from organizacion.models import Oficina
 
 from .ambito import Ambito, clave_ambito
@@ -12,6 +13,7 @@ from .modelos_calidad import ModeloCalidad
 
 
 def _ruta_informe(instancia, nombre):
+    # Only 0001_initial names it: new files go to private storage (RutaPrivada).
     return f"mejora/informes/{instancia.periodo}/{nombre}"
 
 
@@ -46,7 +48,9 @@ class Informe(models.Model):
     # Written every few seconds while a worker generates it (comun.latido).
     latido = models.DateTimeField(_("último latido"), null=True, blank=True)
     datos = models.JSONField(default=dict, blank=True, editable=False)
-    archivo = models.FileField(upload_to=_ruta_informe, blank=True)
+    archivo = models.FileField(
+        upload_to=RutaPrivada("mejora/informes"), storage=almacen_privado, blank=True
+    )
     sha256 = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     solicitado_por = usuario_opcional()

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from comun.ficheros import respuesta_privada
 from organizacion.models import Rol
 from organizacion.permissions import rol_requerido
 
@@ -107,11 +108,8 @@ def informe_pdf(request, pk):
     if not inf.archivo:
         return error(request, _("El PDF aún no está generado."), status=409)
     ambito = inf.ambito_clave.replace(":", "_")
-    respuesta = FileResponse(
-        inf.archivo.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"informe-mejora-{inf.periodo}-{ambito}.pdf",
+    respuesta = respuesta_privada(
+        request, inf.archivo, f"informe-mejora-{inf.periodo}-{ambito}.pdf"
     )
     respuesta["X-Content-SHA256"] = inf.sha256
     return respuesta
