@@ -1,6 +1,7 @@
 """Backup and restore: the database, dumped with its engine's own tool, plus every
-file under MEDIA_ROOT (certificate and report PDFs included), with a SHA-256 of each
-file in a manifest.
+file under MEDIA_ROOT (public: course images, documents) and PRIVATE_MEDIA_ROOT
+(certificate, evaluation and report PDFs, evidence), with a SHA-256 of each file
+in a manifest.
 
 Why the engine's tool and not dumpdata/loaddata: a dump of the ORM's objects loses
 what the ORM does not model (sequences, the Wagtail page tree as stored, the
@@ -30,6 +31,7 @@ MANIFIESTO = "manifiesto.json"
 BD_SQLITE = "bd.sqlite3"
 BD_POSTGRES = "bd.pgdump"
 MEDIA = "media"
+PRIVADO = "privado"
 # Left behind by the readiness probe, never worth keeping.
 EXCLUIDAS = {".health"}
 
@@ -90,6 +92,14 @@ def _ficheros_de(raiz: Path):
             yield ruta, relativa
 
 
+def _raices() -> dict[str, Path]:
+    """Folder in the backup -> where its files live on this machine."""
+    return {
+        MEDIA: Path(settings.MEDIA_ROOT),
+        PRIVADO: Path(settings.PRIVATE_MEDIA_ROOT),
+    }
+
+
 def crear_copia(*, destino: Path) -> Resumen:
     """Write a backup into `destino` (absent or empty)."""
     destino = Path(destino)
@@ -122,12 +132,12 @@ def crear_copia(*, destino: Path) -> Resumen:
             ],
             entorno,
         )
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        for ruta, relativa in _ficheros_de(media):
-            final = destino / MEDIA / relativa
-            final.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ruta, final)
+    for carpeta, raiz in _raices().items():
+        if raiz.is_dir():
+            for ruta, relativa in _ficheros_de(raiz):
+                final = destino / carpeta / relativa
+                final.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ruta, final)
     ficheros = {
         str(relativa): _sha256(ruta)
         for ruta, relativa in _ficheros_de(destino)
@@ -182,7 +192,8 @@ def comprobar_copia(*, origen: Path) -> dict:
 
 def restaurar_copia(*, origen: Path) -> Resumen:
     """Restore a checked backup into the configured database, which must be empty
-    (a new SQLite file, or a new PostgreSQL database), and into MEDIA_ROOT."""
+    (a new SQLite file, or a new PostgreSQL database), and into MEDIA_ROOT and
+    PRIVATE_MEDIA_ROOT."""
     origen = Path(origen)
     manifiesto = comprobar_copia(origen=origen)
     motor = _motor()
@@ -194,10 +205,13 @@ def restaurar_copia(*, origen: Path) -> Resumen:
         raise CopiaNoValida(
             "La base de datos de destino no está vacía: restaura en una nueva."
         )
-    media = Path(settings.MEDIA_ROOT)
-    ficheros_media = [r for r in manifiesto["ficheros"] if Path(r).parts[0] == MEDIA]
-    for relativa in ficheros_media:
-        final = media / Path(relativa).relative_to(MEDIA)
+    raices = _raices()
+    destinos = {
+        relativa: raices[Path(relativa).parts[0]].joinpath(*Path(relativa).parts[1:])
+        for relativa in manifiesto["ficheros"]
+        if Path(relativa).parts[0] in raices
+    }
+    for relativa, final in destinos.items():
         if final.exists() and _sha256(final) != manifiesto["ficheros"][relativa]:
             raise CopiaNoValida(f"{final} ya existe con otro contenido.")
     if motor == "sqlite":
@@ -225,8 +239,7 @@ def restaurar_copia(*, origen: Path) -> Resumen:
             ],
             entorno,
         )
-    for relativa in ficheros_media:
-        final = media / Path(relativa).relative_to(MEDIA)
+    for relativa, final in destinos.items():
         final.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(origen / relativa, final)
         if _sha256(final) != manifiesto["ficheros"][relativa]:

@@ -189,6 +189,7 @@ class Respuesta:
     estado: int
     cuerpo: str
     cabeceras: http.client.HTTPMessage
+    contenido: bytes = b""
 
 
 class Cliente:
@@ -215,7 +216,8 @@ class Cliente:
         try:
             conexion.request(metodo, ruta, body=cuerpo, headers=cab)
             r = conexion.getresponse()
-            texto = r.read().decode("utf-8", "replace")
+            contenido = r.read()
+            texto = contenido.decode("utf-8", "replace")
         finally:
             conexion.close()
         for valor in r.headers.get_all("Set-Cookie") or []:
@@ -223,7 +225,7 @@ class Cliente:
             galleta.load(valor)
             for nombre, morsel in galleta.items():
                 self.cookies[nombre] = morsel.value
-        return Respuesta(r.status, texto, r.headers)
+        return Respuesta(r.status, texto, r.headers, contenido)
 
     def csrf(self, ruta: str) -> str:
         r = self.pedir("GET", ruta)
@@ -459,6 +461,9 @@ class Ensayo:
                 "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_puerto}/0",
                 "CACHE_URL": f"rediscache://127.0.0.1:{self.redis_puerto}/1",
                 "MEDIA_ROOT": str(self.dir / "media"),
+                # Private files: the views answer X-Accel-Redirect, nginx sends them.
+                "PRIVATE_MEDIA_ROOT": str(self.dir / "privado"),
+                "PRIVATE_MEDIA_ACCEL_PREFIX": "/_privado",
                 "STATIC_ROOT": str(self.dir / "static"),
                 "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp.server_address[1]}",
                 "ENCUESTAS_SMS_BACKEND": "encuestas.envio.PasarelaHTTPSMS",
@@ -582,6 +587,7 @@ class Ensayo:
             .replace("@@WEB1@@", str(self.puertos_web[0]))
             .replace("@@WEB2@@", str(self.puertos_web[1]))
             .replace("@@STATIC@@", str(self.dir / "static"))
+            .replace("@@PRIVADO@@", str(self.dir / "privado"))
         )
         ruta = self.dir / "nginx.conf"
         ruta.write_text(conf)
@@ -868,8 +874,36 @@ class Ensayo:
             time.monotonic() - t_muerte, 1
         )
         self.tiempos["espera_final"] = time.monotonic() - t
+        self.descargar_privados(datos)
         self.tiempos["total"] = time.monotonic() - inicio
         return self.comprobar(m)
+
+    def descargar_privados(self, datos: dict) -> None:
+        """The report's and a certificate's PDFs through nginx: the view checks
+        who asks and answers X-Accel-Redirect; nginx sends the file from its
+        internal location, which nobody reaches directly."""
+        pk, archivo = self.sql("SELECT id, archivo FROM mejora_informe")[0]
+        codigo = self.sql("SELECT codigo FROM formacion_certificado LIMIT 1")[0][0]
+        direccion = Cliente(self.puerto)
+        direccion.entrar(datos["direccion"], datos["clave"])
+        anonimo = Cliente(self.puerto)
+        informe = direccion.pedir("GET", f"/mejora/informes/{pk}/pdf/")
+        certificado = anonimo.pedir("GET", f"/verificar/{codigo}/pdf/")
+        self.hechos["descargas_privadas"] = {
+            "informe_direccion": informe.estado,
+            "informe_sha256": hashlib.sha256(informe.contenido).hexdigest(),
+            "informe_cabeceras_internas": "X-Accel-Redirect" in informe.cabeceras,
+            "informe_adjunto": (
+                informe.cabeceras.get("Content-Disposition") or ""
+            ).startswith("attachment"),
+            "certificado_por_codigo": certificado.estado,
+            "certificado_sha256": hashlib.sha256(certificado.contenido).hexdigest(),
+            "informe_anonimo": anonimo.pedir(
+                "GET", f"/mejora/informes/{pk}/pdf/"
+            ).estado,
+            "ruta_interna": anonimo.pedir("GET", f"/_privado/{archivo}").estado,
+            "bajo_media": anonimo.pedir("GET", f"/media/{archivo}").estado,
+        }
 
     # -- figures
     def comprobar(self, m: Marcador) -> dict:
@@ -882,23 +916,27 @@ class Ensayo:
             "SELECT coalesce(sum(n), 0) FROM encuestas_resumendiario WHERE codigo = 'SAT'"
         )[0][0]
         pendientes = q("SELECT count(*) FROM encuestas_resumenpendiente")[0][0]
-        media = self.dir / "media"
+        privado = self.dir / "privado"
 
         certificados = q("SELECT codigo, pdf, sha256 FROM formacion_certificado")
+        # Random names: one file per certificate, the one its row names.
+        en_disco = list((privado / "formacion" / "certificados").rglob("*.pdf"))
         certs_ok = 0
-        for codigo, pdf, sha in certificados:
-            ficheros = list(media.rglob(f"{codigo}*.pdf"))
+        for _codigo, pdf, sha in certificados:
+            fichero = privado / pdf
             if (
-                len(ficheros) == 1
-                and str(ficheros[0].relative_to(media)) == pdf
-                and hashlib.sha256(ficheros[0].read_bytes()).hexdigest() == sha
+                pdf
+                and fichero.is_file()
+                and hashlib.sha256(fichero.read_bytes()).hexdigest() == sha
             ):
                 certs_ok += 1
+        if len(en_disco) != len(certificados):
+            certs_ok = 0
         informe = q(
             "SELECT estado, version, archivo, sha256, error FROM mejora_informe"
         )
         estado, version, archivo, sha_informe, error_informe = informe[0]
-        ficheros_informe = list((media / "mejora").rglob("*.pdf"))
+        ficheros_informe = list((privado / "mejora").rglob("*.pdf"))
         informe_ok = (
             estado == "listo"
             and len(ficheros_informe) == 1
@@ -947,6 +985,7 @@ class Ensayo:
                     )
                     filas.append((fase, tipo, total, m.errores[(fase, tipo)], detalle))
 
+        descargas = self.hechos.get("descargas_privadas", {})
         comprobaciones = {
             "envios_aceptados == respuestas_almacenadas == consolidadas": m.aceptados
             == almacenadas
@@ -965,6 +1004,18 @@ class Ensayo:
             "el informe del worker muerto vuelve antes de visibility_timeout + 25 s": (
                 self.hechos.get("informe_reentregado_s", 10**6)
                 <= self.args.visibilidad + 25
+            ),
+            "PDF privados enviados por nginx (X-Accel) solo a quien puede": (
+                descargas.get("informe_direccion") == 200
+                and descargas.get("informe_sha256") == sha_informe
+                and descargas.get("informe_adjunto") is True
+                and descargas.get("informe_cabeceras_internas") is False
+                and descargas.get("certificado_por_codigo") == 200
+                and descargas.get("certificado_sha256")
+                in {sha for _c, _p, sha in certificados}
+                and descargas.get("informe_anonimo") == 302
+                and descargas.get("ruta_interna") == 404
+                and descargas.get("bajo_media") == 404
             ),
             "errores de personal solo al caer el nodo": all(
                 m.errores[(f, "personal")] == 0 for f in FASES if f != "caida_web"

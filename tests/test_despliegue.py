@@ -28,6 +28,19 @@ def test_el_ensayo_usa_las_reglas_de_proxy_de_produccion():
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in produccion
 
 
+def test_los_ficheros_privados_solo_salen_por_la_ruta_interna():
+    """nginx sends a private file only after a view answered X-Accel-Redirect;
+    of /media/ it serves the public images alone (production and rehearsal)."""
+    for nombre in ("ventanilla.conf", "ensayo.conf"):
+        texto = (DEPLOY / "nginx" / nombre).read_text()
+        bloque = re.search(r"location /_privado/ \{(.*?)\n\s*\}", texto, re.S)
+        assert bloque, nombre
+        assert "internal;" in bloque.group(1)
+        assert re.search(r"alias \S*(privado|PRIVADO)\S*/;", bloque.group(1)), nombre
+        rutas = re.findall(r"location (\S+) \{", texto)
+        assert [r for r in rutas if r.startswith("/media")] in ([], ["/media/images/"])
+
+
 def test_las_unidades_leen_el_entorno_y_arrancan_la_aplicacion():
     unidades = {
         ruta.name: ruta.read_text() for ruta in (DEPLOY / "systemd").glob("*.service")

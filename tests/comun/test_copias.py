@@ -89,7 +89,7 @@ def test_copia_y_restauracion_en_bd_nueva_conserva_el_certificado(
     copia = tmp_path / "copia"
     call_command("copia_seguridad", "crear", str(copia))
     manifiesto = json.loads((copia / "manifiesto.json").read_text())
-    ruta_pdf = f"media/{certificado.pdf.name}"
+    ruta_pdf = f"privado/{certificado.pdf.name}"
     # The private PDF is in the backup, with its own checksum.
     assert manifiesto["ficheros"][ruta_pdf] == certificado.sha256
     assert manifiesto["motor"] == connection.vendor
@@ -100,12 +100,13 @@ def test_copia_y_restauracion_en_bd_nueva_conserva_el_certificado(
         {
             "DATABASE_URL": bd_nueva,
             "MEDIA_ROOT": str(tmp_path / "media_restaurada"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / "privado_restaurado"),
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
     )
     restaurada = _manage("copia_seguridad", "restaurar", str(copia), entorno=entorno)
     assert restaurada.returncode == 0, restaurada.stderr
-    assert (tmp_path / "media_restaurada" / certificado.pdf.name).is_file()
+    assert (tmp_path / "privado_restaurado" / certificado.pdf.name).is_file()
 
     verificacion = subprocess.run(
         [sys.executable, "-c", VERIFICAR, certificado.codigo],

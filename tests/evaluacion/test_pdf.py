@@ -197,5 +197,5 @@ def test_repetir_la_tarea_del_pdf_no_deja_un_segundo_fichero(
     ev = enviada(evaluacion_de_ana, nivel=3)
     primero = pdf.guardar_pdf_evaluacion(ev.pk)
     assert pdf.guardar_pdf_evaluacion(ev.pk) == primero
-    carpeta = settings.MEDIA_ROOT / "evaluacion" / "pdf"
+    carpeta = settings.PRIVATE_MEDIA_ROOT / "evaluacion"
     assert [f.name for f in carpeta.iterdir()] == [primero.rsplit("/", 1)[-1]]

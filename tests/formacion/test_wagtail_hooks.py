@@ -103,3 +103,30 @@ def test_borrar_pregunta_conserva_el_intento_y_borrar_curso_con_matriculas_se_im
     respuesta = client.post(f"/cms/pages/{curso.pk}/delete/")
     assert respuesta.status_code == 302
     assert CursoPage.objects.filter(pk=curso.pk).exists()
+
+
+def test_la_formacion_externa_se_edita_en_el_cms_sin_enlace_publico_a_la_evidencia(
+    client, usuario_calidad
+):
+    """The evidence is private: the admin form shows no /media/ address for it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    formacion = services.registrar_formacion_externa(
+        empleado=EmpleadoFactory(),
+        por=usuario_calidad,
+        titulo="Primeros auxilios",
+        entidad="Cruz Roja",
+        horas=8,
+        modalidad="presencial",
+        fecha_inicio="2026-03-02",
+        fecha_fin="2026-03-03",
+        evidencia=SimpleUploadedFile("diploma.pdf", b"%PDF-1.4"),
+    )
+    client.force_login(usuario_calidad)
+    respuesta = client.get(
+        f"/cms/snippets/formacion/formacionexterna/edit/{formacion.pk}/"
+    )
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert 'name="evidencia"' in html
+    assert "/media/" not in html and formacion.evidencia.name not in html

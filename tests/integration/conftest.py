@@ -49,6 +49,8 @@ def _entorno_del_worker(media: Path, **extra: str) -> dict:
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "EMAIL_URL": "consolemail://",
             "MEDIA_ROOT": str(media),
+            # Private files beside it, never inside (comun.ficheros).
+            "PRIVATE_MEDIA_ROOT": str(media.parent / f"{media.name}_privado"),
             "DJANGO_SETTINGS_MODULE": "config.settings",
             **extra,
         }

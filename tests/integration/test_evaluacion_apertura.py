@@ -1,5 +1,7 @@
 """The opening job and the PDF task run through a real Celery worker."""
 
+import re
+
 import pytest
 
 from evaluacion import services
@@ -47,5 +49,6 @@ def test_el_worker_abre_la_campana_y_repetirlo_no_duplica(
         lambda: Evaluacion.objects.get(pk=ev.pk).pdf_version == ev.version,
         mensaje="que el worker genere el PDF de la evaluación enviada (cola pdf)",
     )
-    # The worker stores the file in its own MEDIA_ROOT; the row says which one.
-    assert Evaluacion.objects.get(pk=ev.pk).pdf.name.endswith(f"-v{ev.version}.pdf")
+    # The worker stores the file in its own private storage, under a random name.
+    nombre = Evaluacion.objects.get(pk=ev.pk).pdf.name
+    assert re.fullmatch(r"evaluacion/[0-9a-f]{32}\.pdf", nombre), nombre

@@ -1,5 +1,7 @@
 """A certificate PDF rendered by a real Celery worker process, on the "pdf" queue."""
 
+import re
+
 import pytest
 
 from config.celery import app as celery_app
@@ -32,4 +34,4 @@ def test_el_worker_genera_y_guarda_el_pdf_con_su_huella(worker_celery, esperar):
         generado, segundos=90, mensaje="que el worker genere el PDF del certificado"
     )
     c = Certificado.objects.get(pk=certificado.pk)
-    assert c.pdf.name.endswith(f"{c.codigo}.pdf")
+    assert re.fullmatch(r"formacion/certificados/[0-9a-f]{32}\.pdf", c.pdf.name)

@@ -36,10 +36,10 @@ def test_el_worker_genera_el_informe_con_progreso_y_sha256(
     informe.refresh_from_db()
     assert informe.estado == Informe.Estado.LISTO, informe.error
     assert informe.progreso == 100 and len(informe.sha256) == 64
-    # The worker writes under its own MEDIA_ROOT (a sibling temporary folder).
+    # The worker writes under its own PRIVATE_MEDIA_ROOT (a sibling temporary folder).
     rutas = list(
         tmp_path_factory.getbasetemp().glob(
-            f"media_worker[0-9]*/{informe.archivo.name}"
+            f"media_worker[0-9]*_privado/{informe.archivo.name}"
         )
     )
     assert len(rutas) == 1

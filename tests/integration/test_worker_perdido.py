@@ -93,7 +93,7 @@ def test_un_informe_interrumpido_por_un_worker_muerto_se_termina_una_vez(
     carpeta = tmp_path / "informe"
     carpeta.mkdir()
     (carpeta / "pausa").touch()
-    media = tmp_path / "media_worker"
+    privado = tmp_path / "media_worker_privado"
     arrancar_worker(colas=COLA, PRUEBAS_PAUSA_PDF=str(carpeta))
     from mejora.tasks import generar_pdf_informe
 
@@ -113,6 +113,6 @@ def test_un_informe_interrumpido_por_un_worker_muerto_se_termina_una_vez(
     assert informe.progreso == 100 and len(informe.sha256) == 64
     assert len(_intentos(carpeta)) == 2
     # One file: the second attempt did not leave a copy beside a first one.
-    assert [p.name for p in media.rglob("*.pdf")] == [
+    assert [p.name for p in privado.rglob("*.pdf")] == [
         informe.archivo.name.rsplit("/", 1)[-1]
     ]

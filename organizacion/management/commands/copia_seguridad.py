@@ -10,7 +10,8 @@ from comun.copias import CopiaNoValida, comprobar_copia, crear_copia, restaurar_
 class Command(BaseCommand):
     help = (
         "Copia de seguridad de la base de datos (pg_dump o la copia en línea de "
-        "SQLite) y de MEDIA_ROOT, con la suma SHA-256 de cada fichero. «crear» "
+        "SQLite), de MEDIA_ROOT y de PRIVATE_MEDIA_ROOT, con la suma SHA-256 de "
+        "cada fichero. «crear» "
         "escribe en una carpeta vacía; «comprobar» verifica las sumas; «restaurar» "
         "las verifica y restaura en una base de datos nueva y vacía."
     )

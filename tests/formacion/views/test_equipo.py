@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from formacion import services
 from formacion.models import (
     CursosIndexPage,
+    FormacionExterna,
     Matricula,
     ProgresoLeccion,
     ReglaAsignacion,
@@ -183,6 +184,22 @@ def test_formacion_externa_registrada_se_ve_en_la_pagina_del_equipo(client, equi
     assert "Jornada de accesibilidad" in texto
     assert "6,0 h" in texto or "6.0 h" in texto
     assert "03/03/2026" in texto
+    # The evidence through its view (private storage, no /media/ link).
+    externa = FormacionExterna.objects.get()
+    enlace = reverse("formacion:evidencia_externa", args=[externa.pk])
+    assert enlace in seccion and "/media/" not in seccion
+    descarga = client.get(enlace)
+    assert descarga.status_code == 200
+    assert b"".join(descarga.streaming_content) == b"%PDF-1.4"
+    assert descarga["Content-Disposition"].startswith("attachment")
+    client.force_login(equipo["pedro"].usuario)  # a colleague, not her supervisor
+    assert client.get(enlace).status_code == 403
+    client.logout()
+    assert client.get(enlace).status_code == 302
+    assert (
+        client.get(reverse("formacion:evidencia_externa", args=[999])).status_code
+        == 302
+    )
 
 
 def test_panel_de_inicio_muestra_el_numero_de_matriculas_fuera_de_plazo(client, equipo):
