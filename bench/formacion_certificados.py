@@ -28,6 +28,8 @@ BD = sqlite_desechable(RAIZ / "var" / "bench_formacion.sqlite3")
 os.environ["DATABASE_URL"] = f"sqlite:///{BD}"
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bench-formacion-")
 atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
+os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bench-formacion-privado-")
+atexit.register(shutil.rmtree, os.environ["PRIVATE_MEDIA_ROOT"], ignore_errors=True)
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 LIMITE_S = 1.0
 

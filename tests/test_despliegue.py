@@ -39,6 +39,10 @@ def test_los_ficheros_privados_solo_salen_por_la_ruta_interna():
         assert re.search(r"alias \S*(privado|PRIVADO)\S*/;", bloque.group(1)), nombre
         rutas = re.findall(r"location (\S+) \{", texto)
         assert [r for r in rutas if r.startswith("/media")] in ([], ["/media/images/"])
+    # Web (uploaded evidence) and workers (PDFs) write there.
+    for unidad in ("ventanilla-web@.service", "ventanilla-worker@.service"):
+        texto = (DEPLOY / "systemd" / unidad).read_text()
+        assert "/srv/ventanilla/privado" in re.search(r"ReadWritePaths=.*", texto)[0]
 
 
 def test_las_unidades_leen_el_entorno_y_arrancan_la_aplicacion():
