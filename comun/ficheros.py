@@ -29,6 +29,10 @@ from django.utils.http import content_disposition_header
 class SinUrlPublica(AttributeError):
     """A private file has no public address: serve it through its view."""
 
+    # A template that asks (the Django admin's read-only field, a forgotten
+    # `{{ f.url }}`) renders nothing instead of failing.
+    silent_variable_failure = True
+
 
 class AlmacenPrivado(FileSystemStorage):
     """FileSystemStorage rooted at PRIVATE_MEDIA_ROOT (read when first used, and

@@ -268,6 +268,31 @@ def test_cada_fichero_privado_solo_lo_leen_quienes_ven_su_pagina(
         fichero.url  # noqa: B018 - a private file has no public address
 
 
+@pytest.mark.parametrize("caso", sorted(CASOS))
+def test_el_admin_no_enlaza_ni_falla_con_un_fichero_privado(caso, personas):
+    """A private file has no URL: the Django admin shows no /media/ link for it,
+    and its pages still answer (no 500)."""
+    from django.contrib import admin
+
+    instancia, nombre_campo, _vistas = CASOS[caso](personas)
+    if type(instancia) not in admin.site._registry:
+        pytest.skip(f"{caso}: sin página en el admin de Django")
+    fichero = getattr(instancia, nombre_campo)
+    cliente = _cliente(personas["usuarios"]["superusuario"])
+    opciones = instancia._meta
+    for url in (
+        reverse(f"admin:{opciones.app_label}_{opciones.model_name}_changelist"),
+        reverse(
+            f"admin:{opciones.app_label}_{opciones.model_name}_change",
+            args=[instancia.pk],
+        ),
+    ):
+        respuesta = cliente.get(url)
+        assert respuesta.status_code == 200, url
+        html = respuesta.content.decode()
+        assert f"/media/{fichero.name}" not in html, url
+
+
 def test_nada_privado_queda_bajo_media_root(personas, settings):
     for construir in CASOS.values():
         construir(personas)
