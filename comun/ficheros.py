@@ -18,7 +18,12 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import (
+    FileSystemStorage,
+    Storage,
+    default_storage,
+    storages,
+)
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
@@ -129,8 +134,6 @@ def mover_a_privado(
     already in private storage is left alone, and so is one whose file is
     missing. The old file is deleted once the transaction commits. Returns how
     many files were moved."""
-    from django.core.files.storage import default_storage
-
     origen = origen or default_storage
     destino = destino or almacen_privado()
     ruta = RutaPrivada(carpeta)
