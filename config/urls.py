@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from comun.acceso_admin import urls_historial
 from comun.enlaces import base_publica
 from config import health, metricas
 from config.api import api, ruta_desconocida
@@ -51,6 +52,8 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),
+    # Before Wagtail's own: its site history filtered by the apps' rules.
+    path("cms/reports/site-history/", include(urls_historial)),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
 ]

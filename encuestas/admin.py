@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comun.acceso_admin import ConReglaAdmin
+
 from . import sede, services
 from .models import (
     Alerta,
@@ -15,6 +17,7 @@ from .models import (
     Kiosco,
     ReglaMuestreo,
 )
+from .permissions import ADMIN_ALERTA, ADMIN_CONFIGURACION
 
 
 def _si_no(campo: str, etiqueta):
@@ -33,7 +36,8 @@ class LineaInline(admin.TabularInline):
 
 
 @admin.register(Encuesta)
-class EncuestaAdmin(admin.ModelAdmin):
+class EncuestaAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_CONFIGURACION
     list_display = (
         "codigo",
         "nombre",
@@ -45,12 +49,14 @@ class EncuestaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReglaMuestreo)
-class ReglaMuestreoAdmin(admin.ModelAdmin):
+class ReglaMuestreoAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_CONFIGURACION
     list_display = ("canal", "oficina", "tasa", "caducidad_dias")
 
 
 @admin.register(Kiosco)
-class KioscoAdmin(admin.ModelAdmin):
+class KioscoAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_CONFIGURACION
     list_display = (
         "nombre",
         "oficina",
@@ -73,7 +79,8 @@ class KioscoAdmin(admin.ModelAdmin):
 
 
 @admin.register(IntegracionAPI)
-class IntegracionAdmin(admin.ModelAdmin):
+class IntegracionAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_CONFIGURACION
     list_display = (
         "nombre",
         "prefijo",
@@ -111,7 +118,8 @@ class IntegracionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alerta)
-class AlertaAdmin(admin.ModelAdmin):
+class AlertaAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_ALERTA
     list_display = ("pk", "oficina", "estado", "plazo")
     list_filter = ("estado",)
     readonly_fields = ("respuesta", "contacto")

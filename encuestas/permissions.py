@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from comun.acceso_admin import Regla
 from organizacion.models import Empleado, Oficina, Rol
 from organizacion.permissions import tiene_rol
 from organizacion.selectors import empleado_de, ids_del_equipo
@@ -64,3 +65,31 @@ def alertas_que_gestiona(usuario, alertas) -> set[int]:
 def puede_invitar(usuario) -> bool:
     empleado = empleado_de(usuario)
     return empleado is not None and empleado.fecha_baja is None
+
+
+# The admins (comun.acceso_admin) ask these rules before Django's permissions.
+def configura_encuestas(usuario) -> bool:
+    return tiene_rol(usuario, Rol.CALIDAD)
+
+
+def _alertas_visibles(usuario, alertas):
+    """An alert holds a contact and the answer's comment: the same rows as the
+    tray's `alertas_que_gestiona`."""
+    if tiene_rol(usuario, Rol.CALIDAD):
+        return alertas
+    propio = empleado_de(usuario)
+    visibles = oficinas_visibles(usuario) if tiene_rol(usuario, Rol.SUPERVISOR) else []
+    if visibles is None:
+        return alertas
+    condicion = Q(oficina_id__in=visibles)
+    if propio is not None:
+        condicion |= Q(responsable_id=propio.pk)
+    return alertas.filter(condicion)
+
+
+ADMIN_CONFIGURACION = Regla(ver=configura_encuestas, configurar=configura_encuestas)
+ADMIN_ALERTA = Regla(
+    ver=lambda u: tiene_rol(u, Rol.CALIDAD, Rol.SUPERVISOR),
+    ver_objeto=puede_gestionar_alerta,
+    filtrar=_alertas_visibles,
+)

@@ -2,19 +2,24 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from comun.acceso_admin import ConReglaAdmin
+
 from . import services
 from .models import AuditoriaEvaluacion, Campana, Evaluacion, Festivo
+from .permissions import ADMIN_CONFIGURACION, ADMIN_EVALUACION
 
 
 @admin.register(Festivo)
-class FestivoAdmin(admin.ModelAdmin):
+class FestivoAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_CONFIGURACION
     list_display = ["fecha", "nombre", "ambito", "comunidad", "provincia", "municipio"]
     list_filter = ["ambito", "comunidad", "provincia"]
     date_hierarchy = "fecha"
 
 
 @admin.register(Campana)
-class CampanaAdmin(admin.ModelAdmin):
+class CampanaAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_CONFIGURACION
     list_display = [
         "nombre",
         "marco",
@@ -99,8 +104,10 @@ class AuditoriaInline(admin.TabularInline):
 
 
 @admin.register(Evaluacion)
-class EvaluacionAdmin(admin.ModelAdmin):
+class EvaluacionAdmin(ConReglaAdmin, admin.ModelAdmin):
     """Read-only: every change goes through the workflow services (and their audit)."""
+
+    regla = ADMIN_EVALUACION
 
     list_display = ["empleado", "campana", "evaluador", "estado", "indice"]
     list_filter = ["campana", "estado"]

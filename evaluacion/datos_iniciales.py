@@ -11,7 +11,6 @@ PERMISOS = {
         "evaluacion.change_festivo",
         "evaluacion.delete_festivo",
         "evaluacion.view_festivo",
-        "evaluacion.view_evaluacion",
     ],
 }
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from comun.acceso_admin import Regla, nadie
 from organizacion.models import Rol
 from organizacion.permissions import tiene_rol
 from organizacion.selectors import empleado_de, es_de_su_equipo
@@ -139,3 +140,10 @@ def puede_asignar_cursos(usuario, ev: Evaluacion) -> bool:
     return ev.estado in ESTADOS_ENVIADA and (
         es_evaluador(usuario, ev) or es_superior(usuario, ev)
     )
+
+
+# The admins (comun.acceso_admin) ask these rules before Django's permissions.
+ADMIN_CONFIGURACION = Regla(ver=puede_ver_campanas, configurar=puede_configurar)
+# Individual evaluations (levels, comments, appeals, decisions) are read on the
+# app's pages, which apply `puede_ver` row by row: no admin role reads them.
+ADMIN_EVALUACION = Regla(ver=nadie)

@@ -7,8 +7,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from comun.acceso_admin import ConReglaViewSet, PoliticaConRegla
 
 from . import services
 from .models import (
@@ -19,6 +22,19 @@ from .models import (
     ReglaAsignacion,
     TiempoExtra,
 )
+from .permissions import ADMIN_CONFIGURACION, ADMIN_PERSONAL
+
+# Before the viewsets: listings, choosers, edit pages and the site history ask
+# the same rules as the app (formacion/permissions.py).
+for _modelo, _regla in (
+    (Pregunta, ADMIN_CONFIGURACION),
+    (ReglaAsignacion, ADMIN_CONFIGURACION),
+    (TiempoExtra, ADMIN_PERSONAL),
+    (FormacionExterna, ADMIN_PERSONAL),
+):
+    register_permission_policy(
+        _modelo, PoliticaConRegla(_modelo, _regla), exact_class=True
+    )
 
 
 class SiNoColumn(Column):
@@ -28,7 +44,7 @@ class SiNoColumn(Column):
         return _("Sí") if super().get_value(instance) else _("No")
 
 
-class PreguntaViewSet(SnippetViewSet):
+class PreguntaViewSet(ConReglaViewSet, SnippetViewSet):
     model = Pregunta
     icon = "help"
     menu_label = _("Preguntas")
@@ -43,7 +59,7 @@ class PreguntaViewSet(SnippetViewSet):
     search_fields = ["enunciado"]
 
 
-class ReglaViewSet(SnippetViewSet):
+class ReglaViewSet(ConReglaViewSet, SnippetViewSet):
     model = ReglaAsignacion
     icon = "group"
     menu_label = _("Reglas de asignación")
@@ -59,14 +75,14 @@ class ReglaViewSet(SnippetViewSet):
     list_filter = ["activa"]
 
 
-class TiempoExtraViewSet(SnippetViewSet):
+class TiempoExtraViewSet(ConReglaViewSet, SnippetViewSet):
     model = TiempoExtra
     icon = "time"
     menu_label = _("Tiempo adicional")
     list_display = ["empleado", "porcentaje", "motivo"]
 
 
-class FormacionExternaViewSet(SnippetViewSet):
+class FormacionExternaViewSet(ConReglaViewSet, SnippetViewSet):
     model = FormacionExterna
     icon = "doc-full-inverse"
     menu_label = _("Formación externa")

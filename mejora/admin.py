@@ -3,6 +3,8 @@ self-assessments and plans (the daily work happens in /mejora/)."""
 
 from django.contrib import admin
 
+from comun.acceso_admin import ConReglaAdmin
+
 from .models import (
     AccionMejora,
     Autoevaluacion,
@@ -19,6 +21,7 @@ from .models import (
     Subcriterio,
     ValorManual,
 )
+from .permissions import ADMIN_MEJORA
 
 
 class SubcriterioInline(admin.TabularInline):
@@ -27,7 +30,8 @@ class SubcriterioInline(admin.TabularInline):
 
 
 @admin.register(Criterio)
-class CriterioAdmin(admin.ModelAdmin):
+class CriterioAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["modelo", "identificador", "titulo", "bloque", "puntos"]
     list_filter = ["modelo"]
     inlines = [SubcriterioInline]
@@ -39,13 +43,15 @@ class PanelInline(admin.TabularInline):
 
 
 @admin.register(ModeloCalidad)
-class ModeloCalidadAdmin(admin.ModelAdmin):
+class ModeloCalidadAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["codigo", "nombre", "version", "reglas", "puntos_totales", "activo"]
     inlines = [PanelInline]
 
 
 @admin.register(Indicador)
-class IndicadorAdmin(admin.ModelAdmin):
+class IndicadorAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = [
         "codigo",
         "nombre",
@@ -62,7 +68,8 @@ class IndicadorAdmin(admin.ModelAdmin):
 
 
 @admin.register(MetaIndicador)
-class MetaAdmin(admin.ModelAdmin):
+class MetaAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = [
         "indicador",
         "anio",
@@ -78,7 +85,8 @@ class MetaAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValorManual)
-class ValorManualAdmin(admin.ModelAdmin):
+class ValorManualAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["indicador", "periodo", "ambito", "oficina", "valor", "n"]
     list_select_related = ["indicador", "oficina"]
 
@@ -89,13 +97,15 @@ class CompromisoInline(admin.TabularInline):
 
 
 @admin.register(CartaServicios)
-class CartaServiciosAdmin(admin.ModelAdmin):
+class CartaServiciosAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["nombre", "oficina", "vigente_desde", "vigente_hasta"]
     inlines = [CompromisoInline]
 
 
 @admin.register(Autoevaluacion)
-class AutoevaluacionAdmin(admin.ModelAdmin):
+class AutoevaluacionAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["titulo", "modelo", "periodo", "ambito", "estado"]
     filter_horizontal = ["miembros"]
 
@@ -106,19 +116,22 @@ class AccionInline(admin.StackedInline):
 
 
 @admin.register(PlanMejora)
-class PlanMejoraAdmin(admin.ModelAdmin):
+class PlanMejoraAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["nombre", "anio", "plan_anterior"]
     inlines = [AccionInline]
 
 
 @admin.register(Hallazgo)
-class HallazgoAdmin(admin.ModelAdmin):
+class HallazgoAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = ["tipo", "periodo", "indicador", "estado", "automatico"]
     list_filter = ["tipo", "estado", "periodo"]
 
 
 @admin.register(Informe)
-class InformeAdmin(admin.ModelAdmin):
+class InformeAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_MEJORA
     list_display = [
         "periodo",
         "tipo",

@@ -4,6 +4,7 @@ Both read everything; quality staff configure (indicators, targets, manual
 values, cartas, self-assessments); management also approves reports.
 """
 
+from comun.acceso_admin import Regla
 from organizacion.models import Rol
 from organizacion.permissions import tiene_rol
 
@@ -24,3 +25,8 @@ def puede_aprobar_informe(usuario) -> bool:
 
 def puede_puntuar(usuario, autoevaluacion) -> bool:
     return puede_ver(usuario) and autoevaluacion.miembros.filter(pk=usuario.pk).exists()
+
+
+# The admins (comun.acceso_admin) ask this rule before Django's permissions
+# (which keep dirección read-only there: it approves reports on the pages).
+ADMIN_MEJORA = Regla(ver=puede_ver, configurar=puede_configurar)

@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from comun.acceso_admin import ConReglaAdmin
+
 from .forms import ImportarPlantillaForm
 from .importacion import COLUMNAS, NOMBRES_TIPO, InformeImportacion
 from .models import (
@@ -21,7 +23,7 @@ from .models import (
     Puesto,
     Servicio,
 )
-from .permissions import puede_importar_plantilla
+from .permissions import ADMIN_EMPLEADO, ADMIN_ORGANIZACION, puede_importar_plantilla
 from .selectors import importacion_interrumpida
 from .services import solicitar_importacion
 
@@ -42,12 +44,14 @@ class EnlaceImportarMixin:
 
 
 @admin.register(Canal)
-class CanalAdmin(admin.ModelAdmin):
+class CanalAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     list_display = ["nombre", "codigo", "orden"]
 
 
 @admin.register(Oficina)
-class OficinaAdmin(EnlaceImportarMixin, admin.ModelAdmin):
+class OficinaAdmin(ConReglaAdmin, EnlaceImportarMixin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     tipo_importacion = "oficinas"
     list_display = ["nombre", "codigo_dir3", "municipio", "provincia", "activa"]
     list_filter = ["activa", "provincia", "canales"]
@@ -57,7 +61,8 @@ class OficinaAdmin(EnlaceImportarMixin, admin.ModelAdmin):
 
 
 @admin.register(Servicio)
-class ServicioAdmin(EnlaceImportarMixin, admin.ModelAdmin):
+class ServicioAdmin(ConReglaAdmin, EnlaceImportarMixin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     tipo_importacion = "servicios"
     list_display = ["nombre", "codigo", "codigo_sia", "activo"]
     list_filter = ["activo", "canales"]
@@ -71,14 +76,16 @@ class NivelRequeridoInline(admin.TabularInline):
 
 
 @admin.register(Puesto)
-class PuestoAdmin(admin.ModelAdmin):
+class PuestoAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     list_display = ["nombre", "codigo"]
     search_fields = ["nombre", "codigo"]
     inlines = [NivelRequeridoInline]
 
 
 @admin.register(Empleado)
-class EmpleadoAdmin(EnlaceImportarMixin, admin.ModelAdmin):
+class EmpleadoAdmin(ConReglaAdmin, EnlaceImportarMixin, admin.ModelAdmin):
+    regla = ADMIN_EMPLEADO
     tipo_importacion = "empleados"
     list_display = [
         "apellidos",
@@ -182,7 +189,8 @@ class EmpleadoAdmin(EnlaceImportarMixin, admin.ModelAdmin):
 
 
 @admin.register(Competencia)
-class CompetenciaAdmin(admin.ModelAdmin):
+class CompetenciaAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     list_display = ["codigo", "nombre", "orden"]
     search_fields = ["codigo", "nombre"]
 
@@ -199,7 +207,8 @@ class CompetenciaMarcoInline(admin.TabularInline):
 
 
 @admin.register(MarcoCompetencial)
-class MarcoCompetencialAdmin(admin.ModelAdmin):
+class MarcoCompetencialAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     list_display = ["nombre", "version", "vigente", "congelado_en"]
     readonly_fields = ["congelado_en"]
     inlines = [NivelEscalaInline, CompetenciaMarcoInline]
@@ -217,7 +226,8 @@ class DescriptorNivelInline(admin.TabularInline):
 
 
 @admin.register(CompetenciaMarco)
-class CompetenciaMarcoAdmin(admin.ModelAdmin):
+class CompetenciaMarcoAdmin(ConReglaAdmin, admin.ModelAdmin):
+    regla = ADMIN_ORGANIZACION
     list_display = ["competencia", "nombre", "marco"]
     list_filter = ["marco"]
     inlines = [DescriptorNivelInline]

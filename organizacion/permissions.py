@@ -9,8 +9,10 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from comun.acceso_admin import Regla
+
 from .models import Empleado, Rol
-from .selectors import empleado_de, es_de_su_equipo, roles_de
+from .selectors import empleado_de, es_de_su_equipo, ids_del_equipo, roles_de
 
 
 def tiene_rol(usuario, *roles: str) -> bool:
@@ -69,3 +71,33 @@ def rol_requerido(*roles: str):
         return envoltura
 
     return decorador
+
+
+# The admins (comun.acceso_admin) ask these rules before Django's permissions.
+def lee_organizacion(usuario) -> bool:
+    """Offices, services, positions and the competency dictionary: the pages
+    show them to dirección and calidad."""
+    return tiene_rol(usuario, Rol.DIRECCION, Rol.CALIDAD)
+
+
+def lee_personal(usuario) -> bool:
+    return tiene_rol(usuario, Rol.DIRECCION, Rol.CALIDAD, Rol.SUPERVISOR)
+
+
+def _empleados_visibles(usuario, empleados):
+    """Calidad keeps the staff records (it loads them); others as on the pages."""
+    if tiene_rol(usuario, Rol.DIRECCION, Rol.CALIDAD):
+        return empleados
+    propio = empleado_de(usuario)
+    if propio is None:
+        return empleados.none()
+    return empleados.filter(pk__in={propio.pk} | ids_del_equipo(propio))
+
+
+ADMIN_ORGANIZACION = Regla(ver=lee_organizacion, configurar=es_calidad)
+ADMIN_EMPLEADO = Regla(
+    ver=lee_personal,
+    configurar=es_calidad,
+    ver_objeto=lambda u, e: es_calidad(u) or puede_ver_empleado(u, e),
+    filtrar=_empleados_visibles,
+)

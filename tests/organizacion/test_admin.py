@@ -1,7 +1,6 @@
 """organizacion/admin.py: only quality staff import the staff file from the admin."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -53,8 +52,8 @@ def importar_en_cola(django_capture_on_commit_callbacks):
 
 
 def test_personal_de_la_administracion_sin_perfil_de_calidad_no_importa(client):
-    usuario = UsuarioFactory(is_staff=True)
-    usuario.user_permissions.add(Permission.objects.get(codename="view_empleado"))
+    # A supervisor made staff: her group reads staff records (her team's), no more.
+    usuario = UsuarioFactory(is_staff=True, roles=["empleado", "supervisor"])
     client.force_login(usuario)
     assert client.get(IMPORTAR).status_code == 403
     lista = client.get(reverse("admin:organizacion_empleado_changelist"))
