@@ -11,7 +11,7 @@ from evaluacion import datos_iniciales
 
 pytestmark = pytest.mark.django_db
 
-migracion = import_module("evaluacion.migrations.0004_calidad_sin_ver_evaluaciones")
+migracion = import_module("evaluacion.migrations.0005_calidad_sin_ver_evaluaciones")
 
 
 def _permisos_de_calidad():

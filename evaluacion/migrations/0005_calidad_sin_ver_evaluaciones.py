@@ -40,7 +40,7 @@ def devolver(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluacion", "0003_recomendaciones"),
+        ("evaluacion", "0004_ficheros_privados"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
