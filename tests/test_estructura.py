@@ -19,6 +19,10 @@ APPS = (
 # no single module names them. Keep this list short; the reason is the rule.
 TRANSVERSALES = {
     "comun/test_dependencias.py": "comun imports no app: walks every module",
+    "comun/test_fuzz_api.py": "every operation of the API's OpenAPI schema, "
+    "fuzzed: no 5xx",
+    "comun/test_fuzz_formularios.py": "every form of every public and staff page, "
+    "fuzzed as each role: no 5xx",
     "encuestas/test_anonimato.py": "no path from a response to a person, across "
     "models, services, tasks, checks and migrations",
     "encuestas/test_etiquetas.py": "every label is a word, on results, admin, "

@@ -17,11 +17,8 @@ from hypothesis import strategies as st
 # Values that broke one edge or another of a web app: control characters (NUL
 # is refused by PostgreSQL, a lone surrogate cannot be encoded), sizes past any
 # column, integers past bigint, numbers that are not, formulas, markup, paths.
+HOSTILES_CONTROL = ["\x00", "a\x00b", "\x1b[31m", "\x0b\x0c"]
 HOSTILES_TEXTO = [
-    "\x00",
-    "a\x00b",
-    "\x1b[31m",
-    "\x0b\x0c",
     "x" * 300,
     "x" * 10_000,
     "9" * 30,
@@ -43,20 +40,24 @@ HOSTILES_TEXTO = [
     "😀" * 50,
 ]
 # Only through JSON: an HTTP form or address cannot carry a lone surrogate.
-HOSTILES_JSON = HOSTILES_TEXTO + [
-    "\ud800",
-    2**63,
-    -(2**63) - 1,
-    10**40,
-    1.5,
-    -1,
-    True,
-    None,
-    [],
-    {},
-    [None],
-    {"x": "\x00"},
-]
+HOSTILES_JSON = (
+    HOSTILES_CONTROL
+    + HOSTILES_TEXTO
+    + [
+        "\ud800",
+        2**63,
+        -(2**63) - 1,
+        10**40,
+        1.5,
+        -1,
+        True,
+        None,
+        [],
+        {},
+        [None],
+        {"x": "\x00"},
+    ]
+)
 
 
 # --- JSON schema -> hypothesis strategy ---------------------------------------
@@ -168,6 +169,7 @@ def rutas_sin_parametros(excluir: tuple[str, ...] = ()) -> list[str]:
 @dataclass
 class Formulario:
     accion: str
+    metodo: str = "post"
     campos: dict[str, list[str]] = field(default_factory=dict)
     # names whose value comes from a fixed list (select, radio, checkbox)
     elegidos: set[str] = field(default_factory=set)
@@ -188,11 +190,11 @@ class _Lector(HTMLParser):
         if tag == "a" and a.get("href"):
             self.enlaces.append(urljoin(self.pagina, a["href"]))
         elif tag == "form":
-            if (a.get("method") or "get").lower() == "post":
-                self._form = Formulario(urljoin(self.pagina, a.get("action") or ""))
-                self.formularios.append(self._form)
-            else:
-                self._form = None
+            self._form = Formulario(
+                urljoin(self.pagina, a.get("action") or ""),
+                (a.get("method") or "get").lower(),
+            )
+            self.formularios.append(self._form)
         elif self._form is None:
             return
         elif tag == "input" and a.get("name"):
@@ -223,7 +225,7 @@ class _Lector(HTMLParser):
 
 
 def leer_pagina(url: str, html: str) -> tuple[list[str], list[Formulario]]:
-    """The same-site links (path and query) and the POST forms of a page."""
+    """The same-site links (path and query) and the forms of a page."""
     lector = _Lector(url)
     lector.feed(html)
     enlaces = []
@@ -242,18 +244,25 @@ def leer_pagina(url: str, html: str) -> tuple[list[str], list[Formulario]]:
 
 
 def envios_hostiles(formulario: Formulario, n: int) -> list[dict[str, list[str]]]:
-    """`n` submits of `formulario`: every field gets a hostile value (shifted from
-    field to field, so each submit mixes them), except one chosen field of a
-    fixed list per submit, which keeps an offered value so the view gets past it."""
-    envios = []
+    """`n` submits of `formulario`. The first puts control characters in every
+    field (the edge answers 400); the others a hostile value in every field,
+    shifted from field to field so each submit mixes them, except that half of
+    the fields of a fixed list (select, radio, checkbox) keep an offered value,
+    so the view gets past them to the rest."""
     nombres = [c for c in formulario.campos if c != "csrfmiddlewaretoken"]
-    for k in range(n):
+    envios = [
+        {
+            c: [HOSTILES_CONTROL[i % len(HOSTILES_CONTROL)]]
+            for i, c in enumerate(nombres)
+        }
+    ]
+    for k in range(1, n):
         datos = {}
         for i, nombre in enumerate(nombres):
             ofrecidos = [v for v in formulario.campos[nombre] if v] or [""]
             if nombre in formulario.elegidos and (i + k) % 2 == 0:
                 datos[nombre] = [ofrecidos[k % len(ofrecidos)]]
             else:
-                datos[nombre] = [HOSTILES_TEXTO[(i + k) % len(HOSTILES_TEXTO)]]
+                datos[nombre] = [HOSTILES_TEXTO[(i + 5 * k) % len(HOSTILES_TEXTO)]]
         envios.append(datos)
     return envios

@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 
 from encuestas import services
 from organizacion.models import Canal
-from tests.comun.fuzz import HOSTILES_TEXTO, en_la_direccion, estrategia
+from tests.comun.fuzz import (
+    HOSTILES_CONTROL,
+    HOSTILES_TEXTO,
+    en_la_direccion,
+    estrategia,
+)
 from tests.factories import OficinaFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +93,7 @@ def test_ninguna_entrada_de_la_api_da_un_5xx(client, api, ruta_metodo):
         st.one_of(
             estrategia(cuerpo, esquema).map(json.dumps),
             st.binary(max_size=60),
-            st.sampled_from(HOSTILES_TEXTO),
+            st.sampled_from(HOSTILES_CONTROL + HOSTILES_TEXTO),
         )
         if cuerpo
         else st.just("")
