@@ -82,8 +82,9 @@ def test_control_en_un_formulario_es_un_400_antes_de_la_vista(client):
     assert "Petición no válida" in respuesta.content.decode()
 
 
-def test_el_login_con_nul_es_un_400(client):
-    respuesta = client.post("/cuenta/login/", {"username": "ana\x00", "password": "x"})
+@pytest.mark.parametrize("ruta", ["/cuenta/login/", "/admin/login/", "/cms/login/"])
+def test_el_login_con_nul_es_un_400(client, ruta):
+    respuesta = client.post(ruta, {"username": "ana\x00", "password": "x"})
     assert respuesta.status_code == 400
 
 
