@@ -4,12 +4,16 @@ A cell whose text starts with = + - @ tab or CR would run as a formula in
 Excel or LibreOffice (CSV injection; openpyxl even stores "=…" as a formula):
 it gets a leading apostrophe, which spreadsheets show as text. The header goes
 through the same guard, since column names can be user data (course titles).
+The guard runs on whatever the `celda` formatter returns, so a view's own
+formatter cannot skip it; control characters (which openpyxl refuses) are
+dropped from the text.
 """
 
 import csv
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -17,6 +21,8 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from .entradas import quitar_control
 
 PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
 TIPO_CSV = "text/csv; charset=utf-8"
@@ -44,6 +50,18 @@ def texto_de_celda(valor, *, formato_fecha_hora: str = "%Y-%m-%d %H:%M") -> str:
 
 
 Celda = Callable[[object], object]
+# What a cell may hold as it is: numbers are never formulas.
+_NUMEROS = (int, float, Decimal)
+
+
+def celda_segura(valor):
+    """A formatter's output as it goes into the file: numbers and empty cells
+    as they are, anything else as guarded text."""
+    if valor is None or isinstance(valor, _NUMEROS):
+        return valor
+    if not isinstance(valor, str):
+        valor = texto_de_celda(valor)
+    return neutralizar(quitar_control(str(valor)))
 
 
 class _Eco:
@@ -62,10 +80,14 @@ def lineas_csv(
 ) -> Iterator[str]:
     """CSV lines one at a time, after a BOM (Excel then reads UTF-8)."""
     escritor = csv.writer(_Eco(), delimiter=delimitador)
-    primera = escritor.writerow([celda(c) for c in cabecera]) if cabecera else ""
+    primera = (
+        escritor.writerow([celda_segura(celda(c)) for c in cabecera])
+        if cabecera
+        else ""
+    )
     yield "\ufeff" + primera
     for fila in filas:
-        yield escritor.writerow([celda(v) for v in fila])
+        yield escritor.writerow([celda_segura(celda(v)) for v in fila])
 
 
 def respuesta_csv(
@@ -106,13 +128,13 @@ def respuesta_xlsx(
     if inmovilizar:
         pestana.freeze_panes = inmovilizar
     if cabecera:
-        valores = [celda(c) for c in cabecera]
+        valores = [celda_segura(celda(c)) for c in cabecera]
         if cabecera_en_negrita:
             negrita = Font(bold=True)
             valores = [_en_negrita(pestana, v, negrita) for v in valores]
         pestana.append(valores)
     for fila in filas:
-        pestana.append([celda(v) for v in fila])
+        pestana.append([celda_segura(celda(v)) for v in fila])
     temporal = tempfile.TemporaryFile()
     libro.save(temporal)
     temporal.seek(0)

@@ -95,7 +95,7 @@ def _demasiado_grande(request, exc):
 
 
 def ruta_desconocida(request, resto=""):
-    """Any other address under /api/v1/: the same JSON 404, not the HTML page."""
+    """Any other address under /api/: the same JSON 404, not the HTML page."""
     return respuesta_de_error(request, 404, _("Esta dirección no existe en la API."))
 
 

@@ -1,4 +1,4 @@
-"""The project's 403, 404 and 500 pages (DEBUG off: the pilot and production).
+"""The project's 400, 403, 404 and 500 pages (DEBUG off: the pilot and production).
 
 Staff pages keep the usual layout. Pages a citizen reaches (the survey, the kiosk,
 certificate verification, the public content) get their own: in the citizen's
@@ -27,6 +27,33 @@ IDIOMAS = tuple(NOMBRES_IDIOMA)
 # Kept as data, as the survey's texts are: a citizen's page must not depend on
 # compiled message catalogues.
 TEXTOS = {
+    400: {
+        "es": (
+            "Petición no válida",
+            "La dirección o el formulario contienen caracteres que no se admiten. "
+            "Vuelva atrás, revise lo escrito e inténtelo de nuevo.",
+        ),
+        "ca": (
+            "Petició no vàlida",
+            "L'adreça o el formulari contenen caràcters que no s'admeten. Torneu "
+            "enrere, reviseu el que heu escrit i torneu-ho a provar.",
+        ),
+        "eu": (
+            "Eskaera ez da baliozkoa",
+            "Helbideak edo inprimakiak onartzen ez diren karaktereak dituzte. "
+            "Itzuli atzera, berrikusi idatzitakoa eta saiatu berriro.",
+        ),
+        "gl": (
+            "Petición non válida",
+            "O enderezo ou o formulario conteñen caracteres que non se admiten. "
+            "Volva atrás, revise o escrito e ténteo de novo.",
+        ),
+        "en": (
+            "Invalid request",
+            "The address or the form contains characters that are not accepted. "
+            "Go back, check what you wrote and try again.",
+        ),
+    },
     404: {
         "es": (
             "Página no encontrada",
@@ -119,8 +146,14 @@ def es_de_ciudadania(request) -> bool:
 
 
 def idioma_de_ciudadania(request) -> str:
-    """`?idioma=` as the public pages use it, else the browser's, else Spanish."""
+    """`?idioma=` as the public pages use it (or the survey form's hidden field),
+    else the browser's, else Spanish."""
     pedido = request.GET.get("idioma", "")
+    if not pedido and request.method == "POST":
+        try:
+            pedido = request.POST.get("idioma", "")
+        except Exception:  # an error page must not fail on a malformed body
+            pedido = ""
     if pedido in IDIOMAS:
         return pedido
     try:
@@ -153,6 +186,12 @@ def _pagina_ciudadania(request, estado: int):
     respuesta["Content-Language"] = idioma
     respuesta["X-Robots-Tag"] = "noindex"
     return respuesta
+
+
+def peticion_no_valida(request, exception=None):
+    if es_de_ciudadania(request):
+        return _pagina_ciudadania(request, 400)
+    return render(request, "400.html", status=400)
 
 
 def prohibido(request, exception=None):

@@ -147,6 +147,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Control characters in an address or a form: 400 before any view (comun.entradas).
+    "comun.entradas.EntradasMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -270,6 +272,8 @@ SESSION_RENOVAR_CADA = 5 * 60
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# The name tried, cut to User's 150 characters and without control characters.
+AXES_USERNAME_CALLABLE = "comun.entradas.usuario_para_axes"
 # Offices share one public address behind NAT: locking by IP would lock out a whole
 # office after one person's typos, so axes' "add ip_address" advice is silenced.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -14,7 +14,9 @@ from comun.enlaces import base_publica
 from config import health, metricas
 from config.api import api, ruta_desconocida
 from organizacion import views as organizacion_views
+from organizacion.forms import AccesoForm
 
+handler400 = "config.errores.peticion_no_valida"
 handler403 = "config.errores.prohibido"
 handler404 = "config.errores.no_encontrado"
 handler500 = "config.errores.error_servidor"
@@ -30,7 +32,9 @@ urlpatterns = [
     path("metrics", metricas.metricas, name="metricas"),
     path(
         "cuenta/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=AccesoForm
+        ),
         name="login",
     ),
     path(
@@ -49,7 +53,8 @@ urlpatterns = [
     path("quiosco/", include("encuestas.urls_quiosco")),
     path("encuestas/", include("encuestas.urls")),
     path("api/v1/", api.urls),
-    re_path(r"^api/v1/(?P<resto>.*)$", ruta_desconocida),
+    # Any other address under /api/ (another version, a typo): the API's JSON 404.
+    re_path(r"^api/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),
     # Before Wagtail's own: its site history filtered by the apps' rules.

@@ -1,7 +1,6 @@
 """API for integrations: attention events in batches and aggregate results."""
 
 import hmac
-import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -11,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import BaseModel, field_validator
 
+from comun.entradas import EsquemaEntrada, SinControl
 from comun.errores_api import ErrorOut, error
 from organizacion.models import Oficina
 
@@ -57,14 +57,13 @@ class ClaveCabecera(APIKeyHeader):
 
 router = Router(auth=[ClaveBearer(), ClaveCabecera()], tags=["encuestas"])
 
-_CONTROL = re.compile("[\x00-\x1f]")
-
 Texto = Annotated[str, Field(max_length=200)]
 
 
 # Plain pydantic models for the 1,000 items of a batch: ninja's Schema wraps
-# every item in its Django getter, a tenth of the request.
-class AtencionIn(BaseModel):
+# every item in its Django getter, a tenth of the request. SinControl: a control
+# character in any text is a 422 (comun.entradas).
+class AtencionIn(SinControl):
     oficina: str = Field(..., max_length=9, description="Código DIR3 de la oficina")
     canal: Literal["presencial", "telefonico", "telematico"]
     fecha: datetime
@@ -88,13 +87,11 @@ class AtencionIn(BaseModel):
         "oficina", "referencia", "servicio", "empleado", "telefono", "email"
     )
     @classmethod
-    def sin_caracteres_de_control(cls, valor):
-        if valor is not None and _CONTROL.search(valor):
-            raise ValueError("contiene caracteres de control")
+    def recortar(cls, valor):
         return valor.strip() if isinstance(valor, str) else valor
 
 
-class LoteIn(Schema):
+class LoteIn(EsquemaEntrada):
     atenciones: list[AtencionIn] = Field(..., min_length=1, max_length=MAX_LOTE)
 
 
@@ -188,7 +185,7 @@ class ResultadosOut(Schema):
     oficinas: list[ResultadoOficina]
 
 
-class FiltroResultados(Schema):
+class FiltroResultados(EsquemaEntrada):
     desde: date
     hasta: date
     oficina: str | None = Field(None, max_length=9)

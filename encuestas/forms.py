@@ -18,8 +18,9 @@ from .services import Envio
 
 
 class TextoTalCual(forms.Field):
-    """A text as sent ("" if absent), cut to `maximo` characters; never rejected,
-    not even for a NUL character: what it means is for the caller to decide."""
+    """A text as sent ("" if absent), cut to `maximo` characters; never rejected:
+    what it means is for the caller to decide. (Control characters never get
+    here: comun.entradas answers 400 first.)"""
 
     def __init__(self, *, maximo: int | None = None, recortar: bool = False, **kw):
         super().__init__(required=False, **kw)

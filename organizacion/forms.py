@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 TAMANO_MAXIMO = 10 * 1024 * 1024
@@ -39,3 +40,15 @@ class ImportarPlantillaForm(forms.Form):
                 )
             )
         return fichero
+
+
+class AccesoForm(AuthenticationForm):
+    """The sign-in form. Django sets the username's maxlength only on the widget:
+    a longer name reached the backends and django-axes (whose column holds 255),
+    so it is refused here, before authenticating, as any wrong sign-in is."""
+
+    def clean(self):
+        usuario = self.cleaned_data.get("username") or ""
+        if len(usuario) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()

@@ -21,6 +21,10 @@ TRANSVERSALES = {
     "comun/test_dependencias.py": "comun imports no app: walks every module",
     "comun/test_ficheros_privados.py": "every FileField of every app, as every "
     "role, through its view and under /media/",
+    "comun/test_fuzz_api.py": "every operation of the API's OpenAPI schema, "
+    "fuzzed: no 5xx",
+    "comun/test_fuzz_formularios.py": "every form of every public and staff page, "
+    "fuzzed as each role: no 5xx",
     "encuestas/test_anonimato.py": "no path from a response to a person, across "
     "models, services, tasks, checks and migrations",
     "encuestas/test_etiquetas.py": "every label is a word, on results, admin, "

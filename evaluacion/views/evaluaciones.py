@@ -167,7 +167,7 @@ def pdf(request, pk: int):
     if not perm.puede_ver_niveles_supervision(request.user, ev) or not ev.enviada:
         raise PermissionDenied
     if not ev.pdf or ev.pdf_version != ev.version:
-        from .tasks import generar_pdf_evaluacion
+        from ..tasks import generar_pdf_evaluacion  # tasks import services
 
         generar_pdf_evaluacion.delay(ev.pk)
         ev.refresh_from_db(fields=["pdf", "pdf_version"])

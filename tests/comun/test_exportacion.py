@@ -141,3 +141,55 @@ def test_celda_propia_mantiene_numeros():
         exp.respuesta_xlsx([[4, "=x"]], nombre="x", hoja="h", celda=celda)
     ).active
     assert list(hoja.values) == [(4, "'=x")]
+
+
+def _sin_guarda(v):
+    # A formatter of a view of its own that forgets the guard.
+    return "" if v is None else str(v)
+
+
+@pytest.mark.parametrize("prefijo", ["=", "+", "-", "@", "\t", "\r"])
+def test_la_guarda_se_aplica_tambien_a_lo_que_devuelve_un_formateador_propio(prefijo):
+    texto = prefijo + "HYPERLINK(1)"
+    csv_ = exp.respuesta_csv([[texto]], nombre="x", cabecera=[texto], celda=_sin_guarda)
+    assert _leer_csv(csv_) == [["'" + texto]] * 2
+    hoja = _leer_xlsx(
+        exp.respuesta_xlsx(
+            [[texto]],
+            nombre="x",
+            hoja="h",
+            cabecera=[texto],
+            celda=_sin_guarda,
+            cabecera_en_negrita=True,
+        )
+    ).active
+    # The XML of the sheet reads a lone CR back as LF: compare after the prefix.
+    for celda in (hoja["A1"], hoja["A2"]):
+        assert celda.data_type == "s"
+        assert celda.value[0] == "'" and celda.value[2:] == texto[1:]
+
+
+def test_un_formateador_que_devuelve_objetos_sale_como_texto_guardado():
+    class Oficina:
+        def __str__(self):
+            return "=Oficina"
+
+    hoja = _leer_xlsx(
+        exp.respuesta_xlsx(
+            [[Oficina(), datetime(2026, 7, 1, 8, 45, tzinfo=UTC)]],
+            nombre="x",
+            hoja="h",
+            celda=lambda v: v,
+        )
+    ).active
+    assert list(hoja.values) == [("'=Oficina", "2026-07-01 10:45")]
+
+
+def test_los_caracteres_de_control_guardados_no_rompen_la_hoja():
+    # Data imported before the edges checked them: openpyxl refuses these.
+    filas = [["Ana\x00\x0b", "línea 1\nlínea 2\tfin", "\x01=1+1"]]
+    hoja = _leer_xlsx(exp.respuesta_xlsx(filas, nombre="x", hoja="h")).active
+    assert list(hoja.values) == [("Ana", "línea 1\nlínea 2\tfin", "'=1+1")]
+    assert _leer_csv(exp.respuesta_csv(filas, nombre="x")) == [
+        ["Ana", "línea 1\nlínea 2\tfin", "'=1+1"]
+    ]

@@ -486,3 +486,25 @@ def test_fuzz_bytes_nunca_5xx(client, entorno, settings, cuerpo, tipo):
         HTTP_AUTHORIZATION=f"Bearer {entorno['clave']}",
     )
     assert r.status_code < 500, (cuerpo, r.content)
+
+
+@pytest.mark.parametrize("codigo", ["28%00079", "28%0A079", "%1B"])
+def test_un_caracter_de_control_en_el_filtro_de_resultados_es_un_422(
+    client, entorno, codigo
+):
+    # A NUL reached the office lookup, and PostgreSQL answered it with a 500.
+    r = client.get(
+        "/api/v1/resultados?desde=2026-01-01&hasta=2026-01-31&oficina=" + codigo,
+        HTTP_AUTHORIZATION=f"Bearer {entorno['clave']}",
+    )
+    error = comprobar_error(r, 422)
+    assert [d["campo"] for d in error["detalles"]] == ["oficina"]
+    assert "caracteres de control" in error["detalles"][0]["mensaje"]
+
+
+def test_un_caracter_de_control_en_un_evento_del_lote_es_un_422(client, entorno):
+    item = _item(entorno["oficina"], ref="T-\ud800")
+    r = _post(client, entorno["clave"], {"atenciones": [item]})
+    error = comprobar_error(r, 422)
+    assert [d["campo"] for d in error["detalles"]] == ["atenciones.0.referencia"]
+    assert not Atencion.objects.exists()

@@ -226,11 +226,13 @@ def test_vista_previa_de_lo_escrito_sin_guardar(calidad):
 
 
 def test_entrada_hostil_da_un_error_claro(calidad):
+    # A control character stops at the edge (comun.entradas): 400, nothing saved.
     r = calidad.post(NUEVA, _datos(texto_es="Hola\x00", codigo="NUL"))
-    assert r.status_code == 200 and not Item.objects.filter(codigo="NUL").exists()
+    assert r.status_code == 400 and not Item.objects.filter(codigo="NUL").exists()
+    assert "Petición no válida" in r.content.decode()
     r = calidad.post(NUEVA, _datos(tipo="no-existe"))
     assert r.status_code == 200 and not Item.objects.filter(codigo="ESPERA").exists()
-    assert calidad.get(LISTA, {"q": "a\x00b"}).status_code == 200
+    assert calidad.get(LISTA, {"q": "a\x00b"}).status_code == 400
     assert calidad.get(f"{LISTA}999999/").status_code == 404
     assert calidad.get(f"{NUEVA}vista-previa/").status_code == 404
 

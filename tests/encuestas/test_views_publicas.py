@@ -373,3 +373,18 @@ def test_el_formulario_sigue_a_la_encuesta_editada(oficina):
         "¿Le atendieron con amabilidad?"
         in Client().get(f"/e/{token}/").content.decode()
     )
+
+
+def test_un_nul_en_el_contacto_da_400_en_el_idioma_y_no_guarda_nada(client, oficina):
+    # PostgreSQL refuses a NUL in any text: it used to be a 500.
+    oficina.responsable = EmpleadoFactory(oficina=oficina)
+    oficina.save()
+    _, token = invitar(oficina, idioma="gl")
+    datos = {"paso": "2", "idioma": "gl", "SAT": "1", "TIEMPO": "2", "CONTACTO": "1"}
+    r = client.post(f"/e/{token}/", {**datos, "contacto": "611\x0022 33 44"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Petición non válida" in html and 'lang="gl"' in html
+    assert not Respuesta.objects.exists() and not Alerta.objects.exists()
+    r = client.post(f"/e/{token}/", {**datos, "contacto": "611 22 33 44"})
+    assert r.status_code == 200 and Alerta.objects.get().contacto == "611 22 33 44"

@@ -2,6 +2,7 @@
 reset by e-mail, error pages in Spanish, the language switcher, /health/."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core import mail
 from django.db.utils import OperationalError
@@ -222,3 +223,20 @@ def test_health_503_si_el_broker_no_responde(client, monkeypatch):
 
 def test_health_solo_admite_get(client):
     assert client.post("/health/").status_code == 405
+
+
+def test_un_usuario_de_mas_de_150_caracteres_es_un_error_del_formulario(client):
+    # django-axes stored the name tried as it came (255 columns: a 500 in PostgreSQL).
+    respuesta = entrar(client, "u" * 300, "mala")
+    assert respuesta.status_code == 200
+    assert "introduzca un nombre de usuario y clave correctos" in (
+        respuesta.content.decode()
+    )
+    assert all(
+        len(u) <= 150 for u in AccessAttempt.objects.values_list("username", flat=True)
+    )
+
+
+def test_axes_guarda_el_usuario_recortado_en_el_acceso_del_admin(client):
+    client.post("/admin/login/", {"username": "v" * 300, "password": "mala"})
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["v" * 150]

@@ -198,6 +198,23 @@ def test_alegacion_concurrente_con_acuse_se_rechaza(actores, evaluacion_de_ana):
     assert ev.estado == E.RECONOCIDA and ev.alegacion == ""
 
 
+def test_el_pdf_que_falta_se_genera_al_pedirlo(
+    actores, evaluacion_de_ana, django_capture_on_commit_callbacks
+):
+    # The view enqueued the task through a wrong relative import: a 500.
+    ev = puntuar_todo(evaluacion_de_ana, nivel=2, evidencia="")
+    with django_capture_on_commit_callbacks(execute=True):
+        ev = services.enviar_evaluacion(evaluacion=ev, version=ev.version, por=None)
+    type(ev).objects.filter(pk=ev.pk).update(pdf="", pdf_version=0)
+    cliente = Client()
+    cliente.force_login(actores["ana"])
+    respuesta = cliente.get(reverse("evaluacion:pdf", args=[ev.pk]))
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"] == "application/pdf"
+    ev.refresh_from_db()
+    assert ev.pdf and ev.pdf_version == ev.version
+
+
 def test_el_pdf_contiene_los_datos_de_la_evaluacion(
     actores, evaluacion_de_ana, django_capture_on_commit_callbacks
 ):

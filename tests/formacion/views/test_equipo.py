@@ -598,3 +598,18 @@ def test_la_matriz_de_toda_la_organizacion_va_por_paginas(client, personal):
         )
     )
     assert len(filas) == total + 1
+
+
+def test_un_nombre_guardado_con_caracteres_de_control_no_rompe_la_exportacion(
+    client, escenario
+):
+    # Imported before the edges checked them: openpyxl refused the whole sheet (500).
+    type(escenario["empleada"]).objects.filter(pk=escenario["empleada"].pk).update(
+        apellidos="\x01=Núñez\x0b"
+    )
+    client.force_login(escenario["jefa"].usuario)
+    xlsx = client.get(reverse("formacion:equipo_exportar", args=["xlsx"]))
+    assert xlsx.status_code == 200
+    assert _hoja_xlsx(xlsx).cell(2, 1).value == "'=Núñez"
+    filas = _filas_csv(client.get(reverse("formacion:equipo_exportar", args=["csv"])))
+    assert filas[1][0] == "'=Núñez"
