@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from comun.enlaces import base_publica
 from config import health, metricas
 from config.api import api, ruta_desconocida
+from config.cierre_sesion import cerrar_sesion_cms
 from organizacion import views as organizacion_views
 
 handler403 = "config.errores.prohibido"
@@ -52,6 +53,8 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
     path("admin/", admin.site.urls),
+    # Before Wagtail's own: its logout drops the session cookie even on a GET.
+    path("cms/logout/", cerrar_sesion_cms),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
 ]
