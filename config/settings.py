@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from comun.enlaces import validar_site_url
+from comun.entropia import bits_de_entropia
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -58,18 +59,28 @@ SECRET_KEY = env.str(
     "SECRET_KEY",
     default=_secreto_local("clave_secreta") if PILOT else DEVELOPMENT_SECRET_KEY,
 )
+# Entropy, not distinct characters: a short word repeated has many of them.
+SECRET_KEY_BITS_MINIMOS = 128
 if PRODUCTION and (
     SECRET_KEY == DEVELOPMENT_SECRET_KEY
     or SECRET_KEY.startswith("django-insecure")
     or len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 5
+    or bits_de_entropia(SECRET_KEY) < SECRET_KEY_BITS_MINIMOS
 ):
     raise ImproperlyConfigured(
         "DJANGO_ENV=production necesita una SECRET_KEY propia de al menos 50 "
-        "caracteres (python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+        f"caracteres aleatorios ({SECRET_KEY_BITS_MINIMOS} bits de entropía estimada; "
+        "una palabra repetida no vale): "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
     )
 
 DEBUG = env.bool("DEBUG", default=not (PRODUCTION or PILOT))
+if PRODUCTION and DEBUG:
+    # DEBUG shows settings, SQL and tracebacks to anyone who triggers an error.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production no admite DEBUG=true: quite DEBUG del entorno o "
+        "póngalo a false (para depurar, DJANGO_ENV=development en otra máquina)."
+    )
 _LOCALES = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 if PILOT:
     # The office reaches the pilot by the machine's name (HOST=0.0.0.0 make run).
@@ -533,11 +544,21 @@ ENCUESTAS_FATIGA_DIAS = env.int("ENCUESTAS_FATIGA_DIAS", default=30)
 ENCUESTAS_CLAVE_CONTACTO = env.str("ENCUESTAS_CLAVE_CONTACTO", default="")
 if not ENCUESTAS_CLAVE_CONTACTO and not PRODUCTION:
     ENCUESTAS_CLAVE_CONTACTO = _secreto_local("clave_contacto")
-if len(ENCUESTAS_CLAVE_CONTACTO) < 32 or ENCUESTAS_CLAVE_CONTACTO == SECRET_KEY:
+ENCUESTAS_CLAVE_CONTACTO_BITS_MINIMOS = 64
+if (
+    len(ENCUESTAS_CLAVE_CONTACTO) < 32
+    or ENCUESTAS_CLAVE_CONTACTO == SECRET_KEY
+    or (
+        PRODUCTION
+        and bits_de_entropia(ENCUESTAS_CLAVE_CONTACTO)
+        < ENCUESTAS_CLAVE_CONTACTO_BITS_MINIMOS
+    )
+):
     raise ImproperlyConfigured(
         "ENCUESTAS_CLAVE_CONTACTO debe ser un secreto propio de al menos 32 "
-        "caracteres, distinto de SECRET_KEY "
-        "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        "caracteres aleatorios, distinto de SECRET_KEY "
+        f"({ENCUESTAS_CLAVE_CONTACTO_BITS_MINIMOS} bits de entropía estimada en "
+        "producción; python -c 'import secrets; print(secrets.token_urlsafe(48))')."
     )
 # Hashes of contacts not invited for this long (and not opted out) are deleted daily.
 CELERY_BEAT_SCHEDULE["encuestas-purgar-contactos"] = {

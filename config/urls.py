@@ -13,6 +13,7 @@ from comun.acceso_admin import urls_historial
 from comun.enlaces import base_publica
 from config import health, metricas
 from config.api import api, ruta_desconocida
+from config.cierre_sesion import cerrar_sesion_cms
 from organizacion import views as organizacion_views
 from organizacion.forms import AccesoForm
 
@@ -59,6 +60,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before Wagtail's own: its site history filtered by the apps' rules.
     path("cms/reports/site-history/", include(urls_historial)),
+    # Before Wagtail's own: its logout drops the session cookie even on a GET.
+    path("cms/logout/", cerrar_sesion_cms),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
 ]

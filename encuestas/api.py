@@ -25,7 +25,7 @@ def _integracion_de(clave: str | None):
     if not clave or len(clave) > 200:
         return None
     h = seguridad.hash_clave(clave)
-    clave_cache = f"enc:api:{h}"
+    clave_cache = seguridad.clave_cache_integracion(h)
     datos = cache.get(clave_cache)
     if datos is None:
         integracion = IntegracionAPI.objects.filter(clave_hash=h, activa=True).first()

@@ -108,6 +108,11 @@ def hash_clave(clave: str) -> str:
     return hmac_hex("clave", (clave or "").strip())
 
 
+def clave_cache_integracion(clave_hash: str) -> str:
+    """Cache key of an API key's integration and scope (encuestas.api)."""
+    return f"enc:api:{clave_hash}"
+
+
 def hash_ip(ip: str) -> str:
     # Only for a few minutes in the cache; never written to the database.
     return hmac_hex("ip", ip or "")[:32]

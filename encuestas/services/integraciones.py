@@ -44,7 +44,17 @@ def revocar_integracion(*, integracion: IntegracionAPI) -> None:
     integracion.activa = False
     integracion.revocada_en = timezone.now()
     integracion.save(update_fields=["activa", "revocada_en"])
-    cache.delete(f"enc:api:{integracion.clave_hash}")
+    olvidar_integracion_en_cache(integracion=integracion)
+
+
+def olvidar_integracion_en_cache(*, integracion: IntegracionAPI) -> None:
+    """The API reads a key's integration and scope from the cache for a minute:
+    any change to it (admin form, deletion, offices or channels) must drop that
+    copy, now and again when the transaction commits, so that a request in
+    between cannot put the old one back."""
+    clave = seguridad.clave_cache_integracion(integracion.clave_hash)
+    cache.delete(clave)
+    transaction.on_commit(partial(cache.delete, clave))
 
 
 @dataclass(frozen=True)

@@ -126,14 +126,41 @@ def test_produccion_con_secreto_propio_pasa_check_deploy_sin_avisos(tmp_path):
         "corta",
         "django-insecure-" + "x" * 60,
         "a" * 60,
+        "ventanilla" * 6,
+        "Ab3$xY9!" * 8,
     ],
-    ids=["sin-secreto", "vacio", "el-de-desarrollo", "corto", "inseguro", "repetitivo"],
+    ids=[
+        "sin-secreto",
+        "vacio",
+        "el-de-desarrollo",
+        "corto",
+        "inseguro",
+        "repetitivo",
+        "palabra-repetida",
+        "ocho-distintos-repetidos",
+    ],
 )
 def test_produccion_rechaza_un_secreto_ausente_o_por_defecto(tmp_path, secreto):
     entorno = {} if secreto is None else {"SECRET_KEY": secreto}
     resultado = manage(tmp_path, "check", **entorno)
     assert resultado.returncode != 0
     assert "DJANGO_ENV=production necesita una SECRET_KEY propia" in resultado.stderr
+
+
+def test_produccion_rechaza_debug(tmp_path):
+    resultado = manage(tmp_path, "check", **_completo(DEBUG="true"))
+    assert resultado.returncode != 0
+    assert "DJANGO_ENV=production no admite DEBUG=true" in resultado.stderr
+    sin_debug = manage(tmp_path, "check", **_completo(DEBUG="false"))
+    assert "DEBUG" not in sin_debug.stderr
+
+
+def test_produccion_rechaza_una_clave_de_contacto_de_poca_entropia(tmp_path):
+    resultado = manage(
+        tmp_path, "check", **_completo(ENCUESTAS_CLAVE_CONTACTO="contacto" * 5)
+    )
+    assert resultado.returncode != 0
+    assert "ENCUESTAS_CLAVE_CONTACTO debe ser un secreto propio" in resultado.stderr
 
 
 def test_produccion_no_instala_la_demo(tmp_path):
