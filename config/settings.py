@@ -251,7 +251,9 @@ INSTALLED_APPS += [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
 ]
-_autenticacion = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+_autenticacion = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
 MIDDLEWARE[_autenticacion + 1 : _autenticacion + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "organizacion.segundo_factor.SegundoFactorMiddleware",

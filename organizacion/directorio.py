@@ -30,9 +30,11 @@ class DirectorioLDAPBackend(LDAPBackend):
 
     def get_or_build_user(self, username, ldap_user):
         atributo = settings.ACCESO_LDAP_ATRIBUTO_IDENTIFICADOR
-        valores = (ldap_user.attrs or {}).get(atributo.lower()) or (
-            ldap_user.attrs or {}
-        ).get(atributo) or [""]
+        valores = (
+            (ldap_user.attrs or {}).get(atributo.lower())
+            or (ldap_user.attrs or {}).get(atributo)
+            or [""]
+        )
         try:
             usuario = usuario_del_directorio(
                 identificador=valores[0],

@@ -75,7 +75,9 @@ class SegundoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        pendiente = request.session.get(PENDIENTE) if hasattr(request, "session") else None
+        pendiente = (
+            request.session.get(PENDIENTE) if hasattr(request, "session") else None
+        )
         if pendiente and request.user.is_authenticated:
             if request.user.is_verified():
                 del request.session[PENDIENTE]

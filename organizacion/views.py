@@ -12,10 +12,10 @@ from django_otp import login as otp_login
 
 from . import segundo_factor, selectors
 from .forms import CodigoSegundoFactorForm
-from .services.acceso import confirmar_alta_totp, iniciar_alta_totp
 from .models import Empleado, Rol
 from .navegacion import paneles_para
 from .permissions import puede_ver_empleado, rol_requerido
+from .services.acceso import confirmar_alta_totp, iniciar_alta_totp
 
 ROL_PRINCIPAL = [Rol.DIRECCION, Rol.CALIDAD, Rol.SUPERVISOR, Rol.EMPLEADO]
 
@@ -130,7 +130,9 @@ def segundo_factor_alta(request):
                 "organizacion/segundo_factor_codigos.html",
                 {"codigos": codigos, "next": _siguiente(request)},
             )
-        form.add_error("codigo", _("El código no es correcto. Pruebe con el siguiente."))
+        form.add_error(
+            "codigo", _("El código no es correcto. Pruebe con el siguiente.")
+        )
     qr = segno.make(dispositivo.config_url, error="m").svg_inline(
         scale=4, title=_("Código QR para la aplicación de autenticación")
     )

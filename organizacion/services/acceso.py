@@ -63,7 +63,9 @@ def sincronizar_roles(*, usuario, roles: set[str], gestionados: set[str]) -> Non
     maps): a group left in the directory takes its role away at the next login,
     roles granted by hand outside the mapping stay."""
     grupos = {g.name: g for g in Group.objects.filter(name__in=gestionados | roles)}
-    actuales = set(usuario.groups.filter(name__in=gestionados).values_list("name", flat=True))
+    actuales = set(
+        usuario.groups.filter(name__in=gestionados).values_list("name", flat=True)
+    )
     with transaction.atomic():
         quitar = actuales - roles
         anadir = roles - actuales

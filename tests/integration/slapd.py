@@ -104,6 +104,14 @@ class Slapd:
             [(ldap.MOD_DELETE, "member", [f"uid={uid},{USUARIOS}".encode()])],
         )
 
+    def anadir_a_grupo(self, cn: str, uid: str) -> None:
+        import ldap
+
+        self.conexion().modify_s(
+            f"cn={cn},{GRUPOS}",
+            [(ldap.MOD_ADD, "member", [f"uid={uid},{USUARIOS}".encode()])],
+        )
+
     def parar(self) -> None:
         self.proceso.terminate()
         try:
