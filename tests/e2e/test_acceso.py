@@ -37,7 +37,9 @@ def test_calidad_activa_el_segundo_factor_y_entra_con_un_codigo_de_recuperacion(
     settings.TOTP_OBLIGATORIO = True
     empleado = EmpleadoFactory(usuario__roles=["empleado", "calidad"])
     entrar_como(pagina, empleado.usuario)
-    expect(pagina.get_by_role("heading", name="Activar el segundo factor")).to_be_visible()
+    expect(
+        pagina.get_by_role("heading", name="Activar el segundo factor")
+    ).to_be_visible()
     expect(pagina.locator("figure svg")).to_be_visible()
     comprobar_accesibilidad(pagina)
 
@@ -45,11 +47,15 @@ def test_calidad_activa_el_segundo_factor_y_entra_con_un_codigo_de_recuperacion(
     codigo = f"{TOTP(b32decode(clave)).token():06d}"
     pagina.get_by_label("Código", exact=True).fill(codigo)
     pagina.get_by_role("button", name="Activar").click()
-    expect(pagina.get_by_role("heading", name="Segundo factor activado")).to_be_visible()
+    expect(
+        pagina.get_by_role("heading", name="Segundo factor activado")
+    ).to_be_visible()
     comprobar_accesibilidad(pagina)
     recuperacion = pagina.locator(".codigos-recuperacion code").first.inner_text()
     pagina.get_by_role("link", name="Continuar").click()
-    expect(pagina.get_by_role("heading", name="La organización en cifras")).to_be_visible()
+    expect(
+        pagina.get_by_role("heading", name="La organización en cifras")
+    ).to_be_visible()
 
     pagina.get_by_role("button", name="Cerrar sesión").click()
     entrar_como(pagina, empleado.usuario)
@@ -57,4 +63,6 @@ def test_calidad_activa_el_segundo_factor_y_entra_con_un_codigo_de_recuperacion(
     comprobar_accesibilidad(pagina)
     pagina.get_by_label("Código", exact=True).fill(recuperacion)
     pagina.get_by_role("button", name="Comprobar").click()
-    expect(pagina.get_by_role("heading", name="La organización en cifras")).to_be_visible()
+    expect(
+        pagina.get_by_role("heading", name="La organización en cifras")
+    ).to_be_visible()
