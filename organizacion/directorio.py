@@ -29,12 +29,9 @@ class DirectorioLDAPBackend(LDAPBackend):
     """LDAP / Active Directory (django-auth-ldap)."""
 
     def get_or_build_user(self, username, ldap_user):
+        # attrs is case-insensitive (django-auth-ldap decodes it into a cidict).
         atributo = settings.ACCESO_LDAP_ATRIBUTO_IDENTIFICADOR
-        valores = (
-            (ldap_user.attrs or {}).get(atributo.lower())
-            or (ldap_user.attrs or {}).get(atributo)
-            or [""]
-        )
+        valores = (ldap_user.attrs or {}).get(atributo) or [""]
         try:
             usuario = usuario_del_directorio(
                 identificador=valores[0],

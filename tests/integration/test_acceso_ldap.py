@@ -46,6 +46,8 @@ def directorio(slapd, settings, monkeypatch):
                 f"CN=Calidad,{servidor.GRUPOS}=calidad",
             ]
         ),
+        # Attribute names are case-insensitive in LDAP, as an administrator may write.
+        "ACCESO_LDAP_ATRIBUTO_IDENTIFICADOR": "employeenumber",
         "ACCESO_OIDC_EMISOR": "",
         "ACCESO_LOCAL": "true",
         "ACCESO_EXIGIR_EMPLEADO": "true",
