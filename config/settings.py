@@ -253,10 +253,25 @@ if SENTRY_DSN:
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ventanilla")}
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+# --- acceso del personal: contraseña local, LDAP, OIDC, segundo factor TOTP ---
+# config/acceso.py reads ACCESO_* and TOTP_* (all off by default) and builds
+# AUTHENTICATION_BACKENDS and the directory settings.
+from config.acceso import configurar as _configurar_acceso  # noqa: E402
+
+globals().update(_configurar_acceso(env))
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
+_autenticacion = MIDDLEWARE.index(
+    "django.contrib.auth.middleware.AuthenticationMiddleware"
+)
+MIDDLEWARE[_autenticacion + 1 : _autenticacion + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "organizacion.segundo_factor.SegundoFactorMiddleware",
+]
+# --- fin del acceso del personal ---
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

@@ -46,6 +46,16 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path(
+        "cuenta/segundo-factor/",
+        organizacion_views.segundo_factor_verificar,
+        name="segundo_factor_verificar",
+    ),
+    path(
+        "cuenta/segundo-factor/alta/",
+        organizacion_views.segundo_factor_alta,
+        name="segundo_factor_alta",
+    ),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizacion/", include("organizacion.urls")),
@@ -65,6 +75,10 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
 ]
+
+if settings.ACCESO_OIDC:
+    # «Entrar con la cuenta corporativa» (the login page shows it when this resolves).
+    urlpatterns += [path("cuenta/oidc/", include("mozilla_django_oidc.urls"))]
 
 if settings.DEBUG or getattr(settings, "PILOT", False):
     # Without a web server in front (`make run`, the pilot) Django serves the

@@ -7,7 +7,7 @@ class OrganizacionConfig(AppConfig):
     verbose_name = _("Organización")
 
     def ready(self):
-        from . import navegacion, paneles
+        from . import navegacion, paneles, segundo_factor  # noqa: F401 (its signal)
         from .models import Rol
 
         todos = set(Rol.values)

@@ -52,3 +52,23 @@ class AccesoForm(AuthenticationForm):
         if len(usuario) > self.fields["username"].max_length:
             raise self.get_invalid_login_error()
         return super().clean()
+
+
+class CodigoSegundoFactorForm(forms.Form):
+    codigo = forms.CharField(
+        label=_("Código"),
+        max_length=16,
+        help_text=_(
+            "Los 6 dígitos de su aplicación de autenticación, o uno de sus "
+            "códigos de recuperación."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )
+
+    def clean_codigo(self):
+        codigo = "".join(self.cleaned_data["codigo"].split())
+        if not codigo.isalnum() or not codigo.isascii():
+            raise forms.ValidationError(_("El código solo tiene letras y cifras."))
+        return codigo

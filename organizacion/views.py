@@ -1,12 +1,21 @@
+from base64 import b32encode
+
+import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
 
-from . import selectors
+from . import segundo_factor, selectors
+from .forms import CodigoSegundoFactorForm
 from .models import Empleado, Rol
 from .navegacion import paneles_para
 from .permissions import puede_ver_empleado, rol_requerido
+from .services.acceso import confirmar_alta_totp, iniciar_alta_totp
 
 ROL_PRINCIPAL = [Rol.DIRECCION, Rol.CALIDAD, Rol.SUPERVISOR, Rol.EMPLEADO]
 
@@ -66,3 +75,75 @@ def empleado(request, pk: int):
     if not puede_ver_empleado(request.user, ficha):
         raise PermissionDenied
     return render(request, "organizacion/empleado.html", {"ficha": ficha})
+
+
+def _siguiente(request) -> str:
+    destino = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        destino, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return destino
+    return "/inicio/"
+
+
+@login_required
+def segundo_factor_verificar(request):
+    """The second step of signing in: a code from the authenticator (or a
+    recovery code)."""
+    if not any(True for _d in devices_for_user(request.user, confirmed=True)):
+        return redirect("segundo_factor_alta")
+    form = CodigoSegundoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        dispositivo = match_token(request.user, form.cleaned_data["codigo"])
+        if dispositivo is not None:
+            otp_login(request, dispositivo)
+            request.session.pop(segundo_factor.PENDIENTE, None)
+            return redirect(_siguiente(request))
+        form.add_error("codigo", _("El código no es correcto o ya se usó."))
+    return render(
+        request,
+        "organizacion/segundo_factor_verificar.html",
+        {"form": form, "next": _siguiente(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def segundo_factor_alta(request):
+    """Enrol an authenticator app: its QR (SVG from the server), then a first
+    code confirms it and shows the recovery codes once."""
+    tiene = any(True for _d in devices_for_user(request.user, confirmed=True))
+    if tiene and not request.user.is_verified():
+        # Replacing the authenticator takes the current one first.
+        return redirect("segundo_factor_verificar")
+    dispositivo = iniciar_alta_totp(usuario=request.user)
+    form = CodigoSegundoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codigos = confirmar_alta_totp(
+            dispositivo=dispositivo, codigo=form.cleaned_data["codigo"]
+        )
+        if codigos is not None:
+            otp_login(request, dispositivo)
+            request.session.pop(segundo_factor.PENDIENTE, None)
+            return render(
+                request,
+                "organizacion/segundo_factor_codigos.html",
+                {"codigos": codigos, "next": _siguiente(request)},
+            )
+        form.add_error(
+            "codigo", _("El código no es correcto. Pruebe con el siguiente.")
+        )
+    qr = segno.make(dispositivo.config_url, error="m").svg_inline(
+        scale=4, title=_("Código QR para la aplicación de autenticación")
+    )
+    return render(
+        request,
+        "organizacion/segundo_factor_alta.html",
+        {
+            "form": form,
+            "qr": qr,
+            "clave": b32encode(dispositivo.bin_key).decode(),
+            "next": _siguiente(request),
+        },
+        status=400 if form.errors else 200,
+    )
