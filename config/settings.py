@@ -645,3 +645,28 @@ MEJORA_MODELO_INFORME = env.str("MEJORA_MODELO_INFORME", default="EFQM")
 # Share of a model's subcriteria (EFQM parts) that must be scored before a
 # self-assessment shows a total; below it only criteria and the count are shown.
 MEJORA_COMPLETITUD_TOTAL = env.float("MEJORA_COMPLETITUD_TOTAL", default=1.0)
+
+# --- protección de datos (RGPD/LOPDGDD) ---
+# Shown to citizens in the privacy notice (/e/privacidad/ and the survey's contact
+# step): who is responsible and how to reach the data-protection officer.
+PROTECCION_DATOS_RESPONSABLE = env.str(
+    "PROTECCION_DATOS_RESPONSABLE", default="Ayuntamiento de Ventanilla (demostración)"
+)
+PROTECCION_DATOS_CONTACTO_DPD = env.str(
+    "PROTECCION_DATOS_CONTACTO_DPD", default="dpd@ventanilla.local"
+)
+# Retention (`manage.py aplicar_conservacion`, nightly by beat): a citizen's
+# contact in a survey alert, in days from the alert (closing it deletes it
+# earlier); former employees' personal data, in years from their leaving date;
+# sign-in attempts (django-axes) and the local mail and SMS spools, in days.
+PROTECCION_DATOS_CONSERVACION_DIAS = env.int(
+    "PROTECCION_DATOS_CONSERVACION_DIAS", default=30
+)
+CONSERVACION_EXEMPLEADOS_ANOS = env.int("CONSERVACION_EXEMPLEADOS_ANOS", default=5)
+CONSERVACION_ACCESOS_DIAS = env.int("CONSERVACION_ACCESOS_DIAS", default=90)
+CONSERVACION_CORREO_DIAS = env.int("CONSERVACION_CORREO_DIAS", default=14)
+CELERY_BEAT_SCHEDULE["organizacion-aplicar-conservacion"] = {
+    "task": "organizacion.tasks.aplicar_conservacion",
+    "schedule": crontab(hour=3, minute=15),
+}
+# --- fin de protección de datos ---

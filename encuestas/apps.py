@@ -24,9 +24,10 @@ class EncuestasConfig(AppConfig):
         registrar_item(_("Mi valoración"), "encuestas:mi_valoracion", ["empleado"], 42)
         registrar_item(_("Invitar a valorar"), "encuestas:invitar", ["empleado"], 43)
 
-        from . import checks, paneles  # noqa: F401 (checks register on import)
+        from . import checks, conservacion, paneles  # noqa: F401 (checks register on import)
 
         paneles.registrar()
+        conservacion.registrar_politicas()
         self._olvidar_claves_cambiadas()
 
     def _olvidar_claves_cambiadas(self):

@@ -9,6 +9,7 @@ first. Production refuses such backends (encuestas.checks)."""
 import json
 import logging
 import re
+import unicodedata
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,53 @@ CORREO_SIN_ENTREGA = frozenset(
     }
 )
 MARCA_TOKEN = "[enlace-personal]"
-_TOKEN_EN_ENLACE = re.compile(rf"(/e/)[{ALFABETO}]{{{LONGITUD_TOKEN}}}(?![{ALFABETO}])")
+# The survey link (/e/<token>/) and the unsubscribe link (/e/b/<token>/).
+_TOKEN_EN_ENLACE = re.compile(
+    rf"(/e/(?:b/)?)[{ALFABETO}]{{{LONGITUD_TOKEN}}}(?![{ALFABETO}])"
+)
+
+# GSM 03.38: the basic set (one septet) and its extension (escape + one septet).
+# A single character outside them turns the whole SMS into UCS-2, 70 characters
+# a segment instead of 160: Spanish á, í, ó, ú are not in it (é, ñ, ü, ¿ and ¡ are).
+_GSM7_BASICO = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM7_EXTENSION = frozenset("^{}\\[~]|€")
+_SUSTITUTOS_GSM7 = {"·": ".", "’": "'", "«": '"', "»": '"', "–": "-", "—": "-"}
+
+
+def es_gsm7(texto: str) -> bool:
+    return all(c in _GSM7_BASICO or c in _GSM7_EXTENSION for c in texto)
+
+
+def a_gsm7(texto: str) -> str:
+    """The text in GSM-7, dropping only the accents the alphabet lacks (á → a,
+    but é and ñ stay): one SMS segment holds 160 characters instead of 70."""
+    salida = []
+    for c in texto:
+        if c in _GSM7_BASICO or c in _GSM7_EXTENSION:
+            salida.append(c)
+        elif c in _SUSTITUTOS_GSM7:
+            salida.append(_SUSTITUTOS_GSM7[c])
+        else:
+            base = unicodedata.normalize("NFD", c)[0]
+            salida.append(base if es_gsm7(base) else "?")
+    return "".join(salida)
+
+
+def segmentos_sms(texto: str) -> int:
+    """How many SMS segments the text costs: GSM-7 160 septets (153 each when
+    concatenated), otherwise UCS-2 70 characters (67)."""
+    if es_gsm7(texto):
+        unidades = sum(2 if c in _GSM7_EXTENSION else 1 for c in texto)
+        unico, parte = 160, 153
+    else:
+        unidades = len(texto)
+        unico, parte = 70, 67
+    if unidades <= unico:
+        return 1
+    return -(-unidades // parte)
 
 
 def enmascarar_telefono(telefono: str) -> str:

@@ -66,6 +66,12 @@ def hash_token(token: str) -> str:
     return hmac_hex("token", normalizar_token(token))
 
 
+def hash_token_baja(token: str) -> str:
+    """The unsubscribe link's token: a key of its own, so it never matches a survey
+    token's hash."""
+    return hmac_hex("baja", normalizar_token(token))
+
+
 def token_valido(token: str) -> bool:
     token = normalizar_token(token)
     return len(token) == LONGITUD_TOKEN and all(c in ALFABETO for c in token)

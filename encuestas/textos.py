@@ -148,6 +148,14 @@ TEXTOS = {
         "gl": "Teléfono ou correo electrónico",
         "en": "Phone or e-mail",
     },
+    # The contact field is optional only in part: answering «Sí» makes it necessary.
+    "contacto_si": {
+        "es": "necesario solo si responde «Sí»",
+        "ca": "necessari només si responeu «Sí»",
+        "eu": "«Bai» erantzuten baduzu bakarrik beharrezkoa",
+        "gl": "necesario só se responde «Si»",
+        "en": "needed only if you answer “Yes”",
+    },
     "contacto_aviso": {
         "es": "Solo lo usaremos para llamarle sobre esta valoración y lo borraremos después.",
         "ca": "Només el farem servir per trucar-vos sobre aquesta valoració i l'esborrarem després.",
@@ -176,12 +184,21 @@ TEXTOS = {
         "gl": "Idioma",
         "en": "Language",
     },
+    # Sent in GSM-7 (encuestas.envio.a_gsm7): keep it short, two segments at most
+    # with the unsubscribe link (tests/encuestas/services/test_invitaciones.py).
     "sms": {
-        "es": "Valore la atención recibida (anónimo, 1 minuto): {enlace}",
-        "ca": "Valoreu l'atenció rebuda (anònim, 1 minut): {enlace}",
-        "eu": "Baloratu jasotako arreta (anonimoa, minutu 1): {enlace}",
-        "gl": "Valore a atención recibida (anónimo, 1 minuto): {enlace}",
-        "en": "Rate the service you received (anonymous, 1 minute): {enlace}",
+        "es": "Valore la atención recibida (anónimo, 1 minuto): {enlace} No recibir más: {baja}",
+        "ca": "Valoreu l'atenció rebuda (anònim, 1 minut): {enlace} No rebre'n més: {baja}",
+        "eu": "Baloratu jasotako arreta (anonimoa, minutu 1): {enlace} Gehiago ez jasotzeko: {baja}",
+        "gl": "Valore a atención recibida (anónimo, 1 minuto): {enlace} Non recibir máis: {baja}",
+        "en": "Rate the service you received (anonymous, 1 minute): {enlace} Opt out: {baja}",
+    },
+    "correo": {
+        "es": "Valore la atención recibida (anónimo, 1 minuto):\n{enlace}\n\nSi no desea recibir más invitaciones a encuestas: {baja}\nProtección de datos: {privacidad}",
+        "ca": "Valoreu l'atenció rebuda (anònim, 1 minut):\n{enlace}\n\nSi no voleu rebre més invitacions a enquestes: {baja}\nProtecció de dades: {privacidad}",
+        "eu": "Baloratu jasotako arreta (anonimoa, minutu 1):\n{enlace}\n\nInkesta-gonbidapen gehiago jaso nahi ez baduzu: {baja}\nDatuen babesa: {privacidad}",
+        "gl": "Valore a atención recibida (anónimo, 1 minuto):\n{enlace}\n\nSe non desexa recibir máis invitacións a enquisas: {baja}\nProtección de datos: {privacidad}",
+        "en": "Rate the service you received (anonymous, 1 minute):\n{enlace}\n\nIf you do not want any more survey invitations: {baja}\nData protection: {privacidad}",
     },
     "asunto_correo": {
         "es": "¿Qué tal le atendimos?",

@@ -22,5 +22,8 @@ urlpatterns = [
         views_publicas.desde_sede,
         name="sede",
     ),
+    # Before the survey's token: "privacidad" would match it.
+    path("privacidad/", views_publicas.privacidad, name="privacidad"),
+    path("b/<token:token>/", views_publicas.baja, name="baja"),
     path("<token:token>/", views_publicas.responder, name="responder"),
 ]

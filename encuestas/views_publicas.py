@@ -25,11 +25,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comun.red import ip_cliente
 
-from . import sede, seguridad, services
+from . import sede, seguridad, selectors, services
 from .app_settings import ajustes
 from .forms import EnvioEncuestaForm
 from .models import IDIOMAS, Invitacion, ItemVersion, Kiosco
 from .presentacion import pregunta_para_ciudadania
+from .privacidad import AEPD_URL, textos_privacidad
 from .textos import NOMBRES_IDIOMA, texto, textos_de
 
 COOKIE_QUIOSCO = "quiosco_{pk}"
@@ -61,6 +62,7 @@ def _contexto(contexto: dict, idioma: str) -> dict:
     return {
         **contexto,
         "t": textos_de(idioma),
+        "tp": textos_privacidad(idioma),
         "idioma": idioma,
         "idiomas": [(c, NOMBRES_IDIOMA[c]) for c in IDIOMAS],
     }
@@ -227,12 +229,15 @@ def responder(request, token):
     )
 
 
-def _mensaje(request, idioma: str, clave: str, status: int):
+def _mensaje(request, idioma: str, clave: str, status: int, clave_texto: str = ""):
     return _render(
         request,
         "encuestas/publica/mensaje.html",
         idioma,
-        {"titulo": texto(idioma, clave), "texto": texto(idioma, f"{clave}_texto")},
+        {
+            "titulo": texto(idioma, clave),
+            "texto": texto(idioma, clave_texto or f"{clave}_texto"),
+        },
         status,
     )
 
@@ -296,6 +301,53 @@ def desde_sede(request, codigo_dir3, resultado):
     return HttpResponseRedirect(
         reverse("e:responder", args=[registro.token]) + f"?idioma={idioma}", status=303
     )
+
+
+# --- data protection ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def privacidad(request):
+    """The full privacy notice (second layer), in the citizen's language."""
+    return _render(
+        request,
+        "encuestas/publica/privacidad.html",
+        _idioma(request),
+        {"aepd_url": AEPD_URL},
+    )
+
+
+# No CSRF cookie, as in `responder`: the unguessable token in the address is the
+# credential. Opening the link (a person or a mail scanner) only asks; the
+# opt-out needs the button's POST.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def baja(request, token):
+    idioma = _idioma(request)
+    if request.method == "POST":
+        if _limite_ip(request):
+            return _mensaje(request, idioma, "demasiadas", 429, clave_texto="espere")
+        hecha = services.dar_de_baja_por_token(token=token) or None
+    else:
+        hecha = selectors.baja_por_token(token)
+    tp = textos_privacidad(idioma)
+    if hecha is None:
+        return _render(
+            request,
+            "encuestas/publica/mensaje.html",
+            idioma,
+            {"titulo": tp["baja_no_valida"], "texto": tp["baja_no_valida_texto"]},
+            404,
+        )
+    if hecha:
+        return _render(
+            request,
+            "encuestas/publica/mensaje.html",
+            idioma,
+            {"titulo": tp["baja_hecha"], "texto": tp["baja_hecha_texto"]},
+        )
+    return _render(request, "encuestas/publica/baja.html", idioma, {})
 
 
 # --- kiosk ---------------------------------------------------------------------------

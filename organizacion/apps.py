@@ -22,3 +22,7 @@ class OrganizacionConfig(AppConfig):
             _("Mi equipo"), "organizacion:equipo", {Rol.SUPERVISOR}, orden=10
         )
         paneles.registrar()
+
+        from .services.conservacion import registrar_politicas
+
+        registrar_politicas()

@@ -21,3 +21,12 @@ def ejecutar_importacion(importacion_id: int) -> int | None:
     """Import a stored staff file; idempotent (see the service)."""
     importacion = services.ejecutar_importacion(importacion_id=importacion_id)
     return importacion.pk if importacion else None
+
+
+@shared_task(name="organizacion.tasks.aplicar_conservacion", ignore_result=True)
+def aplicar_conservacion() -> dict[str, int]:
+    """Beat, nightly: every retention policy; idempotent (a second run finds
+    nothing left past its cut-off)."""
+    return {
+        r.codigo: r.afectados for r in services.aplicar_conservacion(simulacion=False)
+    }

@@ -195,10 +195,21 @@ class ContactoHash(models.Model):
     # more by that derivation and rewritten with the new key on the contact's
     # next appearance.
     clave_antigua = models.BooleanField(default=False)
+    # HMAC of the random token in the unsubscribe link of the last invitation
+    # sent to this contact (/e/b/<token>/). It leads to this row only: never to
+    # an invitation, an attention or a response.
+    baja_token_hash = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("contacto (hash)")
         verbose_name_plural = _("contactos (hash)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["baja_token_hash"], name="contacto_baja_token_unico"
+            )
+        ]
 
     def __str__(self):
         return self.hash[:12]

@@ -21,6 +21,7 @@ from .. import seguridad, sql
 from ..app_settings import ajustes
 from ..models import (
     Alerta,
+    ContactoHash,
     EmbudoDiario,
     Invitacion,
     ItemVersion,
@@ -535,6 +536,18 @@ def invitacion_por_token(token: str) -> Invitacion | None:
     if not seguridad.token_valido(token):
         return None
     return sql.invitacion_por_hash(seguridad.hash_token(token))
+
+
+def baja_por_token(token: str) -> bool | None:
+    """Whether the contact of an unsubscribe link has opted out; None when the
+    link's token is malformed or unknown."""
+    if not seguridad.token_valido(token):
+        return None
+    return (
+        ContactoHash.objects.filter(baja_token_hash=seguridad.hash_token_baja(token))
+        .values_list("baja", flat=True)
+        .first()
+    )
 
 
 def regla_de(canal: Canal, oficina: Oficina) -> tuple[Decimal, int]:

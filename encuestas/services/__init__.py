@@ -24,7 +24,12 @@ from .banco import (
     encuesta_para,
     lineas_de,
 )
-from .contactos import dar_de_baja, purgar_contactos
+from .contactos import (
+    dar_de_baja,
+    dar_de_baja_por_token,
+    emitir_token_baja,
+    purgar_contactos,
+)
 from .integraciones import (
     AtencionDeLote,
     LoteNoValido,
@@ -78,6 +83,8 @@ __all__ = [
     "crear_invitacion",
     "crear_kiosco",
     "dar_de_baja",
+    "dar_de_baja_por_token",
+    "emitir_token_baja",
     "dia_local",
     "crear_pregunta",
     "editar_item",

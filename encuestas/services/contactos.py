@@ -1,6 +1,7 @@
 """Contacts of the citizens invited by SMS or e-mail, kept only as keyed hashes:
 the fatigue rule (one invitation per contact every ENCUESTAS_FATIGA_DIAS), opt-outs
-and the purge of what the rule no longer needs."""
+(also by the unsubscribe link of each message) and the purge of what the rule no
+longer needs."""
 
 from datetime import timedelta
 
@@ -103,3 +104,32 @@ def validar_contacto(contacto: str, medio: str) -> None:
 def dar_de_baja(*, contacto: str) -> None:
     _rescatar_bajas_antiguas([contacto])
     sql.bloquear_contactos([seguridad.hash_contacto(contacto)], baja=True)
+
+
+@transaction.atomic
+def emitir_token_baja(*, contacto: str) -> str:
+    """A fresh token for the unsubscribe link of the message about to be sent to
+    `contacto`; only its keyed hash is stored, on the contact's hash row (created
+    if the purge removed it), replacing the previous one. The row has no relation
+    to any invitation or response, so the link cannot tell who answered what."""
+    hash_contacto = seguridad.hash_contacto(contacto)
+    sql.bloquear_contactos([hash_contacto])
+    token = seguridad.nuevo_token()
+    ContactoHash.objects.filter(hash=hash_contacto).update(
+        baja_token_hash=seguridad.hash_token_baja(token)
+    )
+    return token
+
+
+@transaction.atomic
+def dar_de_baja_por_token(*, token: str) -> bool:
+    """Opt out the contact the unsubscribe link was sent to; idempotent. False when
+    the token is malformed or unknown (a later message replaced it, or the purge
+    removed the contact's row)."""
+    if not seguridad.token_valido(token):
+        return False
+    return bool(
+        ContactoHash.objects.filter(
+            baja_token_hash=seguridad.hash_token_baja(token)
+        ).update(baja=True)
+    )

@@ -11,14 +11,19 @@ from django.utils import timezone
 from comun.enlaces import enlace_absoluto
 
 from .. import resumenes, seguridad, sql
-from ..envio import enviar_correo, sms_backend
+from ..envio import a_gsm7, enviar_correo, sms_backend
 from ..models import Atencion, Encuesta, Invitacion
 from ..textos import texto
 from .banco import encuesta_para
+from .contactos import emitir_token_baja
 
 
 def enlace_de(token: str) -> str:
     return enlace_absoluto(reverse("e:responder", args=[token]))
+
+
+def enlace_baja_de(token: str) -> str:
+    return enlace_absoluto(reverse("e:baja", args=[token]))
 
 
 @dataclass(frozen=True)
@@ -146,11 +151,18 @@ def enviar(invitacion_id: int) -> None:
     ):
         return
     enlace = enlace_de(seguridad.token_de_semilla(invitacion.semilla))
+    # Every message carries its unsubscribe link (it reaches the opt-out).
+    baja = enlace_baja_de(emitir_token_baja(contacto=invitacion.contacto))
     idioma = (invitacion.atencion.idioma if invitacion.atencion_id else "") or "es"
-    mensaje = texto(idioma, "sms").format(enlace=enlace)
     if invitacion.medio == Invitacion.Medio.SMS:
+        mensaje = a_gsm7(texto(idioma, "sms").format(enlace=enlace, baja=baja))
         sms_backend().enviar(invitacion.contacto, mensaje)
     else:
+        mensaje = texto(idioma, "correo").format(
+            enlace=enlace,
+            baja=baja,
+            privacidad=enlace_absoluto(reverse("e:privacidad") + f"?idioma={idioma}"),
+        )
         enviar_correo(invitacion.contacto, texto(idioma, "asunto_correo"), mensaje)
     invitacion.contacto = ""
     invitacion.estado = Invitacion.Estado.ENVIADA

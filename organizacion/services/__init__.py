@@ -1,5 +1,6 @@
 """Operations that change the organisation's records."""
 
+from .conservacion import anonimizar_empleado, aplicar_conservacion
 from .cuentas import enviar_bienvenida, programar_bienvenida, usuario_para
 from .importacion import (
     ejecutar_importacion,
@@ -8,6 +9,8 @@ from .importacion import (
 )
 
 __all__ = [
+    "anonimizar_empleado",
+    "aplicar_conservacion",
     "ejecutar_importacion",
     "enviar_bienvenida",
     "importar_plantilla",

@@ -11,6 +11,7 @@ from encuestas import resumenes, sede, services
 from encuestas.models import (
     Alerta,
     Atencion,
+    ContactoHash,
     EmbudoDiario,
     Encuesta,
     Invitacion,
@@ -388,3 +389,121 @@ def test_un_nul_en_el_contacto_da_400_en_el_idioma_y_no_guarda_nada(client, ofic
     assert not Respuesta.objects.exists() and not Alerta.objects.exists()
     r = client.post(f"/e/{token}/", {**datos, "contacto": "611 22 33 44"})
     assert r.status_code == 200 and Alerta.objects.get().contacto == "611 22 33 44"
+
+
+# --- data protection: the notice and the unsubscribe link ---------------------------
+
+
+def _paso_de_contacto(client, token, idioma="es"):
+    return client.post(
+        f"/e/{token}/?idioma={idioma}",
+        {"paso": "1", "SAT": "1", "comentario": "Mal", "idioma": idioma},
+    )
+
+
+def test_el_paso_de_contacto_lleva_la_primera_capa_en_el_idioma_de_la_persona(
+    client, oficina, settings
+):
+    settings.PROTECCION_DATOS_RESPONSABLE = "Concello de Exemplo"
+    settings.PROTECCION_DATOS_CONTACTO_DPD = "dpd@concello.example.gal"
+    settings.PROTECCION_DATOS_CONSERVACION_DIAS = 21
+    _, token = invitar(oficina)
+    html = _paso_de_contacto(client, token, "gl").content.decode()
+    assert 'name="contacto"' in html
+    for esperado in (
+        "Información básica sobre protección de datos",
+        "Responsable: Concello de Exemplo.",
+        "Finalidade: contactalo sobre esta valoración",
+        "Lexitimación: o seu consentimento",
+        "aos 21 días",
+        "dpd@concello.example.gal",
+        'href="/e/privacidad/?idioma=gl"',
+    ):
+        assert esperado in html, esperado
+    # The field's help points at the notice, for screen readers too.
+    assert 'aria-describedby="contacto-aviso contacto-privacidad"' in html
+
+
+def test_el_contacto_no_se_etiqueta_opcional_si_el_si_lo_exige(client, oficina):
+    _, token = invitar(oficina)
+    html = _paso_de_contacto(client, token).content.decode()
+    etiqueta = re.search(r'<label for="contacto"[^>]*>([^<]*)</label>', html).group(1)
+    assert "opcional" not in etiqueta and "solo si responde «Sí»" in etiqueta
+
+
+def test_el_paso_de_contacto_se_envia_sin_datos_de_contacto(client, oficina):
+    _, token = invitar(oficina)
+    html = _paso_de_contacto(client, token).content.decode()
+    datos = _ocultos(html)  # what a browser posts when nothing more is filled in
+    r = client.post(f"/e/{token}/?idioma=es", datos)
+    assert r.status_code == 200 and "Gracias" in r.content.decode()
+    assert Respuesta.objects.count() == 1 and not Alerta.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("idioma", "titulo"),
+    [
+        ("es", "Protección de datos"),
+        ("ca", "Protecció de dades"),
+        ("eu", "Datuen babesa"),
+        ("gl", "Protección de datos"),
+        ("en", "Data protection"),
+    ],
+)
+def test_la_pagina_de_privacidad_en_cada_idioma_sin_javascript(
+    client, settings, idioma, titulo
+):
+    settings.PROTECCION_DATOS_RESPONSABLE = "Ajuntament d'Exemple"
+    settings.PROTECCION_DATOS_CONTACTO_DPD = "dpd@exemple.cat"
+    r = client.get(f"/e/privacidad/?idioma={idioma}")
+    html = r.content.decode()
+    assert r.status_code == 200 and r["Content-Language"] == idioma
+    assert f"<h1>{titulo}</h1>" in html and f'lang="{idioma}"' in html
+    assert "Ajuntament d&#x27;Exemple" in html and "dpd@exemple.cat" in html
+    assert "https://www.aepd.es" in html and ("6.1" in html or "6(1)" in html)
+    assert "<script>" not in html and " on" + "click=" not in html
+    assert 'href="?idioma=ca"' in html  # the language links of every citizen page
+
+
+def _token_baja(contacto="612 345 678"):
+    return services.emitir_token_baja(contacto=contacto)
+
+
+def test_abrir_el_enlace_de_baja_pregunta_y_no_da_de_baja(client):
+    token = _token_baja()
+    for metodo in (client.get, client.head):
+        r = metodo(f"/e/b/{token}/?idioma=ca")
+        assert r.status_code == 200
+    assert (
+        "Confirma la baixa" in client.get(f"/e/b/{token}/?idioma=ca").content.decode()
+    )
+    assert not ContactoHash.objects.filter(baja=True).exists()
+
+
+def test_confirmar_la_baja_llega_a_la_baja_existente_y_repetirla_no_cambia_nada(
+    client, oficina, settings, tmp_path
+):
+    settings.ENCUESTAS_SMS_DIR = str(tmp_path)
+    token = _token_baja()
+    r = client.post(f"/e/b/{token}/", {"idioma": "es"})
+    assert r.status_code == 200 and "Baja confirmada" in r.content.decode()
+    assert client.post(f"/e/b/{token}/").status_code == 200
+    assert "Baja confirmada" in client.get(f"/e/b/{token}/").content.decode()
+    assert ContactoHash.objects.filter(baja=True).count() == 1
+    registro = services.registrar_atencion(
+        oficina=oficina,
+        canal=Canal.objects.get(codigo="telefonico"),
+        contacto="+34612345678",
+        referencia_externa="tras-la-baja",
+    )
+    assert registro.invitacion is None and registro.motivo == "baja"
+
+
+@pytest.mark.parametrize("token", ["abcdefghjkmnp", "x", "A" * 40])
+def test_enlace_de_baja_desconocido_404_sin_dar_de_baja(client, token):
+    _token_baja()
+    for metodo in (client.get, client.post):
+        r = metodo(f"/e/b/{token}/")
+        assert r.status_code == 404
+        assert "Enlace de baja no válido" in r.content.decode()
+    assert not ContactoHash.objects.filter(baja=True).exists()

@@ -3,8 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from encuestas import services
+from encuestas import seguridad, services
 from encuestas.models import ContactoHash
+from encuestas.services import contactos
 from organizacion.models import Canal
 from tests.factories import OficinaFactory
 
@@ -44,3 +45,27 @@ def test_fatiga_y_baja_con_hash_del_contacto(oficina, settings, tmp_path):
         == "baja"
     )
     assert not ContactoHash.objects.filter(hash__contains="612").exists()
+
+
+def test_baja_por_token_es_idempotente_y_un_token_falso_no_da_de_baja():
+    ContactoHash.objects.create(hash="h1")
+    ContactoHash.objects.create(hash="h2")
+    token = services.emitir_token_baja(contacto="612345678")
+    assert not services.dar_de_baja_por_token(token="abcdefghjkmnp")
+    assert not services.dar_de_baja_por_token(token="../../x")
+    assert not ContactoHash.objects.filter(baja=True).exists()
+    assert services.dar_de_baja_por_token(token=token.upper())
+    assert services.dar_de_baja_por_token(token=token)
+    assert list(
+        ContactoHash.objects.filter(baja=True).values_list("hash", flat=True)
+    ) == [seguridad.hash_contacto("612 345 678")]
+    # The opt-out stands for the contact's next attention (the existing rule).
+    assert contactos.aplicar_fatiga("+34 612 345 678") == "baja"
+
+
+def test_un_nuevo_envio_cambia_el_token_de_baja():
+    primero = services.emitir_token_baja(contacto="ana@example.org")
+    segundo = services.emitir_token_baja(contacto="ana@example.org")
+    assert primero != segundo
+    assert not services.dar_de_baja_por_token(token=primero)
+    assert services.dar_de_baja_por_token(token=segundo)
