@@ -39,3 +39,9 @@ class ImportarPlantillaForm(forms.Form):
                 )
             )
         return fichero
+
+
+class BuscarEmpleadoForm(forms.Form):
+    q = forms.CharField(
+        label=_("Nombre, apellidos o identificador"), max_length=100, strip=True
+    )
