@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext, isolate_apps
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 
 from encuestas.models import Alerta, Atencion
 from evaluacion import services as evaluacion_services
-from evaluacion.models import Evaluacion
+from evaluacion.models import AuditoriaEvaluacion, Evaluacion
 from formacion import services as formacion_services
 from formacion.models import FormacionExterna, Matricula
 from organizacion import proteccion_datos
@@ -64,11 +65,14 @@ def test_un_modelo_nuevo_enlazado_a_empleado_o_usuario_se_detecta():
         empleado = models.ForeignKey(Empleado, on_delete=models.CASCADE)
         telefono_contacto = models.CharField(max_length=20)
         aprobadas_por = models.ForeignKey(
-            "auth.User", on_delete=models.PROTECT, related_name="+"
+            get_user_model(), on_delete=models.PROTECT, related_name="+"
         )
 
         class Meta:
             app_label = "organizacion"
+
+        def __str__(self):
+            return str(self.empleado)
 
     esperados = [
         "organizacion.Vacaciones.aprobadas_por",
@@ -112,10 +116,14 @@ def _texto_pdf(contenido: bytes) -> str:
 
 @pytest.fixture
 def lucia(db):
+    # A second level above the supervisor reviews appeals.
+    coordinador = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
     jefa = EmpleadoFactory(
         nombre="Rosa",
         apellidos="Jefa Prieto",
         usuario__roles=["empleado", "supervisor"],
+        oficina=coordinador.oficina,
+        supervisor=coordinador,
     )
     return EmpleadoFactory(
         identificador="E-7788",
@@ -188,17 +196,15 @@ def test_el_zip_trae_perfil_y_formacion_con_el_pdf_del_certificado(lucia):
 
     externas = _csv(zf, "formacion/formacion_externa.csv")[1:]
     evidencia = f"formacion/externa/evidencia-{externa.pk}.pdf"
-    assert externas == [
-        [
-            "Lengua de signos",
-            "INAP",
-            "20.00",
-            "Presencial",
-            "2025-03-01",
-            "2025-03-31",
-            "",
-            evidencia,
-        ]
+    assert len(externas) == 1 and Decimal(externas[0][2]) == 20
+    assert externas[0][:2] + externas[0][3:] == [
+        "Lengua de signos",
+        "INAP",
+        "Presencial",
+        "2025-03-01",
+        "2025-03-31",
+        "",
+        evidencia,
     ]
     assert zf.read(evidencia) == b"%PDF-1.4 evidencia"
     assert "LEEME.txt" in zf.namelist()
@@ -251,13 +257,16 @@ def test_el_zip_trae_evaluacion_enviada_alegacion_y_valoraciones(lucia):
     assert Atencion.objects.filter(empleado=lucia).count() == len(
         _csv(zf, "encuestas/atenciones.csv")[1:]
     )
-    # The supervisor appears on Lucía's record; Lucía on nobody else's.
+    # Records that name Lucía as the actor: only her appeal in the audit log;
+    # her supervisor's zip names the evaluation she scored, without Lucía's data.
+    apelacion = AuditoriaEvaluacion.objects.get(usuario=lucia.usuario)
     referencias = _csv(zf, proteccion_datos.FICHERO_REFERENCIAS)[1:]
-    assert referencias == []
+    assert referencias == [["registro de auditoría", str(apelacion.pk), "usuario"]]
     jefa = _zip(ev.evaluador)
     assert [r[0] for r in _csv(jefa, proteccion_datos.FICHERO_REFERENCIAS)[1:]].count(
         "evaluación"
     ) == 1
+    assert not any(b"No estoy de acuerdo" in jefa.read(n) for n in jefa.namelist())
 
 
 @pytest.mark.django_db
