@@ -21,6 +21,15 @@ class OrganizacionConfig(AppConfig):
         navegacion.registrar_item(
             _("Mi equipo"), "organizacion:equipo", {Rol.SUPERVISOR}, orden=10
         )
+        navegacion.registrar_item(
+            _("Datos personales"), "organizacion:datos_personales", {Rol.DPD}, orden=92
+        )
+        navegacion.registrar_item(
+            _("Registro de tratamientos"),
+            "organizacion:registro_tratamientos",
+            {Rol.DPD, Rol.DIRECCION},
+            orden=93,
+        )
         paneles.registrar()
 
         from .services.conservacion import registrar_politicas

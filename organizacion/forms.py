@@ -72,3 +72,9 @@ class CodigoSegundoFactorForm(forms.Form):
         if not codigo.isalnum() or not codigo.isascii():
             raise forms.ValidationError(_("El código solo tiene letras y cifras."))
         return codigo
+
+
+class BuscarEmpleadoForm(forms.Form):
+    q = forms.CharField(
+        label=_("Nombre, apellidos o identificador"), max_length=100, strip=True
+    )

@@ -22,7 +22,8 @@ class Rol(models.TextChoices):
     DIRECCION = "direccion", _("Dirección")
     CALIDAD = "calidad", _("Calidad")
     # Data-protection officer (RGPD art. 37): reads the register of processing
-    # activities and the access log, never the personal data itself.
+    # activities and the access log; exports a person's data only to answer
+    # their request (organizacion.views.exportar_datos).
     DPD = "dpd", _("Delegado/a de protección de datos")
 
 

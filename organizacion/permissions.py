@@ -56,6 +56,23 @@ def puede_ver_empleado(usuario, empleado: Empleado) -> bool:
     return tiene_rol(usuario, Rol.SUPERVISOR) and es_de_su_equipo(propio, empleado)
 
 
+def puede_ver_registro_tratamientos(usuario) -> bool:
+    """The register of processing activities (RGPD art. 30): the data-protection
+    officer and the management that answers for it."""
+    return tiene_rol(usuario, Rol.DPD, Rol.DIRECCION)
+
+
+def puede_exportar_datos(usuario, empleado: Empleado) -> bool:
+    """An employee's data export (RGPD arts. 15 and 20): the employee, and the
+    data-protection officer who answers requests. Not the supervisor."""
+    if not getattr(usuario, "is_authenticated", False):
+        return False
+    if tiene_rol(usuario, Rol.DPD):
+        return True
+    propio = empleado_de(usuario)
+    return propio is not None and propio.pk == empleado.pk
+
+
 def rol_requerido(*roles: str):
     """View decorator: anonymous users go to the login page, others without the role get 403."""
 

@@ -178,3 +178,21 @@ def importaciones_interrumpidas() -> QuerySet[Importacion]:
     return Importacion.objects.filter(estado=Importacion.Estado.PROCESANDO).filter(
         Q(latido__isnull=True) | Q(latido__lt=limite())
     )
+
+
+def buscar_empleados(texto: str, *, limite: int = 25) -> list[Empleado]:
+    """Employees (current or former) whose name, surnames, identifier or user
+    name contain `texto`: for answering a data-subject request."""
+    filtro = Q()
+    for palabra in texto.split()[:5]:
+        filtro &= (
+            Q(nombre__icontains=palabra)
+            | Q(apellidos__icontains=palabra)
+            | Q(identificador__icontains=palabra)
+            | Q(usuario__username__icontains=palabra)
+        )
+    return list(
+        Empleado.objects.filter(filtro)
+        .select_related("oficina", "puesto")
+        .order_by("apellidos", "nombre", "pk")[:limite]
+    )

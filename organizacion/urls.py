@@ -8,4 +8,21 @@ urlpatterns = [
     path("oficinas/", views.oficinas, name="oficinas"),
     path("equipo/", views.equipo, name="equipo"),
     path("empleados/<int:pk>/", views.empleado, name="empleado"),
+    path(
+        "empleados/<int:pk>/datos-personales.zip",
+        views.exportar_datos,
+        name="exportar_datos",
+    ),
+    path("mis-datos/", views.mis_datos, name="mis_datos"),
+    path("datos-personales/", views.datos_personales, name="datos_personales"),
+    path(
+        "registro-de-tratamientos/",
+        views.registro_tratamientos,
+        name="registro_tratamientos",
+    ),
+    path(
+        "registro-de-tratamientos/csv/",
+        views.registro_tratamientos_csv,
+        name="registro_tratamientos_csv",
+    ),
 ]

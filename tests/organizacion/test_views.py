@@ -1,3 +1,6 @@
+import csv
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -169,3 +172,133 @@ def test_paginas_de_plantilla_acotadas_a_n_y_3n(
     client.force_login(personal["usuarios"][rol])
     with django_assert_max_num_queries(max(MAXIMO_OFICINAS, MAXIMO_EQUIPO)):
         assert client.get(reverse(nombre)).status_code == 200
+
+
+# --- RGPD: an employee's data export and the register of processing ----------
+
+
+@pytest.fixture
+def ana(db):
+    jefa = EmpleadoFactory(usuario__roles=["empleado", "supervisor"])
+    return EmpleadoFactory(
+        supervisor=jefa, oficina=jefa.oficina, nombre="Ana", apellidos="Ruiz Sanz"
+    )
+
+
+def _codigo(client, usuario, url):
+    if usuario is not None:
+        client.force_login(usuario)
+    return client.get(url).status_code
+
+
+def test_cada_empleado_descarga_su_propio_zip(client, ana):
+    client.force_login(ana.usuario)
+    assert client.get(reverse("organizacion:mis_datos")).status_code == 200
+    respuesta = client.get(reverse("organizacion:exportar_datos", args=[ana.pk]))
+    assert respuesta.status_code == 200
+    assert respuesta["Content-Type"] == "application/zip"
+    assert (
+        f"datos-personales-{ana.identificador.lower()}"
+        in respuesta["Content-Disposition"]
+    )
+    contenido = io.BytesIO(b"".join(respuesta.streaming_content))
+    assert "organizacion/perfil.csv" in zipfile.ZipFile(contenido).namelist()
+
+
+def test_nadie_mas_que_la_persona_y_el_dpd_descarga_el_zip(
+    client, ana, usuario_direccion, usuario_calidad
+):
+    url = reverse("organizacion:exportar_datos", args=[ana.pk])
+    companera = EmpleadoFactory(oficina=ana.oficina)
+    dpd = EmpleadoFactory(usuario__roles=["empleado", "dpd"]).usuario
+    assert _codigo(client, ana.supervisor.usuario, url) == 403
+    assert _codigo(client, companera.usuario, url) == 403
+    assert _codigo(client, usuario_direccion, url) == 403
+    assert _codigo(client, usuario_calidad, url) == 403
+    assert _codigo(client, dpd, url) == 200
+    client.logout()
+    respuesta = client.get(url)
+    assert respuesta.status_code == 302 and reverse("login") in respuesta["Location"]
+    assert (
+        _codigo(client, dpd, reverse("organizacion:exportar_datos", args=[999999]))
+        == 404
+    )
+
+
+def test_la_ficha_propia_enlaza_la_descarga_y_la_del_equipo_no(client, ana):
+    url = reverse("organizacion:exportar_datos", args=[ana.pk])
+    client.force_login(ana.usuario)
+    assert (
+        url
+        in client.get(reverse("organizacion:empleado", args=[ana.pk])).content.decode()
+    )
+    assert (
+        reverse("organizacion:mis_datos")
+        in client.get(reverse("inicio")).content.decode()
+    )
+    client.force_login(ana.supervisor.usuario)
+    html = client.get(reverse("organizacion:empleado", args=[ana.pk])).content.decode()
+    assert url not in html
+
+
+def test_mis_datos_sin_ficha_de_empleado_es_403(client, usuario_sin_rol):
+    client.force_login(usuario_sin_rol)
+    assert client.get(reverse("organizacion:mis_datos")).status_code == 403
+
+
+def test_el_dpd_busca_a_una_persona_y_ve_su_enlace(client, ana, usuario_direccion):
+    dpd = EmpleadoFactory(usuario__roles=["empleado", "dpd"]).usuario
+    url = reverse("organizacion:datos_personales")
+    client.force_login(dpd)
+    html = client.get(url, {"q": "ruiz ana"}).content.decode()
+    assert "Ana Ruiz Sanz" in html
+    assert reverse("organizacion:exportar_datos", args=[ana.pk]) in html
+    assert client.get(url, {"q": "x" * 101}).status_code == 200
+    assert client.get(url, {"q": "a\x00b"}).status_code == 200
+    menu = client.get(reverse("inicio")).content.decode()
+    assert url in menu and reverse("organizacion:registro_tratamientos") in menu
+    assert _codigo(client, usuario_direccion, url) == 403
+    assert _codigo(client, ana.usuario, url) == 403
+
+
+def test_registro_de_tratamientos_para_dpd_direccion_y_superusuario(
+    client, ana, usuario_direccion, usuario_calidad
+):
+    url = reverse("organizacion:registro_tratamientos")
+    csv_url = reverse("organizacion:registro_tratamientos_csv")
+    dpd = EmpleadoFactory(usuario__roles=["empleado", "dpd"]).usuario
+    admin = get_user_model().objects.create_superuser("raiz", "r@x.example", "x")
+    for usuario in (dpd, usuario_direccion, admin):
+        assert _codigo(client, usuario, url) == 200
+        assert _codigo(client, usuario, csv_url) == 200
+    for usuario in (ana.usuario, ana.supervisor.usuario, usuario_calidad):
+        assert _codigo(client, usuario, url) == 403
+        assert _codigo(client, usuario, csv_url) == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_el_registro_lista_actividades_campos_y_anonimato(
+    client, usuario_direccion, django_assert_max_num_queries
+):
+    client.force_login(usuario_direccion)
+    with django_assert_max_num_queries(MAXIMO_REGISTRO):
+        html = client.get(
+            reverse("organizacion:registro_tratamientos")
+        ).content.decode()
+    assert "Evaluación del desempeño" in html
+    assert "<code>evaluacion.Evaluacion.comentario_evaluador</code>" in html
+    assert "comentario de la supervisión" in html.lower()
+    assert "Las respuestas a las encuestas son anónimas" in html
+    assert "No existe en los modelos" not in html
+    respuesta = client.get(reverse("organizacion:registro_tratamientos_csv"))
+    texto = b"".join(respuesta.streaming_content).decode("utf-8")
+    filas = list(csv.reader(io.StringIO(texto.removeprefix("\ufeff")), delimiter=";"))
+    assert filas[0][:2] == ["Código", "Actividad de tratamiento"]
+    assert ["formacion", "Certificado", "formacion.Certificado.pdf"] in [
+        [f[0], f[10].capitalize(), f[12]] for f in filas[1:]
+    ]
+
+
+# The register is built from declarations: only the session and the user.
+MAXIMO_REGISTRO = 6

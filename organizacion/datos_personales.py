@@ -1,0 +1,72 @@
+"""organizacion's part of an employee's data export (see proteccion_datos)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Empleado
+from .proteccion_datos import Seccion
+
+
+def perfil(empleado: Empleado):
+    """The employee's record and user account, one (data, value) row each."""
+    e = (
+        Empleado.objects.select_related("usuario", "oficina", "puesto", "supervisor")
+        .prefetch_related("canales", "usuario__groups")
+        .get(pk=empleado.pk)
+    )
+    u = e.usuario
+    return [
+        (_("Identificador"), e.identificador),
+        (_("Nombre"), e.nombre),
+        (_("Apellidos"), e.apellidos),
+        (_("Usuario"), u.username),
+        (_("Correo electrónico"), u.email),
+        (_("Nombre en la cuenta"), f"{u.first_name} {u.last_name}".strip()),
+        (_("Oficina"), e.oficina),
+        (_("Puesto"), e.puesto),
+        (_("Supervisor/a"), e.supervisor or ""),
+        (_("Canales que atiende"), ", ".join(str(c) for c in e.canales.all())),
+        (_("Fecha de alta"), e.fecha_alta),
+        (_("Fecha de baja"), e.fecha_baja),
+        (_("Bienvenida enviada el"), e.bienvenida_enviada_en),
+        (_("Roles"), ", ".join(sorted(g.name for g in u.groups.all()))),
+        (_("Cuenta activa"), u.is_active),
+        (_("Alta de la cuenta"), u.date_joined),
+        (_("Último acceso"), u.last_login),
+    ]
+
+
+SECCIONES = [
+    Seccion(
+        fichero="organizacion/perfil.csv",
+        columnas=(_("Dato"), _("Valor")),
+        filas=perfil,
+        cubre=("organizacion.Empleado.usuario",),
+    ),
+]
+
+# Records where the employee appears as the one who did something, or in
+# charge of something: listed by identifier, without the others involved.
+REFERENCIAS = (
+    "organizacion.Empleado.supervisor",
+    "organizacion.Oficina.responsable",
+    "organizacion.Importacion.por",
+    "admin.LogEntry.user",
+    "wagtailusers.UserProfile.user",
+    "wagtaildocs.Document.uploaded_by_user",
+    "wagtailimages.Image.uploaded_by_user",
+    "wagtailadmin.EditingSession.user",
+    "wagtailadmin.FormState.user",
+    "wagtailcore.APIToken.user",
+    "wagtailcore.ModelLogEntry.user",
+    "wagtailcore.Revision.user",
+    "wagtailcore.UploadedFile.uploaded_by_user",
+    "wagtailcore.WorkflowState.requested_by",
+    "wagtailcore.TaskState.finished_by",
+    "wagtailcore.Page.locked_by",
+    "wagtailcore.Page.owner",
+    "wagtailcore.PageLogEntry.user",
+    "wagtailcore.Comment.user",
+    "wagtailcore.Comment.resolved_by",
+    "wagtailcore.CommentReply.user",
+    "wagtailcore.PageSubscription.user",
+)
