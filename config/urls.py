@@ -51,6 +51,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
+    path("auditoria/", include("auditoria.urls")),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
