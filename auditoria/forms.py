@@ -65,11 +65,8 @@ class FiltroAccesosForm(forms.Form):
         if coincidencia is None:
             raise ValidationError(_("Página no válida."))
         micro, pk = (int(x) for x in coincidencia.groups())
-        try:
-            fecha = _EPOCA + micro * _MICRO
-        except OverflowError as exc:
-            raise ValidationError(_("Página no válida.")) from exc
-        return fecha, pk
+        # At most 17 digits: within datetime's range (year 5138).
+        return _EPOCA + micro * _MICRO, pk
 
     def clean(self):
         datos = super().clean()

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
 from organizacion.selectors import empleado_de
 
 from .. import permissions as perm
@@ -71,6 +73,13 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
 @login_required
 def evaluacion(request, pk: int):
     ev = evaluacion_visible(request, pk)
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EVALUACION,
+        accion=AccesoDatos.Accion.VER,
+        objeto=ev,
+        sujeto=ev.empleado,
+    )
     return render(
         request, "evaluacion/evaluacion.html", _contexto_evaluacion(request, ev)
     )
@@ -177,6 +186,13 @@ def pdf(request, pk: int):
                 _("El PDF se está generando; vuelva a intentarlo en unos segundos."),
             )
             return redirect(ev)
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EVALUACION,
+        accion=AccesoDatos.Accion.DESCARGAR,
+        objeto=ev,
+        sujeto=ev.empleado,
+    )
     return FileResponse(
         ev.pdf.open("rb"),
         as_attachment=True,

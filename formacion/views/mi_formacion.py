@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
+
 from .. import permissions, selectors, services
 from ..models import Certificado, CursosIndexPage, Expediente
 from .base import empleado_o_403
@@ -106,6 +109,13 @@ def descargar_expediente(request, pk: int):
             volver=reverse("formacion:mi_formacion"),
             estado_url=reverse("formacion:estado_expediente", args=[expediente.pk]),
         )
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EXPEDIENTE,
+        accion=AccesoDatos.Accion.DESCARGAR,
+        objeto=expediente,
+        sujeto=expediente.empleado,
+    )
     respuesta = FileResponse(
         expediente.pdf.open("rb"),
         as_attachment=True,
@@ -147,6 +157,13 @@ def descargar_certificado(request, pk: int):
             volver=reverse("formacion:mi_formacion"),
             estado_url=reverse("formacion:estado_certificado", args=[certificado.pk]),
         )
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.CERTIFICADO,
+        accion=AccesoDatos.Accion.DESCARGAR,
+        objeto=certificado,
+        sujeto=certificado.empleado,
+    )
     return FileResponse(
         certificado.pdf.open("rb"),
         as_attachment=True,
