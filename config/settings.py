@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "ninja",
     "config.apps.ArranqueConfig",
     "organizacion",
+    # The personal-data access log (ENS): below the apps that write to it.
+    "auditoria",
     "formacion",
     "evaluacion",
     "encuestas",

@@ -67,6 +67,7 @@ urlpatterns = [
     # Any other address under /api/ (another version, a typo): the API's JSON 404.
     re_path(r"^api/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
+    path("auditoria/", include("auditoria.urls")),
     path("admin/", admin.site.urls),
     # Before Wagtail's own: its site history filtered by the apps' rules.
     path("cms/reports/site-history/", include(urls_historial)),

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
 from comun.exportacion import respuesta_csv, respuesta_xlsx, texto_de_celda
 from organizacion.models import Canal, Oficina, Rol, Servicio
 from organizacion.permissions import rol_requerido
@@ -129,6 +131,11 @@ def comentarios(request, f):
     pagina = Paginator(qs.select_related("queja"), 50).get_page(
         request.GET.get("pagina")
     )
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.COMENTARIOS,
+        accion=AccesoDatos.Accion.VER,
+    )
     return render(request, "encuestas/comentarios.html", {"f": f, "pagina": pagina})
 
 
@@ -203,6 +210,13 @@ def alerta(request, pk):
             return redirect("encuestas:alerta", pk=obj.pk)
         except ValidationError as exc:
             error = " ".join(exc.messages)
+    # The citizen's contact details and comment, when they asked to be called.
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.ALERTA,
+        accion=AccesoDatos.Accion.VER,
+        objeto=obj,
+    )
     return render(
         request,
         "encuestas/alerta.html",
@@ -443,6 +457,11 @@ def _exportar(request, f, respuesta):
         return render(
             request, "encuestas/error_filtro.html", {"mensaje": str(exc)}, status=400
         )
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EXPORTACION,
+        accion=AccesoDatos.Accion.EXPORTAR,
+    )
     return respuesta(
         _filas_export(f, ocultos),
         nombre=f"respuestas_{f['desde']}_{f['hasta']}",

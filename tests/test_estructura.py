@@ -6,6 +6,7 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 APPS = (
+    "auditoria",
     "comun",
     "config",
     "encuestas",
@@ -18,6 +19,8 @@ APPS = (
 # Cross-cutting tests: one property checked across several modules at once, so
 # no single module names them. Keep this list short; the reason is the rule.
 TRANSVERSALES = {
+    "auditoria/test_vistas_registradas.py": "every view showing someone's "
+    "personal data (evaluacion, formacion, encuestas) writes one access row",
     "comun/test_dependencias.py": "comun imports no app: walks every module",
     "comun/test_ficheros_privados.py": "every FileField of every app, as every "
     "role, through its view and under /media/",

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
 from organizacion.models import Oficina, Rol
 from organizacion.permissions import tiene_rol
 from organizacion.selectors import empleado_de, ids_del_equipo
@@ -99,8 +101,15 @@ def campana(request, pk: int):
 
 
 def _vista_de_campana(request, pk: int, selector: Callable, plantilla: str, **opciones):
-    """A campaign page whose figures come from one selector over the scope."""
+    """A campaign page whose figures come from one selector over the scope:
+    individual people's or evaluators' levels, so the access is logged."""
     campana, ambito = _campana_y_ambito(request, pk)
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.CAMPANA,
+        accion=AccesoDatos.Accion.VER,
+        objeto=campana,
+    )
     datos = selector(
         campana,
         empleado_ids=ambito["empleado_ids"],

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
 from comun.ficheros import respuesta_privada
 from organizacion.selectors import empleado_de
 
@@ -71,6 +73,13 @@ def _contexto_evaluacion(request, ev: Evaluacion) -> dict:
 @login_required
 def evaluacion(request, pk: int):
     ev = evaluacion_visible(request, pk)
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EVALUACION,
+        accion=AccesoDatos.Accion.VER,
+        objeto=ev,
+        sujeto=ev.empleado,
+    )
     return render(
         request, "evaluacion/evaluacion.html", _contexto_evaluacion(request, ev)
     )
@@ -177,4 +186,11 @@ def pdf(request, pk: int):
                 _("El PDF se está generando; vuelva a intentarlo en unos segundos."),
             )
             return redirect(ev)
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EVALUACION,
+        accion=AccesoDatos.Accion.DESCARGAR,
+        objeto=ev,
+        sujeto=ev.empleado,
+    )
     return respuesta_privada(request, ev.pdf, f"evaluacion-{ev.pk}.pdf")

@@ -7,6 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
+
 from .. import permissions as perm
 from .. import selectors, services
 from ..forms import AsignarCursoForm
@@ -46,6 +49,13 @@ def plan(request, pk: int):
                     % {"c": matricula.curso.title, "p": ev.empleado},
                 )
                 return redirect("evaluacion:plan", pk=ev.pk)
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EVALUACION,
+        accion=AccesoDatos.Accion.VER,
+        objeto=ev,
+        sujeto=ev.empleado,
+    )
     filas = selectors.filas_de_resultado(ev)
     anteriores = selectors.evolucion_por_competencia(ev)
     for fila in filas:

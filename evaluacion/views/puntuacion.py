@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
+
 from .. import permissions as perm
 from .. import services
 from ..forms import PuntuacionesForm, RevisarForm
@@ -129,6 +132,14 @@ def revisar(request, pk: int):
         estado = envio.estado
     else:
         form = RevisarForm(initial={"version": ev.version}, filas=filas, escala=escala)
+        # The appeal's text and the evaluation, as the reviewer reads them.
+        registrar_acceso(
+            request,
+            categoria=AccesoDatos.Categoria.ALEGACION,
+            accion=AccesoDatos.Accion.VER,
+            objeto=ev,
+            sujeto=ev.empleado,
+        )
     return render(
         request,
         "evaluacion/revisar.html",

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
 from comun.exportacion import respuesta_csv, respuesta_xlsx
 from comun.ficheros import respuesta_privada
 from organizacion.models import Empleado, Oficina, Rol
@@ -57,6 +59,12 @@ def equipo(request):
         "" if filtros["oficina"] is None else str(filtros["oficina"])
     )
     contexto["puede_gestionar"] = permissions.puede_gestionar_equipo(request.user)
+    # Several people's training records at once: no single subject.
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EXPEDIENTE,
+        accion=AccesoDatos.Accion.VER,
+    )
     return render(request, "formacion/equipo.html", contexto)
 
 
@@ -99,6 +107,11 @@ def equipo_exportar(request, formato: str):
         selectors.formacion_del_equipo(empleado_ids=ambito)
     )
     nombre = f"formacion-equipo-{timezone.localdate():%Y%m%d}"
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EXPORTACION,
+        accion=AccesoDatos.Accion.EXPORTAR,
+    )
     if formato == "csv":
         return respuesta_csv(filas, nombre=nombre, cabecera=cabecera)
     return respuesta_xlsx(

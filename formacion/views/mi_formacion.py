@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auditoria.models import AccesoDatos
+from auditoria.services import registrar_acceso
 from comun.ficheros import respuesta_privada
 
 from .. import permissions, selectors, services
@@ -108,6 +110,13 @@ def descargar_expediente(request, pk: int):
             volver=reverse("formacion:mi_formacion"),
             estado_url=reverse("formacion:estado_expediente", args=[expediente.pk]),
         )
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.EXPEDIENTE,
+        accion=AccesoDatos.Accion.DESCARGAR,
+        objeto=expediente,
+        sujeto=expediente.empleado,
+    )
     respuesta = respuesta_privada(
         request,
         expediente.pdf,
@@ -148,6 +157,13 @@ def descargar_certificado(request, pk: int):
             volver=reverse("formacion:mi_formacion"),
             estado_url=reverse("formacion:estado_certificado", args=[certificado.pk]),
         )
+    registrar_acceso(
+        request,
+        categoria=AccesoDatos.Categoria.CERTIFICADO,
+        accion=AccesoDatos.Accion.DESCARGAR,
+        objeto=certificado,
+        sujeto=certificado.empleado,
+    )
     return respuesta_privada(
         request, certificado.pdf, f"certificado-{certificado.codigo}.pdf"
     )

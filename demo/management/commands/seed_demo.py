@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from comun.colas import en_lote
-from demo import encuestas, evaluacion, formacion, mejora, organizacion
+from demo import auditoria, encuestas, evaluacion, formacion, mejora, organizacion
 from organizacion.models import Oficina
 
 # Each step reads what the ones before it wrote (people, courses, responses).
-SEMBRADORES = [organizacion, formacion, evaluacion, encuestas, mejora]
+SEMBRADORES = [organizacion, formacion, evaluacion, encuestas, mejora, auditoria]
 # Hundreds of lines nobody reads while seeding: Wagtail's page log, its task
 # runner, one line per batch of e-mail. The summary below says what happened.
 REGISTROS_SILENCIADOS = ("wagtail", "django_tasks", "comun.correo")
