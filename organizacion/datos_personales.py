@@ -70,3 +70,21 @@ REFERENCIAS = (
     "wagtailcore.CommentReply.user",
     "wagtailcore.PageSubscription.user",
 )
+
+# Links deliberately left out of the ZIP, with the reason.
+OMITIDOS = {
+    "otp_totp.TOTPDevice.user": _(
+        "La clave del autenticador es un secreto: no sale de la plataforma."
+    ),
+    "otp_static.StaticDevice.user": _(
+        "Los códigos de recuperación son secretos: no salen de la plataforma."
+    ),
+    "auditoria.AccesoDatos.usuario": _(
+        "Los accesos propios y los de otros a sus datos los entrega la persona "
+        "delegada de protección de datos desde el registro de accesos."
+    ),
+    "auditoria.AccesoDatos.sujeto": _(
+        "Quién consultó sus datos lo entrega la persona delegada de protección de "
+        "datos desde el registro de accesos, filtrado por su identificador."
+    ),
+}

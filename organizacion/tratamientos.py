@@ -86,6 +86,35 @@ TRATAMIENTOS = [
             "axes.AccessFailureLog.username",
             "axes.AccessFailureLog.ip_address",
             "axes.AccessFailureLog.user_agent",
+            # The second factor's devices (django-otp): whose authenticator.
+            "otp_totp.TOTPDevice.user",
+            "otp_static.StaticDevice.user",
+        ),
+    ),
+    Tratamiento(
+        codigo="registro-accesos-datos",
+        nombre=_("Registro de accesos a datos personales (ENS)"),
+        finalidad=_(
+            "Dejar constancia de quién vio, descargó o exportó datos personales de "
+            "otra persona, cuándo y con qué perfil."
+        ),
+        base_juridica=_(
+            "RGPD art. 6.1.c: obligación legal (Esquema Nacional de Seguridad, "
+            "RD 311/2022, trazabilidad)."
+        ),
+        interesados=_("Personal que accede y personal cuyos datos se consultan."),
+        categorias_datos=_(
+            "Usuario y perfiles de quien accede, identificador de la persona "
+            "consultada, qué se consultó, ruta, fecha y hora."
+        ),
+        destinatarios=_("La persona delegada de protección de datos."),
+        conservacion=_(
+            "El periodo de los registros fijado en la política de conservación."
+        ),
+        medidas=RESPONSABLE_SEGURIDAD,
+        campos=(
+            "auditoria.AccesoDatos.usuario",
+            "auditoria.AccesoDatos.sujeto",
         ),
     ),
     Tratamiento(

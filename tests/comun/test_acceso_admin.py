@@ -104,6 +104,11 @@ ESPERADO = {
     "axes.accessattempt": (NADIE, NADIE, NADIE),
     "axes.accesslog": (NADIE, NADIE, NADIE),
     "axes.accessfailurelog": (NADIE, NADIE, NADIE),
+    # Second-factor devices: the technical administrator removes a lost one.
+    "otp_totp.totpdevice": (NADIE, NADIE, NADIE),
+    "otp_static.staticdevice": (NADIE, NADIE, NADIE),
+    # The access log (ENS): the data-protection officer reads it; append-only.
+    "auditoria.accesodatos": ({"dpd"}, NADIE, NADIE),
 }
 # What each admin's own code closes to everyone, the superuser included.
 CERRADO_A_TODOS = {
@@ -113,6 +118,8 @@ CERRADO_A_TODOS = {
     ("axes.accessattempt", "crear"),
     ("axes.accesslog", "crear"),
     ("axes.accessfailurelog", "crear"),
+    ("auditoria.accesodatos", "crear"),
+    ("auditoria.accesodatos", "borrar"),
 }
 APPS_PROPIAS = {"organizacion", "evaluacion", "encuestas", "mejora", "formacion"}
 
