@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Empleado
 from .proteccion_datos import Seccion
+from .tratamientos import CAMPOS_ACTIVIDAD_ADMINISTRACION
 
 
 def perfil(empleado: Empleado):
@@ -50,25 +51,7 @@ REFERENCIAS = (
     "organizacion.Empleado.supervisor",
     "organizacion.Oficina.responsable",
     "organizacion.Importacion.por",
-    "admin.LogEntry.user",
-    "wagtailusers.UserProfile.user",
-    "wagtaildocs.Document.uploaded_by_user",
-    "wagtailimages.Image.uploaded_by_user",
-    "wagtailadmin.EditingSession.user",
-    "wagtailadmin.FormState.user",
-    "wagtailcore.APIToken.user",
-    "wagtailcore.ModelLogEntry.user",
-    "wagtailcore.Revision.user",
-    "wagtailcore.UploadedFile.uploaded_by_user",
-    "wagtailcore.WorkflowState.requested_by",
-    "wagtailcore.TaskState.finished_by",
-    "wagtailcore.Page.locked_by",
-    "wagtailcore.Page.owner",
-    "wagtailcore.PageLogEntry.user",
-    "wagtailcore.Comment.user",
-    "wagtailcore.Comment.resolved_by",
-    "wagtailcore.CommentReply.user",
-    "wagtailcore.PageSubscription.user",
+    *CAMPOS_ACTIVIDAD_ADMINISTRACION,
 )
 
 # Links deliberately left out of the ZIP, with the reason.

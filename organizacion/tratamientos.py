@@ -11,6 +11,29 @@ RESPONSABLE_SEGURIDAD = _(
     "copias de seguridad."
 )
 
+# Who acted in /admin/ and /cms/: also the export's references (datos_personales).
+CAMPOS_ACTIVIDAD_ADMINISTRACION = (
+    "admin.LogEntry.user",
+    "wagtailusers.UserProfile.user",
+    "wagtaildocs.Document.uploaded_by_user",
+    "wagtailimages.Image.uploaded_by_user",
+    "wagtailadmin.EditingSession.user",
+    "wagtailadmin.FormState.user",
+    "wagtailcore.APIToken.user",
+    "wagtailcore.ModelLogEntry.user",
+    "wagtailcore.Revision.user",
+    "wagtailcore.UploadedFile.uploaded_by_user",
+    "wagtailcore.WorkflowState.requested_by",
+    "wagtailcore.TaskState.finished_by",
+    "wagtailcore.Page.locked_by",
+    "wagtailcore.Page.owner",
+    "wagtailcore.PageLogEntry.user",
+    "wagtailcore.Comment.user",
+    "wagtailcore.Comment.resolved_by",
+    "wagtailcore.CommentReply.user",
+    "wagtailcore.PageSubscription.user",
+)
+
 TRATAMIENTOS = [
     Tratamiento(
         codigo="personal",
@@ -132,27 +155,7 @@ TRATAMIENTOS = [
         destinatarios=_("No se comunican a terceros."),
         conservacion=_("Mientras exista el contenido o el registro."),
         medidas=RESPONSABLE_SEGURIDAD,
-        campos=(
-            "admin.LogEntry.user",
-            "wagtailusers.UserProfile.user",
-            "wagtaildocs.Document.uploaded_by_user",
-            "wagtailimages.Image.uploaded_by_user",
-            "wagtailadmin.EditingSession.user",
-            "wagtailadmin.FormState.user",
-            "wagtailcore.APIToken.user",
-            "wagtailcore.ModelLogEntry.user",
-            "wagtailcore.Revision.user",
-            "wagtailcore.UploadedFile.uploaded_by_user",
-            "wagtailcore.WorkflowState.requested_by",
-            "wagtailcore.TaskState.finished_by",
-            "wagtailcore.Page.locked_by",
-            "wagtailcore.Page.owner",
-            "wagtailcore.PageLogEntry.user",
-            "wagtailcore.Comment.user",
-            "wagtailcore.Comment.resolved_by",
-            "wagtailcore.CommentReply.user",
-            "wagtailcore.PageSubscription.user",
-        ),
+        campos=CAMPOS_ACTIVIDAD_ADMINISTRACION,
     ),
 ]
 
