@@ -7,6 +7,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from config.celery import app as celery_app
+from tests.constantes import CLAVE_CONTACTO_PRUEBAS
 from tests.factories import EmpleadoFactory, UsuarioFactory, con_rol
 
 # Fails any test that checks nothing (always on, CI included).
@@ -90,7 +91,7 @@ def _medios_temporales(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "privado"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fixed key of the contact hashes, not the one generated in var/.
-    settings.ENCUESTAS_CLAVE_CONTACTO = "clave-de-contacto-solo-para-las-pruebas-0001"
+    settings.ENCUESTAS_CLAVE_CONTACTO = CLAVE_CONTACTO_PRUEBAS
     # Factories hash a password per user: a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -106,7 +106,7 @@ def test_puntuacion_baja_pide_contacto_sin_javascript(
         p.get_by_role("heading", name="Sentimos que la atención no haya sido buena")
     ).to_be_visible()
     _grupo(p, "¿Desea que le contactemos sobre su valoración?").get_by_label(
-        "Sí"
+        "Sí", exact=True
     ).check()
     p.get_by_label("Teléfono o correo electrónico").fill("611223344")
     p.get_by_role("button", name="Enviar valoración").click()

@@ -155,7 +155,7 @@ def organizacion(db, settings):
 
 # Links that leave the platform's own pages or are files, not pages.
 NO_PAGINAS = re.compile(
-    r"/(cms|admin|documentos)/|exportar|descargar|/pdf/|/qr/|\.(csv|xlsx|pdf)$"
+    r"/(cms|admin|documentos)/|exportar|descargar|/pdf/|/qr/|/csv/|\.(csv|xlsx|pdf|zip)$"
 )
 
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from tests.constantes import CLAVE_CONTACTO_PRUEBAS
 from tests.integration.marcador import marcar
 
 RAIZ = Path(settings.BASE_DIR)
@@ -51,6 +52,8 @@ def _entorno_del_worker(media: Path, **extra: str) -> dict:
             "MEDIA_ROOT": str(media),
             # Private files beside it, never inside (comun.ficheros).
             "PRIVATE_MEDIA_ROOT": str(media.parent / f"{media.name}_privado"),
+            # The test process and the worker must hash a contact alike.
+            "ENCUESTAS_CLAVE_CONTACTO": CLAVE_CONTACTO_PRUEBAS,
             "DJANGO_SETTINGS_MODULE": "config.settings",
             **extra,
         }
@@ -130,10 +133,19 @@ def worker_celery(django_db_setup, django_db_blocker, tmp_path_factory):
     proceso = _arrancar_worker(
         registro, entorno, colas="celery,pdf", pool="solo", nombre="pruebas"
     )
+    proceso.privado = Path(entorno["PRIVATE_MEDIA_ROOT"])
     try:
         yield proceso
     finally:
         _parar(proceso)
+
+
+@pytest.fixture
+def privado_compartido(worker_celery, settings):
+    """The test writes private files where the worker reads them: an upload the
+    worker imports lives in the worker's private root, not the test's own."""
+    settings.PRIVATE_MEDIA_ROOT = worker_celery.privado
+    return worker_celery.privado
 
 
 @pytest.fixture

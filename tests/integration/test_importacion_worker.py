@@ -10,7 +10,9 @@ from tests.factories import OficinaFactory, PuestoFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_el_worker_importa_la_plantilla_y_deja_el_informe(worker_celery, esperar):
+def test_el_worker_importa_la_plantilla_y_deja_el_informe(
+    worker_celery, privado_compartido, esperar
+):
     oficina = OficinaFactory(codigo_dir3="O00000007")
     PuestoFactory(codigo="informador")
     filas = ["Identificador;Nombre;Apellidos;Oficina;Puesto"] + [
@@ -54,7 +56,7 @@ def test_el_worker_importa_la_plantilla_y_deja_el_informe(worker_celery, esperar
 
 
 def test_la_orden_en_cola_espera_al_worker_y_muestra_el_informe(
-    worker_celery, tmp_path, capsys
+    worker_celery, privado_compartido, tmp_path, capsys
 ):
     from django.core.management import call_command
 
