@@ -26,6 +26,7 @@ from .permissions import (
     rol_requerido,
 )
 from .services.acceso import confirmar_alta_totp, iniciar_alta_totp
+from .signals import datos_exportados
 
 # Beyond this the ZIP being built spills from memory to a temporary file.
 ZIP_EN_MEMORIA = 8 * 1024 * 1024
@@ -194,6 +195,8 @@ def exportar_datos(request, pk: int):
     destino = tempfile.SpooledTemporaryFile(max_size=ZIP_EN_MEMORIA)
     proteccion_datos.escribir_exportacion(empleado, destino)
     destino.seek(0)
+    # The access log (auditoria) records the DPD's export of someone else's data.
+    datos_exportados.send(sender=Empleado, request=request, empleado=empleado)
     dia = timezone.localdate().isoformat()
     nombre = slugify(empleado.identificador) or str(empleado.pk)
     return FileResponse(

@@ -22,8 +22,9 @@ def enlace_de(token: str) -> str:
     return enlace_absoluto(reverse("e:responder", args=[token]))
 
 
-def enlace_baja_de(token: str) -> str:
-    return enlace_absoluto(reverse("e:baja", args=[token]))
+def enlace_baja_de(token: str, idioma: str) -> str:
+    # In the message's language: the phone's own may be another.
+    return enlace_absoluto(reverse("e:baja", args=[token]) + f"?idioma={idioma}")
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,8 @@ def enviar(invitacion_id: int) -> None:
         return
     enlace = enlace_de(seguridad.token_de_semilla(invitacion.semilla))
     # Every message carries its unsubscribe link (it reaches the opt-out).
-    baja = enlace_baja_de(emitir_token_baja(contacto=invitacion.contacto))
     idioma = (invitacion.atencion.idioma if invitacion.atencion_id else "") or "es"
+    baja = enlace_baja_de(emitir_token_baja(contacto=invitacion.contacto), idioma)
     if invitacion.medio == Invitacion.Medio.SMS:
         mensaje = a_gsm7(texto(idioma, "sms").format(enlace=enlace, baja=baja))
         sms_backend().enviar(invitacion.contacto, mensaje)

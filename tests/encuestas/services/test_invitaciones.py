@@ -91,6 +91,8 @@ def test_cada_sms_lleva_enlace_de_baja_en_gsm7_y_dos_segmentos_como_mucho(
     [(telefono, texto)] = sms
     assert telefono == "612 345 678"
     token_baja = _enlace_baja(texto)
+    # The opt-out page opens in the message's language, whatever the phone's.
+    assert f"/e/b/{token_baja}/?idioma={idioma}" in texto
     assert token_baja != registro.token and registro.token in texto
     assert envio.es_gsm7(texto), texto
     assert envio.segmentos_sms(texto) <= 2, (len(texto), texto)
@@ -120,6 +122,7 @@ def test_cada_correo_lleva_enlace_de_baja(
     assert destino == ["ana@example.org"]
     token_baja = _enlace_baja(cuerpo)
     assert "invitacións" in cuerpo  # in the citizen's language
+    assert f"/e/b/{token_baja}/?idioma=gl" in cuerpo
     assert services.dar_de_baja_por_token(token=token_baja)
     assert ContactoHash.objects.get().baja
 
