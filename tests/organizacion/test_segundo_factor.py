@@ -201,3 +201,18 @@ def test_la_entrada_del_admin_tambien_pide_el_segundo_factor(client, obligatorio
     )
     assert respuesta.status_code == 302
     assert client.get("/admin/")["Location"].startswith(ALTA)
+
+
+def test_el_inicio_enlaza_el_alta_voluntaria_y_el_cambio(client, calidad):
+    """Not obligatory, anyone may add it: the home page is where they find it."""
+    entrar(client, calidad)
+    html = client.get(reverse("inicio")).content.decode()
+    assert f'href="{ALTA}"' in html and "Activar el segundo factor" in html
+    dispositivo = con_dispositivo(calidad)
+    client.logout()
+    entrar(client, calidad)
+    assert client.post(VERIFICAR, {"codigo": codigo(dispositivo)}).status_code == 302
+    html = client.get(reverse("inicio")).content.decode()
+    assert f'href="{ALTA}"' in html
+    assert "Cambiar la aplicación de autenticación" in html
+    assert "Activar el segundo factor" not in html
