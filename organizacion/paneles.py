@@ -42,6 +42,10 @@ def _organizacion(request, empleado):
     return {"resumen": selectors.resumen_organizacion()}
 
 
+def _proteccion_datos(request, empleado):
+    return {}
+
+
 def registrar():
     registrar_panel(
         "organizacion/paneles/mi_oficina.html", set(Rol.values), _mi_oficina, orden=10
@@ -54,4 +58,11 @@ def registrar():
         {Rol.DIRECCION, Rol.CALIDAD},
         _organizacion,
         orden=5,
+    )
+    # The DPD may be external, with no employee record: the home page is theirs too.
+    registrar_panel(
+        "organizacion/paneles/proteccion_datos.html",
+        {Rol.DPD},
+        _proteccion_datos,
+        orden=6,
     )

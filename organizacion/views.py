@@ -31,7 +31,7 @@ from .signals import datos_exportados
 # Beyond this the ZIP being built spills from memory to a temporary file.
 ZIP_EN_MEMORIA = 8 * 1024 * 1024
 
-ROL_PRINCIPAL = [Rol.DIRECCION, Rol.CALIDAD, Rol.SUPERVISOR, Rol.EMPLEADO]
+ROL_PRINCIPAL = [Rol.DIRECCION, Rol.CALIDAD, Rol.SUPERVISOR, Rol.DPD, Rol.EMPLEADO]
 
 
 @login_required

@@ -322,3 +322,42 @@ def test_el_menu_lleva_a_cada_pagina_de_proteccion_de_datos_solo_a_quien_puede(
     for nombre, ruta in direcciones.items():
         respuesta = pagina.goto(f"{live_server.url}{ruta}")
         assert respuesta.status == (200 if nombre in visibles else 403), ruta
+
+
+def test_un_dpd_sin_ficha_de_empleado_tiene_su_inicio_y_su_menu(
+    pagina, live_server, entrar_como, comprobar_accesibilidad, por_el_menu
+):
+    """An external data-protection officer: an account with the `dpd` role and
+    no employee record. Their home page says what they do, not that they lack a
+    profile, and leads to their pages."""
+    from tests.factories import UsuarioFactory
+
+    dpd = UsuarioFactory(roles=["dpd"])
+    entrar_como(pagina, dpd)
+    expect(pagina.get_by_text("no tiene un perfil asignado")).to_have_count(0)
+    expect(
+        pagina.get_by_text("Perfil: Delegado/a de protección de datos")
+    ).to_be_visible()
+    panel = pagina.get_by_role("region", name="Protección de datos")
+    expect(panel).to_be_visible()
+    expect(pagina.get_by_role("link", name="Mis datos personales")).to_have_count(0)
+    comprobar_accesibilidad(pagina)
+    for enlace, titulo in (
+        ("Buscar a una persona y descargar sus datos", "Datos personales del personal"),
+        (
+            "Registro de actividades de tratamiento",
+            "Registro de actividades de tratamiento",
+        ),
+        (
+            "Registro de accesos a datos personales",
+            "Registro de accesos a datos personales",
+        ),
+    ):
+        with pagina.expect_navigation():
+            panel.get_by_role("link", name=enlace).click()
+        expect(pagina.get_by_role("heading", name=titulo, level=1)).to_be_visible()
+        pagina.go_back()
+    por_el_menu(pagina, "Registro de accesos")
+    expect(
+        pagina.get_by_role("heading", name="Registro de accesos a datos personales")
+    ).to_be_visible()

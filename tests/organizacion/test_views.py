@@ -303,3 +303,19 @@ def test_el_registro_lista_actividades_campos_y_anonimato(
 
 # The register is built from declarations: only the session and the user.
 MAXIMO_REGISTRO = 6
+
+
+def test_el_inicio_de_un_dpd_sin_ficha_dice_su_perfil_y_enlaza_sus_paginas(client):
+    from tests.factories import UsuarioFactory
+
+    client.force_login(UsuarioFactory(roles=["dpd"]))
+    html = client.get(reverse("inicio")).content.decode()
+    assert "no tiene un perfil asignado" not in html
+    assert "Perfil: Delegado/a de protección de datos" in html
+    for nombre in (
+        "organizacion:datos_personales",
+        "organizacion:registro_tratamientos",
+        "auditoria:registro",
+    ):
+        assert f'href="{reverse(nombre)}"' in html
+    assert reverse("organizacion:mis_datos") not in html
