@@ -79,9 +79,7 @@ class Declaracion:
 
 def criterios(etiquetas: Iterable[str]) -> tuple[str, ...]:
     """axe's tags → WCAG success criteria: "wcag143" → "1.4.3"."""
-    encontrados = {
-        ".".join(m.groups()) for t in etiquetas if (m := _CRITERIO.match(t))
-    }
+    encontrados = {".".join(m.groups()) for t in etiquetas if (m := _CRITERIO.match(t))}
     return tuple(sorted(encontrados, key=lambda c: tuple(map(int, c.split(".")))))
 
 
@@ -151,7 +149,9 @@ def leer_axe(ruta: Path) -> dict:
             if not {"pagina", "fecha", "infracciones"} <= pagina.keys():
                 raise KeyError("pagina, fecha o infracciones")
     except (ValueError, KeyError, TypeError) as error:
-        raise FicheroNoValido(f"{ruta}: resultados de axe no válidos ({error})") from error
+        raise FicheroNoValido(
+            f"{ruta}: resultados de axe no válidos ({error})"
+        ) from error
     return datos
 
 

@@ -48,7 +48,8 @@ class Comunicacion(models.Model):
         indexes = [models.Index(fields=["estado", "plazo"])]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(estado="cerrada") | models.Q(cerrada_en__isnull=False),
+                condition=~models.Q(estado="cerrada")
+                | models.Q(cerrada_en__isnull=False),
                 name="accesibilidad_cerrada_con_fecha",
             )
         ]

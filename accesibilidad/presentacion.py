@@ -55,7 +55,9 @@ def para_pagina(dec: d.Declaracion, t: dict[str, str], idioma: str) -> dict:
                 "codigo": categoria,
                 "titulo": t[categoria],
                 "excepciones": excepciones,
-                "infracciones": infracciones if categoria == d.FALTA_DE_CONFORMIDAD else [],
+                "infracciones": infracciones
+                if categoria == d.FALTA_DE_CONFORMIDAD
+                else [],
             }
         )
     return {

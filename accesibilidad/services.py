@@ -18,7 +18,12 @@ from .textos import TEXTOS
 
 
 def registrar_comunicacion(
-    *, tipo: str, descripcion: str, pagina: str = "", correo: str = "", idioma: str = "es"
+    *,
+    tipo: str,
+    descripcion: str,
+    pagina: str = "",
+    correo: str = "",
+    idioma: str = "es",
 ) -> Comunicacion:
     """Stores a citizen's communication with its answer deadline and, once
     committed, e-mails it to the accessibility unit."""
@@ -77,7 +82,9 @@ def avisar_unidad(*, comunicacion_id: int) -> bool:
     return True
 
 
-def cerrar_comunicacion(*, comunicacion: Comunicacion, respuesta: str, por) -> Comunicacion:
+def cerrar_comunicacion(
+    *, comunicacion: Comunicacion, respuesta: str, por
+) -> Comunicacion:
     """Answers and closes an open communication; the answer is e-mailed to the
     citizen when they left an address. ValidationError if someone closed it first."""
     with transaction.atomic():

@@ -142,7 +142,9 @@ def comunicaciones(request):
             {"filtro": filtro, "filas": []},
             status=400,
         )
-    filas = list(selectors.comunicaciones(estado=filtro.cleaned_data["estado"])[:POR_PAGINA])
+    filas = list(
+        selectors.comunicaciones(estado=filtro.cleaned_data["estado"])[:POR_PAGINA]
+    )
     return render(
         request,
         "accesibilidad/comunicaciones.html",

@@ -14,7 +14,8 @@ from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
 
-from encuestas.textos import NOMBRES_IDIOMA, texto
+from encuestas.textos import NOMBRES_IDIOMA
+from encuestas.textos import texto as texto_ciudadania
 
 # Addresses that citizens reach without signing in.
 PREFIJOS_CIUDADANIA = ("/e/", "/quiosco/", "/verificar/")
@@ -173,7 +174,9 @@ def _pagina_ciudadania(request, estado: int):
         "titulo": titulo,
         "texto": texto,
         "idiomas": [(c, NOMBRES_IDIOMA[c]) for c in IDIOMAS],
-        "declaracion_accesibilidad": texto(idioma, "declaracion_accesibilidad"),
+        "declaracion_accesibilidad": texto_ciudadania(
+            idioma, "declaracion_accesibilidad"
+        ),
     }
     if estado == 500:
         # No request context processors (they read the database and the session).

@@ -685,7 +685,9 @@ ACCESIBILIDAD_ORGANISMO = env.str(
 ACCESIBILIDAD_UNIDAD = env.str(
     "ACCESIBILIDAD_UNIDAD", default="Unidad de Calidad y Atención a la Ciudadanía"
 )
-ACCESIBILIDAD_EMAIL = env.str("ACCESIBILIDAD_EMAIL", default="accesibilidad@ventanilla.local")
+ACCESIBILIDAD_EMAIL = env.str(
+    "ACCESIBILIDAD_EMAIL", default="accesibilidad@ventanilla.local"
+)
 ACCESIBILIDAD_UNIDAD_RESPONSABLE = env.str(
     "ACCESIBILIDAD_UNIDAD_RESPONSABLE",
     default="Unidad Responsable de Accesibilidad del Ayuntamiento",
@@ -695,4 +697,6 @@ ACCESIBILIDAD_UNIDAD_RESPONSABLE_CONTACTO = env.str(
 )
 # Communications per IP and hour; days a closed one is kept.
 ACCESIBILIDAD_LIMITE_IP = (env.int("ACCESIBILIDAD_LIMITE_IP", default=5), 3600)
-ACCESIBILIDAD_CONSERVACION_DIAS = env.int("ACCESIBILIDAD_CONSERVACION_DIAS", default=365)
+ACCESIBILIDAD_CONSERVACION_DIAS = env.int(
+    "ACCESIBILIDAD_CONSERVACION_DIAS", default=365
+)

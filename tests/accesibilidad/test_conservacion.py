@@ -38,5 +38,8 @@ def test_borra_las_cerradas_antiguas_y_deja_las_abiertas(settings):
     corte = politica.corte()
     assert politica.pendientes(corte) == 1
     assert politica.aplicar(corte) == 1
-    assert set(Comunicacion.objects.values_list("pk", flat=True)) == {abierta.pk, reciente.pk}
+    assert set(Comunicacion.objects.values_list("pk", flat=True)) == {
+        abierta.pk,
+        reciente.pk,
+    }
     assert not Comunicacion.objects.filter(pk=antigua.pk).exists()

@@ -71,7 +71,9 @@ def test_lo_que_queda_fuera_de_ambito_no_impide_la_conformidad_total(ficheros):
     (ficheros / "excepciones.toml").write_text(MAPA, encoding="utf-8")
     dec = d.declaracion()
     assert dec.estado == d.TOTAL
-    assert [e.pagina for e in dec.excepciones[d.FUERA_DE_AMBITO]] == ["/contenidos/mapa/"]
+    assert [e.pagina for e in dec.excepciones[d.FUERA_DE_AMBITO]] == [
+        "/contenidos/mapa/"
+    ]
 
 
 def test_una_excepcion_en_ambito_la_hace_parcial(ficheros):
@@ -101,11 +103,23 @@ def test_una_infraccion_registrada_la_hace_parcial_y_se_lista(ficheros):
 @pytest.mark.parametrize(
     "texto, mensaje",
     [
-        ('[[excepcion]]\npagina = "/x/"\ncriterio = "1.1.1"\ncategoria = "otra"\ndescripcion = "y"', "categoría"),
-        ('[[excepcion]]\npagina = "/x/"\ncategoria = "fuera_de_ambito"\ndescripcion = "y"', "criterio"),
-        ('[[excepcion]]\npagina = "/x/"\ncriterio = "1"\ncategoria = "fuera_de_ambito"\ndescripcion = { en = "y" }', "«es»"),
-        ('[[excepcion]]\npagina = "/x/"\ncriterio = "1"\ncategoria = "fuera_de_ambito"\ndescripcion = "y"\ncorreccion_prevista = "mañana"', "fecha"),
-        ("revisada = [", ""),
+        (
+            '[[excepcion]]\npagina = "/x/"\ncriterio = "1.1.1"\ncategoria = "otra"\ndescripcion = "y"',
+            "categoría",
+        ),
+        (
+            '[[excepcion]]\npagina = "/x/"\ncategoria = "fuera_de_ambito"\ndescripcion = "y"',
+            "criterio",
+        ),
+        (
+            '[[excepcion]]\npagina = "/x/"\ncriterio = "1"\ncategoria = "fuera_de_ambito"\ndescripcion = { en = "y" }',
+            "«es»",
+        ),
+        (
+            '[[excepcion]]\npagina = "/x/"\ncriterio = "1"\ncategoria = "fuera_de_ambito"\ndescripcion = "y"\ncorreccion_prevista = "mañana"',
+            "fecha",
+        ),
+        ("revisada = [", "excepciones.toml"),
     ],
 )
 def test_un_fichero_de_excepciones_mal_escrito_dice_que_falla(ficheros, texto, mensaje):

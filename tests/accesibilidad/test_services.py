@@ -11,7 +11,9 @@ from accesibilidad.models import Comunicacion
 pytestmark = pytest.mark.django_db
 
 
-def test_el_aviso_a_la_unidad_se_envia_una_vez(settings, django_capture_on_commit_callbacks):
+def test_el_aviso_a_la_unidad_se_envia_una_vez(
+    settings, django_capture_on_commit_callbacks
+):
     settings.ACCESIBILIDAD_EMAIL = "unidad@example.org"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         comunicacion = services.registrar_comunicacion(
@@ -37,7 +39,9 @@ def test_una_comunicacion_sin_descripcion_no_se_guarda(settings):
     assert not Comunicacion.objects.exists()
 
 
-def test_la_respuesta_sin_correo_no_se_envia(settings, django_capture_on_commit_callbacks):
+def test_la_respuesta_sin_correo_no_se_envia(
+    settings, django_capture_on_commit_callbacks
+):
     settings.ACCESIBILIDAD_EMAIL = ""
     from tests.factories import UsuarioFactory
 

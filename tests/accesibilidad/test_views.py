@@ -32,7 +32,10 @@ def _texto(respuesta) -> str:
 def test_la_pagina_es_publica_y_muestra_lo_evaluado(client, ficheros):
     escribir_axe(
         ficheros / "axe.json",
-        [pagina_axe("/inicio/", titulo="Inicio"), pagina_axe("/e/<token>/", [CONTRASTE])],
+        [
+            pagina_axe("/inicio/", titulo="Inicio"),
+            pagina_axe("/e/<token>/", [CONTRASTE]),
+        ],
     )
     respuesta = client.get(DECLARACION)
     assert respuesta.status_code == 200
@@ -41,7 +44,9 @@ def test_la_pagina_es_publica_y_muestra_lo_evaluado(client, ficheros):
     assert "parcialmente conforme" in html
     assert "<code>/inicio/</code>" in html and "<code>/e/&lt;token&gt;/</code>" in html
     assert "color-contrast" in html and "1.4.3" in html
-    assert "Última evaluación automática: 30/11/2026 (4 comprobaciones de página)." in html
+    assert (
+        "Última evaluación automática: 30/11/2026 (4 comprobaciones de página)." in html
+    )
     assert "axe-core 4.12.1" in html
 
 
@@ -109,7 +114,11 @@ def test_una_comunicacion_valida_se_guarda_y_da_referencia(
     [
         ({"tipo": "queja"}, "descripcion", "Este campo es obligatorio."),
         ({**VALIDA, "tipo": "otra"}, "tipo", "Elija una de las opciones."),
-        ({**VALIDA, "correo": "ana@"}, "correo", "Escriba un correo electrónico válido"),
+        (
+            {**VALIDA, "correo": "ana@"},
+            "correo",
+            "Escriba un correo electrónico válido",
+        ),
         ({**VALIDA, "descripcion": "x" * 4001}, "descripcion", "como mucho 4000"),
     ],
 )
@@ -120,7 +129,9 @@ def test_una_comunicacion_no_valida_es_400_con_el_error_junto_al_campo(
     assert respuesta.status_code == 400
     html = _texto(respuesta)
     assert "No se ha enviado: revise los campos marcados." in html
-    assert re.search(rf'<p class="error" id="error-{campo}">[^<]*{re.escape(mensaje)}', html)
+    assert re.search(
+        rf'<p class="error" id="error-{campo}">[^<]*{re.escape(mensaje)}', html
+    )
     assert not Comunicacion.objects.exists()
 
 
@@ -148,7 +159,10 @@ def test_el_acuse_no_se_abre_sin_firma(client):
     "ruta, enlace",
     [
         ("/cuenta/login/", f'href="{DECLARACION}"'),
-        ("/e/privacidad/?idioma=eu", f'href="{DECLARACION}?idioma=eu">Irisgarritasun-adierazpena'),
+        (
+            "/e/privacidad/?idioma=eu",
+            f'href="{DECLARACION}?idioma=eu">Irisgarritasun-adierazpena',
+        ),
     ],
 )
 def test_el_pie_enlaza_la_declaracion(client, ruta, enlace):
@@ -204,7 +218,9 @@ def calidad(client):
     return usuario
 
 
-def test_la_lista_marca_las_vencidas(client, calidad, settings, django_assert_max_num_queries):
+def test_la_lista_marca_las_vencidas(
+    client, calidad, settings, django_assert_max_num_queries
+):
     settings.ACCESIBILIDAD_EMAIL = ""
     a_tiempo = _comunicacion()
     vencida = _comunicacion(tipo="queja")
@@ -230,7 +246,10 @@ def test_responder_cierra_y_envia_la_respuesta(
     detalle = reverse("accesibilidad:comunicacion", args=[comunicacion.pk])
     assert client.post(detalle, {"respuesta": ""}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(detalle, {"respuesta": "Le enviamos el informe."}).status_code == 302
+        assert (
+            client.post(detalle, {"respuesta": "Le enviamos el informe."}).status_code
+            == 302
+        )
     comunicacion.refresh_from_db()
     assert comunicacion.estado == Comunicacion.Estado.CERRADA
     assert comunicacion.cerrada_por == calidad

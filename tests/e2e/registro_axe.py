@@ -15,11 +15,15 @@ from urllib.parse import urlsplit
 
 VARIABLE = "VENTANILLA_REGISTRO_AXE"
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_UUID = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I
+)
 _NUMERO = re.compile(r"^\d+$")
 # A token: letters mixed with digits, or long with capitals (token_urlsafe). A
 # page's slug (lowercase words and hyphens) stays: it names the page, not a person.
-_TOKEN = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[0-9A-Za-z_-]{12,}$|^(?=.*[A-Z])[0-9A-Za-z_-]{24,}$")
+_TOKEN = re.compile(
+    r"^(?=.*\d)(?=.*[A-Za-z])[0-9A-Za-z_-]{12,}$|^(?=.*[A-Z])[0-9A-Za-z_-]{24,}$"
+)
 
 
 def patron(url: str) -> str:

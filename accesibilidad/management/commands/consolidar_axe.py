@@ -20,7 +20,9 @@ class Command(BaseCommand):
         try:
             texto = lineas.read_text(encoding="utf-8")
         except FileNotFoundError as error:
-            raise CommandError(f"No existe {lineas}: ¿se ejecutó la suite e2e?") from error
+            raise CommandError(
+                f"No existe {lineas}: ¿se ejecutó la suite e2e?"
+            ) from error
         resumen = consolidar(texto.splitlines())
         if not resumen["paginas"]:
             raise CommandError(f"{lineas} no tiene ninguna comprobación de axe.")
