@@ -83,6 +83,12 @@ def criterios(etiquetas: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(encontrados, key=lambda c: tuple(map(int, c.split(".")))))
 
 
+def titulo_publicable(pagina: str, titulo: str) -> str:
+    """A page of one record (its address has an <id> or a <token>) publishes no
+    title: it may name a person ("Evaluación · Ana Pérez", an employee's record)."""
+    return "" if "<" in pagina else titulo
+
+
 def consolidar(lineas: Iterable[str]) -> dict:
     """The e2e run's JSON lines (tests/e2e/registro_axe.py) → the committed
     summary: one entry per page pattern, with every rule it ever failed."""
@@ -99,7 +105,7 @@ def consolidar(lineas: Iterable[str]) -> dict:
             dato["pagina"],
             {
                 "pagina": dato["pagina"],
-                "titulo": dato.get("titulo", ""),
+                "titulo": titulo_publicable(dato["pagina"], dato.get("titulo", "")),
                 "comprobaciones": 0,
                 "superadas": 0,
                 "fecha": dato["fecha"],
@@ -211,7 +217,11 @@ def construir(
     por_regla: dict[str, dict] = {}
     paginas_de = defaultdict(list)
     for p in axe["paginas"]:
-        for i in p["infracciones"]:
+        # Only a rule tied to a WCAG success criterion is a lack of conformity;
+        # axe's best practices (landmark-unique, heading-order…) stay in axe.json.
+        wcag = [i for i in p["infracciones"] if criterios(i.get("wcag", []))]
+        p = {**p, "infracciones": wcag}
+        for i in wcag:
             por_regla.setdefault(i["regla"], i)
             paginas_de[i["regla"]].append(p["pagina"])
         paginas.append(

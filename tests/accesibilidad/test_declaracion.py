@@ -47,6 +47,18 @@ def test_consolidar_agrupa_por_pagina_y_une_las_reglas():
     ]
 
 
+def test_el_titulo_de_una_ficha_no_publica_a_quien_nombra():
+    linea = json.loads(_linea("/evaluacion/evaluaciones/<id>/"))
+    linea["titulo"] = "Evaluación · Lucía Martín Gómez · Ventanilla"
+    inicio = json.loads(_linea("/inicio/"))
+    inicio["titulo"] = "Inicio · Ventanilla"
+    resumen = d.consolidar([json.dumps(linea), json.dumps(inicio)])
+    assert [p["titulo"] for p in resumen["paginas"]] == [
+        "",
+        "Inicio · Ventanilla",
+    ]
+
+
 def test_criterios_wcag_desde_las_etiquetas_de_axe():
     assert d.criterios(["wcag2aa", "wcag1410", "wcag143", "cat.color", "wcag111"]) == (
         "1.1.1",
@@ -98,6 +110,20 @@ def test_una_infraccion_registrada_la_hace_parcial_y_se_lista(ficheros):
     (infraccion,) = dec.infracciones
     assert infraccion.criterios == ("1.4.3",)
     assert infraccion.paginas == ("/inicio/", "/e/<token>/")
+
+
+def test_una_buena_practica_de_axe_sin_criterio_wcag_no_resta_conformidad(ficheros):
+    practica = {
+        **CONTRASTE,
+        "regla": "landmark-unique",
+        "wcag": [],
+        "impacto": "moderate",
+    }
+    escribir_axe(ficheros / "axe.json", [pagina_axe("/encuestas/", [practica])])
+    dec = d.declaracion()
+    assert dec.estado == d.TOTAL
+    assert dec.infracciones == ()
+    assert dec.paginas[0].reglas == ()
 
 
 @pytest.mark.parametrize(
