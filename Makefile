@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export HOST
 
-.PHONY: run dev test bench bench-readme install migrate seed static worker lint messages clean
+.PHONY: run dev test accesibilidad bench bench-readme install migrate seed static worker lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ dev: seed messages
 ## Run the whole test suite.
 test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The accessibility statement's evidence: the browser suite with every axe check
+## recorded (tests/e2e/registro_axe.py), consolidated into docs/accesibilidad/axe.json.
+AXE_LINEAS := var/axe.jsonl
+accesibilidad: install messages
+	@mkdir -p var && rm -f $(AXE_LINEAS)
+	VENTANILLA_REGISTRO_AXE=$(abspath $(AXE_LINEAS)) $(BIN)/python -m pytest -q -p no:randomly tests/e2e $(PYTEST_ARGS)
+	$(BIN)/python manage.py consolidar_axe $(AXE_LINEAS) docs/accesibilidad/axe.json
 
 ## Every bench (bench/ejecutar.py): small scale by default, as CI runs it; SCALE=full
 ## for the README's volumes; SOLO=a,b runs only those.

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from encuestas.textos import NOMBRES_IDIOMA
+from encuestas.textos import texto as texto_ciudadania
 
 # Addresses that citizens reach without signing in.
 PREFIJOS_CIUDADANIA = ("/e/", "/quiosco/", "/verificar/")
@@ -173,6 +174,9 @@ def _pagina_ciudadania(request, estado: int):
         "titulo": titulo,
         "texto": texto,
         "idiomas": [(c, NOMBRES_IDIOMA[c]) for c in IDIOMAS],
+        "declaracion_accesibilidad": texto_ciudadania(
+            idioma, "declaracion_accesibilidad"
+        ),
     }
     if estado == 500:
         # No request context processors (they read the database and the session).

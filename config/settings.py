@@ -138,6 +138,8 @@ INSTALLED_APPS = [
     "evaluacion",
     "encuestas",
     "mejora",
+    # The accessibility statement and its communications (reads encuestas' languages).
+    "accesibilidad",
 ]
 # Demo data (`manage.py seed_demo`): a development tool, so production neither
 # installs the app nor ships the package (pyproject lists only the apps).
@@ -672,3 +674,29 @@ CELERY_BEAT_SCHEDULE["organizacion-aplicar-conservacion"] = {
     "schedule": crontab(hour=3, minute=15),
 }
 # --- fin de protección de datos ---
+
+# --- accesibilidad (RD 1112/2018) ---
+# The public statement at /accesibilidad/: the body it speaks for, the unit that
+# answers the communications (and its mailbox), and the Unidad Responsable de
+# Accesibilidad that hears complaints (art. 13).
+ACCESIBILIDAD_ORGANISMO = env.str(
+    "ACCESIBILIDAD_ORGANISMO", default=PROTECCION_DATOS_RESPONSABLE
+)
+ACCESIBILIDAD_UNIDAD = env.str(
+    "ACCESIBILIDAD_UNIDAD", default="Unidad de Calidad y Atención a la Ciudadanía"
+)
+ACCESIBILIDAD_EMAIL = env.str(
+    "ACCESIBILIDAD_EMAIL", default="accesibilidad@ventanilla.local"
+)
+ACCESIBILIDAD_UNIDAD_RESPONSABLE = env.str(
+    "ACCESIBILIDAD_UNIDAD_RESPONSABLE",
+    default="Unidad Responsable de Accesibilidad del Ayuntamiento",
+)
+ACCESIBILIDAD_UNIDAD_RESPONSABLE_CONTACTO = env.str(
+    "ACCESIBILIDAD_UNIDAD_RESPONSABLE_CONTACTO", default="ura@ventanilla.local"
+)
+# Communications per IP and hour; days a closed one is kept.
+ACCESIBILIDAD_LIMITE_IP = (env.int("ACCESIBILIDAD_LIMITE_IP", default=5), 3600)
+ACCESIBILIDAD_CONSERVACION_DIAS = env.int(
+    "ACCESIBILIDAD_CONSERVACION_DIAS", default=365
+)

@@ -68,6 +68,7 @@ urlpatterns = [
     re_path(r"^api/(?P<resto>.*)$", ruta_desconocida),
     path("mejora/", include("mejora.urls")),
     path("auditoria/", include("auditoria.urls")),
+    path("accesibilidad/", include("accesibilidad.urls")),
     path("admin/", admin.site.urls),
     # Before Wagtail's own: its site history filtered by the apps' rules.
     path("cms/reports/site-history/", include(urls_historial)),

@@ -13,6 +13,14 @@ NOMBRES_IDIOMA = {
 }
 
 TEXTOS = {
+    # The footer's link to the accessibility statement (accesibilidad.textos).
+    "declaracion_accesibilidad": {
+        "es": "Declaración de accesibilidad",
+        "ca": "Declaració d'accessibilitat",
+        "eu": "Irisgarritasun-adierazpena",
+        "gl": "Declaración de accesibilidade",
+        "en": "Accessibility statement",
+    },
     "titulo": {
         "es": "Valore la atención recibida",
         "ca": "Valoreu l'atenció rebuda",

@@ -205,6 +205,7 @@ APPS_REVISADAS = (
     "evaluacion",
     "encuestas",
     "mejora",
+    "accesibilidad",
 )
 
 

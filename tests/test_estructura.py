@@ -6,6 +6,7 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
 APPS = (
+    "accesibilidad",
     "auditoria",
     "comun",
     "config",

@@ -85,7 +85,7 @@ def test_desde_la_invitacion_cambia_de_idioma_puntua_bajo_deja_contacto_y_gracia
     comprobar_pagina(p)
     assert Respuesta.objects.count() == 0  # nothing stored before the last step
     _grupo(p, "Voleu que us contactem sobre la vostra valoració?").get_by_label(
-        "Sí"
+        "Sí", exact=True
     ).check()
     p.get_by_label("Telèfon o correu electrònic").fill("611223344")
     p.get_by_role("button", name="Envia la valoració").click()
