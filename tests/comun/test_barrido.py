@@ -993,6 +993,7 @@ def test_barrido_de_todas_las_direcciones_como_cada_rol(
     # view that checks only on GET would answer it), in the app, whose views
     # decide by themselves (the admins' gate is one decorator, swept by GET).
     cabeza = zona == "app"
+    vistas = set()
     for rol in ROLES:
         cliente = Client()
         usuario = m["usuarios"][rol]
@@ -1015,10 +1016,17 @@ def test_barrido_de_todas_las_direcciones_como_cada_rol(
                     continue
                 cuerpo = _cuerpo(respuesta)
                 for marca, lectores in LECTORES.items():
-                    if rol in lectores or marca in MARCAS_PUBLICAS.get(ruta, ()):
+                    if marca.encode() not in cuerpo:
                         continue
-                    if marca.encode() in cuerpo:
+                    vistas.add(marca)
+                    if rol not in lectores and marca not in MARCAS_PUBLICAS.get(
+                        ruta, ()
+                    ):
                         fallos.append(f"{rol} GET {url}: muestra {marca!r}")
+    if zona == "app":
+        # The markers are there to be found: each shows to a reader somewhere
+        # (else the check above would pass on an empty page).
+        fallos += [f"ningún lector vio {x!r}" for x in set(LECTORES) - vistas]
     assert fallos == [], f"{len(fallos)} fallos:\n" + "\n".join(fallos)
 
 
