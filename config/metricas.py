@@ -19,7 +19,7 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -124,7 +124,7 @@ def _autorizada(request) -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def metricas(request):
     if not _autorizada(request):
         return HttpResponseForbidden()

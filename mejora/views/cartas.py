@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import forms, selectors, services
 from ..models import AccionMejora, CartaServicios
@@ -15,7 +15,7 @@ from .comun import error, mejora_requerido, primer_error
 
 
 @mejora_requerido
-@require_GET
+@require_safe
 def cartas(request):
     return render(
         request,

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import forms, selectors, services
 from .. import informe as documento
@@ -17,7 +17,7 @@ from .comun import error, mejora_requerido, primer_error
 
 
 @mejora_requerido
-@require_GET
+@require_safe
 def tablero(request):
     filtro = forms.FiltroForm(request.GET)
     if not filtro.is_valid():

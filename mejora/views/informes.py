@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from comun.ficheros import respuesta_privada
 from organizacion.models import Rol
@@ -56,7 +56,7 @@ def informes(request):
 
 @never_cache
 @mejora_requerido
-@require_GET
+@require_safe
 def informe(request, pk):
     inf = get_object_or_404(
         Informe.objects.select_related("modelo", "oficina", "aprobado_por"), pk=pk
@@ -86,7 +86,7 @@ def informe(request, pk):
 
 @never_cache
 @mejora_requerido
-@require_GET
+@require_safe
 def informe_estado(request, pk):
     inf = get_object_or_404(Informe, pk=pk)
     return JsonResponse(
@@ -102,7 +102,7 @@ def informe_estado(request, pk):
 
 
 @mejora_requerido
-@require_GET
+@require_safe
 def informe_pdf(request, pk):
     inf = get_object_or_404(Informe, pk=pk)
     if not inf.archivo:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import forms, selectors, services
 from ..models import AccionMejora, Hallazgo, PlanMejora
@@ -65,7 +65,7 @@ def hallazgos(request):
 
 
 @mejora_requerido
-@require_GET
+@require_safe
 def plan(request):
     filtro = forms.PlanFiltroForm(request.GET)
     if not filtro.is_valid():

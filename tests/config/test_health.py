@@ -76,6 +76,9 @@ def test_live_no_consulta_dependencias(client, monkeypatch, broker_caido):
     assert client.get("/health/ready/").status_code == 503
 
 
-def test_las_sondas_solo_admiten_get(client):
+def test_las_sondas_solo_admiten_get_y_head(client):
+    # Load balancers and monitors often probe with HEAD.
     for direccion in ("/health/live/", "/health/ready/"):
         assert client.post(direccion).status_code == 405
+        respuesta = client.head(direccion)
+        assert respuesta.status_code == 200 and respuesta.content == b""
