@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -177,6 +178,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through TEMPLATES, so templates/wagtailadmin/widgets/ can replace
+# Wagtail's inline scripts (the CSP refuses them); django.forms has Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -460,6 +464,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
 WAGTAIL_SITE_NAME = "Ventanilla"
+# No Gravatar: staff e-mail hashes are not sent to a third party, and the
+# admin's CSP (img-src 'self' data:) stays closed to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's own notification e-mails: it takes a fixed string, not a callable.
 WAGTAILADMIN_BASE_URL = (
     SITE_URL or f"http://127.0.0.1:{env.str('PORT', default='8000')}"
