@@ -5,7 +5,11 @@
 (function () {
   "use strict";
   var FUNCIONES = ["initDateChooser", "initTimeChooser", "initDateTimeChooser"];
-  var PANELES = ["InlinePanel", "MultipleChooserPanel"];
+  // Constructors: the inline panels and the choosers (wagtail.admin.widgets.chooser).
+  var PANELES = [
+    "InlinePanel", "MultipleChooserPanel",
+    "Chooser", "PageChooser", "DocumentChooser", "ImageChooser", "SnippetChooser",
+  ];
 
   function iniciarUno(el) {
     if (el.hasAttribute("data-wagtail-iniciado")) return;
@@ -15,7 +19,8 @@
     if (FUNCIONES.indexOf(nombre) !== -1 && typeof window[nombre] === "function") {
       window[nombre](el.getAttribute("data-id"), opciones);
     } else if (PANELES.indexOf(nombre) !== -1 && typeof window[nombre] === "function") {
-      new window[nombre](opciones);
+      if (el.hasAttribute("data-id")) new window[nombre](el.getAttribute("data-id"), opciones);
+      else new window[nombre](opciones);
     }
   }
 

@@ -60,8 +60,8 @@ def calidad(db):
     )
     tecnica.usuario.is_staff = True
     tecnica.usuario.save(update_fields=["is_staff"])
-    curso, _, _ = curso_con_lecciones(n_lecciones=1, title="Lenguaje claro")
-    return {"tecnica": tecnica, "curso": curso}
+    curso, _, preguntas = curso_con_lecciones(n_lecciones=1, title="Lenguaje claro")
+    return {"tecnica": tecnica, "curso": curso, "pregunta": preguntas[0]}
 
 
 def test_calidad_edita_y_publica_un_curso_en_el_cms_sin_violaciones(
@@ -73,17 +73,51 @@ def test_calidad_edita_y_publica_un_curso_en_el_cms_sin_violaciones(
     assert "script-src 'self'" in politica and "unsafe-inline' ;" not in politica
     curso = calidad["curso"]
     pagina.goto(f"{live_server.url}/cms/pages/{curso.pk}/edit/")
+    # Wagtail's date pickers, started without an inline script.
+    expect(
+        pagina.locator("[data-wagtail-inicio='initDateTimeChooser']").first
+    ).to_have_attribute("data-wagtail-iniciado", "")
+    assert pagina.locator(".xdsoft_datetimepicker").count() >= 1
     titulo = pagina.locator("#id_title")
     expect(titulo).to_have_value("Lenguaje claro")
     titulo.fill("Lenguaje claro y accesible")
     # The «Publish» action sits in the footer's dropdown.
     pagina.locator("[data-w-dropdown-target='toggle']").last.click()
     pagina.get_by_role("button", name=re.compile("Publicar|Publish")).click()
-    expect(pagina.get_by_text(re.compile("publicad|published", re.I)).first).to_be_visible()
+    expect(
+        pagina.get_by_text(re.compile("publicad|published", re.I)).first
+    ).to_be_visible()
     curso.refresh_from_db()
     assert curso.title == "Lenguaje claro y accesible"
 
     # The public course page, as the employee sees it, under the strict policy.
     respuesta = pagina.goto(f"{live_server.url}{curso.url}")
     assert "style-src 'self';" in respuesta.headers["content-security-policy"]
-    expect(pagina.get_by_role("heading", name="Lenguaje claro y accesible")).to_be_visible()
+    expect(
+        pagina.get_by_role("heading", name="Lenguaje claro y accesible")
+    ).to_be_visible()
+
+
+def test_el_panel_de_opciones_de_una_pregunta_anade_una_opcion_sin_violaciones(
+    pagina, live_server, entrar_como, calidad
+):
+    entrar_como(pagina, calidad["tecnica"].usuario)
+    pregunta = calidad["pregunta"]
+    pagina.goto(
+        f"{live_server.url}/cms/snippets/formacion/pregunta/edit/{pregunta.pk}/"
+    )
+    total = pagina.locator("#id_opciones-TOTAL_FORMS")
+    antes = int(total.input_value())
+    # Wagtail's InlinePanel, started from static/js/wagtail_inicios.js: «Add» works.
+    pagina.locator("#id_opciones-ADD").click()
+    expect(total).to_have_value(str(antes + 1))
+    # The course chooser (Wagtail's PageChooser), started from data too: on a new
+    # question it opens its modal, which lists the course.
+    pagina.goto(f"{live_server.url}/cms/snippets/formacion/pregunta/add/")
+    expect(pagina.locator("[data-wagtail-inicio='PageChooser']")).to_have_attribute(
+        "data-wagtail-iniciado", ""
+    )
+    pagina.get_by_role("button", name=re.compile("Seleccionar una página")).click()
+    expect(
+        pagina.get_by_role("dialog").get_by_text("Lenguaje claro").first
+    ).to_be_visible()
