@@ -5,6 +5,7 @@ Fixtures for every app's journeys:
 - `pagina`: a fresh desktop-sized page; `pagina_movil`: a phone-sized one.
 - `entrar_como(pagina, usuario)`: signs in through the real login form.
 - `comprobar_accesibilidad(pagina)`: fails on any serious or critical axe violation.
+- `sin_violaciones_de_csp` (automatic): fails a journey the browser reports a CSP violation in.
 """
 
 import logging
