@@ -4,7 +4,8 @@ Staff pages keep the usual layout. Pages a citizen reaches (the survey, the kios
 certificate verification, the public content) get their own: in the citizen's
 language (`?idioma=`, else the browser's), without the staff header or menu. The
 500 pages are plain HTML with inline style: they must render when the thing that
-failed is the template machinery, the database or the static files' manifest.
+failed is the template machinery, the database or the static files' manifest (the
+CSP allows that <style> by its hash, config.cabeceras).
 """
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
 
+from config.cabeceras import permitir_estilos_de
 from encuestas.textos import NOMBRES_IDIOMA
 from encuestas.textos import texto as texto_ciudadania
 
@@ -181,7 +183,9 @@ def _pagina_ciudadania(request, estado: int):
     if estado == 500:
         # No request context processors (they read the database and the session).
         html = loader.get_template("errores/500_ciudadania.html").render(contexto)
-        respuesta = HttpResponseServerError(html)
+        respuesta = permitir_estilos_de(
+            HttpResponseServerError(html), "errores/500_ciudadania.html"
+        )
     else:
         with translation.override(idioma):
             respuesta = render(
@@ -217,7 +221,10 @@ def error_servidor(request):
     except Exception:  # the Spanish page below needs nothing that can fail
         pass
     try:
-        return HttpResponseServerError(loader.get_template("500.html").render())
+        return permitir_estilos_de(
+            HttpResponseServerError(loader.get_template("500.html").render()),
+            "500.html",
+        )
     except Exception:
         titulo, texto = TEXTOS[500]["es"]
         return HttpResponseServerError(

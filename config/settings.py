@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -152,6 +155,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "config.registro.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (config.cabeceras).
+    "config.cabeceras.PoliticaSeguridadMiddleware",
+    "config.cabeceras.PermisosMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Links built while serving a request use its address when SITE_URL is unset.
     "comun.enlaces.EnlacesMiddleware",
@@ -172,6 +178,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Widgets render through TEMPLATES, so templates/wagtailadmin/widgets/ can replace
+# Wagtail's inline scripts (the CSP refuses them); django.forms has Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -185,6 +194,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "organizacion.context_processors.navegacion",
             ],
         },
@@ -454,6 +464,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
 WAGTAIL_SITE_NAME = "Ventanilla"
+# No Gravatar: staff e-mail hashes are not sent to a third party, and the
+# admin's CSP (img-src 'self' data:) stays closed to it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's own notification e-mails: it takes a fixed string, not a callable.
 WAGTAILADMIN_BASE_URL = (
     SITE_URL or f"http://127.0.0.1:{env.str('PORT', default='8000')}"
@@ -522,6 +535,63 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+
+# --- cabeceras de seguridad (config.cabeceras) ---
+# Video players the course pages may embed (wagtail.embeds): framed, and allowed
+# to go full screen. ORIGENES_VIDEO (comma-separated) replaces the list.
+ORIGENES_VIDEO = env.list(
+    "ORIGENES_VIDEO",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
+)
+_CSP_COMUN = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    # data: for the SVG and PNG the pages draw inline (QR codes, chart markers).
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "media-src": [SELF],
+    "frame-src": [SELF, *ORIGENES_VIDEO],
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
+    "base-uri": [SELF],
+    "object-src": [NONE],
+    "report-uri": "/csp/informe/",
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_COMUN}
+# Wagtail's and Django's admin: the same, except style attributes in their markup.
+CSP_PREFIJOS_ADMINISTRACION = ("/cms/", "/admin/")
+CSP_POLITICA_ADMINISTRACION = {**_CSP_COMUN, "style-src": [SELF, UNSAFE_INLINE]}
+# Browser features: none that the platform does not use, for its pages and what
+# they frame. Full screen and picture-in-picture only for the course videos.
+_VIDEOS = [f'"{origen}"' for origen in ORIGENES_VIDEO]
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self", *_VIDEOS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", *_VIDEOS],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 # --- formacion ---
 FORMACION_EMISOR = env.str(

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from comun.acceso_admin import urls_historial
 from comun.enlaces import base_publica
-from config import health, metricas
+from config import cabeceras, health, metricas
 from config.api import api, ruta_desconocida
 from config.cierre_sesion import cerrar_sesion_cms
 from organizacion import views as organizacion_views
@@ -31,6 +31,7 @@ urlpatterns = [
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
     path("metrics", metricas.metricas, name="metricas"),
+    path("csp/informe/", cabeceras.informe_csp, name="informe_csp"),
     path(
         "cuenta/login/",
         auth_views.LoginView.as_view(

@@ -5,8 +5,10 @@ Fixtures for every app's journeys:
 - `pagina`: a fresh desktop-sized page; `pagina_movil`: a phone-sized one.
 - `entrar_como(pagina, usuario)`: signs in through the real login form.
 - `comprobar_accesibilidad(pagina)`: fails on any serious or critical axe violation.
+- `sin_violaciones_de_csp` (automatic): fails a journey the browser reports a CSP violation in.
 """
 
+import logging
 import os
 import shutil
 
@@ -158,3 +160,42 @@ def por_el_menu():
             menu.get_by_role("link", name=nombre, exact=exact).click()
 
     return ir
+
+
+class _InformesCSP(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.violaciones = []
+
+    def emit(self, record):
+        self.violaciones.append(
+            {
+                clave: getattr(record, clave, "")
+                for clave in ("csp_directiva", "csp_bloqueado", "csp_documento")
+            }
+        )
+
+
+@pytest.fixture(autouse=True)
+def sin_violaciones_de_csp(request):
+    """Every browser journey proves the Content-Security-Policy breaks nothing:
+    the browser reports each violation to /csp/informe/ (with or without
+    JavaScript, in any context), and a violation fails the test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    from django.core.cache import cache
+
+    from config.cabeceras import logger
+
+    cache.delete("csp-informes:127.0.0.1")
+    informes = _InformesCSP()
+    logger.addHandler(informes)
+    try:
+        yield informes
+    finally:
+        logger.removeHandler(informes)
+    assert not informes.violaciones, (
+        "El navegador informa de violaciones de la política de contenidos (CSP):\n"
+        + "\n".join(str(v) for v in informes.violaciones)
+    )
