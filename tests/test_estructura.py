@@ -22,6 +22,8 @@ APPS = (
 TRANSVERSALES = {
     "auditoria/test_vistas_registradas.py": "every view showing someone's "
     "personal data (evaluacion, formacion, encuestas) writes one access row",
+    "comun/test_barrido.py": "every URL of the project (app, /admin/, /cms/, "
+    "/media/) as every role against one table of access",
     "comun/test_dependencias.py": "comun imports no app: walks every module",
     "comun/test_ficheros_privados.py": "every FileField of every app, as every "
     "role, through its view and under /media/",

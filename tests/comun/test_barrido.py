@@ -48,6 +48,7 @@ from wagtail.models import (
     Workflow,
 )
 
+from accesibilidad.services import registrar_comunicacion
 from auditoria.models import AccesoDatos
 from auditoria.services import registrar_acceso
 from encuestas import services as encuestas_services
@@ -117,6 +118,7 @@ MARCA_APELLIDO = "Zubeldia-Marcador"
 MARCA_EVIDENCIA = "Marca-evidencia-privada-5T1"
 MARCA_INFORME = "Marca-informe-privado-2H6"
 MARCA_DOCUMENTO = "Marca-documento-de-calidad-8J4"
+MARCA_ACCESIBILIDAD = "Marca-queja-de-accesibilidad-3M5"
 
 # From the permissions: evaluacion.puede_ver, encuestas.ve_todo,
 # encuestas.alertas_que_gestiona (dirección does not open an alert: it holds a
@@ -131,6 +133,7 @@ LECTORES = {
     MARCA_EVIDENCIA: SUPER | {"direccion", "calidad"},
     MARCA_INFORME: SUPER | {"direccion", "calidad"},
     MARCA_DOCUMENTO: SUPER | {"calidad"},  # the collection's restriction
+    MARCA_ACCESIBILIDAD: SUPER | {"calidad"},  # the accessibility unit
 }
 # Where a marker is public by design, whoever asks.
 MARCAS_PUBLICAS = {
@@ -311,6 +314,13 @@ ACCESO: dict[str, Acceso] = {
     # auditoria.permissions
     "auditoria/": _a({"dpd", "superusuario"}),
     "auditoria/exportar.csv": _a({"dpd", "superusuario"}),
+    # The accessibility statement is public; its communications, calidad's.
+    "accesibilidad/": PUBLICA,
+    "accesibilidad/recibida/": _a(set()),  # without its signed id: 404
+    "accesibilidad/comunicaciones/": _a({"calidad", "superusuario"}),
+    "accesibilidad/comunicaciones/<int:pk>/": _a({"calidad", "superusuario"}),
+    # The browser's CSP reports: POST only.
+    "csp/informe/": SOLO_POST,
     # Files: Wagtail's documents by their collection's privacy (calidad's here);
     # Django serves /media/ images only (make run, the pilot).
     "documentos/^(\\d+)/(.*)$": _a({"calidad", "superusuario"}),
@@ -505,8 +515,14 @@ def _mundo(settings) -> dict:
     importacion = solicitar_importacion(
         contenido=b"identificador;nombre\nN1;Ana\n", nombre="plantilla.csv"
     )
+    comunicacion = registrar_comunicacion(
+        tipo="queja",
+        descripcion=MARCA_ACCESIBILIDAD,
+        correo="ciudadana@example.org",
+    )
     return {
         "usuarios": usuarios,
+        "comunicacion": comunicacion,
         "oficina_b": oficina_b,
         "ajena": ajena,
         "evaluacion": ev,
@@ -612,6 +628,7 @@ VALORES_APP: dict[str, Callable[[dict], dict]] = {
     "mejora/acciones/<int:pk>/": lambda m: {"pk": m["accion"].pk},
     "mejora/cartas/<int:pk>/": lambda m: {"pk": m["carta"].pk},
     "mejora/autoevaluaciones/<int:pk>/": lambda m: {"pk": m["autoevaluacion"].pk},
+    "accesibilidad/comunicaciones/<int:pk>/": lambda m: {"pk": m["comunicacion"].pk},
     "documentos/^(\\d+)/(.*)$": None,  # positional: see _url_de
     "^media/(?P<path>(?:original_images|images)/[^/]+)$": lambda m: {
         "path": m["imagen"].file.name
