@@ -21,6 +21,8 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from comun.cache import ERRORES_DE_CACHE
+
 logger = logging.getLogger("ventanilla.csp")
 
 # A report is a few hundred bytes; anything bigger is not a browser's report.
@@ -152,11 +154,13 @@ def informe_csp(request):
     if longitud > TAMANO_MAXIMO_INFORME:
         return HttpResponse(status=413)
     clave = f"csp-informes:{_cliente(request)}"
-    cache_django.add(clave, 0, timeout=60)
     try:
+        cache_django.add(clave, 0, timeout=60)
         vistos = cache_django.incr(clave)
     except ValueError:
         vistos = 1
+    except ERRORES_DE_CACHE:
+        vistos = 1  # the cache is down: log it rather than fail the report
     if vistos > INFORMES_POR_MINUTO:
         return HttpResponse(status=204)
     try:

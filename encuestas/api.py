@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from pydantic import BaseModel, field_validator
 
+from comun.cache import ERRORES_DE_CACHE
 from comun.entradas import EsquemaEntrada, SinControl
 from comun.errores_api import ErrorOut, error
 from organizacion.models import Oficina
@@ -26,7 +27,10 @@ def _integracion_de(clave: str | None):
         return None
     h = seguridad.hash_clave(clave)
     clave_cache = seguridad.clave_cache_integracion(h)
-    datos = cache.get(clave_cache)
+    try:
+        datos = cache.get(clave_cache)
+    except ERRORES_DE_CACHE:
+        datos = None  # the cache is down: the database answers
     if datos is None:
         integracion = IntegracionAPI.objects.filter(clave_hash=h, activa=True).first()
         if integracion is None or not hmac.compare_digest(integracion.clave_hash, h):
@@ -36,7 +40,10 @@ def _integracion_de(clave: str | None):
             "oficinas": set(integracion.oficinas.values_list("pk", flat=True)),
             "canales": set(integracion.canales.values_list("codigo", flat=True)),
         }
-        cache.set(clave_cache, datos, 60)
+        try:
+            cache.set(clave_cache, datos, 60)
+        except ERRORES_DE_CACHE:
+            pass
     maximo, segundos = ajustes.API_LIMITE
     if seguridad.limite_superado("api", str(datos["id"]), maximo, segundos):
         raise HttpError(429, "Demasiadas peticiones con esta clave; espere un minuto.")

@@ -10,11 +10,16 @@ hundred million: a brute force of minutes).
 
 import hashlib
 import hmac
+import logging
 import secrets
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
+
+from comun.cache import ERRORES_DE_CACHE
+
+logger = logging.getLogger("ventanilla.limites")
 
 # Crockford-style base32 without look-alikes (no i, l, o, u): 13 chars = 65 bits.
 ALFABETO = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -125,9 +130,22 @@ def hash_ip(ip: str) -> str:
 
 
 def limite_superado(espacio: str, sujeto: str, maximo: int, segundos: int) -> bool:
-    """Fixed-window counter in the cache: True once `maximo` is exceeded."""
+    """Fixed-window counter in the cache: True once `maximo` is exceeded.
+
+    With the cache down the limit lets the request through (and logs it): it is
+    defence in depth, tokens stay single-use, and a 500 would lose the answer."""
     if maximo <= 0:
         return False
+    try:
+        return _limite_superado(espacio, sujeto, maximo, segundos)
+    except ERRORES_DE_CACHE as error:
+        logger.warning(
+            "Límite «%s» sin comprobar: caché no disponible (%s)", espacio, error
+        )
+        return False
+
+
+def _limite_superado(espacio: str, sujeto: str, maximo: int, segundos: int) -> bool:
     clave = f"enc:lim:{espacio}:{sujeto}"
     backend = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(backend, RedisCache):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comun.bd import ceder_escritura
+from comun.cache import ERRORES_DE_CACHE
 from organizacion.models import Canal, Empleado, Oficina, Servicio
 
 from .. import resumenes, seguridad, selectors, sql
@@ -53,8 +54,17 @@ def olvidar_integracion_en_cache(*, integracion: IntegracionAPI) -> None:
     copy, now and again when the transaction commits, so that a request in
     between cannot put the old one back."""
     clave = seguridad.clave_cache_integracion(integracion.clave_hash)
-    cache.delete(clave)
-    transaction.on_commit(partial(cache.delete, clave))
+    _olvidar(clave)
+    transaction.on_commit(partial(_olvidar, clave))
+
+
+def _olvidar(clave: str) -> None:
+    # With the cache down nobody reads a copy (the API asks the database); one
+    # kept across a network cut lives at most its minute.
+    try:
+        cache.delete(clave)
+    except ERRORES_DE_CACHE:
+        pass
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comun.cache import ERRORES_DE_CACHE
 from comun.latido import latiendo, limite
 
 from ..models import Certificado, Matricula, TipoCertificado, nuevo_codigo
@@ -134,8 +135,11 @@ def encolar_pdf_certificado(*, certificado: Certificado) -> bool:
     if certificado.pdf:
         return False
     # Keyed by the (random, unique) code, not the id: ids are reused after rollbacks.
-    if not cache.add(f"formacion:pdf-certificado:{certificado.codigo}", 1, 60):
-        return False
+    try:
+        if not cache.add(f"formacion:pdf-certificado:{certificado.codigo}", 1, 60):
+            return False
+    except ERRORES_DE_CACHE:
+        pass  # the cache is down: queue it (generar_pdf is idempotent)
     _encolar_pdf(certificado)
     return True
 

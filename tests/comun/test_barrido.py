@@ -18,7 +18,6 @@ an employee no tested role supervises), and each role GETs and HEADs it:
 One world, built once, swept role after role (about a minute on SQLite).
 """
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
-from django.urls import URLResolver, clear_url_caches, get_resolver
+from django.urls import URLResolver, get_resolver
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from taggit.models import Tag
@@ -960,20 +959,6 @@ def _veredicto(rol, acceso: Acceso, respuesta) -> str | None:
     if estado == 400 and acceso is SOLO_POST:
         return None
     return f"{estado} sin permiso ({respuesta.get('Location', '')})"
-
-
-@pytest.fixture
-def media_servido(settings):
-    """The URLs of `make run` and the pilot: Django serves /media/ (images)."""
-    import config.urls
-
-    settings.DEBUG = True
-    importlib.reload(config.urls)
-    clear_url_caches()
-    yield
-    settings.DEBUG = False
-    importlib.reload(config.urls)
-    clear_url_caches()
 
 
 def _zona(ruta: str) -> str:

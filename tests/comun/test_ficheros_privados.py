@@ -4,7 +4,6 @@ and never under /media/ (Django serves media/ with DEBUG and in the pilot); its
 stored name cannot be guessed. Public content (Wagtail images) stays public, and
 a certificate's PDF is public through its verification code."""
 
-import importlib
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from django.test import Client
-from django.urls import clear_url_caches, reverse
+from django.urls import reverse
 
 from evaluacion import pdf as evaluacion_pdf
 from evaluacion import services as evaluacion_services
@@ -48,20 +47,6 @@ ROLES = (
 TODOS = frozenset(ROLES)
 # A private file's name: its folder and 32 random hex digits.
 NOMBRE_ALEATORIO = re.compile(r"^[a-z0-9/]+/[0-9a-f]{32}(\.[a-z0-9]+)?$")
-
-
-@pytest.fixture
-def media_servido(settings):
-    """The URLs of `make run` (DEBUG): Django serves /media/."""
-    import config.urls
-
-    settings.DEBUG = True
-    importlib.reload(config.urls)
-    clear_url_caches()
-    yield
-    settings.DEBUG = False
-    importlib.reload(config.urls)
-    clear_url_caches()
 
 
 @pytest.fixture

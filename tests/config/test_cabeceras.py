@@ -202,3 +202,20 @@ def test_ninguna_plantilla_tiene_estilos_ni_scripts_en_linea():
             if not re.search(r"\ssrc=|application/(ld\+)?json|nonce=", atributos):
                 encontrados.append(f"{nombre}: <script> en línea sin nonce")
     assert not encontrados, "\n".join(encontrados)
+
+
+def test_con_la_cache_caida_el_informe_se_registra(client, caplog):
+    from tests.encuestas.test_seguridad import CACHE_CAIDA
+
+    informe = {"csp-report": {"effective-directive": "img-src", "blocked-uri": "x"}}
+    with (
+        override_settings(CACHES=CACHE_CAIDA),
+        caplog.at_level(logging.WARNING, logger="ventanilla.csp"),
+    ):
+        respuesta = client.post(
+            "/csp/informe/",
+            data=json.dumps(informe),
+            content_type="application/csp-report",
+        )
+    assert respuesta.status_code == 204
+    assert [r for r in caplog.records if r.name == "ventanilla.csp"]

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import OperationalError, connection
+from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -508,3 +509,14 @@ def test_un_caracter_de_control_en_un_evento_del_lote_es_un_422(client, entorno)
     error = comprobar_error(r, 422)
     assert [d["campo"] for d in error["detalles"]] == ["atenciones.0.referencia"]
     assert not Atencion.objects.exists()
+
+
+def test_con_la_cache_caida_la_clave_se_comprueba_en_la_base(client, entorno):
+    from tests.encuestas.test_seguridad import CACHE_CAIDA
+
+    with override_settings(CACHES=CACHE_CAIDA):
+        r = _post(client, entorno["clave"], {"atenciones": [_item(entorno["oficina"])]})
+        assert r.status_code in (200, 201, 207), r.content
+        services.revocar_integracion(integracion=entorno["integracion"])
+        r = _post(client, entorno["clave"], {"atenciones": [_item(entorno["oficina"])]})
+    assert r.status_code == 401

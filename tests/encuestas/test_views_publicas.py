@@ -3,7 +3,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from comun.enlaces import base_local
@@ -507,3 +507,14 @@ def test_enlace_de_baja_desconocido_404_sin_dar_de_baja(client, token):
         assert r.status_code == 404
         assert "Enlace de baja no válido" in r.content.decode()
     assert not ContactoHash.objects.filter(baja=True).exists()
+
+
+def test_con_la_cache_caida_el_ciudadano_responde(client, oficina):
+    from tests.encuestas.test_seguridad import CACHE_CAIDA
+
+    _, token = invitar(oficina)
+    with override_settings(CACHES=CACHE_CAIDA):
+        assert client.get(f"/e/{token}/").status_code == 200
+        r = client.post(f"/e/{token}/?idioma=gl", {"paso": "1", "SAT": "5"})
+    assert r.status_code == 200 and "Grazas pola súa valoración" in r.content.decode()
+    assert Respuesta.objects.count() == 1

@@ -60,3 +60,28 @@ def test_una_nueva_finalizacion_del_mismo_curso_sustituye_al_certificado_vigente
     )
     # Issuing again is still idempotent and supersedes nothing more.
     assert services.emitir_certificado(matricula=segunda).pk == nuevo.pk
+
+
+def test_con_la_cache_caida_el_pdf_del_certificado_se_encola(
+    django_capture_on_commit_callbacks,
+):
+    from django.test import override_settings
+
+    from tests.encuestas.test_seguridad import CACHE_CAIDA
+
+    empleado = EmpleadoFactory()
+    curso, lecciones, _p = curso_con_lecciones(
+        n_lecciones=1, tipo_certificado="asistencia"
+    )
+    matricula = services.matricular(empleado=empleado, curso=curso, origen="propia")
+    services.completar_leccion(matricula=matricula, leccion=lecciones[0])
+    certificado = matricula.certificados.get()
+    Certificado.objects.filter(pk=certificado.pk).update(pdf="")
+    certificado.refresh_from_db()
+    with (
+        override_settings(CACHES=CACHE_CAIDA),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.encolar_pdf_certificado(certificado=certificado) is True
+    certificado.refresh_from_db()
+    assert certificado.pdf  # the (eager) worker generated it
