@@ -119,11 +119,18 @@ def _congelar(request, instancia):
                 creada_por=request.user
             )
         if instancia.activa:
-            registro = services.aplicar_regla(regla=instancia, por=request.user)
-            messages.info(
-                request,
-                _("Regla aplicada: %(n)d matrículas nuevas.") % {"n": registro.nuevas},
-            )
+            try:
+                registro = services.aplicar_regla(regla=instancia, por=request.user)
+            except ValidationError as exc:
+                # Saved, not applied (an unpublished course): it applies to
+                # newcomers once the course is live.
+                messages.warning(request, " ".join(exc.messages))
+            else:
+                messages.info(
+                    request,
+                    _("Regla aplicada: %(n)d matrículas nuevas.")
+                    % {"n": registro.nuevas},
+                )
 
 
 @hooks.register("before_delete_page")

@@ -52,6 +52,16 @@ def asignar(
         raise ValidationError(
             _("Indica al menos un criterio: oficina, canal, puesto o equipo.")
         )
+    if not curso.live:
+        # The learner could not open it: a mandatory course nobody can take.
+        raise ValidationError(
+            {
+                "curso": _(
+                    "El curso «%(c)s» no está publicado: publícalo antes de asignarlo."
+                )
+                % {"c": curso.title}
+            }
+        )
     if plazo is not None and plazo < timezone.localdate():
         raise ValidationError(
             {"plazo": _("La fecha límite no puede estar en el pasado.")}

@@ -130,3 +130,30 @@ def test_la_formacion_externa_se_edita_en_el_cms_sin_enlace_publico_a_la_evidenc
     html = respuesta.content.decode()
     assert 'name="evidencia"' in html
     assert "/media/" not in html and formacion.evidencia.name not in html
+
+
+def test_una_regla_de_un_curso_sin_publicar_se_guarda_sin_aplicar_y_lo_avisa(
+    rf, usuario_calidad
+):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from formacion.models import Matricula, ReglaAsignacion
+    from formacion.wagtail_hooks import despues_de_crear
+    from tests.factories import OficinaFactory, curso_con_lecciones
+
+    oficina = OficinaFactory(canales=["presencial"])
+    EmpleadoFactory(oficina=oficina, canales=["presencial"])
+    curso, _l, _p = curso_con_lecciones(n_lecciones=1)
+    curso.unpublish()
+    regla = ReglaAsignacion.objects.create(
+        nombre="Acogida", curso=curso, oficina=oficina, activa=True
+    )
+    peticion = rf.post("/cms/snippets/formacion/reglaasignacion/add/")
+    peticion.user, peticion.session = usuario_calidad, SessionStore()
+    peticion._messages = FallbackStorage(peticion)
+    despues_de_crear(peticion, regla)
+    avisos = [str(m) for m in get_messages(peticion)]
+    assert any("no está publicado" in a for a in avisos), avisos
+    assert not Matricula.objects.exists()

@@ -105,3 +105,23 @@ def test_regla_por_canal_se_aplica_cuando_se_guardan_los_canales(
         agente = EmpleadoFactory(canales=["telefonico"])
         EmpleadoFactory(canales=["presencial"])
     assert list(Matricula.objects.values_list("empleado_id", flat=True)) == [agente.pk]
+
+
+def test_un_curso_sin_publicar_no_se_asigna_ni_por_regla(usuario_calidad):
+    """A draft course cannot be opened by the learner: assigning it (a crafted
+    POST to the assignment screen, or a rule saved in the CMS) would leave
+    people with a mandatory course they cannot take."""
+    from django.core.exceptions import ValidationError
+
+    oficina = OficinaFactory(canales=["presencial"])
+    EmpleadoFactory(oficina=oficina, canales=["presencial"])
+    curso, _l, _p = curso_con_lecciones(n_lecciones=1)
+    curso.unpublish()
+    with pytest.raises(ValidationError) as error:
+        services.asignar(curso=curso, por=usuario_calidad, oficina=oficina)
+    assert "publicado" in " ".join(error.value.messages)
+    with pytest.raises(ValidationError):
+        services.asignar_curso(
+            curso=curso, por=usuario_calidad, oficina=oficina, permanente=True
+        )
+    assert not Matricula.objects.exists() and not ReglaAsignacion.objects.exists()
