@@ -32,10 +32,20 @@ def _fragmento() -> int:
     return random.randrange(max(1, ajustes.FRAGMENTOS_RESUMEN))
 
 
+def fragmento() -> int:
+    """A random fragment of the rollups' rows, for a caller writing its own upsert."""
+    return _fragmento()
+
+
 # Funnel increments held back by `embudo_acumulado`: cell -> [offered, opened, completed].
 _embudo_pendiente: ContextVar[dict[tuple, list[int]] | None] = ContextVar(
     "embudo_pendiente", default=None
 )
+
+
+def embudo_diferido() -> bool:
+    """Inside `embudo_acumulado`: funnel increments must go through `sumar_embudo`."""
+    return _embudo_pendiente.get() is not None
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from .models import (
+    Alerta,
     Atencion,
     ContactoHash,
     EmbudoDiario,
@@ -131,12 +132,14 @@ def _sql_envio() -> str:
     from its event), burn and scrub it with one UPDATE (event link cut, seed and
     contact blanked, times coarsened to the start of their local day), insert the
     response (coarse dimensions and medium only) and its values, and queue it for
-    the rollups. Of two concurrent submits the second waits on the row lock, then
-    finds it answered and writes nothing. The text never changes (values travel
+    the rollups, and, for a low score whose citizen asked to be called back
+    (%(alerta)s), the alert for the office's manager. Of two concurrent submits
+    the second waits on the row lock, then finds it answered and writes nothing. The text never changes (values travel
     as arrays): prepared once per connection. Same rows as
     `services.respuestas._quemar_y_guardar`."""
     q = connection.ops.quote_name
     invitaciones = q(Invitacion._meta.db_table)
+    oficinas = q(Alerta._meta.get_field("oficina").related_model._meta.db_table)
 
     def dia(columna):
         return (
@@ -167,13 +170,21 @@ def _sql_envio() -> str:
         "SELECT resp.id, v.iv, v.codigo, v.valor, '' FROM resp, "
         "unnest(%(versiones)s::bigint[], %(codigos)s::varchar[], %(valores)s::smallint[]) AS v(iv, codigo, valor)), "
         f"pendiente AS (INSERT INTO {q(ResumenPendiente._meta.db_table)} (respuesta_id, abierta) "
-        "SELECT resp.id, quemada.nueva FROM resp, quemada) "
+        "SELECT resp.id, quemada.nueva FROM resp, quemada), "
+        f"alerta AS (INSERT INTO {q(Alerta._meta.db_table)} (respuesta_id, oficina_id, "
+        "responsable_id, estado, plazo, contacto, puntuacion, creada_en) "
+        f"SELECT resp.id, quemada.oficina_id, o.responsable_id, {Alerta.Estado.NUEVA.value!r}, "
+        "%(plazo)s::timestamptz, %(contacto)s::varchar, %(puntuacion)s::smallint, "
+        f"%(ahora)s::timestamptz FROM resp, quemada JOIN {oficinas} o ON o.id = quemada.oficina_id "
+        "WHERE %(alerta)s::boolean RETURNING id, responsable_id) "
         # Commit without waiting for the disk flush (ENCUESTAS_COMMIT_ASINCRONO): a
         # crash in the next fraction of a second would lose this response and the
         # use of its token together, so the link would simply work again. Set inside
         # the statement, the setting covers this transaction's commit and no other.
-        "SELECT id, set_config('synchronous_commit', CASE WHEN %(asincrono)s::boolean "
-        "THEN 'off' ELSE current_setting('synchronous_commit') END, true) FROM resp"
+        "SELECT resp.id, alerta.id, alerta.responsable_id, "
+        "set_config('synchronous_commit', CASE WHEN %(asincrono)s::boolean "
+        "THEN 'off' ELSE current_setting('synchronous_commit') END, true) "
+        "FROM resp LEFT JOIN alerta ON true"
     )
 
 
@@ -193,11 +204,13 @@ def guardar_envio(
     comentario: str,
     valores: list[tuple[int, str, int]],
     asincrono: bool,
-) -> int | None:
+    alerta: tuple[int, str, datetime] | None = None,
+) -> tuple[int, int | None, int | None] | None:
     """Run `_sql_envio`: one statement, atomic on its own (autocommit). `valores`
-    are (item version id, code, value). Returns the new response's id, or None if
-    nothing was written (no unused, unexpired invitation of that token and
-    survey)."""
+    are (item version id, code, value); `alerta`, (score, contact, deadline) when
+    an alert is to be opened. Returns (the new response's id, the alert's id and
+    its manager's, None without them), or None if nothing was written (no unused,
+    unexpired invitation of that token and survey)."""
     global _SQL_ENVIO
     if _SQL_ENVIO is None:
         _SQL_ENVIO = _sql_envio()
@@ -217,11 +230,62 @@ def guardar_envio(
             "versiones": [v for v, _c, _x in valores],
             "codigos": [c for _v, c, _x in valores],
             "valores": [x for _v, _c, x in valores],
+            "alerta": alerta is not None,
+            "puntuacion": alerta[0] if alerta else 0,
+            "contacto": alerta[1] if alerta else "",
+            "plazo": alerta[2] if alerta else ahora,
             # Only when the statement is its own transaction, not inside a caller's.
             "asincrono": asincrono and not connection.in_atomic_block,
         },
     )
-    return None if fila is None else fila[0]
+    return None if fila is None else (fila[0], fila[1], fila[2])
+
+
+def abrir_invitacion(
+    *,
+    invitacion_id: int,
+    ahora: datetime,
+    fecha: date,
+    oficina_id: int,
+    canal_id: int,
+    servicio_id: int,
+    fragmento: int,
+) -> bool:
+    """Mark an invitation opened and count it in its funnel cell, in one statement
+    (PostgreSQL): only if it was not opened before. True if it was opened now.
+    Same rows as the ORM path of `services.marcar_abierta`."""
+    global _SQL_ABRIR
+    if _SQL_ABRIR is None:
+        q = connection.ops.quote_name
+        embudo = q(EmbudoDiario._meta.db_table)
+        _SQL_ABRIR = (
+            f"WITH abierta AS (UPDATE {q(Invitacion._meta.db_table)} SET abierta_en = %(ahora)s::timestamptz, "
+            f"estado = {Invitacion.Estado.ABIERTA.value!r} "
+            "WHERE id = %(id)s::bigint AND abierta_en IS NULL RETURNING id) "
+            f"INSERT INTO {embudo} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento) "
+            "SELECT %(fecha)s::date, %(oficina)s::bigint, %(canal)s::bigint, %(servicio)s::bigint, 0, 1, 0, "
+            "%(fragmento)s::smallint FROM abierta "
+            "ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) "
+            f"DO UPDATE SET abiertas = {embudo}.abiertas + excluded.abiertas RETURNING 1"
+        )
+    return (
+        una_fila(
+            _SQL_ABRIR,
+            {
+                "ahora": ahora,
+                "id": invitacion_id,
+                "fecha": fecha,
+                "oficina": oficina_id,
+                "canal": canal_id,
+                "servicio": servicio_id,
+                "fragmento": fragmento,
+            },
+        )
+        is not None
+    )
+
+
+_SQL_ABRIR: str | None = None
 
 
 # --- rollup upserts --------------------------------------------------------------------

@@ -92,8 +92,8 @@ def _html_anonimo(plantilla: str, idioma: str, contexto: dict) -> str:
 
 
 @lru_cache(maxsize=len(IDIOMAS))
-def _html_gracias(idioma: str) -> str:
-    return _html_anonimo("encuestas/publica/gracias.html", idioma, {})
+def _html_gracias(idioma: str) -> bytes:
+    return _html_anonimo("encuestas/publica/gracias.html", idioma, {}).encode()
 
 
 def _gracias(request, idioma: str):
@@ -104,8 +104,9 @@ def _gracias(request, idioma: str):
     return _cabeceras(HttpResponse(_html_gracias(idioma)), idioma)
 
 
-# (survey, language) -> (the survey's lines it was rendered from, the page).
-_FORMULARIOS_EN_BLANCO: dict[tuple[int, str], tuple[list, str]] = {}
+# (survey, language) -> (the survey's lines it was rendered from, the page,
+# encoded once: a response of bytes is not encoded again).
+_FORMULARIOS_EN_BLANCO: dict[tuple[int, str], tuple[list, bytes]] = {}
 
 
 def _formulario_en_blanco(request, token: str, pagina: services.Pagina):
@@ -127,7 +128,7 @@ def _formulario_en_blanco(request, token: str, pagina: services.Pagina):
             _PLANTILLAS[pagina.plantilla],
             pagina.idioma,
             _contexto_encuesta(token, pagina),
-        )
+        ).encode()
         guardado = _FORMULARIOS_EN_BLANCO[clave] = (pagina.lineas, html)
     return _cabeceras(HttpResponse(guardado[1]), pagina.idioma)
 

@@ -4,7 +4,7 @@ first opening, and sending it by SMS or e-mail before forgetting the contact."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,14 +118,29 @@ def marcar_abierta(invitacion: Invitacion) -> None:
     ):
         return
     ahora = timezone.now()
+    servicio_id = invitacion.atencion.servicio_id if invitacion.atencion_id else None
+    if connection.vendor == "postgresql" and not resumenes.embudo_diferido():
+        # One statement: the low-score step of a citizen's submit runs this.
+        sql.abrir_invitacion(
+            invitacion_id=invitacion.pk,
+            ahora=ahora,
+            fecha=timezone.localdate(ahora),
+            oficina_id=invitacion.oficina_id,
+            canal_id=invitacion.canal_id,
+            servicio_id=servicio_id or 0,
+            fragmento=resumenes.fragmento(),
+        )
+    else:
+        _abrir_por_orm(invitacion, ahora, servicio_id)
+    invitacion.abierta_en = ahora
+
+
+def _abrir_por_orm(invitacion: Invitacion, ahora, servicio_id: int | None) -> None:
     with transaction.atomic():
         actualizadas = Invitacion.objects.filter(
             pk=invitacion.pk, abierta_en__isnull=True
         ).update(abierta_en=ahora, estado=Invitacion.Estado.ABIERTA)
         if actualizadas:
-            servicio_id = (
-                invitacion.atencion.servicio_id if invitacion.atencion_id else None
-            )
             resumenes.sumar_embudo(
                 fecha=timezone.localdate(ahora),
                 oficina_id=invitacion.oficina_id,
@@ -133,7 +148,6 @@ def marcar_abierta(invitacion: Invitacion) -> None:
                 servicio_id=servicio_id,
                 abiertas=1,
             )
-    invitacion.abierta_en = ahora
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from ..models import (
     ResumenPendiente,
 )
 from ..redaccion import redactar
-from .alertas import abrir_alerta
+from .alertas import abrir_alerta, avisar_de_alerta, plazo_de_alerta
 from .banco import lineas_de
 
 
@@ -137,7 +137,7 @@ def responder(
         "motivo": motivo_no_reportable,
         "ahora": ahora,
     }
-    if connection.vendor == "postgresql" and not alerta:
+    if connection.vendor == "postgresql":
         texto = _comentario_de(lineas, comentario)
         pk = _una_sola_vez(
             _guardar_postgres,
@@ -146,6 +146,7 @@ def responder(
             valores,
             lineas,
             texto=texto,
+            contacto=contacto if alerta else "",
             **comunes,
         )
         atencion = invitacion.atencion if invitacion.atencion_id else None
@@ -241,14 +242,22 @@ def _guardar_postgres(
     idioma: str,
     reportable: bool = True,
     motivo: str = "",
+    contacto: str = "",
     ahora: datetime | None = None,
 ) -> int | None:
     """The submit as one statement (`sql.guardar_envio`, PostgreSQL): the new
     response's id, or None if nothing was written (no unused, unexpired
-    invitation of that token and survey). Same rows as `_quemar_y_guardar`."""
+    invitation of that token and survey). Same rows as `_quemar_y_guardar`,
+    the alert of a low score with a contact to call back included."""
     ahora = ahora or timezone.now()
     por_codigo = {li.item_version.item.codigo: li.item_version_id for li in lineas}
-    pk = sql.guardar_envio(
+    contacto = (contacto or "").strip()[:254]
+    alerta = (
+        (valores["SAT"], contacto, plazo_de_alerta(ahora))
+        if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores)
+        else None
+    )
+    guardada = sql.guardar_envio(
         token_hash=token_hash,
         encuesta_id=encuesta_id,
         ahora=ahora,
@@ -260,9 +269,14 @@ def _guardar_postgres(
         comentario=texto,
         valores=[(por_codigo[c], c, v) for c, v in valores.items()],
         asincrono=ajustes.COMMIT_ASINCRONO,
+        alerta=alerta,
     )
-    if pk is not None:
-        metricas.envio_aceptado(via="formulario")
+    if guardada is None:
+        return None
+    pk, alerta_id, responsable_id = guardada
+    if alerta_id is not None and responsable_id is not None:
+        avisar_de_alerta(alerta_id)
+    metricas.envio_aceptado(via="formulario")
     return pk
 
 
@@ -410,7 +424,7 @@ def guardar(
         ResumenPendiente.objects.create(respuesta=respuesta, abierta=abierta)
     contacto = (contacto or "").strip()[:254]
     if valores.get("CONTACTO") == 1 and contacto and puntuacion_baja(valores):
-        abrir_alerta(respuesta, valores["SAT"], contacto)
+        abrir_alerta(respuesta, valores["SAT"], contacto, ahora=ahora)
     metricas.envio_aceptado(
         via="quiosco" if dimensiones.medio == Invitacion.Medio.QUIOSCO else "formulario"
     )

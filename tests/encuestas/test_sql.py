@@ -93,6 +93,13 @@ CASOS = {
     },
     "sin_empleado_ni_servicio": {"anonima": True, "valores": {"SAT": 3}},
     "sms_pendiente": {"sms": True, "valores": {"SAT": 5, "EFIC": 1}},
+    # a low score whose citizen asks to be called back: the alert goes with it
+    "alerta": {
+        "abrir": True,
+        "valores": {"SAT": 1, "EFIC": 2, "CONTACTO": 1},
+        "contacto": "612345678",
+    },
+    "baja_sin_contacto": {"abrir": True, "valores": {"SAT": 1, "CONTACTO": 0}},
 }
 
 
@@ -140,6 +147,7 @@ def test_el_envio_en_una_sentencia_escribe_las_mismas_filas_que_el_orm(oficina, 
                 datos["valores"],
                 lineas,
                 texto=datos.get("texto", ""),
+                contacto=datos.get("contacto", ""),
                 **argumentos,
             )
         else:
@@ -149,7 +157,7 @@ def test_el_envio_en_una_sentencia_escribe_las_mismas_filas_que_el_orm(oficina, 
                     lineas,
                     datos["valores"],
                     comentario=datos.get("texto", ""),
-                    contacto="",
+                    contacto=datos.get("contacto", ""),
                     **argumentos,
                 ).pk
         assert pk is not None
@@ -160,7 +168,7 @@ def test_el_envio_en_una_sentencia_escribe_las_mismas_filas_que_el_orm(oficina, 
         "encuestas_respuesta",
         "encuestas_respuestaitem",
         "encuestas_resumenpendiente",
-    }
+    } | ({"encuestas_alerta"} if datos.get("contacto") else set())
     assert cambios["sql"] == cambios["orm"]
 
 
@@ -277,3 +285,48 @@ def test_las_invitaciones_en_bloque_quedan_como_con_bulk_create(oficina, n):
     assert {i.token_hash: i.pk for i in nuevas} == guardadas
     assert all(not i._state.adding for i in nuevas)
     assert Invitacion.objects.get(pk=nuevas[-1].pk).atencion_id == atenciones[-1].pk
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="la apertura en una sola sentencia solo existe en PostgreSQL",
+)
+def test_la_apertura_en_una_sentencia_escribe_lo_mismo_que_el_orm(oficina, monkeypatch):
+    from encuestas import resumenes
+    from encuestas.services import invitaciones
+
+    monkeypatch.setattr(resumenes, "_fragmento", lambda: 2)
+    servicios = {"sql": ServicioFactory(), "orm": ServicioFactory()}
+    ahora = timezone.now()
+    cambios = {}
+    for camino, servicio in servicios.items():
+        registro, _token = invitar(
+            oficina, servicio=servicio, referencia_externa=f"A-{camino}"
+        )
+        invitacion = Invitacion.objects.select_related("atencion").get(
+            pk=registro.invitacion.pk
+        )
+        antes = _instantanea()
+        if camino == "sql":
+            with monkeypatch.context() as m:
+                m.setattr(timezone, "now", lambda: ahora)
+                marcar_abierta(invitacion)
+        else:
+            invitaciones._abrir_por_orm(invitacion, ahora, servicio.pk)
+        cambios[camino] = _cambios(antes, _instantanea())
+        # Opening again counts nothing, whatever the caller holds.
+        antes = _instantanea()
+        marcar_abierta(Invitacion.objects.get(pk=invitacion.pk))
+        assert _cambios(antes, _instantanea()) == {}
+
+    assert set(cambios["sql"]) == {"encuestas_invitacion", "encuestas_embudodiario"}
+    for camino, servicio in servicios.items():
+        ((tipo, fila),) = cambios[camino]["encuestas_invitacion"]
+        assert tipo == "cambiada"
+        assert dict(fila)["estado"] == "abierta" and dict(fila)["abierta_en"] == ahora
+        ((tipo, fila),) = cambios[camino]["encuestas_embudodiario"]
+        fila = dict(fila)
+        assert fila.pop("servicio_id") == servicio.pk
+        cambios[camino] = (tipo, fila)
+    assert cambios["sql"] == cambios["orm"]
+    assert cambios["sql"][1]["abiertas"] == 1 and cambios["sql"][1]["fragmento"] == 2
