@@ -290,7 +290,7 @@ def anadir_respuestas(
 def construir_resumenes(*, en_bloque: bool = False) -> int:
     """Add every queued response to the rollups; returns how many. By default the
     app's own path (`resumenes.consolidar`, batches of 900); `en_bloque` does the
-    same in three set-based statements (`consolidar_en_bloque`), for millions."""
+    same in four set-based statements (`consolidar_en_bloque`), for millions."""
     from django.db import connection
 
     from encuestas import resumenes
@@ -301,13 +301,18 @@ def construir_resumenes(*, en_bloque: bool = False) -> int:
     # transaction, as in a test: there, statistics only).
     orden = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as c:
-        for modelo in ("ResumenDiario", "ResumenOficina", "EmbudoDiario"):
+        for modelo in (
+            "ResumenDiario",
+            "ResumenOficina",
+            "ResumenMensual",
+            "EmbudoDiario",
+        ):
             c.execute(f"{orden} {_tabla('encuestas', modelo)}")
     return hechas
 
 
 def consolidar_en_bloque() -> int:
-    """`resumenes.consolidar` for the whole queue in one transaction and three
+    """`resumenes.consolidar` for the whole queue in one transaction and four
     INSERT … SELECT … GROUP BY … ON CONFLICT (PostgreSQL): the same rows, same
     fragment 0 (tests/integration/test_bench_datos.py compares them)."""
     from django.db import connection, transaction
@@ -348,6 +353,18 @@ def consolidar_en_bloque() -> int:
                 GROUP BY {grupos}
                 ON CONFLICT ({columnas}, fragmento) DO UPDATE SET n = {tabla}.n + excluded.n
             """)
+        mensual = _tabla("encuestas", "ResumenMensual")
+        c.execute(f"""
+            INSERT INTO {mensual} (mes, oficina_id, canal_id, codigo, valor, n, fragmento)
+            SELECT date_trunc('month', r.fecha)::date, r.oficina_id, r.canal_id,
+                   ri.codigo, ri.valor, count(*), 0
+            FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
+            JOIN {item} ri ON ri.respuesta_id = r.id
+            WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
+            GROUP BY 1, 2, 3, 4, 5
+            ON CONFLICT (mes, oficina_id, canal_id, codigo, valor, fragmento)
+            DO UPDATE SET n = {mensual}.n + excluded.n
+        """)
         c.execute(f"""
             INSERT INTO {emb} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento)
             SELECT r.fecha, r.oficina_id, r.canal_id, coalesce(r.servicio_id, 0), 0,

@@ -28,6 +28,7 @@ from encuestas.models import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenMensual,
     ResumenOficina,
 )
 from encuestas.redaccion import redactar
@@ -322,6 +323,7 @@ def sembrar(stdout=None) -> dict:
         ],
         batch_size=5000,
     )
+    por_oficina = resumenes.por_oficina((*k, n) for k, n in resumen.items())
     ResumenOficina.objects.bulk_create(
         [
             ResumenOficina(
@@ -333,7 +335,21 @@ def sembrar(stdout=None) -> dict:
                 valor=f[5],
                 n=f[6],
             )
-            for f in resumenes.por_oficina((*k, n) for k, n in resumen.items())
+            for f in por_oficina
+        ],
+        batch_size=5000,
+    )
+    ResumenMensual.objects.bulk_create(
+        [
+            ResumenMensual(
+                mes=f[0],
+                oficina_id=f[1],
+                canal_id=f[2],
+                codigo=f[3],
+                valor=f[4],
+                n=f[5],
+            )
+            for f in resumenes.por_mes(por_oficina)
         ],
         batch_size=5000,
     )

@@ -95,14 +95,28 @@ def por_oficina(filas) -> list[tuple]:
     return [(*clave, n) for clave, n in sorted(sumas.items())]
 
 
+def por_mes(filas_oficina) -> list[tuple]:
+    """ResumenOficina rows summed by month over the service: ResumenMensual's
+    rows, sorted."""
+    sumas: dict[tuple, int] = {}
+    for fecha, oficina_id, canal_id, _servicio, codigo, valor, n in filas_oficina:
+        clave = (fecha.replace(day=1), oficina_id, canal_id, codigo, valor)
+        sumas[clave] = sumas.get(clave, 0) + n
+    return [(*clave, n) for clave, n in sorted(sumas.items())]
+
+
 def _sumar_en_ambos(filas, *, fragmento: int) -> None:
-    """The per-person table first, then the office one, each in ascending key order
-    (100 rows × 9 parameters per statement, under SQLite's limit): every writer
-    locks rows in one global order, so two of them cannot deadlock."""
+    """The per-person table first, then the office one, then the monthly one, each
+    in ascending key order (100 rows × 9 parameters per statement, under SQLite's
+    limit): every writer locks rows in one global order, so two of them cannot
+    deadlock."""
     for trozo in _trozos(sorted(filas), 100):
         sql.sumar_valores(trozo, fragmento=fragmento)
-    for trozo in _trozos(por_oficina(filas), 100):
+    oficina = por_oficina(filas)
+    for trozo in _trozos(oficina, 100):
         sql.sumar_valores_oficina(trozo, fragmento=fragmento)
+    for trozo in _trozos(por_mes(oficina), 100):
+        sql.sumar_valores_mes(trozo, fragmento=fragmento)
 
 
 def sumar_embudo(

@@ -28,10 +28,11 @@ from .models import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenMensual,
     ResumenOficina,
     ResumenPendiente,
 )
-from .models.respuestas import CLAVE_DIARIO, CLAVE_OFICINA
+from .models.respuestas import CLAVE_DIARIO, CLAVE_MENSUAL, CLAVE_OFICINA
 
 
 def una_fila(sql: str, parametros) -> tuple | None:
@@ -315,6 +316,13 @@ def sumar_valores_oficina(filas, *, fragmento: int) -> None:
     codigo, valor, n), all in the same fragment."""
     with connection.cursor() as cursor:
         cursor.execute(*_sql_sumas(ResumenOficina, CLAVE_OFICINA, filas, fragmento))
+
+
+def sumar_valores_mes(filas, *, fragmento: int) -> None:
+    """Add to ResumenMensual. filas: (mes, oficina_id, canal_id, codigo, valor, n),
+    all in the same fragment."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_sql_sumas(ResumenMensual, CLAVE_MENSUAL, filas, fragmento))
 
 
 def sumar_embudo(

@@ -35,6 +35,7 @@ from .respuestas import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenMensual,
     ResumenOficina,
     ResumenPendiente,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Respuesta",
     "RespuestaItem",
     "ResumenDiario",
+    "ResumenMensual",
     "ResumenOficina",
     "ResumenPendiente",
 ]

@@ -124,6 +124,7 @@ CLAVE_DIARIO = (
     "valor",
 )
 CLAVE_OFICINA = tuple(c for c in CLAVE_DIARIO if c != "empleado_id")
+CLAVE_MENSUAL = ("mes", "oficina_id", "canal_id", "codigo", "valor")
 
 
 class CeldaResumen(models.Model):
@@ -187,8 +188,8 @@ class ResumenOficina(CeldaResumen):
         ]
         # Office pages filter on the office first; the organisation's reads of one
         # question (trends, home panels, indicators) on the question and the days;
-        # the organisation's whole scan on the days (the unique constraint, which
-        # leads with fecha). Both covering (PostgreSQL): index-only scans.
+        # the organisation's loose days on the days. All covering (PostgreSQL):
+        # index-only scans.
         indexes = [
             models.Index(
                 fields=["oficina_id", "fecha"],
@@ -200,7 +201,56 @@ class ResumenOficina(CeldaResumen):
                 include=["oficina_id", "canal_id", "valor", "n"],
                 name="resumen_oficina_cod_fecha",
             ),
+            # The loose days at the ends of a range, every question (the whole
+            # months come from ResumenMensual): an index-only scan of those days.
+            models.Index(
+                fields=["fecha"],
+                include=["oficina_id", "canal_id", "codigo", "valor", "n"],
+                name="resumen_oficina_fecha",
+            ),
         ]
+
+
+class ResumenMensual(models.Model):
+    """ResumenOficina by calendar month and without the service: what the reads of
+    whole months sum (the organisation's page and home panels, the indicators of
+    months and quarters). Its size follows offices × months, not responses: a
+    range's whole months come from here and only its loose days from
+    ResumenOficina (`selectors.distribuciones`). Written by the same calls, in the
+    same transaction, as the two daily rollups."""
+
+    mes = models.DateField()  # the first day of the month
+    oficina_id = models.IntegerField()
+    canal_id = models.IntegerField()
+    codigo = models.CharField(max_length=20)
+    valor = models.SmallIntegerField()
+    fragmento = models.SmallIntegerField(default=0, db_default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resumen mensual")
+        verbose_name_plural = _("resúmenes mensuales")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*CLAVE_MENSUAL, "fragmento"],
+                name="resumen_mensual_celda_fragmento",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["codigo", "mes"],
+                include=["oficina_id", "canal_id", "valor", "n"],
+                name="resumen_mensual_cod_mes",
+            ),
+            models.Index(
+                fields=["oficina_id", "mes"],
+                include=["canal_id", "codigo", "valor", "n"],
+                name="resumen_mensual_of_mes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mes:%Y-%m} {self.codigo}={self.valor}: {self.n}"
 
 
 class EmbudoDiario(models.Model):

@@ -29,6 +29,7 @@ from ..models import (
     ReglaMuestreo,
     Respuesta,
     ResumenDiario,
+    ResumenMensual,
     ResumenOficina,
 )
 from .banco import preguntas_del_banco  # noqa: F401  (re-exported)
@@ -77,7 +78,22 @@ def _filtro(
     servicio_ids: Sequence[int] | None = None,
     empleado_id: int | None = None,
 ) -> Q:
-    q = Q(fecha__gte=desde, fecha__lte=hasta)
+    return Q(fecha__gte=desde, fecha__lte=hasta) & _dimensiones(
+        oficina_ids=oficina_ids,
+        canal=canal,
+        servicio_ids=servicio_ids,
+        empleado_id=empleado_id,
+    )
+
+
+def _dimensiones(
+    *,
+    oficina_ids: Sequence[int] | None = None,
+    canal: str | None = None,
+    servicio_ids: Sequence[int] | None = None,
+    empleado_id: int | None = None,
+) -> Q:
+    q = Q()
     if oficina_ids is not None:
         q &= Q(oficina_id__in=list(oficina_ids))
     if canal:
@@ -89,14 +105,65 @@ def _filtro(
     return q
 
 
+def _mes_siguiente(dia: date) -> date:
+    return (dia.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def meses_enteros(desde: date, hasta: date) -> tuple[date, date] | None:
+    """[first day, end) of the calendar months wholly inside [desde, hasta], or
+    None if there is none."""
+    primero = desde if desde.day == 1 else _mes_siguiente(desde)
+    fin = (hasta + timedelta(days=1)).replace(day=1)
+    return (primero, fin) if primero < fin else None
+
+
+# What a month's cell can be grouped by: ResumenMensual has no day, service or person.
+_AGRUPABLE_POR_MES = frozenset({"oficina_id", "canal_id", "mes"})
+
+
 def distribuciones(
     *, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros
 ) -> dict:
-    """{(grupo...,): {codigo: {valor: n}}} in one aggregate query over the rollup:
-    the per-office one unless the filter or the grouping needs the employee."""
+    """{(grupo...,): {codigo: {valor: n}}} from the rollups, in one aggregate query
+    per rollup read: the per-person one if the filter or the grouping needs the
+    employee; else the whole months of the range from the monthly one and only
+    the loose days at its ends from the per-office one (with a service filter, or
+    by week, all days from the per-office one)."""
     por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
-    modelo = ResumenDiario if por_persona else ResumenOficina
-    qs = modelo.objects.filter(_filtro(**filtros))
+    meses = None
+    if (
+        not por_persona
+        and not filtros.get("servicio_ids")
+        and _AGRUPABLE_POR_MES.issuperset(agrupar)
+    ):
+        meses = meses_enteros(filtros["desde"], filtros["hasta"])
+    resultado: dict = defaultdict(lambda: defaultdict(dict))
+    if meses is None:
+        modelo = ResumenDiario if por_persona else ResumenOficina
+        _acumular(resultado, modelo, _filtro(**filtros), codigos, agrupar)
+        return resultado
+    desde, hasta = filtros.pop("desde"), filtros.pop("hasta")
+    primero, fin = meses
+    dimensiones = _dimensiones(**filtros)
+    _acumular(
+        resultado,
+        ResumenMensual,
+        Q(mes__gte=primero, mes__lt=fin) & dimensiones,
+        codigos,
+        agrupar,
+    )
+    # Each end on its own: one range is an index-only scan, two OR-ed are not.
+    if desde < primero:
+        dias = Q(fecha__gte=desde, fecha__lt=primero)
+        _acumular(resultado, ResumenOficina, dias & dimensiones, codigos, agrupar)
+    if fin <= hasta:
+        dias = Q(fecha__gte=fin, fecha__lte=hasta)
+        _acumular(resultado, ResumenOficina, dias & dimensiones, codigos, agrupar)
+    return resultado
+
+
+def _acumular(resultado: dict, modelo, filtro: Q, codigos, agrupar: Sequence) -> None:
+    qs = modelo.objects.filter(filtro)
     if codigos:
         qs = qs.filter(codigo__in=list(codigos))
     anotaciones = {}
@@ -104,17 +171,19 @@ def distribuciones(
     for g in agrupar:
         if g == "semana":
             anotaciones["semana"] = TruncWeek("fecha")
-        elif g == "mes":
+        elif g == "mes" and modelo is not ResumenMensual:
             anotaciones["mes"] = TruncMonth("fecha")
         campos.append(g)
     if anotaciones:
         qs = qs.annotate(**anotaciones)
-    filas = qs.values(*campos, "codigo", "valor").annotate(total=Sum("n")).order_by()
-    resultado: dict = defaultdict(lambda: defaultdict(dict))
+    filas = (
+        qs.values_list(*campos, "codigo", "valor").annotate(total=Sum("n")).order_by()
+    )
+    corte = len(campos)
     for fila in filas:
-        clave = tuple(fila[c] for c in campos)
-        resultado[clave][fila["codigo"]][fila["valor"]] = fila["total"]
-    return resultado
+        celda = resultado[fila[:corte]][fila[corte]]
+        valor = fila[corte + 1]
+        celda[valor] = celda.get(valor, 0) + fila[corte + 2]
 
 
 def _porcentaje_desde(dist: dict[int, int], corte: int) -> dict:

@@ -27,10 +27,13 @@ def test_la_demo_crea_la_sede_y_un_enlace_firmado_que_funciona(client):
 
 
 def test_la_demo_llena_el_resumen_por_oficina_igual_que_el_diario():
-    from tests.factories import resumenes_por_oficina
+    from tests.factories import resumenes_por_mes, resumenes_por_oficina
 
     organizacion.sembrar()
     encuestas.sembrar(stdout=io.StringIO())
     por_personas, por_oficina = resumenes_por_oficina()
     assert len(por_personas) > 1000
     assert por_oficina == por_personas
+    por_mes, mensual = resumenes_por_mes()
+    assert len(mensual) > 100
+    assert mensual == por_mes

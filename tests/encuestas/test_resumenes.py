@@ -190,7 +190,11 @@ def test_un_insert_crudo_sin_fragmento_cae_en_el_fragmento_0(oficina):
 def test_el_resumen_por_oficina_es_el_diario_sumado_sobre_las_personas(oficina):
     from encuestas.models import Kiosco, ResumenOficina
     from organizacion.models import Canal
-    from tests.factories import EmpleadoFactory, resumenes_por_oficina
+    from tests.factories import (
+        EmpleadoFactory,
+        resumenes_por_mes,
+        resumenes_por_oficina,
+    )
 
     ana, luis = EmpleadoFactory(oficina=oficina), EmpleadoFactory(oficina=oficina)
     for empleado, datos in (
@@ -210,6 +214,8 @@ def test_el_resumen_por_oficina_es_el_diario_sumado_sobre_las_personas(oficina):
 
     por_personas, por_oficina = resumenes_por_oficina()
     assert por_oficina == por_personas
+    por_mes, mensual = resumenes_por_mes()
+    assert mensual == por_mes and mensual
     dia = next(iter(por_oficina))[0]
     sat5 = (dia, oficina.pk, kiosco.canal_id, 0, "SAT", 5)
     assert por_oficina[sat5] == 3  # Ana, Luis and the kiosk's happy face

@@ -4,7 +4,13 @@ so rollups and counters are the real ones."""
 from encuestas import resumenes, services
 from organizacion.models import Canal
 
-__all__ = ["invitar", "responder_con", "SAT_ALTA", "resumenes_por_oficina"]
+__all__ = [
+    "invitar",
+    "responder_con",
+    "SAT_ALTA",
+    "resumenes_por_oficina",
+    "resumenes_por_mes",
+]
 
 SAT_ALTA = {"SAT": "5", "CONF": "4", "EFIC": "5", "FAC": "6", "TIEMPO": "4"}
 
@@ -53,3 +59,25 @@ def resumenes_por_oficina() -> tuple[dict, dict]:
         return {tuple(f[c] for c in clave): f["t"] for f in filas}
 
     return sumas(ResumenDiario), sumas(ResumenOficina)
+
+
+def resumenes_por_mes() -> tuple[dict, dict]:
+    """(ResumenOficina summed by month over service and shards, ResumenMensual
+    summed over shards), both {(mes, oficina, canal, codigo, valor): n}: the
+    monthly rollup agrees with the daily one when these are equal."""
+    from django.db.models import Sum
+
+    from encuestas.models import ResumenMensual, ResumenOficina
+
+    por_mes: dict = {}
+    for f in ResumenOficina.objects.values_list(
+        "fecha", "oficina_id", "canal_id", "codigo", "valor", "n"
+    ):
+        clave = (f[0].replace(day=1), *f[1:5])
+        por_mes[clave] = por_mes.get(clave, 0) + f[5]
+    clave = ("mes", "oficina_id", "canal_id", "codigo", "valor")
+    mensual = {
+        tuple(f[c] for c in clave): f["t"]
+        for f in ResumenMensual.objects.values(*clave).annotate(t=Sum("n")).order_by()
+    }
+    return por_mes, mensual

@@ -17,6 +17,7 @@ from encuestas.models import (
     Respuesta,
     RespuestaItem,
     ResumenDiario,
+    ResumenMensual,
     ResumenOficina,
     ResumenPendiente,
 )
@@ -51,12 +52,15 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
     assert len(cola) == 700 and embudo_sin_consolidar
 
     assert resumenes.consolidar(lote=100) == 700
-    por_consolidar = [_filas(m) for m in (ResumenDiario, ResumenOficina, EmbudoDiario)]
+    por_consolidar = [
+        _filas(m) for m in (ResumenDiario, ResumenOficina, ResumenMensual, EmbudoDiario)
+    ]
     assert len(por_consolidar[0]) > 1000
 
     # Back to the queue as the generator left it, then the set-based path.
     ResumenDiario.objects.all().delete()
     ResumenOficina.objects.all().delete()
+    ResumenMensual.objects.all().delete()
     EmbudoDiario.objects.all().delete()
     campos = [f.attname for f in EmbudoDiario._meta.concrete_fields][1:]
     EmbudoDiario.objects.bulk_create(
@@ -67,7 +71,9 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
         ResumenPendiente(respuesta_id=r, abierta=a) for r, a in cola
     )
     assert datos_encuestas.consolidar_en_bloque() == 700
-    en_bloque = [_filas(m) for m in (ResumenDiario, ResumenOficina, EmbudoDiario)]
+    en_bloque = [
+        _filas(m) for m in (ResumenDiario, ResumenOficina, ResumenMensual, EmbudoDiario)
+    ]
     assert en_bloque == por_consolidar
     assert not ResumenPendiente.objects.exists()
 
