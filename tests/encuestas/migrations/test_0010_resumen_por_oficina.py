@@ -11,24 +11,13 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from encuestas.models import ResumenDiario, ResumenOficina
+from tests.encuestas.migrations.editor import Editor
 
 pytestmark = pytest.mark.django_db
 
 migracion = import_module("encuestas.migrations.0010_resumen_por_oficina")
-
-
-class _Editor:
-    """What `rellenar` uses of the schema editor, without the schema editor
-    (SQLite's refuses to open inside the test's transaction)."""
-
-    quote_name = staticmethod(connection.ops.quote_name)
-
-    def execute(self, sql, params=()):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
 
 
 def test_la_migracion_rellena_el_resumen_por_oficina_desde_el_diario():
@@ -55,7 +44,7 @@ def test_la_migracion_rellena_el_resumen_por_oficina_desde_el_diario():
         )
         for f in filas
     )
-    migracion.rellenar(apps, _Editor())
+    migracion.rellenar(apps, Editor())
     assert sorted(
         ResumenOficina.objects.values_list(
             "fecha",

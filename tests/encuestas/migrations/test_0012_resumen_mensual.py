@@ -7,22 +7,13 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from encuestas.models import ResumenMensual, ResumenOficina
+from tests.encuestas.migrations.editor import Editor
 
 pytestmark = pytest.mark.django_db
 
 migracion = import_module("encuestas.migrations.0012_resumen_mensual")
-
-
-class _Editor:
-    quote_name = staticmethod(connection.ops.quote_name)
-    connection = connection
-
-    def execute(self, sql, params=()):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
 
 
 def test_la_migracion_rellena_el_resumen_mensual_desde_el_de_oficina():
@@ -41,7 +32,7 @@ def test_la_migracion_rellena_el_resumen_mensual_desde_el_de_oficina():
         ResumenOficina(**dict(zip(campos, f[:6], strict=True)), fragmento=f[6], n=f[7])
         for f in filas
     )
-    migracion.rellenar(apps, _Editor())
+    migracion.rellenar(apps, Editor())
     assert sorted(
         ResumenMensual.objects.values_list(
             "mes", "oficina_id", "canal_id", "codigo", "valor", "fragmento", "n"
