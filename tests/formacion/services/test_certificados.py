@@ -8,14 +8,20 @@ from tests.factories import EmpleadoFactory, curso_con_lecciones
 pytestmark = pytest.mark.django_db
 
 
-def test_revocar_y_reemitir_certificado(usuario_calidad):
-    empleado = EmpleadoFactory()
+def _certificado_de_asistencia() -> Certificado:
+    """The certificate of someone who finished a one-lesson attendance course."""
     curso, lecciones, _p = curso_con_lecciones(
         n_lecciones=1, tipo_certificado="asistencia"
     )
-    matricula = services.matricular(empleado=empleado, curso=curso, origen="propia")
+    matricula = services.matricular(
+        empleado=EmpleadoFactory(), curso=curso, origen="propia"
+    )
     services.completar_leccion(matricula=matricula, leccion=lecciones[0])
-    original = matricula.certificados.get()
+    return matricula.certificados.get()
+
+
+def test_revocar_y_reemitir_certificado(usuario_calidad):
+    original = _certificado_de_asistencia()
     with pytest.raises(ValidationError):
         services.revocar_certificado(
             certificado=original, por=usuario_calidad, motivo=""
@@ -69,13 +75,7 @@ def test_con_la_cache_caida_el_pdf_del_certificado_se_encola(
 
     from tests.encuestas.test_seguridad import CACHE_CAIDA
 
-    empleado = EmpleadoFactory()
-    curso, lecciones, _p = curso_con_lecciones(
-        n_lecciones=1, tipo_certificado="asistencia"
-    )
-    matricula = services.matricular(empleado=empleado, curso=curso, origen="propia")
-    services.completar_leccion(matricula=matricula, leccion=lecciones[0])
-    certificado = matricula.certificados.get()
+    certificado = _certificado_de_asistencia()
     Certificado.objects.filter(pk=certificado.pk).update(pdf="")
     certificado.refresh_from_db()
     with (
