@@ -12,6 +12,7 @@ from django.db.models import IntegerField, OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -76,7 +77,7 @@ def resultados(request, f):
         o.pk: o
         for o in Oficina.objects.filter(
             pk__in=[*por_oficina, *(k[0] for k in tasas_oficina)]
-        )
+        ).only("pk", "nombre")
     }
     canales = {c.pk: c for c in Canal.objects.all()}
     filas_oficina = sorted(
@@ -109,6 +110,10 @@ def resultados(request, f):
                 for pk, m in sorted(datos["por_canal"].items())
             ],
             "por_oficina": filas_oficina,
+            # Once, not twice per office row (300 `date` filters on the page).
+            "periodo_url": urlencode(
+                {"desde": f["desde"].isoformat(), "hasta": f["hasta"].isoformat()}
+            ),
             "fuera_de_exportacion": fuera_de_exportacion,
             "tendencia_mes": datos["tendencia_mes"],
             "tendencia_semana": datos["tendencia_semana"],

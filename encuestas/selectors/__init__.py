@@ -117,6 +117,52 @@ def meses_enteros(desde: date, hasta: date) -> tuple[date, date] | None:
     return (primero, fin) if primero < fin else None
 
 
+Tramo = tuple[date, date]  # [first day, end)
+
+
+def tramos(desde: date, hasta: date) -> tuple[Tramo | None, list[Tramo], list[Tramo]]:
+    """How to read [desde, hasta] with the fewest daily rows: (the months to read
+    from the monthly rollup, day ranges to add, day ranges to subtract). A month
+    the range covers for more than half is read whole, less the days outside the
+    range; a smaller part, day by day. At most about 15 days are read at each end
+    (and the days after today, subtracted from the current month, are none)."""
+    fin_rango = hasta + timedelta(days=1)
+    meses: list[date] = []
+    sumar: list[Tramo] = []
+    restar: list[Tramo] = []
+    mes = desde.replace(day=1)
+    while mes < fin_rango:
+        siguiente = _mes_siguiente(mes)
+        dentro = (max(desde, mes), min(fin_rango, siguiente))
+        if dentro == (mes, siguiente):
+            meses.append(mes)
+        elif 2 * (dentro[1] - dentro[0]).days > (siguiente - mes).days:
+            meses.append(mes)
+            restar += [
+                t for t in ((mes, dentro[0]), (dentro[1], siguiente)) if t[0] < t[1]
+            ]
+        else:
+            sumar.append(dentro)
+        mes = siguiente
+    # Only the first and last months can be partial: the months read are
+    # contiguous, and two day ranges that touch are one read.
+    return (
+        (meses[0], _mes_siguiente(meses[-1])) if meses else None,
+        _unir(sumar),
+        _unir(restar),
+    )
+
+
+def _unir(rangos: list[Tramo]) -> list[Tramo]:
+    unidos: list[Tramo] = []
+    for inicio, fin in rangos:
+        if unidos and unidos[-1][1] == inicio:
+            unidos[-1] = (unidos[-1][0], fin)
+        else:
+            unidos.append((inicio, fin))
+    return unidos
+
+
 # What a month's cell can be grouped by: ResumenMensual has no day, service or person.
 _AGRUPABLE_POR_MES = frozenset({"oficina_id", "canal_id", "mes"})
 
@@ -124,66 +170,82 @@ _AGRUPABLE_POR_MES = frozenset({"oficina_id", "canal_id", "mes"})
 def distribuciones(
     *, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros
 ) -> dict:
-    """{(grupo...,): {codigo: {valor: n}}} from the rollups, in one aggregate query
-    per rollup read: the per-person one if the filter or the grouping needs the
-    employee; else the whole months of the range from the monthly one and only
-    the loose days at its ends from the per-office one (with a service filter, or
-    by week, all days from the per-office one)."""
-    por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
-    meses = None
-    if (
-        not por_persona
-        and not filtros.get("servicio_ids")
-        and _AGRUPABLE_POR_MES.issuperset(agrupar)
-    ):
-        meses = meses_enteros(filtros["desde"], filtros["hasta"])
+    """{(grupo...,): {codigo: {valor: n}}} from the rollups (see `_filas`)."""
     resultado: dict = defaultdict(lambda: defaultdict(dict))
-    if meses is None:
+    corte = len(agrupar)
+    for fila in _filas(codigos=codigos, agrupar=agrupar, **filtros):
+        celda = resultado[fila[:corte]][fila[corte]]
+        valor = fila[corte + 1]
+        celda[valor] = celda.get(valor, 0) + fila[corte + 2]
+    return sin_ceros(resultado)
+
+
+def _filas(*, codigos: Sequence[str] | None, agrupar: Sequence, **filtros):
+    """(grupo..., codigo, valor, n) rows from the rollups, one aggregate query per
+    rollup read: the per-person one if the filter or the grouping needs the
+    employee; else the months of the range from the monthly one and only the
+    days `tramos` says from the per-office one, those to subtract with a negative
+    n (with a service filter, or by week, all days from the per-office one). A
+    group may come in more than one row: callers add them up (`sin_ceros`)."""
+    por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
+    if (
+        por_persona
+        or filtros.get("servicio_ids")
+        or not _AGRUPABLE_POR_MES.issuperset(agrupar)
+    ):
         modelo = ResumenDiario if por_persona else ResumenOficina
-        _acumular(resultado, modelo, _filtro(**filtros), codigos, agrupar)
-        return resultado
-    desde, hasta = filtros.pop("desde"), filtros.pop("hasta")
-    primero, fin = meses
+        yield from _leer(modelo, _filtro(**filtros), codigos, agrupar)
+        return
+    meses, sumar, restar = tramos(filtros.pop("desde"), filtros.pop("hasta"))
     dimensiones = _dimensiones(**filtros)
-    _acumular(
-        resultado,
-        ResumenMensual,
-        Q(mes__gte=primero, mes__lt=fin) & dimensiones,
-        codigos,
-        agrupar,
-    )
-    # Each end on its own: one range is an index-only scan, two OR-ed are not.
-    if desde < primero:
-        dias = Q(fecha__gte=desde, fecha__lt=primero)
-        _acumular(resultado, ResumenOficina, dias & dimensiones, codigos, agrupar)
-    if fin <= hasta:
-        dias = Q(fecha__gte=fin, fecha__lte=hasta)
-        _acumular(resultado, ResumenOficina, dias & dimensiones, codigos, agrupar)
+    if meses:
+        yield from _leer(
+            ResumenMensual,
+            Q(mes__gte=meses[0], mes__lt=meses[1]) & dimensiones,
+            codigos,
+            agrupar,
+        )
+    # Each range on its own: one range is an index-only scan, two OR-ed are not.
+    for inicio, fin in sumar:
+        dias = Q(fecha__gte=inicio, fecha__lt=fin)
+        yield from _leer(ResumenOficina, dias & dimensiones, codigos, agrupar)
+    for inicio, fin in restar:
+        dias = Q(fecha__gte=inicio, fecha__lt=fin)
+        for *fila, n in _leer(ResumenOficina, dias & dimensiones, codigos, agrupar):
+            yield (*fila, -n)
+
+
+def sin_ceros(resultado: dict) -> dict:
+    """Drop what a subtraction left at zero: values, then questions, then groups
+    (a group with answers only on the subtracted days is not in the range)."""
+    for clave in list(resultado):
+        por_codigo = resultado[clave]
+        for codigo in list(por_codigo):
+            dist = por_codigo[codigo]
+            for valor in [v for v, n in dist.items() if n <= 0]:
+                del dist[valor]
+            if not dist:
+                del por_codigo[codigo]
+        if not por_codigo:
+            del resultado[clave]
     return resultado
 
 
-def _acumular(resultado: dict, modelo, filtro: Q, codigos, agrupar: Sequence) -> None:
+def _leer(modelo, filtro: Q, codigos, agrupar: Sequence):
     qs = modelo.objects.filter(filtro)
     if codigos:
         qs = qs.filter(codigo__in=list(codigos))
     anotaciones = {}
-    campos = []
     for g in agrupar:
         if g == "semana":
             anotaciones["semana"] = TruncWeek("fecha")
         elif g == "mes" and modelo is not ResumenMensual:
             anotaciones["mes"] = TruncMonth("fecha")
-        campos.append(g)
     if anotaciones:
         qs = qs.annotate(**anotaciones)
-    filas = (
-        qs.values_list(*campos, "codigo", "valor").annotate(total=Sum("n")).order_by()
+    return (
+        qs.values_list(*agrupar, "codigo", "valor").annotate(total=Sum("n")).order_by()
     )
-    corte = len(campos)
-    for fila in filas:
-        celda = resultado[fila[:corte]][fila[corte]]
-        valor = fila[corte + 1]
-        celda[valor] = celda.get(valor, 0) + fila[corte + 2]
 
 
 def _porcentaje_desde(dist: dict[int, int], corte: int) -> dict:
@@ -202,17 +264,24 @@ def _nps(dist: dict[int, int]) -> dict:
     return est.nps(dist, decimales=est.DECIMALES)
 
 
-def metricas_de(dist_por_codigo: dict[str, dict[int, int]], minimo: int = 0) -> dict:
-    """Every metric of a cell from its distributions, suppressed below `minimo`."""
-    d = dist_por_codigo
-    m = {
-        "csat": _porcentaje_desde(d.get("SAT", {}), 4),
-        "sat_media": _media(d.get("SAT", {})),
-        "ces_media": _media(d.get("FAC", {})),
-        "ces": _porcentaje_desde(d.get("FAC", {}), 5),
-        "nps": _nps(d.get("NPS", {})),
-        "acuerdo": {c: _porcentaje_desde(d.get(c, {}), 4) for c in ITEMS_ACUERDO},
-    }
+_METRICAS = {
+    "csat": lambda d: _porcentaje_desde(d.get("SAT", {}), 4),
+    "sat_media": lambda d: _media(d.get("SAT", {})),
+    "ces_media": lambda d: _media(d.get("FAC", {})),
+    "ces": lambda d: _porcentaje_desde(d.get("FAC", {}), 5),
+    "nps": lambda d: _nps(d.get("NPS", {})),
+    "acuerdo": lambda d: {c: _porcentaje_desde(d.get(c, {}), 4) for c in ITEMS_ACUERDO},
+}
+
+
+def metricas_de(
+    dist_por_codigo: dict[str, dict[int, int]],
+    minimo: int = 0,
+    claves: Sequence[str] = tuple(_METRICAS),
+) -> dict:
+    """Every metric of a cell (or only `claves`) from its distributions,
+    suppressed below `minimo`."""
+    m = {k: _METRICAS[k](dist_por_codigo) for k in claves}
     if minimo:
         m = {
             k: (
@@ -230,12 +299,18 @@ def complementar(celdas: dict) -> dict:
     published total ({clave: metricas_de(...)}): see suprimir_complementaria."""
     if not celdas:
         return celdas
-    resultado = {k: {**m, "acuerdo": dict(m["acuerdo"])} for k, m in celdas.items()}
+    claves = next(iter(celdas.values())).keys()
+    resultado = {
+        k: {**m, "acuerdo": dict(m["acuerdo"])} if "acuerdo" in m else dict(m)
+        for k, m in celdas.items()
+    }
     for metrica in ("csat", "sat_media", "ces", "ces_media", "nps"):
+        if metrica not in claves:
+            continue
         columna = suprimir_complementaria({k: m[metrica] for k, m in celdas.items()})
         for k, valor in columna.items():
             resultado[k][metrica] = valor
-    for item in ITEMS_ACUERDO:
+    for item in ITEMS_ACUERDO if "acuerdo" in claves else ():
         columna = suprimir_complementaria(
             {k: m["acuerdo"][item] for k, m in celdas.items()}
         )
@@ -256,8 +331,10 @@ ITEM_DE_METRICA = {
 def codigos_suprimidos(metricas: dict) -> set[str]:
     """Questions of a cell with a suppressed figure (primary or complementary)."""
     return {
-        ITEM_DE_METRICA[k] for k in ITEM_DE_METRICA if metricas[k].get("suprimido")
-    } | {c for c, m in metricas["acuerdo"].items() if m.get("suprimido")}
+        ITEM_DE_METRICA[k]
+        for k in ITEM_DE_METRICA
+        if k in metricas and metricas[k].get("suprimido")
+    } | {c for c, m in metricas.get("acuerdo", {}).items() if m.get("suprimido")}
 
 
 def _tasa(ofrecidas: int, completadas: int) -> dict:
@@ -467,13 +544,6 @@ def resumen(*, minimo: int, **filtros) -> dict:
     }
 
 
-def _sumar(destino: dict, origen: dict) -> None:
-    for codigo, dist in origen.items():
-        celda = destino.setdefault(codigo, {})
-        for valor, n in dist.items():
-            celda[valor] = celda.get(valor, 0) + n
-
-
 def panel(*, minimo: int, **filtros) -> dict:
     """Everything the results page shows from ONE scan of the rollup grouped by
     office and channel (totals, per channel, per office summed in Python over a
@@ -482,12 +552,23 @@ def panel(*, minimo: int, **filtros) -> dict:
     Every cell is suppressed below `minimo`; the offices, the channels and the
     months (and weeks) each add up to the published total, so each of those
     lists also gets complementary suppression."""
-    celdas = distribuciones(agrupar=["oficina_id", "canal_id"], **filtros)
     total, por_canal, por_oficina = {}, {}, {}
-    for (oficina_id, canal_id), dist in celdas.items():
-        _sumar(total, dist)
-        _sumar(por_canal.setdefault(canal_id, {}), dist)
-        _sumar(por_oficina.setdefault(oficina_id, {}), dist)
+    # One pass over the rows into the three groupings (no per-cell dict first).
+    for oficina_id, canal_id, codigo, valor, n in _filas(
+        codigos=None, agrupar=("oficina_id", "canal_id"), **filtros
+    ):
+        for destino in (
+            total,
+            por_canal.setdefault(canal_id, {}),
+            por_oficina.setdefault(oficina_id, {}),
+        ):
+            dist = destino.get(codigo)
+            if dist is None:
+                dist = destino[codigo] = {}
+            dist[valor] = dist.get(valor, 0) + n
+    for destino in (por_canal, por_oficina):
+        sin_ceros(destino)
+    sin_ceros({(): total})
     embudos = embudo(agrupar=["oficina_id"], **filtros)
     suma = {"ofrecidas": 0, "abiertas": 0, "completadas": 0}
     for e in embudos.values():
@@ -507,8 +588,13 @@ def panel(*, minimo: int, **filtros) -> dict:
         "por_canal": complementar(
             {k: metricas_de(v, minimo) for k, v in por_canal.items()}
         ),
+        # The office table shows CSAT and CES (and the export rule reads SAT):
+        # not the other nine figures of 300 offices.
         "por_oficina": complementar(
-            {k: metricas_de(v, minimo) for k, v in por_oficina.items()}
+            {
+                k: metricas_de(v, minimo, claves=("csat", "sat_media", "ces"))
+                for k, v in por_oficina.items()
+            }
         ),
         "embudo_oficina": complementar_embudos(
             {k: embudo_publicable(e, minimo) for k, e in embudos.items()}

@@ -303,6 +303,10 @@ RANGOS = {
     "acaba_a_fin_de_mes": (date(2026, 1, 28), date(2026, 3, 31)),
     "un_dia": (date(2026, 3, 1), date(2026, 3, 1)),
     "todo": (date(2026, 1, 1), date(2026, 12, 31)),
+    # More than half a month at an end: the month less the days outside.
+    "casi_todo_un_mes": (date(2026, 2, 3), date(2026, 2, 26)),
+    "mas_de_medio_mes_a_cada_lado": (date(2026, 1, 22), date(2026, 4, 27)),
+    "hasta_despues_de_los_datos": (date(2026, 3, 5), date(2026, 5, 25)),
 }
 AGRUPACIONES = [
     (),
@@ -383,3 +387,103 @@ def test_los_meses_enteros_se_leen_del_resumen_mensual(filas_mensuales):
             agrupar=["semana"], desde=date(2026, 2, 1), hasta=date(2026, 4, 30)
         )
     assert _tablas(capturadas) == {"encuestas_resumenoficina"}
+
+
+@pytest.mark.parametrize(
+    "desde, hasta, meses, sumar, restar",
+    [
+        # The results page's default at 1 December: 3 September to 1 December.
+        (
+            date(2026, 9, 3),
+            date(2026, 12, 1),
+            (date(2026, 9, 1), date(2026, 12, 1)),
+            [(date(2026, 12, 1), date(2026, 12, 2))],
+            [(date(2026, 9, 1), date(2026, 9, 3))],
+        ),
+        # On the 20th the current month is read whole, less the days to come.
+        (
+            date(2026, 9, 22),
+            date(2026, 12, 20),
+            (date(2026, 10, 1), date(2027, 1, 1)),
+            [(date(2026, 9, 22), date(2026, 10, 1))],
+            [(date(2026, 12, 21), date(2027, 1, 1))],
+        ),
+        # Inside one month: less than half, day by day; more, the month less both ends.
+        (
+            date(2026, 2, 3),
+            date(2026, 2, 9),
+            None,
+            [(date(2026, 2, 3), date(2026, 2, 10))],
+            [],
+        ),
+        (
+            date(2026, 2, 3),
+            date(2026, 2, 26),
+            (date(2026, 2, 1), date(2026, 3, 1)),
+            [],
+            [
+                (date(2026, 2, 1), date(2026, 2, 3)),
+                (date(2026, 2, 27), date(2026, 3, 1)),
+            ],
+        ),
+        (
+            date(2026, 2, 1),
+            date(2026, 4, 30),
+            (date(2026, 2, 1), date(2026, 5, 1)),
+            [],
+            [],
+        ),
+    ],
+)
+def test_tramos_lee_los_menos_dias_posibles(desde, hasta, meses, sumar, restar):
+    assert selectors.tramos(desde, hasta) == (meses, sumar, restar)
+
+
+def test_nunca_mas_de_medio_mes_de_dias_en_cada_extremo():
+    inicio = date(2025, 12, 1)
+    for a in range(0, 400, 7):
+        for largo in (0, 1, 13, 29, 45, 89, 90, 180, 365):
+            desde = inicio + timedelta(days=a)
+            hasta = desde + timedelta(days=largo)
+            meses, sumar, restar = selectors.tramos(desde, hasta)
+            dias = [(fin - ini).days for ini, fin in sumar + restar]
+            # ≤ 15 at each end (two ends that touch are read as one range).
+            assert sum(dias) <= 30, (desde, hasta, sumar, restar)
+            assert all(d <= 15 for d in dias) or not meses
+            assert len(sumar) + len(restar) <= 2
+            # What is read adds up to the range, day by day.
+            cubiertos = set()
+            if meses:
+                d = meses[0]
+                while d < meses[1]:
+                    cubiertos.add(d)
+                    d += timedelta(days=1)
+            for ini, fin in sumar:
+                cubiertos |= {ini + timedelta(days=i) for i in range((fin - ini).days)}
+            for ini, fin in restar:
+                cubiertos -= {ini + timedelta(days=i) for i in range((fin - ini).days)}
+            assert cubiertos == {desde + timedelta(days=i) for i in range(largo + 1)}
+
+
+@pytest.mark.django_db
+def test_un_grupo_con_respuestas_solo_en_los_dias_restados_no_aparece(
+    filas_mensuales,
+):
+    """February 3–26 is February less 1–2 and 27–28: an office that only answered
+    on those days must not show up with n = 0."""
+    resumenes.sumar_valores(
+        [(date(2026, 2, 2), 777, filas_mensuales[0][2], 0, 0, "SAT", 5, 3)]
+    )
+    obtenido = selectors.distribuciones(
+        agrupar=["oficina_id"], desde=date(2026, 2, 3), hasta=date(2026, 2, 26)
+    )
+    assert (777,) not in obtenido
+    assert (101,) in obtenido
+    panel = selectors.panel(
+        minimo=1,
+        desde=date(2026, 2, 3),
+        hasta=date(2026, 2, 26),
+        oficina_ids=None,
+        canal=None,
+    )
+    assert 777 not in panel["por_oficina"]
