@@ -6,9 +6,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-PLANTILLA = Template(
-    "{% load encuestas_tags %}{% metrica m %}|{% metrica m '' 5 1 %}"
-)
+PLANTILLA = Template("{% load encuestas_tags %}{% metrica m %}|{% metrica m '' 5 1 %}")
 
 
 def pintar(m: dict, idioma: str = "es") -> tuple[str, str]:
