@@ -163,10 +163,11 @@ def test_la_guarda_se_aplica_tambien_a_lo_que_devuelve_un_formateador_propio(pre
             cabecera_en_negrita=True,
         )
     ).active
-    # The XML of the sheet reads a lone CR back as LF: compare after the prefix.
+    # The sheet stores a CR as Excel's escape _x000D_ (Excel and LibreOffice
+    # read it back as CR; openpyxl leaves it as written).
     for celda in (hoja["A1"], hoja["A2"]):
         assert celda.data_type == "s"
-        assert celda.value[0] == "'" and celda.value[2:] == texto[1:]
+        assert celda.value.replace("_x000D_", "\r") == "'" + texto
 
 
 def test_un_formateador_que_devuelve_objetos_sale_como_texto_guardado():
@@ -193,3 +194,23 @@ def test_los_caracteres_de_control_guardados_no_rompen_la_hoja():
     assert _leer_csv(exp.respuesta_csv(filas, nombre="x")) == [
         ["Ana", "línea 1\nlínea 2\tfin", "'=1+1"]
     ]
+
+
+def test_los_textos_repetidos_se_guardan_igual_que_el_primero():
+    """The per-text memo of a long export: the 20,000th "=x" is guarded like the
+    first, also after the memo empties itself (more than 10,000 distinct texts)."""
+    filas = [["=x", f"fila {i}", 7] for i in range(20_000)]
+    leidas = _leer_csv(exp.respuesta_csv(filas, nombre="x"))
+    assert all(f[0] == "'=x" for f in leidas)
+    assert leidas[-1] == ["'=x", "fila 19999", "7"]
+    hoja = _leer_xlsx(exp.respuesta_xlsx(filas, nombre="x", hoja="h")).active
+    valores = list(hoja.values)
+    assert {v[0] for v in valores} == {"'=x"}
+    assert valores[-1] == ("'=x", "fila 19999", "7")  # texto_de_celda: text
+
+
+def test_el_nombre_de_la_hoja_sin_lo_que_excel_rechaza():
+    hoja = _leer_xlsx(
+        exp.respuesta_xlsx([[1]], nombre="x", hoja="Formación [2026]: a/b? " * 3)
+    ).active
+    assert hoja.title == "Formación -2026-- a-b- Formació"
