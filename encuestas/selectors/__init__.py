@@ -109,14 +109,6 @@ def _mes_siguiente(dia: date) -> date:
     return (dia.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def meses_enteros(desde: date, hasta: date) -> tuple[date, date] | None:
-    """[first day, end) of the calendar months wholly inside [desde, hasta], or
-    None if there is none."""
-    primero = desde if desde.day == 1 else _mes_siguiente(desde)
-    fin = (hasta + timedelta(days=1)).replace(day=1)
-    return (primero, fin) if primero < fin else None
-
-
 Tramo = tuple[date, date]  # [first day, end)
 
 
