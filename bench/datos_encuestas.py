@@ -290,7 +290,7 @@ def anadir_respuestas(
 def construir_resumenes(*, en_bloque: bool = False) -> int:
     """Add every queued response to the rollups; returns how many. By default the
     app's own path (`resumenes.consolidar`, batches of 900); `en_bloque` does the
-    same in four set-based statements (`consolidar_en_bloque`), for millions."""
+    same in five set-based statements (`consolidar_en_bloque`), for millions."""
     from django.db import connection
 
     from encuestas import resumenes
@@ -305,6 +305,7 @@ def construir_resumenes(*, en_bloque: bool = False) -> int:
             "ResumenDiario",
             "ResumenOficina",
             "ResumenMensual",
+            "ResumenSemanal",
             "EmbudoDiario",
         ):
             c.execute(f"{orden} {_tabla('encuestas', modelo)}")
@@ -312,7 +313,7 @@ def construir_resumenes(*, en_bloque: bool = False) -> int:
 
 
 def consolidar_en_bloque() -> int:
-    """`resumenes.consolidar` for the whole queue in one transaction and four
+    """`resumenes.consolidar` for the whole queue in one transaction and five
     INSERT … SELECT … GROUP BY … ON CONFLICT (PostgreSQL): the same rows, same
     fragment 0 (tests/integration/test_bench_datos.py compares them)."""
     from django.db import connection, transaction
@@ -364,6 +365,18 @@ def consolidar_en_bloque() -> int:
             GROUP BY 1, 2, 3, 4, 5
             ON CONFLICT (mes, oficina_id, canal_id, codigo, valor, fragmento)
             DO UPDATE SET n = {mensual}.n + excluded.n
+        """)
+        semanal = _tabla("encuestas", "ResumenSemanal")
+        c.execute(f"""
+            INSERT INTO {semanal} (semana, oficina_id, canal_id, codigo, valor, n, fragmento)
+            SELECT date_trunc('week', r.fecha)::date, r.oficina_id, r.canal_id,
+                   ri.codigo, ri.valor, count(*), 0
+            FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
+            JOIN {item} ri ON ri.respuesta_id = r.id
+            WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
+            GROUP BY 1, 2, 3, 4, 5
+            ON CONFLICT (semana, oficina_id, canal_id, codigo, valor, fragmento)
+            DO UPDATE SET n = {semanal}.n + excluded.n
         """)
         c.execute(f"""
             INSERT INTO {emb} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento)

@@ -30,6 +30,7 @@ from encuestas.models import (
     ResumenDiario,
     ResumenMensual,
     ResumenOficina,
+    ResumenSemanal,
 )
 from encuestas.redaccion import redactar
 from encuestas.services import dia_local
@@ -350,6 +351,20 @@ def sembrar(stdout=None) -> dict:
                 n=f[5],
             )
             for f in resumenes.por_mes(por_oficina)
+        ],
+        batch_size=5000,
+    )
+    ResumenSemanal.objects.bulk_create(
+        [
+            ResumenSemanal(
+                semana=f[0],
+                oficina_id=f[1],
+                canal_id=f[2],
+                codigo=f[3],
+                valor=f[4],
+                n=f[5],
+            )
+            for f in resumenes.por_semana(por_oficina)
         ],
         batch_size=5000,
     )

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -105,11 +105,25 @@ def por_mes(filas_oficina) -> list[tuple]:
     return [(*clave, n) for clave, n in sorted(sumas.items())]
 
 
+def lunes(fecha: date) -> date:
+    return fecha - timedelta(days=fecha.weekday())
+
+
+def por_semana(filas_oficina) -> list[tuple]:
+    """ResumenOficina rows summed by ISO week (its Monday) over the service:
+    ResumenSemanal's rows, sorted."""
+    sumas: dict[tuple, int] = {}
+    for fecha, oficina_id, canal_id, _servicio, codigo, valor, n in filas_oficina:
+        clave = (lunes(fecha), oficina_id, canal_id, codigo, valor)
+        sumas[clave] = sumas.get(clave, 0) + n
+    return [(*clave, n) for clave, n in sorted(sumas.items())]
+
+
 def _sumar_en_ambos(filas, *, fragmento: int) -> None:
-    """The per-person table first, then the office one, then the monthly one, each
-    in ascending key order (100 rows × 9 parameters per statement, under SQLite's
-    limit): every writer locks rows in one global order, so two of them cannot
-    deadlock."""
+    """The per-person table first, then the office one, the monthly and the
+    weekly ones, each in ascending key order (100 rows × 9 parameters per
+    statement, under SQLite's limit): every writer locks rows in one global
+    order, so two of them cannot deadlock."""
     for trozo in _trozos(sorted(filas), 100):
         sql.sumar_valores(trozo, fragmento=fragmento)
     oficina = por_oficina(filas)
@@ -117,6 +131,8 @@ def _sumar_en_ambos(filas, *, fragmento: int) -> None:
         sql.sumar_valores_oficina(trozo, fragmento=fragmento)
     for trozo in _trozos(por_mes(oficina), 100):
         sql.sumar_valores_mes(trozo, fragmento=fragmento)
+    for trozo in _trozos(por_semana(oficina), 100):
+        sql.sumar_valores_semana(trozo, fragmento=fragmento)
 
 
 def sumar_embudo(

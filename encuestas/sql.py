@@ -31,8 +31,14 @@ from .models import (
     ResumenMensual,
     ResumenOficina,
     ResumenPendiente,
+    ResumenSemanal,
 )
-from .models.respuestas import CLAVE_DIARIO, CLAVE_MENSUAL, CLAVE_OFICINA
+from .models.respuestas import (
+    CLAVE_DIARIO,
+    CLAVE_MENSUAL,
+    CLAVE_OFICINA,
+    CLAVE_SEMANAL,
+)
 
 
 def una_fila(sql: str, parametros) -> tuple | None:
@@ -323,6 +329,13 @@ def sumar_valores_mes(filas, *, fragmento: int) -> None:
     all in the same fragment."""
     with connection.cursor() as cursor:
         cursor.execute(*_sql_sumas(ResumenMensual, CLAVE_MENSUAL, filas, fragmento))
+
+
+def sumar_valores_semana(filas, *, fragmento: int) -> None:
+    """Add to ResumenSemanal. filas: (semana, oficina_id, canal_id, codigo, valor,
+    n), all in the same fragment."""
+    with connection.cursor() as cursor:
+        cursor.execute(*_sql_sumas(ResumenSemanal, CLAVE_SEMANAL, filas, fragmento))
 
 
 def sumar_embudo(

@@ -38,6 +38,7 @@ from .respuestas import (
     ResumenMensual,
     ResumenOficina,
     ResumenPendiente,
+    ResumenSemanal,
 )
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "RespuestaItem",
     "ResumenDiario",
     "ResumenMensual",
+    "ResumenSemanal",
     "ResumenOficina",
     "ResumenPendiente",
 ]

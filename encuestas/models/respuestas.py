@@ -125,6 +125,7 @@ CLAVE_DIARIO = (
 )
 CLAVE_OFICINA = tuple(c for c in CLAVE_DIARIO if c != "empleado_id")
 CLAVE_MENSUAL = ("mes", "oficina_id", "canal_id", "codigo", "valor")
+CLAVE_SEMANAL = ("semana", "oficina_id", "canal_id", "codigo", "valor")
 
 
 class CeldaResumen(models.Model):
@@ -251,6 +252,47 @@ class ResumenMensual(models.Model):
 
     def __str__(self):
         return f"{self.mes:%Y-%m} {self.codigo}={self.valor}: {self.n}"
+
+
+class ResumenSemanal(models.Model):
+    """ResumenOficina by ISO week (from Monday) and without the service: the
+    weekly trend reads its 12 weeks from here and only the days of the first and
+    last weeks that fall outside the range from ResumenOficina. Saturates at
+    offices × channels × questions × values per week. Written by the same calls,
+    in the same transaction, as the other rollups."""
+
+    semana = models.DateField()  # the Monday
+    oficina_id = models.IntegerField()
+    canal_id = models.IntegerField()
+    codigo = models.CharField(max_length=20)
+    valor = models.SmallIntegerField()
+    fragmento = models.SmallIntegerField(default=0, db_default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resumen semanal")
+        verbose_name_plural = _("resúmenes semanales")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*CLAVE_SEMANAL, "fragmento"],
+                name="resumen_semanal_celda_fragmento",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["codigo", "semana"],
+                include=["oficina_id", "canal_id", "valor", "n"],
+                name="resumen_semanal_cod_sem",
+            ),
+            models.Index(
+                fields=["oficina_id", "codigo", "semana"],
+                include=["canal_id", "valor", "n"],
+                name="resumen_semanal_of_cod_sem",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.semana:%G-W%V} {self.codigo}={self.valor}: {self.n}"
 
 
 class EmbudoDiario(models.Model):

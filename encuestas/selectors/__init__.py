@@ -31,6 +31,7 @@ from ..models import (
     ResumenDiario,
     ResumenMensual,
     ResumenOficina,
+    ResumenSemanal,
 )
 from .banco import preguntas_del_banco  # noqa: F401  (re-exported)
 
@@ -155,8 +156,22 @@ def _unir(rangos: list[Tramo]) -> list[Tramo]:
     return unidos
 
 
-# What a month's cell can be grouped by: ResumenMensual has no day, service or person.
+def semanas(desde: date, hasta: date) -> tuple[Tramo, list[Tramo]]:
+    """How to read [desde, hasta] by ISO week: (the weeks to read from the weekly
+    rollup, day ranges to subtract: the days of the first and last weeks outside
+    the range, at most six at each end)."""
+    inicio = desde - timedelta(days=desde.weekday())
+    fin_rango = hasta + timedelta(days=1)
+    fin = fin_rango + timedelta(days=-fin_rango.weekday() % 7)
+    return (inicio, fin), [
+        t for t in ((inicio, desde), (fin_rango, fin)) if t[0] < t[1]
+    ]
+
+
+# What a month's cell can be grouped by: ResumenMensual has no day, service or
+# person; nor has a week's cell of ResumenSemanal.
 _AGRUPABLE_POR_MES = frozenset({"oficina_id", "canal_id", "mes"})
+_AGRUPABLE_POR_SEMANA = frozenset({"oficina_id", "canal_id", "semana"})
 
 
 def distribuciones(
@@ -177,19 +192,32 @@ def _filas(*, codigos: Sequence[str] | None, agrupar: Sequence, **filtros):
     rollup read: the per-person one if the filter or the grouping needs the
     employee; else the months of the range from the monthly one and only the
     days `tramos` says from the per-office one, those to subtract with a negative
-    n (with a service filter, or by week, all days from the per-office one). A
-    group may come in more than one row: callers add them up (`sin_ceros`)."""
+    n; by week, the weeks from the weekly one less the days outside the range
+    (with a service filter, all days from the per-office one). A group may come
+    in more than one row: callers add them up (`sin_ceros`)."""
     por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
+    por_semana = "semana" in agrupar and _AGRUPABLE_POR_SEMANA.issuperset(agrupar)
     if (
         por_persona
         or filtros.get("servicio_ids")
-        or not _AGRUPABLE_POR_MES.issuperset(agrupar)
+        or not (por_semana or _AGRUPABLE_POR_MES.issuperset(agrupar))
     ):
         modelo = ResumenDiario if por_persona else ResumenOficina
         yield from _leer(modelo, _filtro(**filtros), codigos, agrupar)
         return
-    meses, sumar, restar = tramos(filtros.pop("desde"), filtros.pop("hasta"))
+    desde, hasta = filtros.pop("desde"), filtros.pop("hasta")
     dimensiones = _dimensiones(**filtros)
+    if por_semana:
+        (inicio, fin), restar = semanas(desde, hasta)
+        yield from _leer(
+            ResumenSemanal,
+            Q(semana__gte=inicio, semana__lt=fin) & dimensiones,
+            codigos,
+            agrupar,
+        )
+        yield from _restar(restar, dimensiones, codigos, agrupar)
+        return
+    meses, sumar, restar = tramos(desde, hasta)
     if meses:
         yield from _leer(
             ResumenMensual,
@@ -201,6 +229,11 @@ def _filas(*, codigos: Sequence[str] | None, agrupar: Sequence, **filtros):
     for inicio, fin in sumar:
         dias = Q(fecha__gte=inicio, fecha__lt=fin)
         yield from _leer(ResumenOficina, dias & dimensiones, codigos, agrupar)
+    yield from _restar(restar, dimensiones, codigos, agrupar)
+
+
+def _restar(restar: list[Tramo], dimensiones: Q, codigos, agrupar: Sequence):
+    """The per-office rows of those days, with a negative n."""
     for inicio, fin in restar:
         dias = Q(fecha__gte=inicio, fecha__lt=fin)
         for *fila, n in _leer(ResumenOficina, dias & dimensiones, codigos, agrupar):
@@ -229,7 +262,7 @@ def _leer(modelo, filtro: Q, codigos, agrupar: Sequence):
         qs = qs.filter(codigo__in=list(codigos))
     anotaciones = {}
     for g in agrupar:
-        if g == "semana":
+        if g == "semana" and modelo is not ResumenSemanal:
             anotaciones["semana"] = TruncWeek("fecha")
         elif g == "mes" and modelo is not ResumenMensual:
             anotaciones["mes"] = TruncMonth("fecha")
@@ -536,31 +569,38 @@ def resumen(*, minimo: int, **filtros) -> dict:
     }
 
 
+# The office table shows CSAT and CES (and the export rule reads SAT): not the
+# other figures of 300 offices.
+_METRICAS_OFICINA = ("csat", "sat_media", "ces")
+
+
 def panel(*, minimo: int, **filtros) -> dict:
-    """Everything the results page shows from ONE scan of the rollup grouped by
-    office and channel (totals, per channel, per office summed in Python over a
-    few thousand rows), the funnel per office, and the trends.
+    """Everything the results page shows: every question per channel (the total is
+    their sum), the two questions the office table reads per office (the
+    database groups both: a few hundred and a few thousand rows, not office ×
+    channel × every question), the funnel per office, and the trends.
 
     Every cell is suppressed below `minimo`; the offices, the channels and the
     months (and weeks) each add up to the published total, so each of those
     lists also gets complementary suppression."""
-    total, por_canal, por_oficina = {}, {}, {}
-    # One pass over the rows into the three groupings (no per-cell dict first).
-    for oficina_id, canal_id, codigo, valor, n in _filas(
-        codigos=None, agrupar=("oficina_id", "canal_id"), **filtros
-    ):
-        for destino in (
-            total,
-            por_canal.setdefault(canal_id, {}),
-            por_oficina.setdefault(oficina_id, {}),
-        ):
-            dist = destino.get(codigo)
-            if dist is None:
-                dist = destino[codigo] = {}
-            dist[valor] = dist.get(valor, 0) + n
-    for destino in (por_canal, por_oficina):
-        sin_ceros(destino)
-    sin_ceros({(): total})
+    por_canal = {
+        clave[0]: d
+        for clave, d in distribuciones(agrupar=["canal_id"], **filtros).items()
+    }
+    total: dict = {}
+    for d in por_canal.values():
+        for codigo, dist in d.items():
+            suma = total.setdefault(codigo, {})
+            for valor, n in dist.items():
+                suma[valor] = suma.get(valor, 0) + n
+    por_oficina = {
+        clave[0]: d
+        for clave, d in distribuciones(
+            codigos=sorted({ITEM_DE_METRICA[k] for k in _METRICAS_OFICINA}),
+            agrupar=["oficina_id"],
+            **filtros,
+        ).items()
+    }
     embudos = embudo(agrupar=["oficina_id"], **filtros)
     suma = {"ofrecidas": 0, "abiertas": 0, "completadas": 0}
     for e in embudos.values():
@@ -580,11 +620,9 @@ def panel(*, minimo: int, **filtros) -> dict:
         "por_canal": complementar(
             {k: metricas_de(v, minimo) for k, v in por_canal.items()}
         ),
-        # The office table shows CSAT and CES (and the export rule reads SAT):
-        # not the other nine figures of 300 offices.
         "por_oficina": complementar(
             {
-                k: metricas_de(v, minimo, claves=("csat", "sat_media", "ces"))
+                k: metricas_de(v, minimo, claves=_METRICAS_OFICINA)
                 for k, v in por_oficina.items()
             }
         ),

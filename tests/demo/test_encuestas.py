@@ -27,7 +27,11 @@ def test_la_demo_crea_la_sede_y_un_enlace_firmado_que_funciona(client):
 
 
 def test_la_demo_llena_el_resumen_por_oficina_igual_que_el_diario():
-    from tests.factories import resumenes_por_mes, resumenes_por_oficina
+    from tests.factories import (
+        resumenes_por_mes,
+        resumenes_por_oficina,
+        resumenes_por_semana,
+    )
 
     organizacion.sembrar()
     encuestas.sembrar(stdout=io.StringIO())
@@ -37,3 +41,6 @@ def test_la_demo_llena_el_resumen_por_oficina_igual_que_el_diario():
     por_mes, mensual = resumenes_por_mes()
     assert len(mensual) > 100
     assert mensual == por_mes
+    por_semana, semanal = resumenes_por_semana()
+    assert len(semanal) > 100
+    assert semanal == por_semana

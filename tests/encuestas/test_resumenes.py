@@ -194,6 +194,7 @@ def test_el_resumen_por_oficina_es_el_diario_sumado_sobre_las_personas(oficina):
         EmpleadoFactory,
         resumenes_por_mes,
         resumenes_por_oficina,
+        resumenes_por_semana,
     )
 
     ana, luis = EmpleadoFactory(oficina=oficina), EmpleadoFactory(oficina=oficina)
@@ -216,6 +217,8 @@ def test_el_resumen_por_oficina_es_el_diario_sumado_sobre_las_personas(oficina):
     assert por_oficina == por_personas
     por_mes, mensual = resumenes_por_mes()
     assert mensual == por_mes and mensual
+    por_semana, semanal = resumenes_por_semana()
+    assert semanal == por_semana and semanal
     dia = next(iter(por_oficina))[0]
     sat5 = (dia, oficina.pk, kiosco.canal_id, 0, "SAT", 5)
     assert por_oficina[sat5] == 3  # Ana, Luis and the kiosk's happy face

@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from comun import estadistica as est
 from encuestas import resumenes, selectors
-from encuestas.models import Alerta, EmbudoDiario, ResumenMensual, ResumenOficina
+from encuestas.models import (
+    Alerta,
+    EmbudoDiario,
+    ResumenMensual,
+    ResumenOficina,
+    ResumenSemanal,
+)
 from organizacion.models import Canal
 from tests.factories import OficinaFactory, responder_con
 
@@ -254,6 +260,7 @@ def filas_mensuales():
     empleado, codigo, valor, n), through the app's own write path."""
     ResumenOficina.objects.all().delete()
     ResumenMensual.objects.all().delete()
+    ResumenSemanal.objects.all().delete()
     canales = list(Canal.objects.values_list("pk", flat=True))[:2]
     azar = random.Random(14)
     filas = []
@@ -287,9 +294,11 @@ def _a_mano(filas, *, desde, hasta, agrupar, oficina_ids=None, canal_id=None):
             continue
         if canal_id is not None and f[2] != canal_id:
             continue
-        clave = tuple(
-            f[0].replace(day=1) if g == "mes" else f[posicion[g]] for g in agrupar
-        )
+        inicio = {
+            "mes": f[0].replace(day=1),
+            "semana": f[0] - timedelta(days=f[0].weekday()),
+        }
+        clave = tuple(inicio[g] if g in inicio else f[posicion[g]] for g in agrupar)
         por_valor = resultado.setdefault(clave, {}).setdefault(f[5], {})
         por_valor[f[6]] = por_valor.get(f[6], 0) + f[7]
     return resultado
@@ -314,6 +323,8 @@ AGRUPACIONES = [
     ("canal_id",),
     ("oficina_id", "canal_id"),
     ("mes",),
+    ("semana",),
+    ("oficina_id", "semana"),
 ]
 
 
@@ -362,7 +373,11 @@ def _tablas(capturadas) -> set[str]:
     return {
         t
         for q in capturadas.captured_queries
-        for t in ("encuestas_resumenmensual", "encuestas_resumenoficina")
+        for t in (
+            "encuestas_resumenmensual",
+            "encuestas_resumensemanal",
+            "encuestas_resumenoficina",
+        )
         if t in q["sql"]
     }
 
@@ -378,15 +393,89 @@ def test_los_meses_enteros_se_leen_del_resumen_mensual(filas_mensuales):
         "encuestas_resumenmensual",
         "encuestas_resumenoficina",
     }
-    # A service filter or a weekly grouping needs the days.
+    # A service filter needs the days.
     with CaptureQueriesContext(connection) as capturadas:
         selectors.distribuciones(
             desde=date(2026, 2, 1), hasta=date(2026, 4, 30), servicio_ids=[5]
         )
         selectors.distribuciones(
-            agrupar=["semana"], desde=date(2026, 2, 1), hasta=date(2026, 4, 30)
+            agrupar=["semana"],
+            desde=date(2026, 2, 1),
+            hasta=date(2026, 4, 30),
+            servicio_ids=[5],
         )
     assert _tablas(capturadas) == {"encuestas_resumenoficina"}
+
+
+@pytest.mark.django_db
+def test_las_semanas_enteras_se_leen_del_resumen_semanal(filas_mensuales):
+    # Monday 2 February to Sunday 29 March: whole weeks, no day read.
+    with CaptureQueriesContext(connection) as capturadas:
+        selectors.distribuciones(
+            agrupar=["semana"], desde=date(2026, 2, 2), hasta=date(2026, 3, 29)
+        )
+    assert _tablas(capturadas) == {"encuestas_resumensemanal"}
+    # From a Wednesday: its week less Monday and Tuesday.
+    with CaptureQueriesContext(connection) as capturadas:
+        selectors.distribuciones(
+            agrupar=["semana"], desde=date(2026, 2, 4), hasta=date(2026, 3, 29)
+        )
+    assert _tablas(capturadas) == {
+        "encuestas_resumensemanal",
+        "encuestas_resumenoficina",
+    }
+
+
+@pytest.mark.parametrize(
+    "desde, hasta, semanas, restar",
+    [
+        # Monday to Sunday: nothing to subtract.
+        (
+            date(2026, 11, 2),
+            date(2026, 11, 29),
+            (date(2026, 11, 2), date(2026, 11, 30)),
+            [],
+        ),
+        # The trend at Tuesday 1 December: from Tuesday 8 September.
+        (
+            date(2026, 9, 8),
+            date(2026, 12, 1),
+            (date(2026, 9, 7), date(2026, 12, 7)),
+            [
+                (date(2026, 9, 7), date(2026, 9, 8)),
+                (date(2026, 12, 2), date(2026, 12, 7)),
+            ],
+        ),
+        # One Sunday.
+        (
+            date(2026, 11, 29),
+            date(2026, 11, 29),
+            (date(2026, 11, 23), date(2026, 11, 30)),
+            [(date(2026, 11, 23), date(2026, 11, 29))],
+        ),
+    ],
+)
+def test_semanas(desde, hasta, semanas, restar):
+    assert selectors.semanas(desde, hasta) == (semanas, restar)
+
+
+def test_las_semanas_suman_el_rango_dia_a_dia():
+    """Whatever the start and length: the days of the weeks read, less those
+    subtracted, are exactly the range (at most six subtracted at each end)."""
+    for inicio in range(14):
+        for largo in (1, 2, 6, 7, 8, 13, 30, 84, 90):
+            desde = date(2026, 3, 1) + timedelta(days=inicio)
+            hasta = desde + timedelta(days=largo - 1)
+            (lunes, fin), restar = selectors.semanas(desde, hasta)
+            assert lunes.weekday() == 0 and fin.weekday() == 0
+            dias = {lunes + timedelta(days=d) for d in range((fin - lunes).days)}
+            for a, b in restar:
+                assert (b - a).days <= 6
+                quitados = {a + timedelta(days=d) for d in range((b - a).days)}
+                assert quitados <= dias
+                dias -= quitados
+            rango = {desde + timedelta(days=d) for d in range(largo)}
+            assert dias == rango
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ __all__ = [
     "SAT_ALTA",
     "resumenes_por_oficina",
     "resumenes_por_mes",
+    "resumenes_por_semana",
 ]
 
 SAT_ALTA = {"SAT": "5", "CONF": "4", "EFIC": "5", "FAC": "6", "TIEMPO": "4"}
@@ -61,23 +62,40 @@ def resumenes_por_oficina() -> tuple[dict, dict]:
     return sumas(ResumenDiario), sumas(ResumenOficina)
 
 
-def resumenes_por_mes() -> tuple[dict, dict]:
-    """(ResumenOficina summed by month over service and shards, ResumenMensual
-    summed over shards), both {(mes, oficina, canal, codigo, valor): n}: the
-    monthly rollup agrees with the daily one when these are equal."""
+def _grueso(modelo, campo: str, inicio) -> tuple[dict, dict]:
+    """(ResumenOficina summed by `inicio(fecha)` over service and shards, `modelo`
+    summed over shards), both {(inicio, oficina, canal, codigo, valor): n}."""
     from django.db.models import Sum
 
-    from encuestas.models import ResumenMensual, ResumenOficina
+    from encuestas.models import ResumenOficina
 
-    por_mes: dict = {}
+    desde_diario: dict = {}
     for f in ResumenOficina.objects.values_list(
         "fecha", "oficina_id", "canal_id", "codigo", "valor", "n"
     ):
-        clave = (f[0].replace(day=1), *f[1:5])
-        por_mes[clave] = por_mes.get(clave, 0) + f[5]
-    clave = ("mes", "oficina_id", "canal_id", "codigo", "valor")
-    mensual = {
+        clave = (inicio(f[0]), *f[1:5])
+        desde_diario[clave] = desde_diario.get(clave, 0) + f[5]
+    clave = (campo, "oficina_id", "canal_id", "codigo", "valor")
+    grueso = {
         tuple(f[c] for c in clave): f["t"]
-        for f in ResumenMensual.objects.values(*clave).annotate(t=Sum("n")).order_by()
+        for f in modelo.objects.values(*clave).annotate(t=Sum("n")).order_by()
     }
-    return por_mes, mensual
+    return desde_diario, grueso
+
+
+def resumenes_por_mes() -> tuple[dict, dict]:
+    """(ResumenOficina by month, ResumenMensual): the monthly rollup agrees with
+    the daily one when these are equal."""
+    from encuestas.models import ResumenMensual
+
+    return _grueso(ResumenMensual, "mes", lambda d: d.replace(day=1))
+
+
+def resumenes_por_semana() -> tuple[dict, dict]:
+    """(ResumenOficina by ISO week, ResumenSemanal): the weekly rollup agrees
+    with the daily one when these are equal."""
+    from datetime import timedelta
+
+    from encuestas.models import ResumenSemanal
+
+    return _grueso(ResumenSemanal, "semana", lambda d: d - timedelta(d.weekday()))

@@ -20,6 +20,7 @@ from encuestas.models import (
     ResumenMensual,
     ResumenOficina,
     ResumenPendiente,
+    ResumenSemanal,
 )
 from organizacion.models import Empleado
 
@@ -53,7 +54,14 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
 
     assert resumenes.consolidar(lote=100) == 700
     por_consolidar = [
-        _filas(m) for m in (ResumenDiario, ResumenOficina, ResumenMensual, EmbudoDiario)
+        _filas(m)
+        for m in (
+            ResumenDiario,
+            ResumenOficina,
+            ResumenMensual,
+            ResumenSemanal,
+            EmbudoDiario,
+        )
     ]
     assert len(por_consolidar[0]) > 1000
 
@@ -61,6 +69,7 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
     ResumenDiario.objects.all().delete()
     ResumenOficina.objects.all().delete()
     ResumenMensual.objects.all().delete()
+    ResumenSemanal.objects.all().delete()
     EmbudoDiario.objects.all().delete()
     campos = [f.attname for f in EmbudoDiario._meta.concrete_fields][1:]
     EmbudoDiario.objects.bulk_create(
@@ -72,7 +81,14 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
     )
     assert datos_encuestas.consolidar_en_bloque() == 700
     en_bloque = [
-        _filas(m) for m in (ResumenDiario, ResumenOficina, ResumenMensual, EmbudoDiario)
+        _filas(m)
+        for m in (
+            ResumenDiario,
+            ResumenOficina,
+            ResumenMensual,
+            ResumenSemanal,
+            EmbudoDiario,
+        )
     ]
     assert en_bloque == por_consolidar
     assert not ResumenPendiente.objects.exists()
