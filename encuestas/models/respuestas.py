@@ -248,6 +248,12 @@ class ResumenMensual(models.Model):
                 include=["canal_id", "codigo", "valor", "n"],
                 name="resumen_mensual_of_mes",
             ),
+            # The organisation's months, every question (per channel).
+            models.Index(
+                fields=["mes"],
+                include=["oficina_id", "canal_id", "codigo", "valor", "n"],
+                name="resumen_mensual_mes",
+            ),
         ]
 
     def __str__(self):
@@ -316,7 +322,21 @@ class EmbudoDiario(models.Model):
                 name="embudo_diario_celda_fragmento",
             )
         ]
-        indexes = [models.Index(fields=["fecha", "oficina_id"])]
+        # Covering: the funnel of a range (per office or channel) is an
+        # index-only scan of its days.
+        indexes = [
+            models.Index(
+                fields=["fecha", "oficina_id"],
+                include=[
+                    "canal_id",
+                    "servicio_id",
+                    "ofrecidas",
+                    "abiertas",
+                    "completadas",
+                ],
+                name="embudo_diario_fecha_of",
+            )
+        ]
 
     def __str__(self):
         return f"{self.fecha} {self.oficina_id}/{self.canal_id}"
