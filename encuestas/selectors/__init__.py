@@ -607,9 +607,11 @@ def panel(*, minimo: int, **filtros) -> dict:
         for campo in suma:
             suma[campo] += e[campo]
     suma["tasa"] = _tasa(suma["ofrecidas"], suma["completadas"])
+    # The last 12 weeks as whole weeks (from a Monday), or the range if shorter.
+    ultimo_lunes = filtros["hasta"] - timedelta(days=filtros["hasta"].weekday())
     semanas = {
         **filtros,
-        "desde": max(filtros["desde"], filtros["hasta"] - timedelta(weeks=12)),
+        "desde": max(filtros["desde"], ultimo_lunes - timedelta(weeks=11)),
     }
     return {
         "resumen": {

@@ -576,3 +576,32 @@ def test_un_grupo_con_respuestas_solo_en_los_dias_restados_no_aparece(
         canal=None,
     )
     assert 777 not in panel["por_oficina"]
+
+
+@pytest.mark.django_db
+def test_la_tendencia_semanal_son_las_12_ultimas_semanas_enteras(filas_mensuales):
+    # To Tuesday 19 May: from Monday 2 March, the week of the 18th up to the 19th.
+    datos = selectors.panel(minimo=1, desde=date(2026, 1, 20), hasta=date(2026, 5, 19))
+    semanas = [s["inicio"] for s in datos["tendencia_semana"]]
+    assert semanas == [date(2026, 3, 2) + timedelta(weeks=i) for i in range(12)]
+    ultima = _a_mano(
+        [f for f in filas_mensuales if f[5] == "SAT"],
+        desde=date(2026, 5, 18),
+        hasta=date(2026, 5, 19),
+        agrupar=(),
+    )[()]["SAT"]
+    assert datos["tendencia_semana"][-1]["csat"]["n"] == sum(ultima.values())
+    # A shorter range: its own weeks, the first one from its first day.
+    datos = selectors.panel(minimo=1, desde=date(2026, 5, 6), hasta=date(2026, 5, 19))
+    assert [s["inicio"] for s in datos["tendencia_semana"]] == [
+        date(2026, 5, 4),
+        date(2026, 5, 11),
+        date(2026, 5, 18),
+    ]
+    primera = _a_mano(
+        [f for f in filas_mensuales if f[5] == "SAT"],
+        desde=date(2026, 5, 6),
+        hasta=date(2026, 5, 10),
+        agrupar=(),
+    )[()]["SAT"]
+    assert datos["tendencia_semana"][0]["csat"]["n"] == sum(primera.values())
