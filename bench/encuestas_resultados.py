@@ -98,6 +98,9 @@ def _pedir(cliente: Client, url: str) -> float:
 
 
 def medir(org, respuestas: int, rondas: int) -> None:
+    from config import recolector
+
+    recolector.ajustar()  # as the gunicorn worker it stands for (config/wsgi.py)
     casos = _casos(org, _clientes(org))
     consultas = {}
     for nombre, (cliente, url) in casos.items():

@@ -86,6 +86,9 @@ def medir(direccion, total):
     )
     pico_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, antes) / 1024
 
+    from config import recolector
+
+    recolector.ajustar()  # as the gunicorn worker it stands for (config/wsgi.py)
     cliente = Client()
     cliente.force_login(direccion)
     tiempos = []

@@ -168,6 +168,9 @@ def _medir(org, cerrada: int, abierta: int) -> bool:
     from django.db import connection
     from django.test import Client
 
+    from config import recolector
+
+    recolector.ajustar()  # as the gunicorn worker it stands for (config/wsgi.py)
     User = get_user_model()
     clientes = {}
     for rol, nombre in org.usuarios.items():

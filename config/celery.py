@@ -14,6 +14,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+@signals.worker_init.connect
+def _recolector(**kwargs):
+    """Once the worker has loaded Django and the tasks, before its pool forks
+    (config/recolector.py)."""
+    from config import recolector
+
+    recolector.ajustar()
+
+
 @signals.setup_logging.connect
 def _registro_de_django(**kwargs):
     """The worker and beat log with Django's LOGGING (JSON in production, with the
