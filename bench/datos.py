@@ -89,6 +89,18 @@ def preparar_base() -> None:
             import_module(nombre).cargar(apps)
 
 
+def como_tras_autovacuum() -> None:
+    """What autovacuum leaves a while after a bulk load: planner statistics
+    (without them PostgreSQL picks nested loops for tens of thousands of rows)
+    and, on PostgreSQL, the visibility map that index-only scans need. Outside
+    any transaction (VACUUM cannot run in one)."""
+    from django.db import connection
+
+    orden = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+    with connection.cursor() as cursor:
+        cursor.execute(orden)
+
+
 def crear_organizacion(
     oficinas: int = 300, personas: int = 5000, semilla: int = 14
 ) -> Organizacion:

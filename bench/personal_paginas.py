@@ -69,7 +69,7 @@ OFICINAS, PERSONAS, CURSOS, VECES = (
 def _preparar():
     import logging
 
-    from datos import crear_organizacion, preparar_base
+    from datos import como_tras_autovacuum, crear_organizacion, preparar_base
     from datos_personal import (
         crear_campana_abierta,
         crear_campana_cerrada,
@@ -116,6 +116,7 @@ def _preparar():
     assert segunda["creadas"] == 0, segunda
     evaluaciones = repartir_estados(abierta.pk)
     print(f"Campaña abierta con {evaluaciones} evaluaciones en cada estado", flush=True)
+    como_tras_autovacuum()
     return org, cerrada, abierta.pk
 
 
