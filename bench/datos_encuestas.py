@@ -354,30 +354,22 @@ def consolidar_en_bloque() -> int:
                 GROUP BY {grupos}
                 ON CONFLICT ({columnas}, fragmento) DO UPDATE SET n = {tabla}.n + excluded.n
             """)
-        mensual = _tabla("encuestas", "ResumenMensual")
-        c.execute(f"""
-            INSERT INTO {mensual} (mes, oficina_id, canal_id, codigo, valor, n, fragmento)
-            SELECT date_trunc('month', r.fecha)::date, r.oficina_id, r.canal_id,
-                   ri.codigo, ri.valor, count(*), 0
-            FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
-            JOIN {item} ri ON ri.respuesta_id = r.id
-            WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
-            GROUP BY 1, 2, 3, 4, 5
-            ON CONFLICT (mes, oficina_id, canal_id, codigo, valor, fragmento)
-            DO UPDATE SET n = {mensual}.n + excluded.n
-        """)
-        semanal = _tabla("encuestas", "ResumenSemanal")
-        c.execute(f"""
-            INSERT INTO {semanal} (semana, oficina_id, canal_id, codigo, valor, n, fragmento)
-            SELECT date_trunc('week', r.fecha)::date, r.oficina_id, r.canal_id,
-                   ri.codigo, ri.valor, count(*), 0
-            FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
-            JOIN {item} ri ON ri.respuesta_id = r.id
-            WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
-            GROUP BY 1, 2, 3, 4, 5
-            ON CONFLICT (semana, oficina_id, canal_id, codigo, valor, fragmento)
-            DO UPDATE SET n = {semanal}.n + excluded.n
-        """)
+        for modelo, periodo, trunc in (
+            ("ResumenMensual", "mes", "month"),
+            ("ResumenSemanal", "semana", "week"),
+        ):
+            tabla = _tabla("encuestas", modelo)
+            c.execute(f"""
+                INSERT INTO {tabla} ({periodo}, oficina_id, canal_id, codigo, valor, n, fragmento)
+                SELECT date_trunc('{trunc}', r.fecha)::date, r.oficina_id, r.canal_id,
+                       ri.codigo, ri.valor, count(*), 0
+                FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
+                JOIN {item} ri ON ri.respuesta_id = r.id
+                WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
+                GROUP BY 1, 2, 3, 4, 5
+                ON CONFLICT ({periodo}, oficina_id, canal_id, codigo, valor, fragmento)
+                DO UPDATE SET n = {tabla}.n + excluded.n
+            """)
         c.execute(f"""
             INSERT INTO {emb} (fecha, oficina_id, canal_id, servicio_id, ofrecidas, abiertas, completadas, fragmento)
             SELECT r.fecha, r.oficina_id, r.canal_id, coalesce(r.servicio_id, 0), 0,

@@ -340,34 +340,24 @@ def sembrar(stdout=None) -> dict:
         ],
         batch_size=5000,
     )
-    ResumenMensual.objects.bulk_create(
-        [
-            ResumenMensual(
-                mes=f[0],
-                oficina_id=f[1],
-                canal_id=f[2],
-                codigo=f[3],
-                valor=f[4],
-                n=f[5],
-            )
-            for f in resumenes.por_mes(por_oficina)
-        ],
-        batch_size=5000,
-    )
-    ResumenSemanal.objects.bulk_create(
-        [
-            ResumenSemanal(
-                semana=f[0],
-                oficina_id=f[1],
-                canal_id=f[2],
-                codigo=f[3],
-                valor=f[4],
-                n=f[5],
-            )
-            for f in resumenes.por_semana(por_oficina)
-        ],
-        batch_size=5000,
-    )
+    for modelo, periodo, filas in (
+        (ResumenMensual, "mes", resumenes.por_mes(por_oficina)),
+        (ResumenSemanal, "semana", resumenes.por_semana(por_oficina)),
+    ):
+        modelo.objects.bulk_create(
+            [
+                modelo(
+                    **{periodo: f[0]},
+                    oficina_id=f[1],
+                    canal_id=f[2],
+                    codigo=f[3],
+                    valor=f[4],
+                    n=f[5],
+                )
+                for f in filas
+            ],
+            batch_size=5000,
+        )
     celdas: dict = {}
     for (dia, oficina_id, canal_id, servicio_id, campo), n in embudo.items():
         celda = celdas.setdefault(

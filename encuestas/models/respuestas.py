@@ -212,7 +212,22 @@ class ResumenOficina(CeldaResumen):
         ]
 
 
-class ResumenMensual(models.Model):
+class CeldaPeriodo(models.Model):
+    """A cell of a rollup by period (month, week) without service or person;
+    the period's column is the subclass's."""
+
+    oficina_id = models.IntegerField()
+    canal_id = models.IntegerField()
+    codigo = models.CharField(max_length=20)
+    valor = models.SmallIntegerField()
+    fragmento = models.SmallIntegerField(default=0, db_default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ResumenMensual(CeldaPeriodo):
     """ResumenOficina by calendar month and without the service: what the reads of
     whole months sum (the organisation's page and home panels, the indicators of
     months and quarters). Its size follows offices × months, not responses: a
@@ -221,12 +236,6 @@ class ResumenMensual(models.Model):
     same transaction, as the two daily rollups."""
 
     mes = models.DateField()  # the first day of the month
-    oficina_id = models.IntegerField()
-    canal_id = models.IntegerField()
-    codigo = models.CharField(max_length=20)
-    valor = models.SmallIntegerField()
-    fragmento = models.SmallIntegerField(default=0, db_default=0)
-    n = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("resumen mensual")
@@ -260,7 +269,7 @@ class ResumenMensual(models.Model):
         return f"{self.mes:%Y-%m} {self.codigo}={self.valor}: {self.n}"
 
 
-class ResumenSemanal(models.Model):
+class ResumenSemanal(CeldaPeriodo):
     """ResumenOficina by ISO week (from Monday) and without the service: the
     weekly trend reads its 12 weeks from here and only the days of the first and
     last weeks that fall outside the range from ResumenOficina. Saturates at
@@ -268,12 +277,6 @@ class ResumenSemanal(models.Model):
     in the same transaction, as the other rollups."""
 
     semana = models.DateField()  # the Monday
-    oficina_id = models.IntegerField()
-    canal_id = models.IntegerField()
-    codigo = models.CharField(max_length=20)
-    valor = models.SmallIntegerField()
-    fragmento = models.SmallIntegerField(default=0, db_default=0)
-    n = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("resumen semanal")

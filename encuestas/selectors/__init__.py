@@ -609,7 +609,7 @@ def panel(*, minimo: int, **filtros) -> dict:
     suma["tasa"] = _tasa(suma["ofrecidas"], suma["completadas"])
     # The last 12 weeks as whole weeks (from a Monday), or the range if shorter.
     ultimo_lunes = filtros["hasta"] - timedelta(days=filtros["hasta"].weekday())
-    semanas = {
+    doce_semanas = {
         **filtros,
         "desde": max(filtros["desde"], ultimo_lunes - timedelta(weeks=11)),
     }
@@ -632,7 +632,7 @@ def panel(*, minimo: int, **filtros) -> dict:
             {k: embudo_publicable(e, minimo) for k, e in embudos.items()}
         ),
         "tendencia_mes": tendencia(periodo="mes", minimo=minimo, **filtros),
-        "tendencia_semana": tendencia(periodo="semana", minimo=minimo, **semanas),
+        "tendencia_semana": tendencia(periodo="semana", minimo=minimo, **doce_semanas),
     }
 
 

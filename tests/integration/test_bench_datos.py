@@ -40,6 +40,16 @@ pytestmark = [
 SEPTIEMBRE = {"desde": date(2026, 9, 1), "hasta": date(2026, 9, 30)}
 
 
+# Every table the consolidation writes.
+RESUMENES = (
+    ResumenDiario,
+    ResumenOficina,
+    ResumenMensual,
+    ResumenSemanal,
+    EmbudoDiario,
+)
+
+
 def _filas(modelo) -> list[tuple]:
     campos = [f.attname for f in modelo._meta.concrete_fields if f.attname != "id"]
     return sorted(modelo.objects.values_list(*campos))
@@ -53,24 +63,12 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
     assert len(cola) == 700 and embudo_sin_consolidar
 
     assert resumenes.consolidar(lote=100) == 700
-    por_consolidar = [
-        _filas(m)
-        for m in (
-            ResumenDiario,
-            ResumenOficina,
-            ResumenMensual,
-            ResumenSemanal,
-            EmbudoDiario,
-        )
-    ]
+    por_consolidar = [_filas(m) for m in RESUMENES]
     assert len(por_consolidar[0]) > 1000
 
     # Back to the queue as the generator left it, then the set-based path.
-    ResumenDiario.objects.all().delete()
-    ResumenOficina.objects.all().delete()
-    ResumenMensual.objects.all().delete()
-    ResumenSemanal.objects.all().delete()
-    EmbudoDiario.objects.all().delete()
+    for modelo in RESUMENES:
+        modelo.objects.all().delete()
     campos = [f.attname for f in EmbudoDiario._meta.concrete_fields][1:]
     EmbudoDiario.objects.bulk_create(
         EmbudoDiario(**dict(zip(campos, fila, strict=True)))
@@ -80,16 +78,7 @@ def test_consolidar_en_bloque_deja_las_mismas_filas_que_consolidar():
         ResumenPendiente(respuesta_id=r, abierta=a) for r, a in cola
     )
     assert datos_encuestas.consolidar_en_bloque() == 700
-    en_bloque = [
-        _filas(m)
-        for m in (
-            ResumenDiario,
-            ResumenOficina,
-            ResumenMensual,
-            ResumenSemanal,
-            EmbudoDiario,
-        )
-    ]
+    en_bloque = [_filas(m) for m in RESUMENES]
     assert en_bloque == por_consolidar
     assert not ResumenPendiente.objects.exists()
 
