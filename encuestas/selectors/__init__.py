@@ -190,9 +190,10 @@ def distribuciones(
 def _filas(*, codigos: Sequence[str] | None, agrupar: Sequence, **filtros):
     """(grupo..., codigo, valor, n) rows from the rollups, one aggregate query per
     rollup read: the per-person one if the filter or the grouping needs the
-    employee; else the months of the range from the monthly one and only the
-    days `tramos` says from the per-office one, those to subtract with a negative
-    n; by week, the weeks from the weekly one less the days outside the range
+    employee; else the months of the range from the monthly one and the days
+    `tramos` leaves (those to subtract with a negative n) by whole weeks from the
+    weekly one where `por_semanas` says, and only the rest from the per-office
+    one; by week, the weeks from the weekly one less the days outside the range
     (with a service filter, all days from the per-office one). A group may come
     in more than one row: callers add them up (`sin_ceros`)."""
     por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
@@ -225,19 +226,82 @@ def _filas(*, codigos: Sequence[str] | None, agrupar: Sequence, **filtros):
             codigos,
             agrupar,
         )
-    # Each range on its own: one range is an index-only scan, two OR-ed are not.
-    for inicio, fin in sumar:
-        dias = Q(fecha__gte=inicio, fecha__lt=fin)
-        yield from _leer(ResumenOficina, dias & dimensiones, codigos, agrupar)
-    yield from _restar(restar, dimensiones, codigos, agrupar)
+    # The loose days, as whole weeks where they can be (a week has no month to
+    # be grouped by): how many times each week and day counts (+1, or -1 to
+    # subtract), then one read per rollup and count.
+    veces: dict[tuple, int] = {}
+    for rangos, signo in ((sumar, 1), (restar, -1)):
+        for rango in rangos:
+            if "mes" in agrupar:
+                _contar(veces, ResumenOficina, [rango], signo)
+                continue
+            semanas_enteras, mas, menos = por_semanas(rango)
+            _contar(veces, ResumenSemanal, semanas_enteras, signo)
+            _contar(veces, ResumenOficina, mas, signo)
+            _contar(veces, ResumenOficina, menos, -signo)
+    lecturas: dict[tuple, list[date]] = {}
+    for (modelo, dia), n in veces.items():
+        if n:
+            lecturas.setdefault((modelo, n), []).append(dia)
+    for (modelo, n), dias in sorted(
+        lecturas.items(), key=lambda x: (x[0][0].__name__, x[0][1])
+    ):
+        campo = "semana" if modelo is ResumenSemanal else "fecha"
+        filtro = Q(**{f"{campo}__in": sorted(dias)}) & dimensiones
+        yield from _veces(_leer(modelo, filtro, codigos, agrupar), n)
+
+
+def _contar(veces: dict, modelo, rangos: list[Tramo], signo: int) -> None:
+    """Add `signo` to each day (each Monday, for the weekly rollup) of `rangos`."""
+    paso = timedelta(weeks=1) if modelo is ResumenSemanal else timedelta(days=1)
+    for inicio, fin in rangos:
+        dia = inicio
+        while dia < fin:
+            veces[(modelo, dia)] = veces.get((modelo, dia), 0) + signo
+            dia += paso
+
+
+def por_semanas(rango: Tramo) -> tuple[list[Tramo], list[Tramo], list[Tramo]]:
+    """How to read a range of loose days with the fewest daily rows: (weeks to
+    read whole from the weekly rollup, day ranges to add, day ranges to
+    subtract). A week the range covers for four days or more is read whole, less
+    its days outside; fewer, day by day: at most three days at each end."""
+    inicio, fin = rango
+    semanas_enteras: list[Tramo] = []
+    sumar: list[Tramo] = []
+    restar: list[Tramo] = []
+    lunes = inicio - timedelta(days=inicio.weekday())
+    while lunes < fin:
+        siguiente = lunes + timedelta(weeks=1)
+        dentro = (max(inicio, lunes), min(fin, siguiente))
+        if (dentro[1] - dentro[0]).days >= 4:
+            semanas_enteras.append((lunes, siguiente))
+            restar += [
+                t for t in ((lunes, dentro[0]), (dentro[1], siguiente)) if t[0] < t[1]
+            ]
+        else:
+            sumar.append(dentro)
+        lunes = siguiente
+    return _unir(semanas_enteras), _unir(sumar), _unir(restar)
+
+
+def _veces(filas, veces: int):
+    """The rows with their n multiplied (-1: to subtract)."""
+    if veces == 1:
+        yield from filas
+        return
+    for *fila, n in filas:
+        yield (*fila, n * veces)
 
 
 def _restar(restar: list[Tramo], dimensiones: Q, codigos, agrupar: Sequence):
-    """The per-office rows of those days, with a negative n."""
+    """The per-office rows of those days, with a negative n. Each range on its
+    own: one range is an index-only scan, two OR-ed are not."""
     for inicio, fin in restar:
         dias = Q(fecha__gte=inicio, fecha__lt=fin)
-        for *fila, n in _leer(ResumenOficina, dias & dimensiones, codigos, agrupar):
-            yield (*fila, -n)
+        yield from _veces(
+            _leer(ResumenOficina, dias & dimensiones, codigos, agrupar), -1
+        )
 
 
 def sin_ceros(resultado: dict) -> dict:

@@ -389,8 +389,12 @@ def test_los_meses_enteros_se_leen_del_resumen_mensual(filas_mensuales):
     assert _tablas(capturadas) == {"encuestas_resumenmensual"}
     with CaptureQueriesContext(connection) as capturadas:
         selectors.distribuciones(desde=date(2026, 1, 25), hasta=date(2026, 5, 10))
+    # Sunday 25 January alone; Monday 26 January to Sunday 1 February as a whole
+    # week less the 1st (February is read whole); 1–10 May: the week of 4 May
+    # whole, less nothing, and 1–3 May day by day.
     assert _tablas(capturadas) == {
         "encuestas_resumenmensual",
+        "encuestas_resumensemanal",
         "encuestas_resumenoficina",
     }
     # A service filter needs the days.
@@ -605,3 +609,58 @@ def test_la_tendencia_semanal_son_las_12_ultimas_semanas_enteras(filas_mensuales
         agrupar=(),
     )[()]["SAT"]
     assert datos["tendencia_semana"][0]["csat"]["n"] == sum(primera.values())
+
+
+@pytest.mark.parametrize(
+    "rango, semanas, sumar, restar",
+    [
+        # Wednesday to Friday: three days, no week.
+        (
+            (date(2026, 11, 4), date(2026, 11, 7)),
+            [],
+            [(date(2026, 11, 4), date(2026, 11, 7))],
+            [],
+        ),
+        # Tuesday to Friday: four days, the week less Monday and the weekend.
+        (
+            (date(2026, 11, 3), date(2026, 11, 7)),
+            [(date(2026, 11, 2), date(2026, 11, 9))],
+            [],
+            [
+                (date(2026, 11, 2), date(2026, 11, 3)),
+                (date(2026, 11, 7), date(2026, 11, 9)),
+            ],
+        ),
+        # 1–15 November 2026 (a Sunday to a Sunday): the 1st alone, two weeks.
+        (
+            (date(2026, 11, 1), date(2026, 11, 16)),
+            [(date(2026, 11, 2), date(2026, 11, 16))],
+            [(date(2026, 11, 1), date(2026, 11, 2))],
+            [],
+        ),
+    ],
+)
+def test_por_semanas(rango, semanas, sumar, restar):
+    assert selectors.por_semanas(rango) == (semanas, sumar, restar)
+
+
+def test_por_semanas_suma_el_rango_dia_a_dia():
+    """Any loose range: whole weeks, plus the days added, less those subtracted,
+    are exactly the range; and never more than three days at each end."""
+    for inicio in range(14):
+        for largo in range(1, 17):
+            desde = date(2026, 3, 1) + timedelta(days=inicio)
+            rango = (desde, desde + timedelta(days=largo))
+            semanas, sumar, restar = selectors.por_semanas(rango)
+            dias: dict = {}
+            for tramos_, signo in ((semanas, 1), (sumar, 1), (restar, -1)):
+                for a, b in tramos_:
+                    for d in range((b - a).days):
+                        dia = a + timedelta(days=d)
+                        dias[dia] = dias.get(dia, 0) + signo
+            assert {d for d, n in dias.items() if n} == {
+                desde + timedelta(days=d) for d in range(largo)
+            }
+            assert set(dias.values()) <= {0, 1}
+            assert all(a.weekday() == 0 and b.weekday() == 0 for a, b in semanas)
+            assert sum((b - a).days for a, b in (*sumar, *restar)) <= 6
