@@ -117,6 +117,9 @@ def test_la_direccion_recorre_encuestas_mejora_e_informe(
     assert len(encolados) == 2
     generar_pdf_informe(*encolados[1])
     expect(pagina.locator("#estado-texto")).to_have_text("Aprobado", timeout=20_000)
+    # The poller writes "Aprobado" and then reloads; wait for the reloaded page
+    # (its approval notice is server-rendered) so axe does not run mid-navigation.
+    expect(pagina.locator("#estado-informe .estado--ok")).to_be_visible(timeout=20_000)
     comprobar_accesibilidad(pagina)
     informe = Informe.objects.get()
     assert informe.estado == Informe.Estado.APROBADO
