@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -22,6 +22,7 @@ from comun.bd import ceder_escritura
 from . import sql
 from .app_settings import ajustes
 from .models import Respuesta, RespuestaItem, ResumenPendiente
+from .selectors.periodos import lunes
 from .signals import fechas_consolidadas
 
 # Responses per transaction: every IN (…) stays under SQLite's 999 parameters.
@@ -103,10 +104,6 @@ def por_mes(filas_oficina) -> list[tuple]:
         clave = (fecha.replace(day=1), oficina_id, canal_id, codigo, valor)
         sumas[clave] = sumas.get(clave, 0) + n
     return [(*clave, n) for clave, n in sorted(sumas.items())]
-
-
-def lunes(fecha: date) -> date:
-    return fecha - timedelta(days=fecha.weekday())
 
 
 def por_semana(filas_oficina) -> list[tuple]:

@@ -1,14 +1,12 @@
 """Reads: metrics from the rollups (never from raw responses), indicator
 functions of CONTRATOS.md, and the lists behind the results pages."""
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Unpack
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,12 +26,10 @@ from ..models import (
     Kiosco,
     ReglaMuestreo,
     Respuesta,
-    ResumenDiario,
-    ResumenMensual,
-    ResumenOficina,
-    ResumenSemanal,
 )
 from .banco import preguntas_del_banco  # noqa: F401  (re-exported)
+from .lectura import _filtro, distribuciones
+from .periodos import lunes, por_semanas, semanas, tramos  # noqa: F401  (re-exported)
 
 ITEMS_ACUERDO = ("SAT", "CONF", "EFIC", "TIEMPO", "TRATO")
 # What a person reads for each question code (the codes stay for machines: exports, API).
@@ -68,273 +64,6 @@ def minimo_oficina() -> int:
 
 def minimo_empleado() -> int:
     return ajustes.MIN_N_EMPLEADO
-
-
-def _filtro(
-    *,
-    desde: date,
-    hasta: date,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    servicio_ids: Sequence[int] | None = None,
-    empleado_id: int | None = None,
-) -> Q:
-    return Q(fecha__gte=desde, fecha__lte=hasta) & _dimensiones(
-        oficina_ids=oficina_ids,
-        canal=canal,
-        servicio_ids=servicio_ids,
-        empleado_id=empleado_id,
-    )
-
-
-def _dimensiones(
-    *,
-    oficina_ids: Sequence[int] | None = None,
-    canal: str | None = None,
-    servicio_ids: Sequence[int] | None = None,
-    empleado_id: int | None = None,
-) -> Q:
-    q = Q()
-    if oficina_ids is not None:
-        q &= Q(oficina_id__in=list(oficina_ids))
-    if canal:
-        q &= Q(canal_id__in=Canal.objects.filter(codigo=canal).values("pk"))
-    if servicio_ids:
-        q &= Q(servicio_id__in=list(servicio_ids))
-    if empleado_id is not None:
-        q &= Q(empleado_id=empleado_id)
-    return q
-
-
-def _mes_siguiente(dia: date) -> date:
-    return (dia.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-Tramo = tuple[date, date]  # [first day, end)
-
-
-def tramos(desde: date, hasta: date) -> tuple[Tramo | None, list[Tramo], list[Tramo]]:
-    """How to read [desde, hasta] with the fewest daily rows: (the months to read
-    from the monthly rollup, day ranges to add, day ranges to subtract). A month
-    the range covers for more than half is read whole, less the days outside the
-    range; a smaller part, day by day. At most about 15 days are read at each end
-    (and the days after today, subtracted from the current month, are none)."""
-    fin_rango = hasta + timedelta(days=1)
-    meses: list[date] = []
-    sumar: list[Tramo] = []
-    restar: list[Tramo] = []
-    mes = desde.replace(day=1)
-    while mes < fin_rango:
-        siguiente = _mes_siguiente(mes)
-        dentro = (max(desde, mes), min(fin_rango, siguiente))
-        if dentro == (mes, siguiente):
-            meses.append(mes)
-        elif 2 * (dentro[1] - dentro[0]).days > (siguiente - mes).days:
-            meses.append(mes)
-            restar += [
-                t for t in ((mes, dentro[0]), (dentro[1], siguiente)) if t[0] < t[1]
-            ]
-        else:
-            sumar.append(dentro)
-        mes = siguiente
-    # Only the first and last months can be partial: the months read are
-    # contiguous, and two day ranges that touch are one read.
-    return (
-        (meses[0], _mes_siguiente(meses[-1])) if meses else None,
-        _unir(sumar),
-        _unir(restar),
-    )
-
-
-def _unir(rangos: list[Tramo]) -> list[Tramo]:
-    unidos: list[Tramo] = []
-    for inicio, fin in rangos:
-        if unidos and unidos[-1][1] == inicio:
-            unidos[-1] = (unidos[-1][0], fin)
-        else:
-            unidos.append((inicio, fin))
-    return unidos
-
-
-def semanas(desde: date, hasta: date) -> tuple[Tramo, list[Tramo]]:
-    """How to read [desde, hasta] by ISO week: (the weeks to read from the weekly
-    rollup, day ranges to subtract: the days of the first and last weeks outside
-    the range, at most six at each end)."""
-    inicio = desde - timedelta(days=desde.weekday())
-    fin_rango = hasta + timedelta(days=1)
-    fin = fin_rango + timedelta(days=-fin_rango.weekday() % 7)
-    return (inicio, fin), [
-        t for t in ((inicio, desde), (fin_rango, fin)) if t[0] < t[1]
-    ]
-
-
-# What a month's cell can be grouped by: ResumenMensual has no day, service or
-# person; nor has a week's cell of ResumenSemanal.
-_AGRUPABLE_POR_MES = frozenset({"oficina_id", "canal_id", "mes"})
-_AGRUPABLE_POR_SEMANA = frozenset({"oficina_id", "canal_id", "semana"})
-
-
-def distribuciones(
-    *, codigos: Sequence[str] | None = None, agrupar: Sequence = (), **filtros
-) -> dict:
-    """{(grupo...,): {codigo: {valor: n}}} from the rollups (see `_filas`)."""
-    resultado: dict = defaultdict(lambda: defaultdict(dict))
-    corte = len(agrupar)
-    for fila in _filas(codigos=codigos, agrupar=agrupar, **filtros):
-        celda = resultado[fila[:corte]][fila[corte]]
-        valor = fila[corte + 1]
-        celda[valor] = celda.get(valor, 0) + fila[corte + 2]
-    return sin_ceros(resultado)
-
-
-def _filas(*, codigos: Sequence[str] | None, agrupar: Sequence, **filtros):
-    """(grupo..., codigo, valor, n) rows from the rollups, one aggregate query per
-    rollup read: the per-person one if the filter or the grouping needs the
-    employee; else the months of the range from the monthly one and the days
-    `tramos` leaves (those to subtract with a negative n) by whole weeks from the
-    weekly one where `por_semanas` says, and only the rest from the per-office
-    one; by week, the weeks from the weekly one less the days outside the range
-    (with a service filter, all days from the per-office one). A group may come
-    in more than one row: callers add them up (`sin_ceros`)."""
-    por_persona = filtros.get("empleado_id") is not None or "empleado_id" in agrupar
-    por_semana = "semana" in agrupar and _AGRUPABLE_POR_SEMANA.issuperset(agrupar)
-    if (
-        por_persona
-        or filtros.get("servicio_ids")
-        or not (por_semana or _AGRUPABLE_POR_MES.issuperset(agrupar))
-    ):
-        modelo = ResumenDiario if por_persona else ResumenOficina
-        yield from _leer(modelo, _filtro(**filtros), codigos, agrupar)
-        return
-    desde, hasta = filtros.pop("desde"), filtros.pop("hasta")
-    dimensiones = _dimensiones(**filtros)
-    if por_semana:
-        (inicio, fin), restar = semanas(desde, hasta)
-        yield from _leer(
-            ResumenSemanal,
-            Q(semana__gte=inicio, semana__lt=fin) & dimensiones,
-            codigos,
-            agrupar,
-        )
-        yield from _restar(restar, dimensiones, codigos, agrupar)
-        return
-    meses, sumar, restar = tramos(desde, hasta)
-    if meses:
-        yield from _leer(
-            ResumenMensual,
-            Q(mes__gte=meses[0], mes__lt=meses[1]) & dimensiones,
-            codigos,
-            agrupar,
-        )
-    # The loose days, as whole weeks where they can be (a week has no month to
-    # be grouped by): how many times each week and day counts (+1, or -1 to
-    # subtract), then one read per rollup and count.
-    veces: dict[tuple, int] = {}
-    for rangos, signo in ((sumar, 1), (restar, -1)):
-        for rango in rangos:
-            if "mes" in agrupar:
-                _contar(veces, ResumenOficina, [rango], signo)
-                continue
-            semanas_enteras, mas, menos = por_semanas(rango)
-            _contar(veces, ResumenSemanal, semanas_enteras, signo)
-            _contar(veces, ResumenOficina, mas, signo)
-            _contar(veces, ResumenOficina, menos, -signo)
-    lecturas: dict[tuple, list[date]] = {}
-    for (modelo, dia), n in veces.items():
-        if n:
-            lecturas.setdefault((modelo, n), []).append(dia)
-    for (modelo, n), dias in sorted(
-        lecturas.items(), key=lambda x: (x[0][0].__name__, x[0][1])
-    ):
-        campo = "semana" if modelo is ResumenSemanal else "fecha"
-        filtro = Q(**{f"{campo}__in": sorted(dias)}) & dimensiones
-        yield from _veces(_leer(modelo, filtro, codigos, agrupar), n)
-
-
-def _contar(veces: dict, modelo, rangos: list[Tramo], signo: int) -> None:
-    """Add `signo` to each day (each Monday, for the weekly rollup) of `rangos`."""
-    paso = timedelta(weeks=1) if modelo is ResumenSemanal else timedelta(days=1)
-    for inicio, fin in rangos:
-        dia = inicio
-        while dia < fin:
-            veces[(modelo, dia)] = veces.get((modelo, dia), 0) + signo
-            dia += paso
-
-
-def por_semanas(rango: Tramo) -> tuple[list[Tramo], list[Tramo], list[Tramo]]:
-    """How to read a range of loose days with the fewest daily rows: (weeks to
-    read whole from the weekly rollup, day ranges to add, day ranges to
-    subtract). A week the range covers for four days or more is read whole, less
-    its days outside; fewer, day by day: at most three days at each end."""
-    inicio, fin = rango
-    semanas_enteras: list[Tramo] = []
-    sumar: list[Tramo] = []
-    restar: list[Tramo] = []
-    lunes = inicio - timedelta(days=inicio.weekday())
-    while lunes < fin:
-        siguiente = lunes + timedelta(weeks=1)
-        dentro = (max(inicio, lunes), min(fin, siguiente))
-        if (dentro[1] - dentro[0]).days >= 4:
-            semanas_enteras.append((lunes, siguiente))
-            restar += [
-                t for t in ((lunes, dentro[0]), (dentro[1], siguiente)) if t[0] < t[1]
-            ]
-        else:
-            sumar.append(dentro)
-        lunes = siguiente
-    return _unir(semanas_enteras), _unir(sumar), _unir(restar)
-
-
-def _veces(filas, veces: int):
-    """The rows with their n multiplied (-1: to subtract)."""
-    if veces == 1:
-        yield from filas
-        return
-    for *fila, n in filas:
-        yield (*fila, n * veces)
-
-
-def _restar(restar: list[Tramo], dimensiones: Q, codigos, agrupar: Sequence):
-    """The per-office rows of those days, with a negative n. Each range on its
-    own: one range is an index-only scan, two OR-ed are not."""
-    for inicio, fin in restar:
-        dias = Q(fecha__gte=inicio, fecha__lt=fin)
-        yield from _veces(
-            _leer(ResumenOficina, dias & dimensiones, codigos, agrupar), -1
-        )
-
-
-def sin_ceros(resultado: dict) -> dict:
-    """Drop what a subtraction left at zero: values, then questions, then groups
-    (a group with answers only on the subtracted days is not in the range)."""
-    for clave in list(resultado):
-        por_codigo = resultado[clave]
-        for codigo in list(por_codigo):
-            dist = por_codigo[codigo]
-            for valor in [v for v, n in dist.items() if n <= 0]:
-                del dist[valor]
-            if not dist:
-                del por_codigo[codigo]
-        if not por_codigo:
-            del resultado[clave]
-    return resultado
-
-
-def _leer(modelo, filtro: Q, codigos, agrupar: Sequence):
-    qs = modelo.objects.filter(filtro)
-    if codigos:
-        qs = qs.filter(codigo__in=list(codigos))
-    anotaciones = {}
-    for g in agrupar:
-        if g == "semana" and modelo is not ResumenSemanal:
-            anotaciones["semana"] = TruncWeek("fecha")
-        elif g == "mes" and modelo is not ResumenMensual:
-            anotaciones["mes"] = TruncMonth("fecha")
-    if anotaciones:
-        qs = qs.annotate(**anotaciones)
-    return (
-        qs.values_list(*agrupar, "codigo", "valor").annotate(total=Sum("n")).order_by()
-    )
 
 
 def _porcentaje_desde(dist: dict[int, int], corte: int) -> dict:
@@ -672,7 +401,7 @@ def panel(*, minimo: int, **filtros) -> dict:
             suma[campo] += e[campo]
     suma["tasa"] = _tasa(suma["ofrecidas"], suma["completadas"])
     # The last 12 weeks as whole weeks (from a Monday), or the range if shorter.
-    ultimo_lunes = filtros["hasta"] - timedelta(days=filtros["hasta"].weekday())
+    ultimo_lunes = lunes(filtros["hasta"])
     doce_semanas = {
         **filtros,
         "desde": max(filtros["desde"], ultimo_lunes - timedelta(weeks=11)),
