@@ -141,6 +141,7 @@ def anadir_respuestas(
     valores = ", ".join(f"('{c}', {version[c]})" for c in ITEMS)
     casos = " ".join(f"WHEN '{c}' THEN {_escala('z.x', c)}" for c in ITEMS)
     with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL work_mem = '256MB'")  # the joins and sorts in memory
         if not comprobar_claves:
             c.execute("SET LOCAL session_replication_role = replica")
         c.execute("SELECT setseed(%(semilla)s)", p)
@@ -313,9 +314,12 @@ def construir_resumenes(*, en_bloque: bool = False) -> int:
 
 
 def consolidar_en_bloque() -> int:
-    """`resumenes.consolidar` for the whole queue in one transaction and five
-    INSERT … SELECT … GROUP BY … ON CONFLICT (PostgreSQL): the same rows, same
-    fragment 0 (tests/integration/test_bench_datos.py compares them)."""
+    """`resumenes.consolidar` for the whole queue in one transaction (PostgreSQL):
+    the queued responses joined to their items once, grouped at the finest grain
+    (ResumenDiario's), and every rollup summed from that, in key order so the
+    unique indexes fill from left to right; the same rows, same fragment 0
+    (tests/integration/test_bench_datos.py compares them). At 200,000 responses
+    the five separate joins took 88 s; memory for the sorts keeps them off disk."""
     from django.db import connection, transaction
 
     from encuestas.sql import CLAVE_DIARIO, CLAVE_OFICINA
@@ -325,33 +329,30 @@ def consolidar_en_bloque() -> int:
         _tabla("encuestas", "ResumenPendiente"),
         _tabla("encuestas", "EmbudoDiario"),
     )
-    expresion = {
-        "fecha": "r.fecha",
-        "oficina_id": "r.oficina_id",
-        "canal_id": "r.canal_id",
-        "servicio_id": "coalesce(r.servicio_id, 0)",
-        "empleado_id": "coalesce(r.empleado_id, 0)",
-        "codigo": "ri.codigo",
-        "valor": "ri.valor",
-    }
     with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL work_mem = '256MB'")
         c.execute(
             f"CREATE TEMP TABLE bench_cola ON COMMIT DROP AS SELECT * FROM {pend}"
         )
+        c.execute(f"""
+            CREATE TEMP TABLE bench_fino ON COMMIT DROP AS
+            SELECT r.fecha, r.oficina_id, r.canal_id, coalesce(r.servicio_id, 0) AS servicio_id,
+                   coalesce(r.empleado_id, 0) AS empleado_id, ri.codigo, ri.valor, count(*) AS n
+            FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
+            JOIN {item} ri ON ri.respuesta_id = r.id
+            WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+        """)
         for modelo, clave in (
             ("ResumenDiario", CLAVE_DIARIO),
             ("ResumenOficina", CLAVE_OFICINA),
         ):
             tabla = _tabla("encuestas", modelo)
             columnas = ", ".join(clave)
-            grupos = ", ".join(str(i) for i in range(1, len(clave) + 1))
             c.execute(f"""
                 INSERT INTO {tabla} ({columnas}, n, fragmento)
-                SELECT {", ".join(expresion[k] for k in clave)}, count(*), 0
-                FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
-                JOIN {item} ri ON ri.respuesta_id = r.id
-                WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
-                GROUP BY {grupos}
+                SELECT {columnas}, sum(n), 0 FROM bench_fino
+                GROUP BY {columnas} ORDER BY {columnas}
                 ON CONFLICT ({columnas}, fragmento) DO UPDATE SET n = {tabla}.n + excluded.n
             """)
         for modelo, periodo, trunc in (
@@ -361,12 +362,9 @@ def consolidar_en_bloque() -> int:
             tabla = _tabla("encuestas", modelo)
             c.execute(f"""
                 INSERT INTO {tabla} ({periodo}, oficina_id, canal_id, codigo, valor, n, fragmento)
-                SELECT date_trunc('{trunc}', r.fecha)::date, r.oficina_id, r.canal_id,
-                       ri.codigo, ri.valor, count(*), 0
-                FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
-                JOIN {item} ri ON ri.respuesta_id = r.id
-                WHERE r.reportable AND ri.valor IS NOT NULL AND ri.codigo <> 'CONTACTO'
-                GROUP BY 1, 2, 3, 4, 5
+                SELECT date_trunc('{trunc}', fecha)::date, oficina_id, canal_id, codigo, valor, sum(n), 0
+                FROM bench_fino
+                GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
                 ON CONFLICT ({periodo}, oficina_id, canal_id, codigo, valor, fragmento)
                 DO UPDATE SET n = {tabla}.n + excluded.n
             """)
@@ -375,7 +373,7 @@ def consolidar_en_bloque() -> int:
             SELECT r.fecha, r.oficina_id, r.canal_id, coalesce(r.servicio_id, 0), 0,
                    count(*) FILTER (WHERE p.abierta), count(*), 0
             FROM bench_cola p JOIN {resp} r ON r.id = p.respuesta_id
-            GROUP BY 1, 2, 3, 4
+            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             ON CONFLICT (fecha, oficina_id, canal_id, servicio_id, fragmento) DO UPDATE
             SET abiertas = {emb}.abiertas + excluded.abiertas, completadas = {emb}.completadas + excluded.completadas
         """)

@@ -140,6 +140,13 @@ def medir(org, respuestas: int, rondas: int) -> None:
             )
 
 
+def _al_menos_dos(texto: str) -> int:
+    rondas = int(texto)
+    if rondas < 2:
+        raise argparse.ArgumentTypeError("al menos 2 (el p95 necesita dos medidas)")
+    return rondas
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -149,7 +156,12 @@ def main() -> None:
         default=[20_000] if pequena() else [1_000_000],
         help="pasos de volumen (acumulados): 1000000 10000000",
     )
-    parser.add_argument("--rondas", type=int, default=10 if pequena() else 60)
+    parser.add_argument(
+        "--rondas",
+        type=_al_menos_dos,
+        default=10 if pequena() else 60,
+        help="medidas por página (al menos 2: el p95 necesita dos)",
+    )
     parser.add_argument(
         "--solo-medir",
         action="store_true",

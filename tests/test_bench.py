@@ -5,6 +5,9 @@ PostgreSQL, Redis and minutes, and CI runs them anyway through `make bench`."""
 
 import importlib
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -287,3 +290,16 @@ def test_las_marcas_del_readme_nombran_bench_registrados(ejecutar):
     regenerado, sin_datos = ejecutar.regenerar_readme(texto, vacio, ejecutar.REGISTRO)
     assert regenerado == texto
     assert "primer_arranque" in sin_datos
+
+
+def test_resultados_rechaza_menos_de_dos_rondas_antes_de_tocar_la_base():
+    """One round has no p95: the bench used to measure for minutes and then crash."""
+    salida = subprocess.run(
+        [sys.executable, str(BENCH / "encuestas_resultados.py"), "--rondas", "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": "postgres://nadie@127.0.0.1:1/nada"},
+        timeout=120,
+    )
+    assert salida.returncode == 2, salida.stderr
+    assert "--rondas" in salida.stderr
