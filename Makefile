@@ -5,11 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
 # honcho hands $PORT to the first process (web): 8000 unless the caller sets PORT.
 PORT ?= 8000
+# The catalogues: every language, what makemessages reads (not the venv, tests or benches).
+CATALOGO := -l es -l ca -l eu -l gl -l en --no-obsolete --ignore=$(VENV) --ignore=tests --ignore=bench --ignore=staticfiles --ignore=var --ignore=node_modules --ignore=docs
 # 127.0.0.1: only this machine. HOST=0.0.0.0 opens the pilot to the office network.
 HOST ?= 127.0.0.1
 export HOST
 
-.PHONY: run dev test accesibilidad bench bench-readme install migrate seed static worker lint messages clean
+.PHONY: run dev test accesibilidad bench bench-readme install migrate seed static worker lint messages traducciones clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +24,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## Compile translations, when there are any (.po files) and gettext is installed.
-messages: install
+## Compile the catalogues (locale/*/LC_MESSAGES/*.po): with gettext's msgfmt, which
+## also checks every placeholder; without it, with polib (pure Python), so a machine
+## without gettext still shows the translations.
+traducciones: install
 	@echo "==> Compilando las traducciones"
-	@if find . -path ./$(VENV) -prune -o -name '*.po' -print 2>/dev/null | grep -q .; then \
-	  if command -v msgfmt >/dev/null; then \
-	    $(BIN)/python manage.py compilemessages --ignore=$(VENV) >/dev/null; \
-	  else echo "Aviso: falta gettext (msgfmt); las traducciones no se compilan." >&2; fi; \
-	fi
+	@if command -v msgfmt >/dev/null; then \
+	  $(BIN)/python manage.py compilemessages --ignore=$(VENV) -v0; \
+	else $(BIN)/python manage.py compilar_catalogos; fi
+
+## Regenerate the catalogues from the code (new strings enter untranslated, gone
+## ones become obsolete) and compile them. docs/glosario.md before translating.
+messages: install
+	@echo "==> Extrayendo las cadenas a locale/ (es ca eu gl en)"
+	@$(BIN)/python manage.py makemessages $(CATALOGO) -v0
+	@$(BIN)/python manage.py makemessages -d djangojs $(CATALOGO) -v0
+	@$(MAKE) --no-print-directory traducciones
 
 migrate: install
 	@echo "==> Migrando la base de datos"
@@ -47,25 +57,25 @@ static: install
 ## The pilot: gunicorn with DEBUG off, whitenoise, Celery workers and beat, demo data.
 ## DJANGO_ENV=pilot unless the caller chose another (production: real services).
 run: export DJANGO_ENV ?= pilot
-run: seed messages static
+run: seed traducciones static
 	@echo "==> Arrancando web (gunicorn), workers y beat: http://$(HOST):$(PORT)/ (Ctrl+C para parar)"
 	@# Prometheus' per-process files belong to one run of the whole installation.
 	rm -rf var/prometheus
 	$(BIN)/honcho start -f Procfile --port $(PORT)
 
 ## Development: Django's autoreloading server with DEBUG on, the same workers and beat.
-dev: seed messages
+dev: seed traducciones
 	rm -rf var/prometheus
 	$(BIN)/honcho start -f Procfile.dev --port $(PORT)
 
 ## Run the whole test suite.
-test: install messages
+test: install traducciones
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The accessibility statement's evidence: the browser suite with every axe check
 ## recorded (tests/e2e/registro_axe.py), consolidated into docs/accesibilidad/axe.json.
 AXE_LINEAS := var/axe.jsonl
-accesibilidad: install messages
+accesibilidad: install traducciones
 	@mkdir -p var && rm -f $(AXE_LINEAS)
 	VENTANILLA_REGISTRO_AXE=$(abspath $(AXE_LINEAS)) $(BIN)/python -m pytest -q -p no:randomly tests/e2e $(PYTEST_ARGS)
 	$(BIN)/python manage.py consolidar_axe $(AXE_LINEAS) docs/accesibilidad/axe.json

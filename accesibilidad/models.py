@@ -29,8 +29,12 @@ class Comunicacion(models.Model):
     )
     respuesta = models.TextField(_("respuesta"), blank=True)
     # When the unit's notice and the citizen's answer went out: tasks send once.
-    aviso_enviado_en = models.DateTimeField(null=True, blank=True, editable=False)
-    respuesta_enviada_en = models.DateTimeField(null=True, blank=True, editable=False)
+    aviso_enviado_en = models.DateTimeField(
+        _("aviso enviado el"), null=True, blank=True, editable=False
+    )
+    respuesta_enviada_en = models.DateTimeField(
+        _("respuesta enviada el"), null=True, blank=True, editable=False
+    )
     cerrada_en = models.DateTimeField(_("cerrada el"), null=True, blank=True)
     cerrada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,

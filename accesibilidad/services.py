@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comun.enlaces import enlace_absoluto
@@ -119,10 +119,10 @@ def enviar_respuesta(*, comunicacion_id: int) -> bool:
         )
         if comunicacion is None:
             return False
-        titulo = TEXTOS["titulo"]
+        with translation.override(comunicacion.idioma or "es"):
+            titulo = str(TEXTOS["titulo"])
         send_mail(
-            f"{titulo.get(comunicacion.idioma) or titulo['es']} · "
-            f"{comunicacion.referencia}",
+            f"{titulo} · {comunicacion.referencia}",
             comunicacion.respuesta,
             settings.DEFAULT_FROM_EMAIL,
             [comunicacion.correo],

@@ -1,470 +1,123 @@
-"""The public statement's strings in the citizen languages, as data like the
-survey's (encuestas.textos): one language throughout the page without compiled
-catalogues. `{…}` fields are filled from settings and the statement."""
+"""The public statement's strings in the citizen languages (the catalogues,
+looked up in the reader's language as encuestas.textos does): one language
+throughout the page. `{…}` fields are filled from settings and the statement."""
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 TEXTOS = {
-    "titulo": {
-        "es": "Declaración de accesibilidad",
-        "ca": "Declaració d'accessibilitat",
-        "eu": "Irisgarritasun-adierazpena",
-        "gl": "Declaración de accesibilidade",
-        "en": "Accessibility statement",
-    },
-    "declaracion_accesibilidad": {
-        "es": "Declaración de accesibilidad",
-        "ca": "Declaració d'accessibilitat",
-        "eu": "Irisgarritasun-adierazpena",
-        "gl": "Declaración de accesibilidade",
-        "en": "Accessibility statement",
-    },
-    "compromiso": {
-        "es": "{organismo} se ha comprometido a hacer accesible Ventanilla, de conformidad con el Real Decreto 1112/2018, de 7 de septiembre, sobre accesibilidad de los sitios web y aplicaciones para dispositivos móviles del sector público.",
-        "ca": "{organismo} s'ha compromès a fer accessible Ventanilla, de conformitat amb el Reial decret 1112/2018, de 7 de setembre, sobre accessibilitat dels llocs web i aplicacions per a dispositius mòbils del sector públic.",
-        "eu": "{organismo} erakundeak Ventanilla irisgarri egiteko konpromisoa hartu du, sektore publikoko webguneen eta gailu mugikorretarako aplikazioen irisgarritasunari buruzko irailaren 7ko 1112/2018 Errege Dekretuaren arabera.",
-        "gl": "{organismo} comprometeuse a facer accesible Ventanilla, de conformidade co Real decreto 1112/2018, do 7 de setembro, sobre accesibilidade dos sitios web e aplicacións para dispositivos móbiles do sector público.",
-        "en": "{organismo} is committed to making Ventanilla accessible, in accordance with Royal Decree 1112/2018 of 7 September on the accessibility of public sector websites and mobile applications.",
-    },
-    "ambito": {
-        "es": "Esta declaración se aplica a Ventanilla: la encuesta de valoración de la atención y las páginas del personal.",
-        "ca": "Aquesta declaració s'aplica a Ventanilla: l'enquesta de valoració de l'atenció i les pàgines del personal.",
-        "eu": "Adierazpen hau Ventanillari aplikatzen zaio: arreta baloratzeko inkestari eta langileen orriei.",
-        "gl": "Esta declaración aplícase a Ventanilla: a enquisa de valoración da atención e as páxinas do persoal.",
-        "en": "This statement applies to Ventanilla: the service rating survey and the staff pages.",
-    },
-    "situacion": {
-        "es": "Situación de cumplimiento",
-        "ca": "Situació de compliment",
-        "eu": "Betetze-egoera",
-        "gl": "Situación de cumprimento",
-        "en": "Compliance status",
-    },
-    "estado_totalmente": {
-        "es": "Ventanilla es plenamente conforme con el RD 1112/2018 (norma UNE-EN 301549:2022, que incorpora las WCAG 2.1 de nivel AA).",
-        "ca": "Ventanilla és plenament conforme amb el RD 1112/2018 (norma UNE-EN 301549:2022, que incorpora les WCAG 2.1 de nivell AA).",
-        "eu": "Ventanilla guztiz bat dator 1112/2018 ED-arekin (UNE-EN 301549:2022 araua, WCAG 2.1 AA maila barne hartzen duena).",
-        "gl": "Ventanilla é plenamente conforme co RD 1112/2018 (norma UNE-EN 301549:2022, que incorpora as WCAG 2.1 de nivel AA).",
-        "en": "Ventanilla is fully compliant with RD 1112/2018 (standard UNE-EN 301549:2022, which includes WCAG 2.1 level AA).",
-    },
-    "estado_parcialmente": {
-        "es": "Ventanilla es parcialmente conforme con el RD 1112/2018 (norma UNE-EN 301549:2022, WCAG 2.1 de nivel AA) debido a las excepciones y a la falta de conformidad de los aspectos que se indican a continuación.",
-        "ca": "Ventanilla és parcialment conforme amb el RD 1112/2018 (norma UNE-EN 301549:2022, WCAG 2.1 de nivell AA) a causa de les excepcions i de la manca de conformitat dels aspectes que s'indiquen a continuació.",
-        "eu": "Ventanilla partzialki bat dator 1112/2018 ED-arekin (UNE-EN 301549:2022 araua, WCAG 2.1 AA maila), jarraian adierazten diren salbuespenengatik eta alderdien adostasun ezagatik.",
-        "gl": "Ventanilla é parcialmente conforme co RD 1112/2018 (norma UNE-EN 301549:2022, WCAG 2.1 de nivel AA) debido ás excepcións e á falta de conformidade dos aspectos que se indican a continuación.",
-        "en": "Ventanilla is partially compliant with RD 1112/2018 (standard UNE-EN 301549:2022, WCAG 2.1 level AA) due to the exceptions and the non-compliances listed below.",
-    },
-    "estado_no": {
-        "es": "Ventanilla no es conforme con el RD 1112/2018: todavía no hay una evaluación que muestre su conformidad.",
-        "ca": "Ventanilla no és conforme amb el RD 1112/2018: encara no hi ha cap avaluació que en mostri la conformitat.",
-        "eu": "Ventanilla ez dator bat 1112/2018 ED-arekin: oraindik ez dago adostasuna erakusten duen ebaluaziorik.",
-        "gl": "Ventanilla non é conforme co RD 1112/2018: aínda non hai unha avaliación que amose a súa conformidade.",
-        "en": "Ventanilla is not compliant with RD 1112/2018: there is no evaluation yet that shows its compliance.",
-    },
-    "no_accesible": {
-        "es": "Contenido no accesible",
-        "ca": "Contingut no accessible",
-        "eu": "Eduki ez-irisgarria",
-        "gl": "Contido non accesible",
-        "en": "Non-accessible content",
-    },
-    "no_accesible_intro": {
-        "es": "El contenido que se recoge a continuación no es accesible por lo siguiente:",
-        "ca": "El contingut que es recull a continuació no és accessible pel següent:",
-        "eu": "Jarraian jasotzen den edukia ez da irisgarria, arrazoi hauengatik:",
-        "gl": "O contido que se recolle a continuación non é accesible polo seguinte:",
-        "en": "The content listed below is not accessible for the following reasons:",
-    },
-    "falta_de_conformidad": {
-        "es": "a) Falta de conformidad con el RD 1112/2018",
-        "ca": "a) Manca de conformitat amb el RD 1112/2018",
-        "eu": "a) 1112/2018 ED-arekiko adostasun eza",
-        "gl": "a) Falta de conformidade co RD 1112/2018",
-        "en": "a) Non-compliance with RD 1112/2018",
-    },
-    "carga_desproporcionada": {
-        "es": "b) Carga desproporcionada",
-        "ca": "b) Càrrega desproporcionada",
-        "eu": "b) Neurriz kanpoko zama",
-        "gl": "b) Carga desproporcionada",
-        "en": "b) Disproportionate burden",
-    },
-    "fuera_de_ambito": {
-        "es": "c) El contenido no entra dentro del ámbito de la legislación aplicable",
-        "ca": "c) El contingut no entra dins de l'àmbit de la legislació aplicable",
-        "eu": "c) Edukia ez dago aplikatu beharreko legeriaren eremuan",
-        "gl": "c) O contido non entra dentro do ámbito da lexislación aplicable",
-        "en": "c) The content is not within the scope of the applicable legislation",
-    },
-    "no_aplica": {
-        "es": "No aplica.",
-        "ca": "No s'aplica.",
-        "eu": "Ez da aplikatzen.",
-        "gl": "Non aplica.",
-        "en": "Not applicable.",
-    },
-    "criterio": {
-        "es": "Criterio WCAG",
-        "ca": "Criteri WCAG",
-        "eu": "WCAG irizpidea",
-        "gl": "Criterio WCAG",
-        "en": "WCAG criterion",
-    },
-    "correccion_prevista": {
-        "es": "Corrección prevista",
-        "ca": "Correcció prevista",
-        "eu": "Aurreikusitako zuzenketa",
-        "gl": "Corrección prevista",
-        "en": "Planned fix",
-    },
-    "detectado": {
-        "es": "Detectado por la comprobación automática (regla de axe-core «{regla}», impacto {impacto}) en:",
-        "ca": "Detectat per la comprovació automàtica (regla d'axe-core «{regla}», impacte {impacto}) a:",
-        "eu": "Egiaztapen automatikoak detektatua (axe-core «{regla}» araua, eragina: {impacto}) hemen:",
-        "gl": "Detectado pola comprobación automática (regra de axe-core «{regla}», impacto {impacto}) en:",
-        "en": "Found by the automated check (axe-core rule “{regla}”, impact {impacto}) on:",
-    },
-    "impacto_critical": {
-        "es": "crítico",
-        "ca": "crític",
-        "eu": "kritikoa",
-        "gl": "crítico",
-        "en": "critical",
-    },
-    "impacto_serious": {
-        "es": "grave",
-        "ca": "greu",
-        "eu": "larria",
-        "gl": "grave",
-        "en": "serious",
-    },
-    "impacto_moderate": {
-        "es": "moderado",
-        "ca": "moderat",
-        "eu": "ertaina",
-        "gl": "moderado",
-        "en": "moderate",
-    },
-    "impacto_minor": {
-        "es": "leve",
-        "ca": "lleu",
-        "eu": "arina",
-        "gl": "leve",
-        "en": "minor",
-    },
-    "preparacion": {
-        "es": "Preparación de la presente declaración de accesibilidad",
-        "ca": "Preparació d'aquesta declaració d'accessibilitat",
-        "eu": "Irisgarritasun-adierazpen honen prestaketa",
-        "gl": "Preparación da presente declaración de accesibilidade",
-        "en": "Preparation of this accessibility statement",
-    },
-    "preparada": {
-        "es": "La presente declaración fue preparada el {preparada}.",
-        "ca": "Aquesta declaració es va preparar el {preparada}.",
-        "eu": "Adierazpen hau {preparada} egunean prestatu zen.",
-        "gl": "A presente declaración foi preparada o {preparada}.",
-        "en": "This statement was prepared on {preparada}.",
-    },
-    "metodo": {
-        "es": "El método empleado para preparar la declaración ha sido una autoevaluación del propio organismo: comprobaciones automáticas con axe-core {axe} en un navegador real (Chromium) en cada recorrido de la ciudadanía y del personal, que también se recorren con el teclado y, los de la ciudadanía, sin JavaScript; y la revisión manual de lo que una herramienta automática no puede comprobar.",
-        "ca": "El mètode emprat per preparar la declaració ha estat una autoavaluació del mateix organisme: comprovacions automàtiques amb axe-core {axe} en un navegador real (Chromium) a cada recorregut de la ciutadania i del personal, que també es recorren amb el teclat i, els de la ciutadania, sense JavaScript; i la revisió manual del que una eina automàtica no pot comprovar.",
-        "eu": "Adierazpena prestatzeko erabilitako metodoa erakundearen beraren autoebaluazioa izan da: axe-core {axe} bidezko egiaztapen automatikoak benetako nabigatzaile batean (Chromium), herritarren eta langileen ibilbide guztietan, teklatuarekin ere egiten direnak, eta herritarrenak JavaScript gabe; eta tresna automatiko batek egiaztatu ezin duenaren eskuzko berrikuspena.",
-        "gl": "O método empregado para preparar a declaración foi unha autoavaliación do propio organismo: comprobacións automáticas con axe-core {axe} nun navegador real (Chromium) en cada percorrido da cidadanía e do persoal, que tamén se percorren co teclado e, os da cidadanía, sen JavaScript; e a revisión manual do que unha ferramenta automática non pode comprobar.",
-        "en": "The statement was prepared by a self-assessment by the body itself: automated checks with axe-core {axe} in a real browser (Chromium) on every citizen and staff journey, which are also walked with the keyboard and, the citizens' ones, without JavaScript; and a manual review of what an automated tool cannot check.",
-    },
-    "evaluada": {
-        "es": "Última evaluación automática: {evaluada} ({comprobaciones} comprobaciones de página).",
-        "ca": "Darrera avaluació automàtica: {evaluada} ({comprobaciones} comprovacions de pàgina).",
-        "eu": "Azken ebaluazio automatikoa: {evaluada} ({comprobaciones} orri-egiaztapen).",
-        "gl": "Última avaliación automática: {evaluada} ({comprobaciones} comprobacións de páxina).",
-        "en": "Last automated evaluation: {evaluada} ({comprobaciones} page checks).",
-    },
-    "revisada": {
-        "es": "Última revisión de la declaración: {revisada}.",
-        "ca": "Darrera revisió de la declaració: {revisada}.",
-        "eu": "Adierazpenaren azken berrikuspena: {revisada}.",
-        "gl": "Última revisión da declaración: {revisada}.",
-        "en": "Last review of the statement: {revisada}.",
-    },
-    "paginas_evaluadas": {
-        "es": "Páginas evaluadas",
-        "ca": "Pàgines avaluades",
-        "eu": "Ebaluatutako orriak",
-        "gl": "Páxinas avaliadas",
-        "en": "Pages evaluated",
-    },
-    "paginas_evaluadas_nota": {
-        "es": "Las direcciones muestran su forma general: los identificadores se sustituyen por <id> o <token>.",
-        "ca": "Les adreces mostren la seva forma general: els identificadors se substitueixen per <id> o <token>.",
-        "eu": "Helbideek forma orokorra erakusten dute: identifikatzaileen ordez <id> edo <token> agertzen da.",
-        "gl": "Os enderezos amosan a súa forma xeral: os identificadores substitúense por <id> ou <token>.",
-        "en": "Addresses are shown in their general form: identifiers are replaced by <id> or <token>.",
-    },
-    "col_pagina": {
-        "es": "Página",
-        "ca": "Pàgina",
-        "eu": "Orria",
-        "gl": "Páxina",
-        "en": "Page",
-    },
-    "col_titulo": {
-        "es": "Título",
-        "ca": "Títol",
-        "eu": "Izenburua",
-        "gl": "Título",
-        "en": "Title",
-    },
-    "col_comprobaciones": {
-        "es": "Comprobaciones",
-        "ca": "Comprovacions",
-        "eu": "Egiaztapenak",
-        "gl": "Comprobacións",
-        "en": "Checks",
-    },
-    "col_resultado": {
-        "es": "Resultado",
-        "ca": "Resultat",
-        "eu": "Emaitza",
-        "gl": "Resultado",
-        "en": "Result",
-    },
-    "col_fecha": {
-        "es": "Fecha",
-        "ca": "Data",
-        "eu": "Data",
-        "gl": "Data",
-        "en": "Date",
-    },
-    "sin_fallos": {
-        "es": "Sin fallos",
-        "ca": "Sense errors",
-        "eu": "Akatsik gabe",
-        "gl": "Sen fallos",
-        "en": "No failures",
-    },
-    "con_fallos": {
-        "es": "Fallos: {reglas}",
-        "ca": "Errors: {reglas}",
-        "eu": "Akatsak: {reglas}",
-        "gl": "Fallos: {reglas}",
-        "en": "Failures: {reglas}",
-    },
-    "ninguna_evaluada": {
-        "es": "Todavía no se ha evaluado ninguna página.",
-        "ca": "Encara no s'ha avaluat cap pàgina.",
-        "eu": "Oraindik ez da orririk ebaluatu.",
-        "gl": "Aínda non se avaliou ningunha páxina.",
-        "en": "No page has been evaluated yet.",
-    },
-    "observaciones": {
-        "es": "Observaciones y datos de contacto",
-        "ca": "Observacions i dades de contacte",
-        "eu": "Oharrak eta harremanetarako datuak",
-        "gl": "Observacións e datos de contacto",
-        "en": "Feedback and contact information",
-    },
-    "observaciones_texto": {
-        "es": "Puede realizar comunicaciones sobre requisitos de accesibilidad (artículo 10.2.a del RD 1112/2018), por ejemplo informar de un posible incumplimiento, transmitir otras dificultades de acceso al contenido o formular cualquier consulta o sugerencia de mejora, con el formulario de esta página o escribiendo a {email}.",
-        "ca": "Podeu fer comunicacions sobre requisits d'accessibilitat (article 10.2.a del RD 1112/2018), per exemple informar d'un possible incompliment, transmetre altres dificultats d'accés al contingut o formular qualsevol consulta o suggeriment de millora, amb el formulari d'aquesta pàgina o escrivint a {email}.",
-        "eu": "Irisgarritasun-baldintzei buruzko komunikazioak egin ditzakezu (1112/2018 ED, 10.2.a artikulua), adibidez balizko ez-betetze baten berri emateko, edukira sartzeko beste zailtasun batzuk jakinarazteko edo hobekuntza-kontsulta edo -iradokizunak egiteko, orri honetako formularioarekin edo {email} helbidera idatzita.",
-        "gl": "Pode realizar comunicacións sobre requisitos de accesibilidade (artigo 10.2.a do RD 1112/2018), por exemplo informar dun posible incumprimento, transmitir outras dificultades de acceso ao contido ou formular calquera consulta ou suxestión de mellora, co formulario desta páxina ou escribindo a {email}.",
-        "en": "You may send communications about accessibility requirements (article 10.2.a of RD 1112/2018), for example to report a possible non-compliance, to tell us about other difficulties in accessing content, or to make any query or suggestion for improvement, with the form on this page or by writing to {email}.",
-    },
-    "solicitudes_texto": {
-        "es": "También puede solicitar en formato accesible información excluida del ámbito del RD 1112/2018 o exenta por carga desproporcionada, o presentar una queja por incumplimiento de los requisitos de accesibilidad (artículo 12). Las recibe y responde {unidad} en un plazo máximo de {plazo} días hábiles.",
-        "ca": "També podeu sol·licitar en format accessible informació exclosa de l'àmbit del RD 1112/2018 o exempta per càrrega desproporcionada, o presentar una queixa per incompliment dels requisits d'accessibilitat (article 12). Les rep i respon {unidad} en un termini màxim de {plazo} dies hàbils.",
-        "eu": "Halaber, 1112/2018 ED-aren eremutik kanpo dagoen edo neurriz kanpoko zamagatik salbuetsita dagoen informazioa formatu irisgarrian eska dezakezu, edo irisgarritasun-baldintzak ez betetzeagatik kexa aurkeztu (12. artikulua). {unidad} unitateak jaso eta erantzuten ditu, gehienez {plazo} egun balioduneko epean.",
-        "gl": "Tamén pode solicitar en formato accesible información excluída do ámbito do RD 1112/2018 ou exenta por carga desproporcionada, ou presentar unha queixa por incumprimento dos requisitos de accesibilidade (artigo 12). Recíbeas e respóndeas {unidad} nun prazo máximo de {plazo} días hábiles.",
-        "en": "You may also request in an accessible format information that is excluded from the scope of RD 1112/2018 or exempt for disproportionate burden, or file a complaint about non-compliance with the accessibility requirements (article 12). {unidad} receives and answers them within {plazo} working days at most.",
-    },
-    "reclamacion": {
-        "es": "Procedimiento de reclamación",
-        "ca": "Procediment de reclamació",
-        "eu": "Erreklamazio-prozedura",
-        "gl": "Procedemento de reclamación",
-        "en": "Complaints procedure",
-    },
-    "reclamacion_texto": {
-        "es": "Si su solicitud de información accesible o su queja ha sido desestimada, no está de acuerdo con la decisión adoptada o la respuesta no cumple los requisitos del artículo 12.5 del RD 1112/2018, puede presentar una reclamación (artículo 13). También puede hacerlo si han pasado {plazo} días hábiles sin obtener respuesta a una queja. La recibe y resuelve {ura}: {ura_contacto}.",
-        "ca": "Si la vostra sol·licitud d'informació accessible o la vostra queixa ha estat desestimada, no esteu d'acord amb la decisió adoptada o la resposta no compleix els requisits de l'article 12.5 del RD 1112/2018, podeu presentar una reclamació (article 13). També ho podeu fer si han passat {plazo} dies hàbils sense obtenir resposta a una queixa. La rep i resol {ura}: {ura_contacto}.",
-        "eu": "Informazio irisgarriaren eskaera edo kexa ezetsi bada, hartutako erabakiarekin ados ez bazaude edo erantzunak 1112/2018 ED-aren 12.5 artikuluko baldintzak betetzen ez baditu, erreklamazioa aurkez dezakezu (13. artikulua). Kexa bati {plazo} egun baliodunetan erantzunik jaso ez baduzu ere egin dezakezu. {ura} unitateak jaso eta ebazten du: {ura_contacto}.",
-        "gl": "Se a súa solicitude de información accesible ou a súa queixa foi desestimada, non está de acordo coa decisión adoptada ou a resposta non cumpre os requisitos do artigo 12.5 do RD 1112/2018, pode presentar unha reclamación (artigo 13). Tamén pode facelo se pasaron {plazo} días hábiles sen obter resposta a unha queixa. Recíbea e resólvea {ura}: {ura_contacto}.",
-        "en": "If your request for accessible information or your complaint has been rejected, you disagree with the decision taken, or the answer does not meet the requirements of article 12.5 of RD 1112/2018, you may file a claim (article 13). You may also do so if {plazo} working days have passed without an answer to a complaint. {ura} receives and resolves it: {ura_contacto}.",
-    },
-    "aplicacion_texto": {
-        "es": "Contra la resolución de la reclamación caben los recursos administrativos que procedan según la Ley 39/2015, de 1 de octubre.",
-        "ca": "Contra la resolució de la reclamació es poden interposar els recursos administratius que escaiguin segons la Llei 39/2015, d'1 d'octubre.",
-        "eu": "Erreklamazioaren ebazpenaren aurka, urriaren 1eko 39/2015 Legearen araberako administrazio-errekurtsoak jar daitezke.",
-        "gl": "Contra a resolución da reclamación caben os recursos administrativos que procedan segundo a Lei 39/2015, do 1 de outubro.",
-        "en": "The decision on the claim may be appealed through the administrative remedies of Law 39/2015 of 1 October.",
-    },
-    "formulario": {
-        "es": "Enviar una comunicación de accesibilidad",
-        "ca": "Enviar una comunicació d'accessibilitat",
-        "eu": "Irisgarritasun-komunikazio bat bidali",
-        "gl": "Enviar unha comunicación de accesibilidade",
-        "en": "Send an accessibility communication",
-    },
-    "tipo": {
-        "es": "Tipo de comunicación",
-        "ca": "Tipus de comunicació",
-        "eu": "Komunikazio mota",
-        "gl": "Tipo de comunicación",
-        "en": "Type of communication",
-    },
-    "tipo_solicitud": {
-        "es": "Solicitud de información accesible",
-        "ca": "Sol·licitud d'informació accessible",
-        "eu": "Informazio irisgarriaren eskaera",
-        "gl": "Solicitude de información accesible",
-        "en": "Request for accessible information",
-    },
-    "tipo_queja": {
-        "es": "Queja por incumplimiento",
-        "ca": "Queixa per incompliment",
-        "eu": "Ez-betetzeagatiko kexa",
-        "gl": "Queixa por incumprimento",
-        "en": "Complaint about non-compliance",
-    },
-    "tipo_sugerencia": {
-        "es": "Comunicación o sugerencia",
-        "ca": "Comunicació o suggeriment",
-        "eu": "Komunikazioa edo iradokizuna",
-        "gl": "Comunicación ou suxestión",
-        "en": "Communication or suggestion",
-    },
-    "pagina": {
-        "es": "Página a la que se refiere (opcional)",
-        "ca": "Pàgina a la qual es refereix (opcional)",
-        "eu": "Zein orriri buruzkoa den (aukerakoa)",
-        "gl": "Páxina á que se refire (opcional)",
-        "en": "Page concerned (optional)",
-    },
-    "pagina_ayuda": {
-        "es": "Su dirección o lo que estaba haciendo, por ejemplo «la encuesta tras la cita».",
-        "ca": "La seva adreça o el que estàveu fent, per exemple «l'enquesta després de la cita».",
-        "eu": "Helbidea edo zertan ari zinen, adibidez «hitzorduaren ondorengo inkesta».",
-        "gl": "O seu enderezo ou o que estaba facendo, por exemplo «a enquisa tras a cita».",
-        "en": "Its address or what you were doing, for example “the survey after my appointment”.",
-    },
-    "descripcion": {
-        "es": "Descripción",
-        "ca": "Descripció",
-        "eu": "Deskribapena",
-        "gl": "Descrición",
-        "en": "Description",
-    },
-    "descripcion_ayuda": {
-        "es": "Cuéntenos qué no ha podido usar o qué información necesita en formato accesible.",
-        "ca": "Expliqueu-nos què no heu pogut fer servir o quina informació necessiteu en format accessible.",
-        "eu": "Kontaiguzu zer ezin izan duzun erabili edo zer informazio behar duzun formatu irisgarrian.",
-        "gl": "Cóntenos que non puido usar ou que información necesita en formato accesible.",
-        "en": "Tell us what you could not use or what information you need in an accessible format.",
-    },
-    "correo": {
-        "es": "Correo electrónico para responderle (opcional)",
-        "ca": "Correu electrònic per respondre-us (opcional)",
-        "eu": "Erantzuteko helbide elektronikoa (aukerakoa)",
-        "gl": "Correo electrónico para responderlle (opcional)",
-        "en": "E-mail address for our answer (optional)",
-    },
-    "correo_ayuda": {
-        "es": "Sin correo no podremos responderle: guarde el número de referencia.",
-        "ca": "Sense correu no us podrem respondre: guardeu el número de referència.",
-        "eu": "Posta elektronikorik gabe ezin izango dizugu erantzun: gorde erreferentzia-zenbakia.",
-        "gl": "Sen correo non poderemos responderlle: garde o número de referencia.",
-        "en": "Without an e-mail address we cannot answer you: keep the reference number.",
-    },
-    "aviso_datos": {
-        "es": "Protección de datos. Responsable: {organismo}. Finalidad: atender su comunicación de accesibilidad (RGPD art. 6.1.c, RD 1112/2018). Conservación: hasta {dias} días después de responderla. Derechos: escribiendo a {dpd}.",
-        "ca": "Protecció de dades. Responsable: {organismo}. Finalitat: atendre la vostra comunicació d'accessibilitat (RGPD art. 6.1.c, RD 1112/2018). Conservació: fins a {dias} dies després de respondre-la. Drets: escrivint a {dpd}.",
-        "eu": "Datuen babesa. Arduraduna: {organismo}. Helburua: zure irisgarritasun-komunikazioa kudeatzea (DBEO 6.1.c art., 1112/2018 ED). Kontserbazioa: erantzun eta {dias} egunera arte. Eskubideak: {dpd} helbidera idatzita.",
-        "gl": "Protección de datos. Responsable: {organismo}. Finalidade: atender a súa comunicación de accesibilidade (RXPD art. 6.1.c, RD 1112/2018). Conservación: ata {dias} días despois de respondela. Dereitos: escribindo a {dpd}.",
-        "en": "Data protection. Controller: {organismo}. Purpose: to handle your accessibility communication (GDPR art. 6(1)(c), RD 1112/2018). Retention: up to {dias} days after it is answered. Rights: by writing to {dpd}.",
-    },
-    "enviar": {
-        "es": "Enviar",
-        "ca": "Envia",
-        "eu": "Bidali",
-        "gl": "Enviar",
-        "en": "Send",
-    },
-    "hay_errores": {
-        "es": "No se ha enviado: revise los campos marcados.",
-        "ca": "No s'ha enviat: reviseu els camps marcats.",
-        "eu": "Ez da bidali: berrikusi markatutako eremuak.",
-        "gl": "Non se enviou: revise os campos marcados.",
-        "en": "Not sent: please check the fields marked.",
-    },
-    "obligatorio": {
-        "es": "Este campo es obligatorio.",
-        "ca": "Aquest camp és obligatori.",
-        "eu": "Eremu hau derrigorrezkoa da.",
-        "gl": "Este campo é obrigatorio.",
-        "en": "This field is required.",
-    },
-    "opcion_no_valida": {
-        "es": "Elija una de las opciones.",
-        "ca": "Trieu una de les opcions.",
-        "eu": "Aukeratu aukeretako bat.",
-        "gl": "Elixa unha das opcións.",
-        "en": "Choose one of the options.",
-    },
-    "correo_no_valido": {
-        "es": "Escriba un correo electrónico válido, como nombre@ejemplo.es.",
-        "ca": "Escriviu un correu electrònic vàlid, com ara nom@exemple.cat.",
-        "eu": "Idatzi baliozko helbide elektroniko bat, adibidez izena@adibidea.eus.",
-        "gl": "Escriba un correo electrónico válido, como nome@exemplo.gal.",
-        "en": "Enter a valid e-mail address, such as name@example.org.",
-    },
-    "demasiado_largo": {
-        "es": "Es demasiado largo: como mucho {max} caracteres.",
-        "ca": "És massa llarg: com a màxim {max} caràcters.",
-        "eu": "Luzeegia da: gehienez {max} karaktere.",
-        "gl": "É demasiado longo: como moito {max} caracteres.",
-        "en": "Too long: {max} characters at most.",
-    },
-    "recibida": {
-        "es": "Comunicación recibida",
-        "ca": "Comunicació rebuda",
-        "eu": "Komunikazioa jasota",
-        "gl": "Comunicación recibida",
-        "en": "Communication received",
-    },
-    "recibida_texto": {
-        "es": "Hemos recibido su comunicación. Su número de referencia es {referencia}. La responderemos antes del {fecha_limite}.",
-        "ca": "Hem rebut la vostra comunicació. El número de referència és {referencia}. La respondrem abans del {fecha_limite}.",
-        "eu": "Zure komunikazioa jaso dugu. Erreferentzia-zenbakia {referencia} da. {fecha_limite} baino lehen erantzungo dugu.",
-        "gl": "Recibimos a súa comunicación. O seu número de referencia é {referencia}. Responderémola antes do {fecha_limite}.",
-        "en": "We have received your communication. Your reference number is {referencia}. We will answer it by {fecha_limite}.",
-    },
-    "recibida_sin_correo": {
-        "es": "No nos ha dejado un correo: guarde la referencia para preguntar por ella en {email}.",
-        "ca": "No ens heu deixat cap correu: guardeu la referència per preguntar-ne a {email}.",
-        "eu": "Ez diguzu posta elektronikorik utzi: gorde erreferentzia, {email} helbidean galdetzeko.",
-        "gl": "Non nos deixou un correo: garde a referencia para preguntar por ela en {email}.",
-        "en": "You left no e-mail address: keep the reference to ask about it at {email}.",
-    },
-    "volver": {
-        "es": "Volver a la declaración de accesibilidad",
-        "ca": "Torna a la declaració d'accessibilitat",
-        "eu": "Itzuli irisgarritasun-adierazpenera",
-        "gl": "Volver á declaración de accesibilidade",
-        "en": "Back to the accessibility statement",
-    },
-    "demasiadas": {
-        "es": "Ha enviado demasiadas comunicaciones seguidas. Inténtelo más tarde o escriba a {email}.",
-        "ca": "Heu enviat massa comunicacions seguides. Torneu-ho a provar més tard o escriviu a {email}.",
-        "eu": "Komunikazio gehiegi bidali dituzu jarraian. Saiatu geroago edo idatzi {email} helbidera.",
-        "gl": "Enviou demasiadas comunicacións seguidas. Ténteo máis tarde ou escriba a {email}.",
-        "en": "You have sent too many communications in a row. Please try later or write to {email}.",
-    },
-    "idioma": {
-        "es": "Idioma",
-        "ca": "Idioma",
-        "eu": "Hizkuntza",
-        "gl": "Idioma",
-        "en": "Language",
-    },
+    "titulo": _("Declaración de accesibilidad"),
+    "declaracion_accesibilidad": _("Declaración de accesibilidad"),
+    "compromiso": _(
+        "{organismo} se ha comprometido a hacer accesible Ventanilla, de conformidad con el Real Decreto 1112/2018, de 7 de septiembre, sobre accesibilidad de los sitios web y aplicaciones para dispositivos móviles del sector público."
+    ),
+    "ambito": _(
+        "Esta declaración se aplica a Ventanilla: la encuesta de valoración de la atención y las páginas del personal."
+    ),
+    "situacion": _("Situación de cumplimiento"),
+    "estado_totalmente": _(
+        "Ventanilla es plenamente conforme con el RD 1112/2018 (norma UNE-EN 301549:2022, que incorpora las WCAG 2.1 de nivel AA)."
+    ),
+    "estado_parcialmente": _(
+        "Ventanilla es parcialmente conforme con el RD 1112/2018 (norma UNE-EN 301549:2022, WCAG 2.1 de nivel AA) debido a las excepciones y a la falta de conformidad de los aspectos que se indican a continuación."
+    ),
+    "estado_no": _(
+        "Ventanilla no es conforme con el RD 1112/2018: todavía no hay una evaluación que muestre su conformidad."
+    ),
+    "no_accesible": _("Contenido no accesible"),
+    "no_accesible_intro": _(
+        "El contenido que se recoge a continuación no es accesible por lo siguiente:"
+    ),
+    "falta_de_conformidad": _("a) Falta de conformidad con el RD 1112/2018"),
+    "carga_desproporcionada": _("b) Carga desproporcionada"),
+    "fuera_de_ambito": _(
+        "c) El contenido no entra dentro del ámbito de la legislación aplicable"
+    ),
+    "no_aplica": _("No aplica."),
+    "criterio": _("Criterio WCAG"),
+    "correccion_prevista": _("Corrección prevista"),
+    "detectado": _(
+        "Detectado por la comprobación automática (regla de axe-core «{regla}», impacto {impacto}) en:"
+    ),
+    "impacto_critical": _("crítico"),
+    "impacto_serious": _("grave"),
+    "impacto_moderate": _("moderado"),
+    "impacto_minor": _("leve"),
+    "preparacion": _("Preparación de la presente declaración de accesibilidad"),
+    "preparada": _("La presente declaración fue preparada el {preparada}."),
+    "metodo": _(
+        "El método empleado para preparar la declaración ha sido una autoevaluación del propio organismo: comprobaciones automáticas con axe-core {axe} en un navegador real (Chromium) en cada recorrido de la ciudadanía y del personal, que también se recorren con el teclado y, los de la ciudadanía, sin JavaScript; y la revisión manual de lo que una herramienta automática no puede comprobar."
+    ),
+    "evaluada": _(
+        "Última evaluación automática: {evaluada} ({comprobaciones} comprobaciones de página)."
+    ),
+    "revisada": _("Última revisión de la declaración: {revisada}."),
+    "paginas_evaluadas": _("Páginas evaluadas"),
+    "paginas_evaluadas_nota": _(
+        "Las direcciones muestran su forma general: los identificadores se sustituyen por <id> o <token>."
+    ),
+    "col_pagina": _("Página"),
+    "col_titulo": _("Título"),
+    "col_comprobaciones": _("Comprobaciones"),
+    "col_resultado": _("Resultado"),
+    "col_fecha": _("Fecha"),
+    "sin_fallos": _("Sin fallos"),
+    "con_fallos": _("Fallos: {reglas}"),
+    "ninguna_evaluada": _("Todavía no se ha evaluado ninguna página."),
+    "observaciones": _("Observaciones y datos de contacto"),
+    "observaciones_texto": _(
+        "Puede realizar comunicaciones sobre requisitos de accesibilidad (artículo 10.2.a del RD 1112/2018), por ejemplo informar de un posible incumplimiento, transmitir otras dificultades de acceso al contenido o formular cualquier consulta o sugerencia de mejora, con el formulario de esta página o escribiendo a {email}."
+    ),
+    "solicitudes_texto": _(
+        "También puede solicitar en formato accesible información excluida del ámbito del RD 1112/2018 o exenta por carga desproporcionada, o presentar una queja por incumplimiento de los requisitos de accesibilidad (artículo 12). Las recibe y responde {unidad} en un plazo máximo de {plazo} días hábiles."
+    ),
+    "reclamacion": _("Procedimiento de reclamación"),
+    "reclamacion_texto": _(
+        "Si su solicitud de información accesible o su queja ha sido desestimada, no está de acuerdo con la decisión adoptada o la respuesta no cumple los requisitos del artículo 12.5 del RD 1112/2018, puede presentar una reclamación (artículo 13). También puede hacerlo si han pasado {plazo} días hábiles sin obtener respuesta a una queja. La recibe y resuelve {ura}: {ura_contacto}."
+    ),
+    "aplicacion_texto": _(
+        "Contra la resolución de la reclamación caben los recursos administrativos que procedan según la Ley 39/2015, de 1 de octubre."
+    ),
+    "formulario": _("Enviar una comunicación de accesibilidad"),
+    "tipo": _("Tipo de comunicación"),
+    "tipo_solicitud": _("Solicitud de información accesible"),
+    "tipo_queja": _("Queja por incumplimiento"),
+    "tipo_sugerencia": _("Comunicación o sugerencia"),
+    "pagina": _("Página a la que se refiere (opcional)"),
+    "pagina_ayuda": _(
+        "Su dirección o lo que estaba haciendo, por ejemplo «la encuesta tras la cita»."
+    ),
+    "descripcion": _("Descripción"),
+    "descripcion_ayuda": _(
+        "Cuéntenos qué no ha podido usar o qué información necesita en formato accesible."
+    ),
+    "correo": _("Correo electrónico para responderle (opcional)"),
+    "correo_ayuda": _(
+        "Sin correo no podremos responderle: guarde el número de referencia."
+    ),
+    "aviso_datos": _(
+        "Protección de datos. Responsable: {organismo}. Finalidad: atender su comunicación de accesibilidad (RGPD art. 6.1.c, RD 1112/2018). Conservación: hasta {dias} días después de responderla. Derechos: escribiendo a {dpd}."
+    ),
+    "enviar": _("Enviar"),
+    "hay_errores": _("No se ha enviado: revise los campos marcados."),
+    "obligatorio": _("Este campo es obligatorio."),
+    "opcion_no_valida": _("Elija una de las opciones."),
+    "correo_no_valido": _(
+        "Escriba un correo electrónico válido, como nombre@ejemplo.es."
+    ),
+    "demasiado_largo": _("Es demasiado largo: como mucho {max} caracteres."),
+    "recibida": _("Comunicación recibida"),
+    "recibida_texto": _(
+        "Hemos recibido su comunicación. Su número de referencia es {referencia}. La responderemos antes del {fecha_limite}."
+    ),
+    "recibida_sin_correo": _(
+        "No nos ha dejado un correo: guarde la referencia para preguntar por ella en {email}."
+    ),
+    "volver": _("Volver a la declaración de accesibilidad"),
+    "demasiadas": _(
+        "Ha enviado demasiadas comunicaciones seguidas. Inténtelo más tarde o escriba a {email}."
+    ),
+    "idioma": _("Idioma"),
 }
 
 
@@ -495,7 +148,5 @@ def textos_de(idioma: str) -> dict[str, str]:
     """The page's strings in `idioma` (Spanish where one is missing), with the
     body, units, contact and periods filled in."""
     datos = _Campos(_datos_fijos())
-    return {
-        clave: (valores.get(idioma) or valores["es"]).format_map(datos)
-        for clave, valores in TEXTOS.items()
-    }
+    with translation.override(idioma):
+        return {clave: str(valor).format_map(datos) for clave, valor in TEXTOS.items()}

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizacion.models import Empleado
+from organizacion.models import Empleado, Rol
 
 
 class RegistroInalterable(Exception):
@@ -102,3 +102,14 @@ class AccesoDatos(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RegistroInalterable(_("El registro de accesos no se borra."))
+
+    @property
+    def roles_legibles(self) -> str:
+        """The stored role codes (as they were at the access) named in the
+        reader's language."""
+        nombres = {**dict(Rol.choices), "superusuario": _("Superusuario/a")}
+        return ", ".join(
+            str(nombres.get(codigo, codigo))
+            for codigo in self.roles.split(",")
+            if codigo
+        )

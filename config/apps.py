@@ -9,6 +9,8 @@ class ArranqueConfig(AppConfig):
     label = "arranque"
 
     def ready(self):
+        from comun import idioma  # noqa: F401 (its sign-in receiver registers on import)
+
         from . import checks  # noqa: F401 (checks register on import)
         from .wagtail_hooks import choosers_sin_scripts_en_linea
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from config.cabeceras import permitir_estilos_de
 from encuestas.textos import NOMBRES_IDIOMA
@@ -27,114 +28,30 @@ PREFIJO_CONTENIDOS = "/contenidos/"
 # The citizen languages and their names, as the survey offers them.
 IDIOMAS = tuple(NOMBRES_IDIOMA)
 
-# Kept as data, as the survey's texts are: a citizen's page must not depend on
-# compiled message catalogues.
+# Title and text of each page, looked up in the citizen's language.
 TEXTOS = {
-    400: {
-        "es": (
-            "Petición no válida",
-            "La dirección o el formulario contienen caracteres que no se admiten. "
-            "Vuelva atrás, revise lo escrito e inténtelo de nuevo.",
+    400: (
+        _("Petición no válida"),
+        _(
+            "La dirección o el formulario contienen caracteres que no se admiten. Vuelva atrás, revise lo escrito e inténtelo de nuevo."
         ),
-        "ca": (
-            "Petició no vàlida",
-            "L'adreça o el formulari contenen caràcters que no s'admeten. Torneu "
-            "enrere, reviseu el que heu escrit i torneu-ho a provar.",
+    ),
+    404: (
+        _("Página no encontrada"),
+        _(
+            "La dirección no existe o el enlace ya no es válido. Compruebe que la ha escrito completa o pida un enlace nuevo en la oficina."
         ),
-        "eu": (
-            "Eskaera ez da baliozkoa",
-            "Helbideak edo inprimakiak onartzen ez diren karaktereak dituzte. "
-            "Itzuli atzera, berrikusi idatzitakoa eta saiatu berriro.",
+    ),
+    403: (
+        _("Acceso no permitido"),
+        _("Esta página no está disponible desde este dispositivo o con este enlace."),
+    ),
+    500: (
+        _("Algo ha fallado"),
+        _(
+            "Se ha producido un error inesperado. Nada de lo que ya estaba guardado se ha perdido. Inténtelo de nuevo dentro de unos minutos."
         ),
-        "gl": (
-            "Petición non válida",
-            "O enderezo ou o formulario conteñen caracteres que non se admiten. "
-            "Volva atrás, revise o escrito e ténteo de novo.",
-        ),
-        "en": (
-            "Invalid request",
-            "The address or the form contains characters that are not accepted. "
-            "Go back, check what you wrote and try again.",
-        ),
-    },
-    404: {
-        "es": (
-            "Página no encontrada",
-            "La dirección no existe o el enlace ya no es válido. Compruebe que la "
-            "ha escrito completa o pida un enlace nuevo en la oficina.",
-        ),
-        "ca": (
-            "No s'ha trobat la pàgina",
-            "L'adreça no existeix o l'enllaç ja no és vàlid. Comproveu que "
-            "l'heu escrita sencera o demaneu un enllaç nou a l'oficina.",
-        ),
-        "eu": (
-            "Ez da orria aurkitu",
-            "Helbidea ez dago edo esteka jada ez da baliozkoa. Egiaztatu osorik "
-            "idatzi duzula edo eskatu esteka berri bat bulegoan.",
-        ),
-        "gl": (
-            "Non se atopou a páxina",
-            "O enderezo non existe ou a ligazón xa non é válida. Comprobe que o "
-            "escribiu completo ou pida unha ligazón nova na oficina.",
-        ),
-        "en": (
-            "Page not found",
-            "The address does not exist or the link is no longer valid. Check "
-            "that it is complete, or ask the office for a new link.",
-        ),
-    },
-    403: {
-        "es": (
-            "Acceso no permitido",
-            "Esta página no está disponible desde este dispositivo o con este enlace.",
-        ),
-        "ca": (
-            "Accés no permès",
-            "Aquesta pàgina no està disponible des d'aquest dispositiu o amb "
-            "aquest enllaç.",
-        ),
-        "eu": (
-            "Sarbidea ez dago baimenduta",
-            "Orri hau ez dago erabilgarri gailu honetatik edo esteka honekin.",
-        ),
-        "gl": (
-            "Acceso non permitido",
-            "Esta páxina non está dispoñible desde este dispositivo ou con esta "
-            "ligazón.",
-        ),
-        "en": (
-            "Access not allowed",
-            "This page is not available from this device or with this link.",
-        ),
-    },
-    500: {
-        "es": (
-            "Algo ha fallado",
-            "Se ha producido un error inesperado. Nada de lo que ya estaba "
-            "guardado se ha perdido. Inténtelo de nuevo dentro de unos minutos.",
-        ),
-        "ca": (
-            "Alguna cosa ha fallat",
-            "S'ha produït un error inesperat. No s'ha perdut res del que ja "
-            "estava desat. Torneu-ho a provar d'aquí a uns minuts.",
-        ),
-        "eu": (
-            "Zerbait gaizki joan da",
-            "Ustekabeko errore bat gertatu da. Gordeta zegoen ezer ez da galdu. "
-            "Saiatu berriro minutu batzuk barru.",
-        ),
-        "gl": (
-            "Algo fallou",
-            "Produciuse un erro inesperado. Non se perdeu nada do que xa estaba "
-            "gardado. Ténteo de novo dentro duns minutos.",
-        ),
-        "en": (
-            "Something went wrong",
-            "An unexpected error occurred. Nothing already saved has been lost. "
-            "Please try again in a few minutes.",
-        ),
-    },
+    ),
 }
 
 
@@ -169,7 +86,8 @@ def idioma_de_ciudadania(request) -> str:
 
 def _pagina_ciudadania(request, estado: int):
     idioma = idioma_de_ciudadania(request)
-    titulo, texto = TEXTOS[estado][idioma]
+    with translation.override(idioma):
+        titulo, texto = (str(t) for t in TEXTOS[estado])
     contexto = {
         "estado": estado,
         "idioma": idioma,
@@ -226,7 +144,8 @@ def error_servidor(request):
             "500.html",
         )
     except Exception:
-        titulo, texto = TEXTOS[500]["es"]
+        with translation.override("es"):
+            titulo, texto = (str(t) for t in TEXTOS[500])
         return HttpResponseServerError(
             f'<!doctype html><html lang="es"><title>{escape(titulo)}</title>'
             f"<h1>{escape(titulo)}</h1><p>{escape(texto)}</p></html>"

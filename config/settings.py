@@ -15,7 +15,6 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from comun.enlaces import validar_site_url
 from comun.entropia import bits_de_entropia
@@ -167,6 +166,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language of one's profile over the browser's; English not for staff pages.
+    "comun.idioma.IdiomaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Control characters in an address or a form: 400 before any view (comun.entradas).
     "comun.entradas.EntradasMiddleware",
@@ -329,13 +330,17 @@ PROXIES_DE_CONFIANZA = env.list(
 )
 
 LANGUAGE_CODE = "es"
+# Each language named in itself (a selector is read by someone looking for theirs).
 LANGUAGES = [
-    ("es", _("Español")),
-    ("ca", _("Català")),
-    ("eu", _("Euskara")),
-    ("gl", _("Galego")),
-    ("en", _("English")),
+    ("es", "Castellano"),
+    ("ca", "Català"),
+    ("eu", "Euskara"),
+    ("gl", "Galego"),
+    ("en", "English"),
 ]
+# The staff interface: the co-official languages; English is for citizens only
+# (their pages choose their own language, encuestas.textos). comun.idioma.
+IDIOMAS_PERSONAL = ("es", "ca", "eu", "gl")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Madrid"
 USE_I18N = True
@@ -597,6 +602,10 @@ PERMISSIONS_POLICY = {
 FORMACION_EMISOR = env.str(
     "FORMACION_EMISOR", default="Dirección General de Atención a la Ciudadanía"
 )
+# The co-official language of the administration (ca, eu or gl): certificates are
+# then issued bilingual, Spanish and that language, one page each. Empty: in the
+# holder's language only.
+FORMACION_CERTIFICADO_COOFICIAL = env.str("FORMACION_CERTIFICADO_COOFICIAL", default="")
 CELERY_BEAT_SCHEDULE.update(
     {
         "formacion-tareas-diarias": {

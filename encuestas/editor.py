@@ -58,7 +58,8 @@ class PreguntaForm(forms.Form):
         choices=[("", _("Ninguna"))] + list(ItemVersion.Metrica.choices),
         required=False,
         help_text=_(
-            "CSAT y % de acuerdo: escala 1–5; CES: escala 1–7; NPS: escala 0–10."
+            "CSAT y porcentaje de acuerdo: escala 1–5; CES: escala 1–7; "
+            "NPS: escala 0–10."
         ),
     )
     servqual = forms.ChoiceField(

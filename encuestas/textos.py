@@ -1,8 +1,10 @@
-"""Strings of the public pages (survey, kiosk, SMS) in the five languages.
+"""Strings of the public pages (survey, kiosk, SMS) in the five languages: the
+Spanish here, the others in the catalogues (locale/, docs/glosario.md), looked up
+in the citizen's language whatever the page's, so a citizen sees one language
+throughout."""
 
-Kept as data next to the item texts so a citizen sees one language throughout,
-without depending on compiled message catalogues.
-"""
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 NOMBRES_IDIOMA = {
     "es": "Castellano",
@@ -14,335 +16,86 @@ NOMBRES_IDIOMA = {
 
 TEXTOS = {
     # The footer's link to the accessibility statement (accesibilidad.textos).
-    "declaracion_accesibilidad": {
-        "es": "Declaración de accesibilidad",
-        "ca": "Declaració d'accessibilitat",
-        "eu": "Irisgarritasun-adierazpena",
-        "gl": "Declaración de accesibilidade",
-        "en": "Accessibility statement",
-    },
-    "titulo": {
-        "es": "Valore la atención recibida",
-        "ca": "Valoreu l'atenció rebuda",
-        "eu": "Baloratu jasotako arreta",
-        "gl": "Valore a atención recibida",
-        "en": "Rate the service you received",
-    },
-    "intro": {
-        "es": "Es anónimo y se tarda menos de un minuto.",
-        "ca": "És anònim i es triga menys d'un minut.",
-        "eu": "Anonimoa da eta minutu bat baino gutxiago behar da.",
-        "gl": "É anónimo e lévalle menos dun minuto.",
-        "en": "It is anonymous and takes less than a minute.",
-    },
-    "enviar": {
-        "es": "Enviar valoración",
-        "ca": "Envia la valoració",
-        "eu": "Bidali balorazioa",
-        "gl": "Enviar valoración",
-        "en": "Send rating",
-    },
-    "continuar": {
-        "es": "Continuar",
-        "ca": "Continua",
-        "eu": "Jarraitu",
-        "gl": "Continuar",
-        "en": "Continue",
-    },
-    "gracias": {
-        "es": "Gracias por su valoración",
-        "ca": "Gràcies per la vostra valoració",
-        "eu": "Eskerrik asko zure balorazioagatik",
-        "gl": "Grazas pola súa valoración",
-        "en": "Thank you for your rating",
-    },
-    "gracias_texto": {
-        "es": "La hemos recibido. Nos ayuda a mejorar.",
-        "ca": "L'hem rebuda. Ens ajuda a millorar.",
-        "eu": "Jaso dugu. Hobetzen laguntzen digu.",
-        "gl": "Recibímola. Axúdanos a mellorar.",
-        "en": "We have received it. It helps us improve.",
-    },
-    "respondida": {
-        "es": "Esta encuesta ya se ha respondido",
-        "ca": "Aquesta enquesta ja s'ha respost",
-        "eu": "Inkesta honi dagoeneko erantzun zaio",
-        "gl": "Esta enquisa xa se respondeu",
-        "en": "This survey has already been answered",
-    },
-    "respondida_texto": {
-        "es": "Cada invitación admite una sola respuesta. Gracias por su tiempo.",
-        "ca": "Cada invitació admet una sola resposta. Gràcies pel vostre temps.",
-        "eu": "Gonbidapen bakoitzak erantzun bakarra onartzen du. Eskerrik asko.",
-        "gl": "Cada invitación admite unha soa resposta. Grazas polo seu tempo.",
-        "en": "Each invitation accepts a single answer. Thank you for your time.",
-    },
-    "caducada": {
-        "es": "Esta invitación ha caducado",
-        "ca": "Aquesta invitació ha caducat",
-        "eu": "Gonbidapen hau iraungi da",
-        "gl": "Esta invitación caducou",
-        "en": "This invitation has expired",
-    },
-    "caducada_texto": {
-        "es": "El plazo para responder ha terminado. Gracias por su interés.",
-        "ca": "El termini per respondre ha acabat. Gràcies pel vostre interès.",
-        "eu": "Erantzuteko epea amaitu da. Eskerrik asko.",
-        "gl": "O prazo para responder rematou. Grazas polo seu interese.",
-        "en": "The time to answer has ended. Thank you for your interest.",
-    },
-    "errores": {
-        "es": "Revise las respuestas marcadas.",
-        "ca": "Reviseu les respostes marcades.",
-        "eu": "Berrikusi markatutako erantzunak.",
-        "gl": "Revise as respostas marcadas.",
-        "en": "Please check the marked answers.",
-    },
-    "obligatoria": {
-        "es": "obligatoria",
-        "ca": "obligatòria",
-        "eu": "derrigorrezkoa",
-        "gl": "obrigatoria",
-        "en": "required",
-    },
-    "opcional": {
-        "es": "opcional",
-        "ca": "opcional",
-        "eu": "aukerakoa",
-        "gl": "opcional",
-        "en": "optional",
-    },
-    "desacuerdo": {
-        "es": "Muy en desacuerdo",
-        "ca": "Molt en desacord",
-        "eu": "Guztiz ados ez",
-        "gl": "Moi en desacordo",
-        "en": "Strongly disagree",
-    },
-    "acuerdo": {
-        "es": "Muy de acuerdo",
-        "ca": "Molt d'acord",
-        "eu": "Guztiz ados",
-        "gl": "Moi de acordo",
-        "en": "Strongly agree",
-    },
-    "nada_probable": {
-        "es": "Nada probable",
-        "ca": "Gens probable",
-        "eu": "Batere ez",
-        "gl": "Nada probable",
-        "en": "Not at all likely",
-    },
-    "muy_probable": {
-        "es": "Muy probable",
-        "ca": "Molt probable",
-        "eu": "Oso litekeena",
-        "gl": "Moi probable",
-        "en": "Extremely likely",
-    },
-    "max_caracteres": {
-        "es": "Hasta 1.200 caracteres. No incluya datos personales.",
-        "ca": "Fins a 1.200 caràcters. No hi incloeu dades personals.",
-        "eu": "Gehienez 1.200 karaktere. Ez sartu datu pertsonalik.",
-        "gl": "Ata 1.200 caracteres. Non inclúa datos persoais.",
-        "en": "Up to 1,200 characters. Please do not include personal data.",
-    },
-    "si": {"es": "Sí", "ca": "Sí", "eu": "Bai", "gl": "Si", "en": "Yes"},
-    "no": {"es": "No", "ca": "No", "eu": "Ez", "gl": "Non", "en": "No"},
-    "contacto_dato": {
-        "es": "Teléfono o correo electrónico",
-        "ca": "Telèfon o correu electrònic",
-        "eu": "Telefonoa edo helbide elektronikoa",
-        "gl": "Teléfono ou correo electrónico",
-        "en": "Phone or e-mail",
-    },
+    "declaracion_accesibilidad": _("Declaración de accesibilidad"),
+    "titulo": _("Valore la atención recibida"),
+    "intro": _("Es anónimo y se tarda menos de un minuto."),
+    "enviar": _("Enviar valoración"),
+    "continuar": _("Continuar"),
+    "gracias": _("Gracias por su valoración"),
+    "gracias_texto": _("La hemos recibido. Nos ayuda a mejorar."),
+    "respondida": _("Esta encuesta ya se ha respondido"),
+    "respondida_texto": _(
+        "Cada invitación admite una sola respuesta. Gracias por su tiempo."
+    ),
+    "caducada": _("Esta invitación ha caducado"),
+    "caducada_texto": _(
+        "El plazo para responder ha terminado. Gracias por su interés."
+    ),
+    "errores": _("Revise las respuestas marcadas."),
+    "obligatoria": _("obligatoria"),
+    "opcional": _("opcional"),
+    "desacuerdo": _("Muy en desacuerdo"),
+    "acuerdo": _("Muy de acuerdo"),
+    "nada_probable": _("Nada probable"),
+    "muy_probable": _("Muy probable"),
+    "max_caracteres": _("Hasta 1.200 caracteres. No incluya datos personales."),
+    "si": _("Sí"),
+    "no": _("No"),
+    "contacto_dato": _("Teléfono o correo electrónico"),
     # The contact field is optional only in part: answering «Sí» makes it necessary.
-    "contacto_si": {
-        "es": "necesario solo si responde «Sí»",
-        "ca": "necessari només si responeu «Sí»",
-        "eu": "«Bai» erantzuten baduzu bakarrik beharrezkoa",
-        "gl": "necesario só se responde «Si»",
-        "en": "needed only if you answer “Yes”",
-    },
-    "contacto_aviso": {
-        "es": "Solo lo usaremos para llamarle sobre esta valoración y lo borraremos después.",
-        "ca": "Només el farem servir per trucar-vos sobre aquesta valoració i l'esborrarem després.",
-        "eu": "Balorazio honi buruz zurekin harremanetan jartzeko bakarrik erabiliko dugu, eta gero ezabatu.",
-        "gl": "Só o usaremos para chamalo sobre esta valoración e borrarémolo despois.",
-        "en": "We will only use it to call you about this rating and delete it afterwards.",
-    },
-    "contacto_falta": {
-        "es": "Indique un teléfono o correo para que podamos contactarle.",
-        "ca": "Indiqueu un telèfon o correu perquè us puguem contactar.",
-        "eu": "Adierazi telefono edo posta bat zurekin harremanetan jartzeko.",
-        "gl": "Indique un teléfono ou correo para que poidamos contactalo.",
-        "en": "Give a phone or e-mail so we can contact you.",
-    },
-    "lamentamos": {
-        "es": "Sentimos que la atención no haya sido buena",
-        "ca": "Lamentem que l'atenció no hagi estat bona",
-        "eu": "Sentitzen dugu arreta ona izan ez izana",
-        "gl": "Sentimos que a atención non fose boa",
-        "en": "We are sorry the service was not good",
-    },
-    "idioma": {
-        "es": "Idioma",
-        "ca": "Idioma",
-        "eu": "Hizkuntza",
-        "gl": "Idioma",
-        "en": "Language",
-    },
+    "contacto_si": _("necesario solo si responde «Sí»"),
+    "contacto_aviso": _(
+        "Solo lo usaremos para llamarle sobre esta valoración y lo borraremos después."
+    ),
+    "contacto_falta": _("Indique un teléfono o correo para que podamos contactarle."),
+    "lamentamos": _("Sentimos que la atención no haya sido buena"),
+    "idioma": _("Idioma"),
     # Sent in GSM-7 (encuestas.envio.a_gsm7): keep it short, two segments at most
     # with the unsubscribe link (tests/encuestas/services/test_invitaciones.py).
-    "sms": {
-        "es": "Valore la atención recibida (anónimo, 1 minuto): {enlace} No recibir más: {baja}",
-        "ca": "Valoreu l'atenció rebuda (anònim, 1 minut): {enlace} No rebre'n més: {baja}",
-        "eu": "Baloratu jasotako arreta (anonimoa, minutu 1): {enlace} Gehiago ez jasotzeko: {baja}",
-        "gl": "Valore a atención recibida (anónimo, 1 minuto): {enlace} Non recibir máis: {baja}",
-        "en": "Rate the service you received (anonymous, 1 minute): {enlace} Opt out: {baja}",
-    },
-    "correo": {
-        "es": "Valore la atención recibida (anónimo, 1 minuto):\n{enlace}\n\nSi no desea recibir más invitaciones a encuestas: {baja}\nProtección de datos: {privacidad}",
-        "ca": "Valoreu l'atenció rebuda (anònim, 1 minut):\n{enlace}\n\nSi no voleu rebre més invitacions a enquestes: {baja}\nProtecció de dades: {privacidad}",
-        "eu": "Baloratu jasotako arreta (anonimoa, minutu 1):\n{enlace}\n\nInkesta-gonbidapen gehiago jaso nahi ez baduzu: {baja}\nDatuen babesa: {privacidad}",
-        "gl": "Valore a atención recibida (anónimo, 1 minuto):\n{enlace}\n\nSe non desexa recibir máis invitacións a enquisas: {baja}\nProtección de datos: {privacidad}",
-        "en": "Rate the service you received (anonymous, 1 minute):\n{enlace}\n\nIf you do not want any more survey invitations: {baja}\nData protection: {privacidad}",
-    },
-    "asunto_correo": {
-        "es": "¿Qué tal le atendimos?",
-        "ca": "Com us vam atendre?",
-        "eu": "Nola artatu zintugun?",
-        "gl": "Que tal o atendemos?",
-        "en": "How did we serve you?",
-    },
-    "quiosco_pregunta": {
-        "es": "¿Cómo le hemos atendido hoy?",
-        "ca": "Com us hem atès avui?",
-        "eu": "Nola artatu zaitugu gaur?",
-        "gl": "Como o atendemos hoxe?",
-        "en": "How did we serve you today?",
-    },
-    "cara_1": {
-        "es": "Muy mal",
-        "ca": "Molt malament",
-        "eu": "Oso gaizki",
-        "gl": "Moi mal",
-        "en": "Very bad",
-    },
-    "cara_2": {"es": "Mal", "ca": "Malament", "eu": "Gaizki", "gl": "Mal", "en": "Bad"},
-    "cara_3": {"es": "Bien", "ca": "Bé", "eu": "Ondo", "gl": "Ben", "en": "Good"},
-    "cara_4": {
-        "es": "Muy bien",
-        "ca": "Molt bé",
-        "eu": "Oso ondo",
-        "gl": "Moi ben",
-        "en": "Very good",
-    },
-    "omitir": {
-        "es": "Terminar",
-        "ca": "Acaba",
-        "eu": "Amaitu",
-        "gl": "Rematar",
-        "en": "Finish",
-    },
-    "paso": {
-        "es": "Paso {n} de 2",
-        "ca": "Pas {n} de 2",
-        "eu": "{n}. urratsa (2tik)",
-        "gl": "Paso {n} de 2",
-        "en": "Step {n} of 2",
-    },
-    "sede_intro": {
-        "es": "Su trámite en la sede electrónica ha terminado. ¿Nos dice qué tal ha ido? Es anónimo y se tarda menos de un minuto.",
-        "ca": "El vostre tràmit a la seu electrònica ha acabat. Ens dieu com ha anat? És anònim i es triga menys d'un minut.",
-        "eu": "Egoitza elektronikoko izapidea amaitu da. Esango diguzu nola joan den? Anonimoa da eta minutu bat baino gutxiago behar da.",
-        "gl": "O seu trámite na sede electrónica rematou. Dinos que tal foi? É anónimo e lévalle menos dun minuto.",
-        "en": "Your procedure at the online office is complete. Will you tell us how it went? It is anonymous and takes less than a minute.",
-    },
-    "valorar": {
-        "es": "Valorar",
-        "ca": "Valora",
-        "eu": "Baloratu",
-        "gl": "Valorar",
-        "en": "Rate",
-    },
-    "sede_sin_firma": {
-        "es": "Este enlace ya no se admite",
-        "ca": "Aquest enllaç ja no s'admet",
-        "eu": "Esteka hau ez da onartzen jada",
-        "gl": "Esta ligazón xa non se admite",
-        "en": "This link is no longer accepted",
-    },
-    "sede_sin_firma_texto": {
-        "es": "La encuesta de la sede electrónica solo se abre con el enlace firmado que aparece al terminar cada trámite.",
-        "ca": "L'enquesta de la seu electrònica només s'obre amb l'enllaç signat que apareix en acabar cada tràmit.",
-        "eu": "Egoitza elektronikoko inkesta izapide bakoitzaren amaieran agertzen den esteka sinatuarekin bakarrik irekitzen da.",
-        "gl": "A enquisa da sede electrónica só se abre coa ligazón asinada que aparece ao rematar cada trámite.",
-        "en": "The online office survey only opens from the signed link shown at the end of each procedure.",
-    },
-    "sede_no_valido": {
-        "es": "Enlace no válido",
-        "ca": "Enllaç no vàlid",
-        "eu": "Esteka baliogabea",
-        "gl": "Ligazón non válida",
-        "en": "Invalid link",
-    },
-    "sede_no_valido_texto": {
-        "es": "El enlace está incompleto o se ha modificado. Vuelva a abrirlo desde la sede electrónica.",
-        "ca": "L'enllaç és incomplet o s'ha modificat. Torneu a obrir-lo des de la seu electrònica.",
-        "eu": "Esteka osatu gabe dago edo aldatu egin da. Ireki berriro egoitza elektronikotik.",
-        "gl": "A ligazón está incompleta ou modificouse. Volva abrila desde a sede electrónica.",
-        "en": "The link is incomplete or has been changed. Please open it again from the online office.",
-    },
-    "sede_caducado": {
-        "es": "Este enlace ha caducado",
-        "ca": "Aquest enllaç ha caducat",
-        "eu": "Esteka hau iraungi da",
-        "gl": "Esta ligazón caducou",
-        "en": "This link has expired",
-    },
-    "sede_caducado_texto": {
-        "es": "El plazo para valorar este trámite ha terminado. Gracias de todos modos.",
-        "ca": "El termini per valorar aquest tràmit ha acabat. Gràcies igualment.",
-        "eu": "Izapide hau baloratzeko epea amaitu da. Eskerrik asko, hala ere.",
-        "gl": "O prazo para valorar este trámite rematou. Grazas de todos os xeitos.",
-        "en": "The time to rate this procedure has ended. Thank you all the same.",
-    },
-    "sede_no_existe": {
-        "es": "Página no encontrada",
-        "ca": "Pàgina no trobada",
-        "eu": "Ez da orria aurkitu",
-        "gl": "Páxina non atopada",
-        "en": "Page not found",
-    },
-    "sede_no_existe_texto": {
-        "es": "La oficina, el servicio o el resultado del enlace no existen.",
-        "ca": "L'oficina, el servei o el resultat de l'enllaç no existeixen.",
-        "eu": "Estekako bulegoa, zerbitzua edo emaitza ez dira existitzen.",
-        "gl": "A oficina, o servizo ou o resultado da ligazón non existen.",
-        "en": "The office, service or outcome in the link does not exist.",
-    },
-    "demasiadas": {
-        "es": "Demasiadas peticiones",
-        "ca": "Massa peticions",
-        "eu": "Eskaera gehiegi",
-        "gl": "Demasiadas peticións",
-        "en": "Too many requests",
-    },
-    "espere": {
-        "es": "Espere un minuto y vuelva a intentarlo.",
-        "ca": "Espereu un minut i torneu-ho a provar.",
-        "eu": "Itxaron minutu bat eta saiatu berriro.",
-        "gl": "Agarde un minuto e ténteo de novo.",
-        "en": "Please wait a minute and try again.",
-    },
+    "sms": _(
+        "Valore la atención recibida (anónimo, 1 minuto): {enlace} No recibir más: {baja}"
+    ),
+    "correo": _(
+        "Valore la atención recibida (anónimo, 1 minuto):\n{enlace}\n\nSi no desea recibir más invitaciones a encuestas: {baja}\nProtección de datos: {privacidad}"
+    ),
+    "asunto_correo": _("¿Qué tal le atendimos?"),
+    "quiosco_pregunta": _("¿Cómo le hemos atendido hoy?"),
+    "cara_1": _("Muy mal"),
+    "cara_2": _("Mal"),
+    "cara_3": _("Bien"),
+    "cara_4": _("Muy bien"),
+    "omitir": _("Terminar"),
+    "paso": _("Paso {n} de 2"),
+    "sede_intro": _(
+        "Su trámite en la sede electrónica ha terminado. ¿Nos dice qué tal ha ido? Es anónimo y se tarda menos de un minuto."
+    ),
+    "valorar": _("Valorar"),
+    "sede_sin_firma": _("Este enlace ya no se admite"),
+    "sede_sin_firma_texto": _(
+        "La encuesta de la sede electrónica solo se abre con el enlace firmado que aparece al terminar cada trámite."
+    ),
+    "sede_no_valido": _("Enlace no válido"),
+    "sede_no_valido_texto": _(
+        "El enlace está incompleto o se ha modificado. Vuelva a abrirlo desde la sede electrónica."
+    ),
+    "sede_caducado": _("Este enlace ha caducado"),
+    "sede_caducado_texto": _(
+        "El plazo para valorar este trámite ha terminado. Gracias de todos modos."
+    ),
+    "sede_no_existe": _("Página no encontrada"),
+    "sede_no_existe_texto": _(
+        "La oficina, el servicio o el resultado del enlace no existen."
+    ),
+    "demasiadas": _("Demasiadas peticiones"),
+    "espere": _("Espere un minuto y vuelva a intentarlo."),
 }
 
 
 def texto(idioma: str, clave: str) -> str:
-    valores = TEXTOS[clave]
-    return valores.get(idioma) or valores["es"]
+    with translation.override(idioma):
+        return str(TEXTOS[clave])
 
 
 def textos_de(idioma: str) -> dict[str, str]:
-    return {clave: texto(idioma, clave) for clave in TEXTOS}
+    with translation.override(idioma):
+        return {clave: str(valor) for clave, valor in TEXTOS.items()}

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -371,7 +372,8 @@ def quiosco_registrar(request, pk):
     secreto = request.POST.get("s") or request.GET.get("s") or ""
     if request.method == "POST":
         if not services.kiosco_autentico(kiosco, secreto):
-            return HttpResponseForbidden("Secreto de quiosco no válido.")
+            with translation.override(_idioma(request)):
+                return HttpResponseForbidden(_("Secreto de quiosco no válido."))
         respuesta = HttpResponseRedirect(reverse("quiosco:inicio", args=[kiosco.pk]))
         respuesta.set_signed_cookie(
             COOKIE_QUIOSCO.format(pk=kiosco.pk),
@@ -386,7 +388,7 @@ def quiosco_registrar(request, pk):
     return _render(
         request,
         "encuestas/quiosco/registrar.html",
-        "es",
+        _idioma(request),
         {"kiosco": kiosco, "secreto": secreto},
     )
 
@@ -398,16 +400,13 @@ def quiosco(request, pk):
         Kiosco.objects.select_related("oficina"), pk=pk, activo=True
     )
     if not _kiosco_autorizado(request, kiosco):
-        return _render(
-            request,
-            "encuestas/publica/mensaje.html",
-            "es",
-            {
-                "titulo": "Quiosco no registrado",
-                "texto": "Este dispositivo no está registrado como quiosco.",
-            },
-            403,
-        )
+        idioma = _idioma(request)
+        with translation.override(idioma):
+            contexto = {
+                "titulo": _("Quiosco no registrado"),
+                "texto": _("Este dispositivo no está registrado como quiosco."),
+            }
+        return _render(request, "encuestas/publica/mensaje.html", idioma, contexto, 403)
     idioma = _idioma(request)
     if request.method == "POST":
         try:

@@ -252,8 +252,12 @@ class Evaluacion(models.Model):
         related_name="evaluaciones_a_revisar",
     )
     # Snapshots at opening: results keep the office and job of the period.
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
-    puesto = models.ForeignKey(Puesto, on_delete=models.PROTECT, related_name="+")
+    oficina = models.ForeignKey(
+        Oficina, verbose_name=_("oficina"), on_delete=models.PROTECT, related_name="+"
+    )
+    puesto = models.ForeignKey(
+        Puesto, verbose_name=_("puesto"), on_delete=models.PROTECT, related_name="+"
+    )
     estado = models.CharField(
         _("estado"),
         max_length=15,
@@ -291,7 +295,9 @@ class Evaluacion(models.Model):
         storage=almacen_privado,
         blank=True,
     )
-    pdf_version = models.PositiveIntegerField(default=0, editable=False)
+    pdf_version = models.PositiveIntegerField(
+        _("versión del PDF"), default=0, editable=False
+    )
 
     class Meta:
         ordering = ["campana", "empleado__apellidos", "empleado__nombre"]
@@ -367,10 +373,16 @@ ESTADOS_SIN_ENVIAR = (
 
 class Puntuacion(models.Model):
     evaluacion = models.ForeignKey(
-        Evaluacion, on_delete=models.CASCADE, related_name="puntuaciones"
+        Evaluacion,
+        verbose_name=_("evaluación"),
+        on_delete=models.CASCADE,
+        related_name="puntuaciones",
     )
     competencia = models.ForeignKey(
-        Competencia, on_delete=models.PROTECT, related_name="+"
+        Competencia,
+        verbose_name=_("competencia"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     nivel_requerido = models.PositiveSmallIntegerField(
         _("nivel requerido"), null=True, blank=True, validators=NIVEL_VALIDADORES
@@ -382,7 +394,7 @@ class Puntuacion(models.Model):
         _("autoevaluación"), null=True, blank=True, validators=NIVEL_VALIDADORES
     )
     evidencia = models.TextField(_("evidencias"), blank=True)
-    orden = models.PositiveSmallIntegerField(default=0)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
 
     class Meta:
         ordering = ["evaluacion", "orden"]
@@ -423,10 +435,14 @@ class AuditoriaEvaluacion(models.Model):
     """Who changed what and when: before and after of every change of an evaluation."""
 
     evaluacion = models.ForeignKey(
-        Evaluacion, on_delete=models.CASCADE, related_name="auditoria"
+        Evaluacion,
+        verbose_name=_("evaluación"),
+        on_delete=models.CASCADE,
+        related_name="auditoria",
     )
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("usuario"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -449,7 +465,12 @@ class AuditoriaEvaluacion(models.Model):
 class RecordatorioEvaluador(models.Model):
     """One reminder per late evaluator and day; the unique row makes it idempotent."""
 
-    evaluador = models.ForeignKey(Empleado, on_delete=models.CASCADE, related_name="+")
+    evaluador = models.ForeignKey(
+        Empleado,
+        verbose_name=_("evaluador/a"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     fecha = models.DateField(_("fecha"))
     pendientes = models.PositiveIntegerField(_("evaluaciones pendientes"), default=0)
 
@@ -471,16 +492,26 @@ class RecomendacionCurso(models.Model):
     lets the next campaign tell whether training closed the gap."""
 
     evaluacion = models.ForeignKey(
-        Evaluacion, on_delete=models.CASCADE, related_name="recomendaciones"
+        Evaluacion,
+        verbose_name=_("evaluación"),
+        on_delete=models.CASCADE,
+        related_name="recomendaciones",
     )
     competencia = models.ForeignKey(
-        Competencia, on_delete=models.PROTECT, related_name="+"
+        Competencia,
+        verbose_name=_("competencia"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     curso = models.ForeignKey(
-        "formacion.CursoPage", on_delete=models.PROTECT, related_name="+"
+        "formacion.CursoPage",
+        verbose_name=_("curso"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     matricula = models.ForeignKey(
         "formacion.Matricula",
+        verbose_name=_("matrícula"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -488,6 +519,7 @@ class RecomendacionCurso(models.Model):
     )
     asignada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("asignada por"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

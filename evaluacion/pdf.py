@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from comun.graficos import niveles
+from comun.idioma import idioma_de_usuario
 from comun.pdf import pdf_de_plantilla
 
 from . import selectors
@@ -53,8 +54,8 @@ def contexto_resultado(ev: Evaluacion, mostrar_niveles: bool = True) -> dict:
 
 
 def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
-    """Render (in Spanish, the record's language) and store; update() leaves
-    closed evaluations otherwise untouched.
+    """Render (in the evaluated person's language, their record) and store;
+    update() leaves closed evaluations otherwise untouched.
 
     The file is attached only if the evaluation is still at the version that was
     rendered: a task from an earlier step that finishes late (after the review
@@ -64,9 +65,10 @@ def guardar_pdf_evaluacion(evaluacion_id: int) -> str:
         # A repeated task (its worker died after storing): this version is done.
         return ev.pdf.name
     # The chart's labels are written while building the context.
-    with translation.override("es"):
+    idioma = idioma_de_usuario(ev.empleado.usuario)
+    with translation.override(idioma):
         contexto = {**contexto_resultado(ev), "generado": timezone.localtime()}
-    contenido = pdf_de_plantilla("evaluacion/pdf.html", contexto, idioma="es")
+    contenido = pdf_de_plantilla("evaluacion/pdf.html", contexto, idioma=idioma)
     # Private storage, random name (comun.ficheros): never guessable from pk and version.
     campo = Evaluacion._meta.get_field("pdf")
     nombre = campo.storage.save(

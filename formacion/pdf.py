@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from comun.enlaces import enlace_absoluto
+from comun.idioma import idioma_de_usuario
 from comun.pdf import pdf_de_plantilla
 
 HOJA = Path(__file__).resolve().parent / "static" / "formacion" / "impresion.css"
@@ -28,20 +29,38 @@ def qr_svg(texto: str) -> str:
     return mark_safe(salida.getvalue().decode())
 
 
-def _renderizar(plantilla: str, contexto: dict) -> bytes:
-    return pdf_de_plantilla(plantilla, contexto, hojas=[HOJA], base_url=HOJA.parent)
+def _renderizar(plantilla: str, contexto: dict, *, empleado=None) -> bytes:
+    # A stored document is written once, in its holder's language.
+    idioma = idioma_de_usuario(getattr(empleado, "usuario", None))
+    return pdf_de_plantilla(
+        plantilla, contexto, idioma=idioma, hojas=[HOJA], base_url=HOJA.parent
+    )
+
+
+def idiomas_certificado(certificado) -> list[str]:
+    """Spanish and the administration's co-official language where it issues
+    bilingual certificates; otherwise the holder's language."""
+    cooficial = settings.FORMACION_CERTIFICADO_COOFICIAL
+    if cooficial in settings.IDIOMAS_PERSONAL and cooficial != "es":
+        return ["es", cooficial]
+    return [idioma_de_usuario(getattr(certificado.empleado, "usuario", None))]
 
 
 def pdf_certificado(certificado) -> bytes:
     url = url_verificacion(certificado.codigo)
-    return _renderizar(
+    idiomas = idiomas_certificado(certificado)
+    return pdf_de_plantilla(
         "formacion/pdf/certificado.html",
         {
             "c": certificado,
             "url_verificacion": url,
             "qr": qr_svg(url),
             "ahora": timezone.now(),
+            "idiomas": idiomas,
         },
+        idioma=idiomas[0],
+        hojas=[HOJA],
+        base_url=HOJA.parent,
     )
 
 
@@ -55,4 +74,5 @@ def pdf_expediente(*, empleado, filas, totales) -> bytes:
             "ahora": timezone.now(),
             "emisor": settings.FORMACION_EMISOR,
         },
+        empleado=empleado,
     )

@@ -29,6 +29,7 @@ def perfil(empleado: Empleado):
         (_("Fecha de alta"), e.fecha_alta),
         (_("Fecha de baja"), e.fecha_baja),
         (_("Bienvenida enviada el"), e.bienvenida_enviada_en),
+        (_("Idioma"), e.get_idioma_display() or _("El del navegador")),
         (_("Roles"), ", ".join(sorted(g.name for g in u.groups.all()))),
         (_("Cuenta activa"), u.is_active),
         (_("Alta de la cuenta"), u.date_joined),

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .models import IDIOMAS_PERSONAL
+
 TAMANO_MAXIMO = 10 * 1024 * 1024
 EXTENSIONES = (".csv", ".txt", ".xlsx")
 
@@ -78,3 +80,10 @@ class BuscarEmpleadoForm(forms.Form):
     q = forms.CharField(
         label=_("Nombre, apellidos o identificador"), max_length=100, strip=True
     )
+
+
+class IdiomaForm(forms.Form):
+    """The footer's language selector (staff pages, sign-in included)."""
+
+    language = forms.ChoiceField(choices=IDIOMAS_PERSONAL)
+    next = forms.CharField(required=False, max_length=2000)

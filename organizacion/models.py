@@ -228,7 +228,10 @@ class MarcoCompetencial(models.Model):
 
 class NivelEscala(models.Model):
     marco = models.ForeignKey(
-        MarcoCompetencial, on_delete=models.CASCADE, related_name="niveles"
+        MarcoCompetencial,
+        verbose_name=_("marco competencial"),
+        on_delete=models.CASCADE,
+        related_name="niveles",
     )
     valor = models.PositiveSmallIntegerField(
         _("valor"), validators=[MinValueValidator(1), MaxValueValidator(10)]
@@ -258,10 +261,16 @@ class CompetenciaMarco(models.Model):
     """The wording of one competency in one framework version."""
 
     marco = models.ForeignKey(
-        MarcoCompetencial, on_delete=models.CASCADE, related_name="competencias"
+        MarcoCompetencial,
+        verbose_name=_("marco competencial"),
+        on_delete=models.CASCADE,
+        related_name="competencias",
     )
     competencia = models.ForeignKey(
-        Competencia, on_delete=models.PROTECT, related_name="versiones"
+        Competencia,
+        verbose_name=_("competencia"),
+        on_delete=models.PROTECT,
+        related_name="versiones",
     )
     nombre = models.CharField(_("nombre"), max_length=150)
     definicion = models.TextField(_("definición"), blank=True)
@@ -283,7 +292,10 @@ class CompetenciaMarco(models.Model):
 
 class DescriptorNivel(models.Model):
     competencia_marco = models.ForeignKey(
-        CompetenciaMarco, on_delete=models.CASCADE, related_name="descriptores"
+        CompetenciaMarco,
+        verbose_name=_("competencia en el marco"),
+        on_delete=models.CASCADE,
+        related_name="descriptores",
     )
     nivel = models.PositiveSmallIntegerField(
         _("nivel"), validators=[MinValueValidator(1), MaxValueValidator(10)]
@@ -329,10 +341,16 @@ class Puesto(models.Model):
 
 class NivelRequerido(models.Model):
     puesto = models.ForeignKey(
-        Puesto, on_delete=models.CASCADE, related_name="niveles_requeridos"
+        Puesto,
+        verbose_name=_("puesto"),
+        on_delete=models.CASCADE,
+        related_name="niveles_requeridos",
     )
     competencia = models.ForeignKey(
-        Competencia, on_delete=models.PROTECT, related_name="+"
+        Competencia,
+        verbose_name=_("competencia"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     nivel = models.PositiveSmallIntegerField(
         _("nivel requerido"), validators=[MinValueValidator(1), MaxValueValidator(10)]
@@ -354,6 +372,14 @@ class NivelRequerido(models.Model):
 
     def __str__(self):
         return f"{self.puesto} · {self.competencia.codigo} ≥ {self.nivel}"
+
+
+# The staff languages, each named in itself (settings.IDIOMAS_PERSONAL).
+IDIOMAS_PERSONAL = [
+    (codigo, nombre)
+    for codigo, nombre in settings.LANGUAGES
+    if codigo in settings.IDIOMAS_PERSONAL
+]
 
 
 class EmpleadoQuerySet(models.QuerySet):
@@ -409,6 +435,15 @@ class Empleado(models.Model):
     fecha_baja = models.DateField(_("fecha de baja"), null=True, blank=True)
     bienvenida_enviada_en = models.DateTimeField(
         _("bienvenida enviada el"), null=True, blank=True, editable=False
+    )
+    # Pages, e-mails and PDFs addressed to this person; empty: the browser's.
+    idioma = models.CharField(
+        _("idioma"),
+        max_length=2,
+        choices=IDIOMAS_PERSONAL,
+        blank=True,
+        default="",
+        help_text=_("Idioma de las páginas, los correos y los PDF de esta persona."),
     )
 
     objects = EmpleadoQuerySet.as_manager()
@@ -486,7 +521,10 @@ class Importacion(models.Model):
     tipo = models.CharField(_("tipo"), max_length=12, default="auto")
     simular = models.BooleanField(_("simulación"), default=False)
     fichero = models.FileField(
-        upload_to="importaciones/%Y/%m/", storage=_almacen_privado, blank=True
+        _("fichero importado"),
+        upload_to="importaciones/%Y/%m/",
+        storage=_almacen_privado,
+        blank=True,
     )
     estado = models.CharField(
         _("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE

@@ -62,6 +62,7 @@ def _rutas_libres() -> tuple[str, ...]:
         reverse("segundo_factor_alta"),
         reverse("logout"),
         reverse("set_language"),
+        reverse("organizacion:idioma"),
         "/health/",
         settings.STATIC_URL,
     )

@@ -14,6 +14,7 @@ urlpatterns = [
         name="exportar_datos",
     ),
     path("mis-datos/", views.mis_datos, name="mis_datos"),
+    path("idioma/", views.cambiar_idioma, name="idioma"),
     path("datos-personales/", views.datos_personales, name="datos_personales"),
     path(
         "registro-de-tratamientos/",

@@ -2,21 +2,24 @@ import tempfile
 from base64 import b32encode
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 
 from comun.exportacion import respuesta_csv
+from comun.idioma import recordar_idioma
 
 from . import proteccion_datos, segundo_factor, selectors
-from .forms import BuscarEmpleadoForm, CodigoSegundoFactorForm
+from .forms import BuscarEmpleadoForm, CodigoSegundoFactorForm, IdiomaForm
 from .models import Empleado, Rol
 from .navegacion import paneles_para
 from .permissions import (
@@ -25,6 +28,7 @@ from .permissions import (
     puede_ver_registro_tratamientos,
     rol_requerido,
 )
+from .services import cambiar_idioma as guardar_idioma
 from .services.acceso import confirmar_alta_totp, iniciar_alta_totp
 from .signals import datos_exportados
 
@@ -244,3 +248,39 @@ def registro_tratamientos_csv(request):
         nombre="registro-de-tratamientos",
         cabecera=proteccion_datos.COLUMNAS_REGISTRO,
     )
+
+
+@require_POST
+def cambiar_idioma(request):
+    """The footer's selector: the language of the next pages; for staff, saved in
+    their profile (their e-mails and PDFs follow it). Without JavaScript: a form
+    that posts here and comes back to the page it was on."""
+    form = IdiomaForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    idioma = form.cleaned_data["language"]
+    destino = form.cleaned_data["next"]
+    if not url_has_allowed_host_and_scheme(
+        destino, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        destino = "/"
+    empleado = (
+        selectors.empleado_de(request.user) if request.user.is_authenticated else None
+    )
+    if empleado is not None:
+        guardar_idioma(empleado=empleado, idioma=idioma)
+    if request.user.is_authenticated:
+        recordar_idioma(request, idioma)
+    # A path, never a view name to reverse (redirect("NaN") would be a 500).
+    respuesta = HttpResponseRedirect(destino)
+    respuesta.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        idioma,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return respuesta

@@ -24,6 +24,8 @@ TRANSVERSALES = {
     "personal data (evaluacion, formacion, encuestas) writes one access row",
     "comun/test_barrido.py": "every URL of the project (app, /admin/, /cms/, "
     "/media/) as every role against one table of access",
+    "comun/test_barrido_idioma.py": "every page of the role × page matrix in a "
+    "pseudo-locale: no visible string left unmarked for translation",
     "comun/test_dependencias.py": "comun imports no app: walks every module",
     "comun/test_ficheros_privados.py": "every FileField of every app, as every "
     "role, through its view and under /media/",
@@ -31,6 +33,8 @@ TRANSVERSALES = {
     "fuzzed: no 5xx",
     "comun/test_fuzz_formularios.py": "every form of every public and staff page, "
     "fuzzed as each role: no 5xx",
+    "comun/test_nombres_visibles.py": "every model and field of every app has a "
+    "translatable name",
     "encuestas/test_anonimato.py": "no path from a response to a person, across "
     "models, services, tasks, checks and migrations",
     "encuestas/test_etiquetas.py": "every label is a word, on results, admin, "

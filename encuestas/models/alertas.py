@@ -20,13 +20,20 @@ class Alerta(models.Model):
         CERRADA = "cerrada", _("Cerrada")
 
     respuesta = models.OneToOneField(
-        Respuesta, on_delete=models.CASCADE, related_name="alerta"
+        Respuesta,
+        verbose_name=_("respuesta"),
+        on_delete=models.CASCADE,
+        related_name="alerta",
     )
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.PROTECT, related_name="alertas_encuesta"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.PROTECT,
+        related_name="alertas_encuesta",
     )
     responsable = models.ForeignKey(
         Empleado,
+        verbose_name=_("responsable"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -62,15 +69,22 @@ class Alerta(models.Model):
 
 
 class NotaAlerta(models.Model):
-    alerta = models.ForeignKey(Alerta, on_delete=models.CASCADE, related_name="notas")
+    alerta = models.ForeignKey(
+        Alerta, verbose_name=_("alerta"), on_delete=models.CASCADE, related_name="notas"
+    )
     autor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autor/a"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     texto = models.TextField(_("nota"), max_length=2000)
-    estado = models.CharField(max_length=12, choices=Alerta.Estado.choices)
-    creada_en = models.DateTimeField(default=timezone.now)
+    estado = models.CharField(_("estado"), max_length=12, choices=Alerta.Estado.choices)
+    creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("nota de alerta")
+        verbose_name_plural = _("notas de alerta")
         ordering = ["creada_en"]
 
     def __str__(self):
@@ -82,14 +96,22 @@ class Queja(models.Model):
 
     numero = models.CharField(_("número de recibo"), max_length=20, unique=True)
     respuesta = models.OneToOneField(
-        Respuesta, on_delete=models.PROTECT, related_name="queja"
+        Respuesta,
+        verbose_name=_("respuesta"),
+        on_delete=models.PROTECT,
+        related_name="queja",
     )
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
+    oficina = models.ForeignKey(
+        Oficina, verbose_name=_("oficina"), on_delete=models.PROTECT, related_name="+"
+    )
     texto = models.TextField(_("texto (anonimizado)"))
     remitida_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("remitida por"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    creada_en = models.DateTimeField(default=timezone.now)
+    creada_en = models.DateTimeField(_("creada el"), default=timezone.now)
 
     class Meta:
         ordering = ["-creada_en"]

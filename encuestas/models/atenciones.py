@@ -41,13 +41,20 @@ class Atencion(models.Model):
         ABANDONADA = "abandonada", _("Abandonada")
 
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.PROTECT, related_name="atenciones"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.PROTECT,
+        related_name="atenciones",
     )
     canal = models.ForeignKey(
-        Canal, on_delete=models.PROTECT, related_name="atenciones"
+        Canal,
+        verbose_name=_("canal"),
+        on_delete=models.PROTECT,
+        related_name="atenciones",
     )
     servicio = models.ForeignKey(
         Servicio,
+        verbose_name=_("servicio"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -55,6 +62,7 @@ class Atencion(models.Model):
     )
     empleado = models.ForeignKey(
         Empleado,
+        verbose_name=_("empleado/a"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -66,6 +74,7 @@ class Atencion(models.Model):
     )
     integracion = models.ForeignKey(
         IntegracionAPI,
+        verbose_name=_("integración"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -131,16 +140,24 @@ class Invitacion(models.Model):
     # about which attention it came from.
     atencion = models.OneToOneField(
         Atencion,
+        verbose_name=_("atención"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="invitacion",
     )
     encuesta = models.ForeignKey(
-        Encuesta, on_delete=models.PROTECT, related_name="invitaciones"
+        Encuesta,
+        verbose_name=_("encuesta"),
+        on_delete=models.PROTECT,
+        related_name="invitaciones",
     )
-    oficina = models.ForeignKey(Oficina, on_delete=models.PROTECT, related_name="+")
-    canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
+    oficina = models.ForeignKey(
+        Oficina, verbose_name=_("oficina"), on_delete=models.PROTECT, related_name="+"
+    )
+    canal = models.ForeignKey(
+        Canal, verbose_name=_("canal"), on_delete=models.PROTECT, related_name="+"
+    )
     # Unique through Meta.constraints: a plain unique index, without the
     # varchar_pattern_ops copy Django adds to a unique=True CharField for LIKE.
     # NULL, not "", for kiosk invitations (no token): NULLs never collide.
@@ -149,7 +166,7 @@ class Invitacion(models.Model):
     )
     # Only when the server must re-issue the link (API replays, sending by a
     # worker); blanked when the token is burnt.
-    semilla = models.CharField(max_length=32, blank=True)
+    semilla = models.CharField(_("semilla del enlace"), max_length=32, blank=True)
     medio = models.CharField(_("medio"), max_length=10, choices=Medio.choices)
     estado = models.CharField(
         _("estado"), max_length=12, choices=Estado.choices, default=Estado.PENDIENTE
@@ -186,7 +203,7 @@ class ContactoHash(models.Model):
     rule and opt-out, without the contact. Only the day of the last invitation is
     kept, and only for the fatigue window (`purgar_contactos`); opt-outs stay."""
 
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(_("hash del contacto"), max_length=64, unique=True)
     ultima_invitacion_el = models.DateField(
         _("última invitación (día)"), null=True, blank=True
     )
@@ -194,12 +211,16 @@ class ContactoHash(models.Model):
     # An opt-out hashed with the old key derived from SECRET_KEY: matched once
     # more by that derivation and rewritten with the new key on the contact's
     # next appearance.
-    clave_antigua = models.BooleanField(default=False)
+    clave_antigua = models.BooleanField(_("con la clave antigua"), default=False)
     # HMAC of the random token in the unsubscribe link of the last invitation
     # sent to this contact (/e/b/<token>/). It leads to this row only: never to
     # an invitation, an attention or a response.
     baja_token_hash = models.CharField(  # noqa: DJ001
-        max_length=64, null=True, blank=True, editable=False
+        _("hash del enlace de baja"),
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
     )
 
     class Meta:
@@ -218,9 +239,16 @@ class ContactoHash(models.Model):
 class ReglaMuestreo(models.Model):
     """Share of attention events that get an invitation, per channel and optionally office."""
 
-    canal = models.ForeignKey(Canal, on_delete=models.CASCADE, related_name="+")
+    canal = models.ForeignKey(
+        Canal, verbose_name=_("canal"), on_delete=models.CASCADE, related_name="+"
+    )
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     tasa = models.DecimalField(
         _("tasa de muestreo"), max_digits=4, decimal_places=3, default=1
@@ -248,13 +276,18 @@ class ReglaMuestreo(models.Model):
 
 class Kiosco(models.Model):
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.PROTECT, related_name="quioscos"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.PROTECT,
+        related_name="quioscos",
     )
-    canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
+    canal = models.ForeignKey(
+        Canal, verbose_name=_("canal"), on_delete=models.PROTECT, related_name="+"
+    )
     nombre = models.CharField(_("nombre"), max_length=100)
-    secreto_hash = models.CharField(max_length=64)
+    secreto_hash = models.CharField(_("hash del secreto"), max_length=64)
     activo = models.BooleanField(_("activo"), default=True)
-    creado_en = models.DateTimeField(default=timezone.now)
+    creado_en = models.DateTimeField(_("creado el"), default=timezone.now)
 
     class Meta:
         ordering = ["oficina", "nombre"]

@@ -57,6 +57,7 @@ class ItemVersion(models.Model):
 
     class Metrica(models.TextChoices):
         CSAT = "csat", _("CSAT")
+        # xgettext:no-python-format
         ACUERDO = "acuerdo", _("% de acuerdo")
         CES = "ces", _("CES")
         NPS = "nps", _("NPS")
@@ -170,12 +171,20 @@ class Encuesta(models.Model):
     codigo = models.SlugField(_("código"), max_length=40, unique=True)
     nombre = models.CharField(_("nombre"), max_length=150)
     canal = models.ForeignKey(
-        Canal, on_delete=models.PROTECT, related_name="encuestas", null=True, blank=True
+        Canal,
+        verbose_name=_("canal"),
+        on_delete=models.PROTECT,
+        related_name="encuestas",
+        null=True,
+        blank=True,
     )
     es_quiosco = models.BooleanField(_("para quiosco"), default=False)
     activa = models.BooleanField(_("activa"), default=True)
     items = models.ManyToManyField(
-        ItemVersion, through="EncuestaItem", related_name="encuestas"
+        ItemVersion,
+        verbose_name=_("preguntas"),
+        through="EncuestaItem",
+        related_name="encuestas",
     )
 
     class Meta:
@@ -189,7 +198,10 @@ class Encuesta(models.Model):
 
 class EncuestaItem(models.Model):
     encuesta = models.ForeignKey(
-        Encuesta, on_delete=models.CASCADE, related_name="lineas"
+        Encuesta,
+        verbose_name=_("encuesta"),
+        on_delete=models.CASCADE,
+        related_name="lineas",
     )
     item_version = models.ForeignKey(
         ItemVersion,

@@ -16,21 +16,36 @@ class Respuesta(models.Model):
     conditional UPDATE of the invitation in the same transaction as the insert)."""
 
     encuesta = models.ForeignKey(
-        Encuesta, on_delete=models.PROTECT, related_name="respuestas"
+        Encuesta,
+        verbose_name=_("encuesta"),
+        on_delete=models.PROTECT,
+        related_name="respuestas",
     )
     # oficina and empleado lead the (…, fecha) indexes below: no index of their own,
     # one index write less per submit.
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.PROTECT, related_name="+", db_index=False
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
-    canal = models.ForeignKey(Canal, on_delete=models.PROTECT, related_name="+")
+    canal = models.ForeignKey(
+        Canal, verbose_name=_("canal"), on_delete=models.PROTECT, related_name="+"
+    )
     servicio = models.ForeignKey(
-        Servicio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Servicio,
+        verbose_name=_("servicio"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # Kept for the per-person aggregates (shown only at n >= the employee minimum);
     # copied from the event when the token is burnt, never a path back to it.
     empleado = models.ForeignKey(
         Empleado,
+        verbose_name=_("empleado/a"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -44,7 +59,9 @@ class Respuesta(models.Model):
     fecha = models.DateField(_("fecha"))
     idioma = models.CharField(_("idioma"), max_length=5, default="es")
     reportable = models.BooleanField(_("cuenta en las métricas"), default=True)
-    motivo_no_reportable = models.CharField(max_length=40, blank=True)
+    motivo_no_reportable = models.CharField(
+        _("motivo por el que no cuenta"), max_length=40, blank=True
+    )
     comentario = models.TextField(_("comentario (anonimizado)"), blank=True)
 
     class Meta:
@@ -63,7 +80,11 @@ class Respuesta(models.Model):
 class RespuestaItem(models.Model):
     # Indexed by the unique (respuesta, codigo) constraint, which it leads.
     respuesta = models.ForeignKey(
-        Respuesta, on_delete=models.CASCADE, related_name="valores", db_index=False
+        Respuesta,
+        verbose_name=_("respuesta"),
+        on_delete=models.CASCADE,
+        related_name="valores",
+        db_index=False,
     )
     item_version = models.ForeignKey(
         ItemVersion,
@@ -71,9 +92,9 @@ class RespuestaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="respuestas",
     )
-    codigo = models.CharField(max_length=20)
-    valor = models.SmallIntegerField(null=True, blank=True)
-    texto = models.TextField(blank=True)
+    codigo = models.CharField(_("código de la pregunta"), max_length=20)
+    valor = models.SmallIntegerField(_("valor"), null=True, blank=True)
+    texto = models.TextField(_("texto"), blank=True)
 
     class Meta:
         verbose_name = _("valor de respuesta")
@@ -96,13 +117,14 @@ class ResumenPendiente(models.Model):
 
     respuesta = models.OneToOneField(
         Respuesta,
+        verbose_name=_("respuesta"),
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="pendiente",
     )
     # The invitation was first opened by this submit (no GET before): the funnel
     # counts it as opened too.
-    abierta = models.BooleanField(default=False)
+    abierta = models.BooleanField(_("invitación abierta al responder"), default=False)
 
     class Meta:
         verbose_name = _("respuesta pendiente de resumir")
@@ -133,17 +155,17 @@ class CeldaResumen(models.Model):
     on a day and dimension cell. Dimensions are plain ids (0 = none) so the
     upsert key has no NULLs."""
 
-    fecha = models.DateField()
-    oficina_id = models.IntegerField()
-    canal_id = models.IntegerField()
-    servicio_id = models.IntegerField(default=0)
-    codigo = models.CharField(max_length=20)
-    valor = models.SmallIntegerField()
+    fecha = models.DateField(_("fecha"))
+    oficina_id = models.IntegerField(_("id de la oficina"))
+    canal_id = models.IntegerField(_("id del canal"))
+    servicio_id = models.IntegerField(_("id del servicio"), default=0)
+    codigo = models.CharField(_("código de la pregunta"), max_length=20)
+    valor = models.SmallIntegerField(_("valor"))
     # Sharded counter: concurrent responses for the same cell update different
     # rows (chosen at random), so they do not queue on one row lock. Readers sum.
     # db_default: raw INSERTs (benches, SQL rebuilds) that do not name it still work.
-    fragmento = models.SmallIntegerField(default=0, db_default=0)
-    n = models.IntegerField(default=0)
+    fragmento = models.SmallIntegerField(_("fragmento"), default=0, db_default=0)
+    n = models.IntegerField(_("número de respuestas"), default=0)
 
     class Meta:
         abstract = True
@@ -156,7 +178,7 @@ class ResumenDiario(CeldaResumen):
     """The rollup by person: only the per-person reads (my feedback, a team) come
     here; offices and the organisation read ResumenOficina."""
 
-    empleado_id = models.IntegerField(default=0)
+    empleado_id = models.IntegerField(_("id de la persona empleada"), default=0)
 
     class Meta:
         verbose_name = _("resumen diario")
@@ -216,12 +238,12 @@ class CeldaPeriodo(models.Model):
     """A cell of a rollup by period (month, week) without service or person;
     the period's column is the subclass's."""
 
-    oficina_id = models.IntegerField()
-    canal_id = models.IntegerField()
-    codigo = models.CharField(max_length=20)
-    valor = models.SmallIntegerField()
-    fragmento = models.SmallIntegerField(default=0, db_default=0)
-    n = models.IntegerField(default=0)
+    oficina_id = models.IntegerField(_("id de la oficina"))
+    canal_id = models.IntegerField(_("id del canal"))
+    codigo = models.CharField(_("código de la pregunta"), max_length=20)
+    valor = models.SmallIntegerField(_("valor"))
+    fragmento = models.SmallIntegerField(_("fragmento"), default=0, db_default=0)
+    n = models.IntegerField(_("número de respuestas"), default=0)
 
     class Meta:
         abstract = True
@@ -235,7 +257,7 @@ class ResumenMensual(CeldaPeriodo):
     ResumenOficina (`selectors.distribuciones`). Written by the same calls, in the
     same transaction, as the two daily rollups."""
 
-    mes = models.DateField()  # the first day of the month
+    mes = models.DateField(_("mes"))  # the first day of the month
 
     class Meta:
         verbose_name = _("resumen mensual")
@@ -276,7 +298,7 @@ class ResumenSemanal(CeldaPeriodo):
     offices × channels × questions × values per week. Written by the same calls,
     in the same transaction, as the other rollups."""
 
-    semana = models.DateField()  # the Monday
+    semana = models.DateField(_("semana"))  # the Monday
 
     class Meta:
         verbose_name = _("resumen semanal")
@@ -307,14 +329,14 @@ class ResumenSemanal(CeldaPeriodo):
 class EmbudoDiario(models.Model):
     """Rollup of invitations: offered, opened, completed per day and cell."""
 
-    fecha = models.DateField()
-    oficina_id = models.IntegerField()
-    canal_id = models.IntegerField()
-    servicio_id = models.IntegerField(default=0)
-    ofrecidas = models.IntegerField(default=0)
-    abiertas = models.IntegerField(default=0)
-    completadas = models.IntegerField(default=0)
-    fragmento = models.SmallIntegerField(default=0, db_default=0)
+    fecha = models.DateField(_("fecha"))
+    oficina_id = models.IntegerField(_("id de la oficina"))
+    canal_id = models.IntegerField(_("id del canal"))
+    servicio_id = models.IntegerField(_("id del servicio"), default=0)
+    ofrecidas = models.IntegerField(_("invitaciones ofrecidas"), default=0)
+    abiertas = models.IntegerField(_("invitaciones abiertas"), default=0)
+    completadas = models.IntegerField(_("invitaciones respondidas"), default=0)
+    fragmento = models.SmallIntegerField(_("fragmento"), default=0, db_default=0)
 
     class Meta:
         verbose_name = _("embudo diario")

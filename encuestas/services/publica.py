@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from .. import selectors
 from ..models import IDIOMAS, Invitacion, ItemVersion
@@ -138,7 +139,9 @@ def responder_encuesta(
         return Pagina(Plantilla.DEMASIADOS, idioma, 429)
     marcar_abierta(invitacion)
     datos, paso = envio.datos, envio.paso
-    valores, errores = validar_valores(lineas, datos, incluir_contacto=paso == 2)
+    # The messages in the citizen's language, whatever the request's.
+    with translation.override(idioma):
+        valores, errores = validar_valores(lineas, datos, incluir_contacto=paso == 2)
     if paso == 2 and datos.get("CONTACTO") == "1" and not envio.contacto:
         errores["CONTACTO"] = texto(idioma, "contacto_falta")
     if errores:

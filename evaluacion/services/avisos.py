@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comun.enlaces import base_publica
+from comun.idioma import en_idioma_de
 from organizacion.models import Empleado
 
 from ..models import ESTADOS_SIN_ENVIAR, Campana, Evaluacion, RecordatorioEvaluador
@@ -21,20 +22,21 @@ from ..models import ESTADOS_SIN_ENVIAR, Campana, Evaluacion, RecordatorioEvalua
 def notificar(destinatario: Empleado | None, motivo: str, ev: Evaluacion) -> None:
     if destinatario is None or not destinatario.usuario.email:
         return
-    asunto = {
-        "enviada": _("Tiene una evaluación de competencias para revisar"),
-        "alegada": _("Tiene una alegación a una evaluación que revisar"),
-        "revisada": _("Su alegación ha sido revisada"),
-    }[motivo]
-    cuerpo = render_to_string(
-        "evaluacion/email/aviso.txt",
-        {
-            "motivo": motivo,
-            "evaluacion": ev,
-            "destinatario": destinatario,
-            "sitio": base_publica(),
-        },
-    )
+    with en_idioma_de(destinatario.usuario):
+        asunto = {
+            "enviada": _("Tiene una evaluación de competencias para revisar"),
+            "alegada": _("Tiene una alegación a una evaluación que revisar"),
+            "revisada": _("Su alegación ha sido revisada"),
+        }[motivo]
+        cuerpo = render_to_string(
+            "evaluacion/email/aviso.txt",
+            {
+                "motivo": motivo,
+                "evaluacion": ev,
+                "destinatario": destinatario,
+                "sitio": base_publica(),
+            },
+        )
     correo = destinatario.usuario.email
     transaction.on_commit(
         lambda: send_mail(asunto, cuerpo, None, [correo], fail_silently=True)
@@ -68,19 +70,19 @@ def enviar_recordatorios(*, hoy: date | None = None) -> int:
                 pk=fila["evaluador_id"]
             )
             if evaluador.usuario.email:
-                cuerpo = render_to_string(
-                    "evaluacion/email/recordatorio.txt",
-                    {
-                        "evaluador": evaluador,
-                        "n": fila["n"],
-                        "sitio": base_publica(),
-                    },
-                )
+                with en_idioma_de(evaluador.usuario):
+                    cuerpo = render_to_string(
+                        "evaluacion/email/recordatorio.txt",
+                        {
+                            "evaluador": evaluador,
+                            "n": fila["n"],
+                            "sitio": base_publica(),
+                        },
+                    )
+                    asunto = _("Evaluaciones de competencias fuera de plazo")
                 correo = evaluador.usuario.email
                 transaction.on_commit(
-                    lambda c=correo, b=cuerpo: send_mail(
-                        _("Evaluaciones de competencias fuera de plazo"), b, None, [c]
-                    )
+                    lambda c=correo, b=cuerpo, a=asunto: send_mail(a, b, None, [c])
                 )
                 enviados += 1
     return enviados

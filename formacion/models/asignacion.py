@@ -119,9 +119,12 @@ class ReglaAsignacion(models.Model):
 class RegistroAsignacion(models.Model):
     """Audit of every assignment run: who, when, which rule, what happened."""
 
-    curso = models.ForeignKey(CursoPage, on_delete=models.CASCADE, related_name="+")
+    curso = models.ForeignKey(
+        CursoPage, verbose_name=_("curso"), on_delete=models.CASCADE, related_name="+"
+    )
     regla = models.ForeignKey(
         ReglaAsignacion,
+        verbose_name=_("regla"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -129,15 +132,18 @@ class RegistroAsignacion(models.Model):
     )
     por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("ejecutada por"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    en = models.DateTimeField(default=timezone.now)
-    criterio = models.JSONField(default=dict)
-    nuevas = models.PositiveIntegerField(default=0)
-    ya_existentes = models.PositiveIntegerField(default=0)
+    en = models.DateTimeField(_("ejecutada el"), default=timezone.now)
+    criterio = models.JSONField(_("criterio"), default=dict)
+    nuevas = models.PositiveIntegerField(_("matrículas nuevas"), default=0)
+    ya_existentes = models.PositiveIntegerField(
+        _("matrículas ya existentes"), default=0
+    )
 
     class Meta:
         ordering = ["-en"]

@@ -59,13 +59,20 @@ class Certificado(models.Model):
         _("código seguro de verificación"), max_length=29, unique=True
     )
     matricula = models.ForeignKey(
-        Matricula, on_delete=models.PROTECT, related_name="certificados"
+        Matricula,
+        verbose_name=_("matrícula"),
+        on_delete=models.PROTECT,
+        related_name="certificados",
     )
     empleado = models.ForeignKey(
-        "organizacion.Empleado", on_delete=models.PROTECT, related_name="certificados"
+        "organizacion.Empleado",
+        verbose_name=_("empleado/a"),
+        on_delete=models.PROTECT,
+        related_name="certificados",
     )
     curso = models.ForeignKey(
         CursoPage,
+        verbose_name=_("curso"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -104,6 +111,7 @@ class Certificado(models.Model):
     revocado_en = models.DateTimeField(_("revocado el"), null=True, blank=True)
     revocado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("revocado por"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

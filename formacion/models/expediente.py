@@ -18,6 +18,7 @@ class FormacionExterna(models.Model):
 
     empleado = models.ForeignKey(
         "organizacion.Empleado",
+        verbose_name=_("empleado/a"),
         on_delete=models.CASCADE,
         related_name="formacion_externa",
     )
@@ -38,6 +39,7 @@ class FormacionExterna(models.Model):
     )
     reconocida_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reconocida por"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -93,6 +95,7 @@ class Expediente(models.Model):
 
     empleado = models.ForeignKey(
         "organizacion.Empleado",
+        verbose_name=_("empleado/a"),
         on_delete=models.CASCADE,
         related_name="expedientes_formativos",
     )
@@ -110,6 +113,7 @@ class Expediente(models.Model):
     solicitado_en = models.DateTimeField(_("solicitado el"), default=timezone.now)
     solicitado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("solicitado por"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -17,7 +17,10 @@ class Intento(models.Model):
         ENVIADO = "enviado", _("Enviado")
 
     matricula = models.ForeignKey(
-        Matricula, on_delete=models.CASCADE, related_name="intentos"
+        Matricula,
+        verbose_name=_("matrícula"),
+        on_delete=models.CASCADE,
+        related_name="intentos",
     )
     numero = models.PositiveSmallIntegerField(_("número"))
     estado = models.CharField(
@@ -65,18 +68,26 @@ class RespuestaIntento(models.Model):
     """One drawn question of an attempt, pointing at the frozen version it showed."""
 
     intento = models.ForeignKey(
-        Intento, on_delete=models.CASCADE, related_name="respuestas"
+        Intento,
+        verbose_name=_("intento"),
+        on_delete=models.CASCADE,
+        related_name="respuestas",
     )
     version = models.ForeignKey(
-        PreguntaVersion, on_delete=models.PROTECT, related_name="+"
+        PreguntaVersion,
+        verbose_name=_("versión de la pregunta"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    orden = models.PositiveSmallIntegerField()
+    orden = models.PositiveSmallIntegerField(_("orden"))
     opciones_elegidas = models.ManyToManyField(
-        OpcionVersion, related_name="+", blank=True
+        OpcionVersion, verbose_name=_("opciones elegidas"), related_name="+", blank=True
     )
-    correcta = models.BooleanField(null=True)
+    correcta = models.BooleanField(_("correcta"), null=True)
 
     class Meta:
+        verbose_name = _("respuesta del intento")
+        verbose_name_plural = _("respuestas de intentos")
         ordering = ["intento", "orden"]
         constraints = [
             models.UniqueConstraint(

@@ -124,9 +124,17 @@ class Matricula(models.Model):
 
 class ProgresoLeccion(models.Model):
     matricula = models.ForeignKey(
-        Matricula, on_delete=models.CASCADE, related_name="progresos"
+        Matricula,
+        verbose_name=_("matrícula"),
+        on_delete=models.CASCADE,
+        related_name="progresos",
     )
-    leccion = models.ForeignKey(LeccionPage, on_delete=models.CASCADE, related_name="+")
+    leccion = models.ForeignKey(
+        LeccionPage,
+        verbose_name=_("lección"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     completada_en = models.DateTimeField(_("completada el"), default=timezone.now)
 
     class Meta:

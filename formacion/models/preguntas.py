@@ -55,7 +55,12 @@ class Pregunta(ClusterableModel):
 class Opcion(Orderable):
     """An option of the editable draft of a question."""
 
-    pregunta = ParentalKey(Pregunta, on_delete=models.CASCADE, related_name="opciones")
+    pregunta = ParentalKey(
+        Pregunta,
+        verbose_name=_("pregunta"),
+        on_delete=models.CASCADE,
+        related_name="opciones",
+    )
     texto = models.CharField(_("texto"), max_length=400)
     correcta = models.BooleanField(_("correcta"), default=False)
     retroalimentacion = models.CharField(
@@ -81,7 +86,11 @@ class PreguntaVersion(models.Model):
 
     # SET_NULL: deleting a question from the bank keeps the versions old attempts show.
     pregunta = models.ForeignKey(
-        Pregunta, on_delete=models.SET_NULL, null=True, related_name="versiones"
+        Pregunta,
+        verbose_name=_("pregunta"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="versiones",
     )
     numero = models.PositiveIntegerField(_("versión"))
     enunciado = models.TextField(_("enunciado"))
@@ -104,9 +113,12 @@ class PreguntaVersion(models.Model):
 
 class OpcionVersion(models.Model):
     version = models.ForeignKey(
-        PreguntaVersion, on_delete=models.PROTECT, related_name="opciones"
+        PreguntaVersion,
+        verbose_name=_("versión de la pregunta"),
+        on_delete=models.PROTECT,
+        related_name="opciones",
     )
-    orden = models.PositiveSmallIntegerField(default=0)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     texto = models.CharField(_("texto"), max_length=400)
     correcta = models.BooleanField(_("correcta"), default=False)
     retroalimentacion = models.CharField(

@@ -15,13 +15,14 @@ class Recordatorio(models.Model):
 
     destinatario = models.ForeignKey(
         "organizacion.Empleado",
+        verbose_name=_("destinatario/a"),
         on_delete=models.CASCADE,
         related_name="recordatorios_formacion",
     )
-    tipo = models.CharField(max_length=10, choices=Tipo.choices)
-    dia = models.DateField()
-    enviado_en = models.DateTimeField(default=timezone.now)
-    resumen = models.JSONField(default=dict)
+    tipo = models.CharField(_("tipo"), max_length=10, choices=Tipo.choices)
+    dia = models.DateField(_("día"))
+    enviado_en = models.DateTimeField(_("enviado el"), default=timezone.now)
+    resumen = models.JSONField(_("resumen"), default=dict)
 
     class Meta:
         ordering = ["-dia"]

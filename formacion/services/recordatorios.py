@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comun.enlaces import base_publica
+from comun.idioma import en_idioma_de
 from organizacion.models import Empleado
 
 from ..models import Matricula, Recordatorio
@@ -93,7 +94,9 @@ def _enviar_una_vez(
                 dia=hoy,
                 resumen={k: len(v) for k, v in contexto.get("grupos", {}).items()},
             )
-            cuerpo = render_to_string(plantilla, contexto)
+            with en_idioma_de(destinatario.usuario):
+                cuerpo = render_to_string(plantilla, contexto)
+                asunto = str(asunto)
             send_mail(asunto, cuerpo, None, [destinatario.usuario.email])
     except IntegrityError:
         return False
@@ -127,7 +130,7 @@ def enviar_recordatorios(*, hoy: date | None = None) -> dict:
             destinatario=empleados[empleado_id],
             tipo=Recordatorio.Tipo.PERSONAL,
             hoy=hoy,
-            asunto=_("Tu formación: resumen del día"),
+            asunto=gettext_lazy("Tu formación: resumen del día"),
             plantilla="formacion/email/resumen_personal.txt",
             contexto={
                 "empleado": empleados[empleado_id],
@@ -149,7 +152,7 @@ def enviar_recordatorios(*, hoy: date | None = None) -> dict:
             destinatario=empleados[supervisor_id],
             tipo=Recordatorio.Tipo.EQUIPO,
             hoy=hoy,
-            asunto=_("Formación de tu equipo: resumen del día"),
+            asunto=gettext_lazy("Formación de tu equipo: resumen del día"),
             plantilla="formacion/email/resumen_equipo.txt",
             contexto={
                 "empleado": empleados[supervisor_id],

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comun.ficheros import respuesta_privada
+from comun.idioma import pagina_publica
 from organizacion.models import Rol
 from organizacion.permissions import rol_requerido
 
@@ -15,6 +17,7 @@ from ..models import Certificado
 from .base import mensaje_error
 
 
+@pagina_publica
 def verificar_formulario(request):
     form = VerificarForm(request.GET or None)
     if not form.is_valid():
@@ -22,9 +25,12 @@ def verificar_formulario(request):
     codigo = form.cleaned_data["codigo"]
     if codigo is None:
         return render(request, "formacion/verificar_desconocido.html", status=404)
-    return redirect("formacion:verificar", codigo)
+    # The language the visitor chose goes with them.
+    destino = reverse("formacion:verificar", args=[codigo])
+    return redirect(f"{destino}?idioma={request.idioma_publico}")
 
 
+@pagina_publica
 def verificar(request, codigo: str):
     certificado = selectors.certificado_por_codigo(codigo)
     if certificado is None:
@@ -42,6 +48,7 @@ def verificar(request, codigo: str):
     )
 
 
+@pagina_publica
 def verificar_pdf(request, codigo: str):
     certificado = selectors.certificado_por_codigo(codigo)
     if certificado is None:

@@ -19,22 +19,33 @@ class Autoevaluacion(models.Model):
         CERRADA = "cerrada", _("Cerrada")
 
     modelo = models.ForeignKey(
-        ModeloCalidad, on_delete=models.PROTECT, related_name="autoevaluaciones"
+        ModeloCalidad,
+        verbose_name=_("modelo de calidad"),
+        on_delete=models.PROTECT,
+        related_name="autoevaluaciones",
     )
     titulo = models.CharField(_("título"), max_length=200)
     periodo = models.CharField(_("periodo"), max_length=10)
     ambito = campo_ambito()
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
     miembros = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="autoevaluaciones_mejora", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("miembros"),
+        related_name="autoevaluaciones_mejora",
+        blank=True,
     )
     estado = models.CharField(
         _("estado"), max_length=10, choices=Estado.choices, default=Estado.ABIERTA
     )
-    creada_en = models.DateTimeField(auto_now_add=True)
+    creada_en = models.DateTimeField(_("creada el"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("autoevaluación")
@@ -50,18 +61,31 @@ class Autoevaluacion(models.Model):
 
 class PuntuacionIndividual(models.Model):
     autoevaluacion = models.ForeignKey(
-        Autoevaluacion, on_delete=models.CASCADE, related_name="puntuaciones"
+        Autoevaluacion,
+        verbose_name=_("autoevaluación"),
+        on_delete=models.CASCADE,
+        related_name="puntuaciones",
     )
     subcriterio = models.ForeignKey(
-        Subcriterio, on_delete=models.CASCADE, related_name="+"
+        Subcriterio,
+        verbose_name=_("subcriterio"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     miembro = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("miembro"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    puntuacion = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    comentario = models.TextField(blank=True)
+    puntuacion = models.PositiveSmallIntegerField(
+        _("puntuación"), validators=[MaxValueValidator(100)]
+    )
+    comentario = models.TextField(_("comentario"), blank=True)
 
     class Meta:
+        verbose_name = _("puntuación individual")
+        verbose_name_plural = _("puntuaciones individuales")
         constraints = [
             models.UniqueConstraint(
                 fields=["autoevaluacion", "subcriterio", "miembro"],
@@ -79,17 +103,27 @@ class PuntuacionIndividual(models.Model):
 
 class PuntuacionFinal(models.Model):
     autoevaluacion = models.ForeignKey(
-        Autoevaluacion, on_delete=models.CASCADE, related_name="finales"
+        Autoevaluacion,
+        verbose_name=_("autoevaluación"),
+        on_delete=models.CASCADE,
+        related_name="finales",
     )
     subcriterio = models.ForeignKey(
-        Subcriterio, on_delete=models.CASCADE, related_name="+"
+        Subcriterio,
+        verbose_name=_("subcriterio"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    puntuacion = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    puntuacion = models.PositiveSmallIntegerField(
+        _("puntuación"), validators=[MaxValueValidator(100)]
+    )
     evidencias = models.TextField(_("evidencias"), blank=True)
     puntos_fuertes = models.TextField(_("puntos fuertes"), blank=True)
     areas_mejora = models.TextField(_("áreas de mejora"), blank=True)
 
     class Meta:
+        verbose_name = _("puntuación final")
+        verbose_name_plural = _("puntuaciones finales")
         constraints = [
             models.UniqueConstraint(
                 fields=["autoevaluacion", "subcriterio"], name="puntuacion_final_unica"

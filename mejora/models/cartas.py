@@ -17,6 +17,7 @@ class CartaServicios(models.Model):
     nombre = models.CharField(_("nombre"), max_length=200)
     servicio = models.ForeignKey(
         "organizacion.Servicio",
+        verbose_name=_("servicio"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -24,6 +25,7 @@ class CartaServicios(models.Model):
     )
     oficina = models.ForeignKey(
         Oficina,
+        verbose_name=_("oficina"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -45,18 +47,24 @@ class CartaServicios(models.Model):
 
 class Compromiso(models.Model):
     carta = models.ForeignKey(
-        CartaServicios, on_delete=models.CASCADE, related_name="compromisos"
+        CartaServicios,
+        verbose_name=_("carta de servicios"),
+        on_delete=models.CASCADE,
+        related_name="compromisos",
     )
     texto = models.CharField(_("compromiso"), max_length=300)
     indicador = models.ForeignKey(
-        Indicador, on_delete=models.PROTECT, related_name="compromisos"
+        Indicador,
+        verbose_name=_("indicador"),
+        on_delete=models.PROTECT,
+        related_name="compromisos",
     )
     objetivo = models.FloatField(_("objetivo"))
     umbral = models.FloatField(_("umbral"), null=True, blank=True)
     frecuencia = models.CharField(
         _("frecuencia de medida"), max_length=40, default=_("Trimestral")
     )
-    orden = models.PositiveSmallIntegerField(default=0)
+    orden = models.PositiveSmallIntegerField(_("orden"), default=0)
 
     class Meta:
         verbose_name = _("compromiso")
@@ -71,12 +79,18 @@ class SeguimientoCompromiso(models.Model):
     """Cause of a missed commitment in a period and the actions taken."""
 
     compromiso = models.ForeignKey(
-        Compromiso, on_delete=models.CASCADE, related_name="seguimientos"
+        Compromiso,
+        verbose_name=_("compromiso"),
+        on_delete=models.CASCADE,
+        related_name="seguimientos",
     )
     periodo = models.CharField(_("periodo"), max_length=10)
     causa = models.TextField(_("causa"), blank=True)
     acciones = models.ManyToManyField(
-        AccionMejora, blank=True, related_name="seguimientos"
+        AccionMejora,
+        verbose_name=_("acciones de mejora"),
+        blank=True,
+        related_name="seguimientos",
     )
 
     class Meta:
@@ -102,6 +116,7 @@ class CartasIndexPage(Page):
 
     class Meta:
         verbose_name = _("índice de cartas de servicios")
+        verbose_name_plural = _("índices de cartas de servicios")
 
     def get_context(self, request, *args, **kwargs):
         contexto = super().get_context(request, *args, **kwargs)
@@ -132,6 +147,7 @@ class CartaServiciosPage(Page):
 
     class Meta:
         verbose_name = _("página de carta de servicios")
+        verbose_name_plural = _("páginas de cartas de servicios")
 
     def get_context(self, request, *args, **kwargs):
         from mejora.selectors import cumplimiento_carta

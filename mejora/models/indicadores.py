@@ -42,9 +42,14 @@ class Indicador(models.Model):
         ),
     )
     por_canal = models.BooleanField(_("se segmenta por canal"), default=True)
-    criterios = models.ManyToManyField(Criterio, blank=True, related_name="indicadores")
+    criterios = models.ManyToManyField(
+        Criterio, verbose_name=_("criterios"), blank=True, related_name="indicadores"
+    )
     subcriterios = models.ManyToManyField(
-        Subcriterio, blank=True, related_name="indicadores"
+        Subcriterio,
+        verbose_name=_("subcriterios"),
+        blank=True,
+        related_name="indicadores",
     )
     clave = models.BooleanField(_("indicador clave del cuadro de mando"), default=False)
     activo = models.BooleanField(_("activo"), default=True)
@@ -66,7 +71,10 @@ class MetaIndicador(models.Model):
     """A target for an indicator in a year (or one of its quarters) and a scope."""
 
     indicador = models.ForeignKey(
-        Indicador, on_delete=models.CASCADE, related_name="metas"
+        Indicador,
+        verbose_name=_("indicador"),
+        on_delete=models.CASCADE,
+        related_name="metas",
     )
     anio = models.PositiveSmallIntegerField(_("año"))
     trimestre = models.PositiveSmallIntegerField(
@@ -77,10 +85,17 @@ class MetaIndicador(models.Model):
     )
     ambito = campo_ambito()
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
-    ambito_clave = models.CharField(max_length=40, editable=False)
+    ambito_clave = models.CharField(
+        _("clave del ámbito"), max_length=40, editable=False
+    )
     objetivo = models.FloatField(_("objetivo"))
     umbral = models.FloatField(
         _("umbral"),
@@ -113,22 +128,32 @@ class MetaIndicador(models.Model):
 
 class ValorManual(models.Model):
     indicador = models.ForeignKey(
-        Indicador, on_delete=models.CASCADE, related_name="valores_manuales"
+        Indicador,
+        verbose_name=_("indicador"),
+        on_delete=models.CASCADE,
+        related_name="valores_manuales",
     )
     periodo = models.CharField(
         _("periodo"), max_length=10, help_text="2026-Q3 o 2026-09"
     )
     ambito = campo_ambito()
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
-    ambito_clave = models.CharField(max_length=40, editable=False)
+    ambito_clave = models.CharField(
+        _("clave del ámbito"), max_length=40, editable=False
+    )
     valor = models.FloatField(_("valor"))
     n = models.PositiveIntegerField(_("observaciones"), default=1)
     nota = models.CharField(_("nota"), max_length=250, blank=True)
-    introducido_por = usuario_opcional()
-    introducido_en = models.DateTimeField(auto_now=True)
+    introducido_por = usuario_opcional(verbose_name=_("introducido por"))
+    introducido_en = models.DateTimeField(_("introducido el"), auto_now=True)
 
     class Meta:
         verbose_name = _("valor manual")
@@ -154,23 +179,35 @@ class ValorIndicador(models.Model):
     period and scope, recomputed by a Celery task from the source selectors."""
 
     indicador = models.ForeignKey(
-        Indicador, on_delete=models.CASCADE, related_name="valores"
+        Indicador,
+        verbose_name=_("indicador"),
+        on_delete=models.CASCADE,
+        related_name="valores",
     )
     periodo = models.CharField(_("periodo"), max_length=10)
-    desde = models.DateField()
-    hasta = models.DateField()
-    ambito = models.CharField(max_length=12, choices=Ambito.choices)
+    desde = models.DateField(_("desde"))
+    hasta = models.DateField(_("hasta"))
+    ambito = models.CharField(_("ámbito"), max_length=12, choices=Ambito.choices)
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    canal = models.CharField(max_length=20, blank=True)
-    ambito_clave = models.CharField(max_length=40)
-    valor = models.FloatField(null=True)
-    n = models.PositiveIntegerField(default=0)
-    ic_inf = models.FloatField(null=True)
-    ic_sup = models.FloatField(null=True)
-    fuente_disponible = models.BooleanField(default=True)
-    calculado_en = models.DateTimeField()
+    canal = models.CharField(_("canal"), max_length=20, blank=True)
+    ambito_clave = models.CharField(_("clave del ámbito"), max_length=40)
+    valor = models.FloatField(_("valor"), null=True)
+    n = models.PositiveIntegerField(_("tamaño de la muestra"), default=0)
+    ic_inf = models.FloatField(
+        _("límite inferior del intervalo de confianza"), null=True
+    )
+    ic_sup = models.FloatField(
+        _("límite superior del intervalo de confianza"), null=True
+    )
+    fuente_disponible = models.BooleanField(_("fuente disponible"), default=True)
+    calculado_en = models.DateTimeField(_("calculado el"))
 
     class Meta:
         verbose_name = _("valor de indicador")

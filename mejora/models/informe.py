@@ -33,12 +33,22 @@ class Informe(models.Model):
     periodo = models.CharField(_("periodo"), max_length=10)
     ambito = campo_ambito()
     oficina = models.ForeignKey(
-        Oficina, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Oficina,
+        verbose_name=_("oficina"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     canal = models.CharField(_("canal"), max_length=20, blank=True)
-    ambito_clave = models.CharField(max_length=40, editable=False)
+    ambito_clave = models.CharField(
+        _("clave del ámbito"), max_length=40, editable=False
+    )
     modelo = models.ForeignKey(
-        ModeloCalidad, on_delete=models.PROTECT, related_name="+"
+        ModeloCalidad,
+        verbose_name=_("modelo de calidad"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     estado = models.CharField(
         _("estado"), max_length=10, choices=Estado.choices, default=Estado.PENDIENTE
@@ -47,19 +57,22 @@ class Informe(models.Model):
     etapa = models.CharField(_("etapa"), max_length=120, blank=True)
     # Written every few seconds while a worker generates it (comun.latido).
     latido = models.DateTimeField(_("último latido"), null=True, blank=True)
-    datos = models.JSONField(default=dict, blank=True, editable=False)
+    datos = models.JSONField(_("datos"), default=dict, blank=True, editable=False)
     archivo = models.FileField(
-        upload_to=RutaPrivada("mejora/informes"), storage=almacen_privado, blank=True
+        _("fichero"),
+        upload_to=RutaPrivada("mejora/informes"),
+        storage=almacen_privado,
+        blank=True,
     )
-    sha256 = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    solicitado_por = usuario_opcional()
-    solicitado_en = models.DateTimeField(null=True, blank=True)
-    generado_en = models.DateTimeField(null=True, blank=True)
-    fecha_emision = models.DateField(null=True, blank=True)
-    aprobado_por = usuario_opcional()
-    aprobado_en = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    solicitado_por = usuario_opcional(verbose_name=_("solicitado por"))
+    solicitado_en = models.DateTimeField(_("solicitado el"), null=True, blank=True)
+    generado_en = models.DateTimeField(_("generado el"), null=True, blank=True)
+    fecha_emision = models.DateField(_("fecha de emisión"), null=True, blank=True)
+    aprobado_por = usuario_opcional(verbose_name=_("aprobado por"))
+    aprobado_en = models.DateTimeField(_("aprobado el"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versión"), default=0)
 
     class Meta:
         verbose_name = _("informe")

@@ -39,7 +39,10 @@ class Criterio(models.Model):
         RESULTADO = "resultado", _("Resultado")
 
     modelo = models.ForeignKey(
-        ModeloCalidad, on_delete=models.CASCADE, related_name="criterios"
+        ModeloCalidad,
+        verbose_name=_("modelo de calidad"),
+        on_delete=models.CASCADE,
+        related_name="criterios",
     )
     identificador = models.CharField(_("identificador"), max_length=10)
     titulo = models.CharField(_("título"), max_length=200)
@@ -66,7 +69,10 @@ class Subcriterio(models.Model):
     """A CAF subcriterion or an EFQM part (results criteria have one part each)."""
 
     criterio = models.ForeignKey(
-        Criterio, on_delete=models.CASCADE, related_name="subcriterios"
+        Criterio,
+        verbose_name=_("criterio"),
+        on_delete=models.CASCADE,
+        related_name="subcriterios",
     )
     identificador = models.CharField(_("identificador"), max_length=10)
     titulo = models.CharField(_("título"), max_length=250)
@@ -91,7 +97,10 @@ class PanelPuntuacion(models.Model):
     """A row of a scoring panel: PDCA (CAF) or the RADAR scale (EFQM)."""
 
     modelo = models.ForeignKey(
-        ModeloCalidad, on_delete=models.CASCADE, related_name="paneles"
+        ModeloCalidad,
+        verbose_name=_("modelo de calidad"),
+        on_delete=models.CASCADE,
+        related_name="paneles",
     )
     tipo = models.CharField(_("tipo"), max_length=10, choices=Criterio.Tipo.choices)
     atributo = models.CharField(_("atributo"), max_length=80, blank=True)

@@ -28,22 +28,30 @@ class Hallazgo(models.Model):
     periodo = models.CharField(_("periodo"), max_length=10)
     indicador = models.ForeignKey(
         Indicador,
+        verbose_name=_("indicador"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="hallazgos",
     )
     criterio = models.ForeignKey(
-        Criterio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Criterio,
+        verbose_name=_("criterio"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    ambito_clave = models.CharField(max_length=40, default="organizacion")
+    ambito_clave = models.CharField(
+        _("clave del ámbito"), max_length=40, default="organizacion"
+    )
     automatico = models.BooleanField(
         _("propuesto a partir de los datos"), default=False
     )
     estado = models.CharField(
         _("estado"), max_length=12, choices=Estado.choices, default=Estado.PROPUESTO
     )
-    editado_por = usuario_opcional()
+    editado_por = usuario_opcional(verbose_name=_("editado por"))
 
     class Meta:
         verbose_name = _("punto fuerte o área de mejora")
@@ -92,7 +100,10 @@ class AccionMejora(models.Model):
         CANCELADA = "cancelada", _("Cancelada")
 
     plan = models.ForeignKey(
-        PlanMejora, on_delete=models.CASCADE, related_name="acciones"
+        PlanMejora,
+        verbose_name=_("plan de mejora"),
+        on_delete=models.CASCADE,
+        related_name="acciones",
     )
     titulo = models.CharField(_("acción"), max_length=250)
     area = models.ForeignKey(
@@ -106,13 +117,19 @@ class AccionMejora(models.Model):
     )
     indicador = models.ForeignKey(
         Indicador,
+        verbose_name=_("indicador"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="acciones",
     )
     criterio = models.ForeignKey(
-        Criterio, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Criterio,
+        verbose_name=_("criterio"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     causa_raiz = models.TextField(_("causa raíz"), blank=True)
     responsable = models.ForeignKey(
@@ -152,7 +169,9 @@ class AccionMejora(models.Model):
     periodo_despues = models.CharField(
         _("periodo de medida (después)"), max_length=10, blank=True
     )
-    recordatorio_enviado = models.DateField(null=True, blank=True, editable=False)
+    recordatorio_enviado = models.DateField(
+        _("recordatorio enviado el"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("acción de mejora")

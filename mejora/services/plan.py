@@ -6,7 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
+
+from comun.idioma import en_idioma_de
 
 from .. import analisis, selectors
 from ..models import (
@@ -97,20 +100,17 @@ def enviar_recordatorios(*, hoy: date) -> int:
                 accion.responsable.usuario if accion.responsable else None
             )
             if usuario and usuario.email:
-                send_mail(
-                    _("Acción de mejora vencida: %(t)s") % {"t": accion.titulo},
-                    _(
+                with en_idioma_de(usuario):
+                    asunto = _("Acción de mejora vencida: %(t)s") % {"t": accion.titulo}
+                    cuerpo = _(
                         "La acción «%(t)s» venció el %(f)s y sigue "
                         "en estado %(e)s (%(p)d %%)."
-                    )
-                    % {
+                    ) % {
                         "t": accion.titulo,
-                        "f": accion.fecha_fin.strftime("%d/%m/%Y"),
+                        "f": formats.date_format(accion.fecha_fin, "SHORT_DATE_FORMAT"),
                         "e": accion.get_estado_display(),
                         "p": accion.progreso,
-                    },
-                    settings.DEFAULT_FROM_EMAIL,
-                    [usuario.email],
-                )
+                    }
+                send_mail(asunto, cuerpo, settings.DEFAULT_FROM_EMAIL, [usuario.email])
                 enviados += 1
     return enviados

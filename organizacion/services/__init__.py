@@ -1,7 +1,12 @@
 """Operations that change the organisation's records."""
 
 from .conservacion import anonimizar_empleado, aplicar_conservacion
-from .cuentas import enviar_bienvenida, programar_bienvenida, usuario_para
+from .cuentas import (
+    cambiar_idioma,
+    enviar_bienvenida,
+    programar_bienvenida,
+    usuario_para,
+)
 from .importacion import (
     ejecutar_importacion,
     importar_plantilla,
@@ -10,6 +15,7 @@ from .importacion import (
 
 __all__ = [
     "anonimizar_empleado",
+    "cambiar_idioma",
     "aplicar_conservacion",
     "ejecutar_importacion",
     "enviar_bienvenida",

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from comun.enlaces import enlace_absoluto
+from comun.idioma import en_idioma_de
 
 from ..models import Empleado
 
@@ -36,11 +38,13 @@ def enviar_bienvenida(*, empleado: Empleado) -> bool:
                 },
             )
         )
-        cuerpo = render_to_string(
-            "organizacion/email/bienvenida.txt",
-            {"empleado": bloqueado, "enlace": enlace},
-        )
-        send_mail("Bienvenida a Ventanilla", cuerpo, None, [usuario.email])
+        with en_idioma_de(usuario):
+            cuerpo = render_to_string(
+                "organizacion/email/bienvenida.txt",
+                {"empleado": bloqueado, "enlace": enlace},
+            )
+            asunto = _("Bienvenida a Ventanilla")
+        send_mail(asunto, cuerpo, None, [usuario.email])
         bloqueado.bienvenida_enviada_en = timezone.now()
         bloqueado.save(update_fields=["bienvenida_enviada_en"])
     return True
@@ -69,3 +73,10 @@ def usuario_para(*, username: str, email: str, nombre: str, apellidos: str):
         usuario.set_unusable_password()
         usuario.save(update_fields=["password"])
     return usuario, creado
+
+
+def cambiar_idioma(*, empleado: Empleado, idioma: str) -> None:
+    """The language of this person's pages, e-mails and PDFs ("": the browser's)."""
+    idioma = Empleado._meta.get_field("idioma").clean(idioma, empleado)
+    Empleado.objects.filter(pk=empleado.pk).update(idioma=idioma)
+    empleado.idioma = idioma

@@ -68,3 +68,17 @@ def test_borrar_la_persona_y_el_usuario_no_toca_el_registro():
     assert fila.usuario_nombre == "supervisora"
     assert fila.sujeto is None
     assert fila.usuario is None
+
+
+def test_los_roles_del_registro_se_leen_con_su_nombre_en_el_idioma_de_quien_lee():
+    from django.utils import translation
+
+    from auditoria.models import AccesoDatos
+
+    acceso = AccesoDatos(roles="superusuario,calidad,dpd")
+    assert acceso.roles_legibles == (
+        "Superusuario/a, Calidad, Delegado/a de protección de datos"
+    )
+    with translation.override("ca"):
+        assert acceso.roles_legibles.split(", ")[1] == "Qualitat"
+    assert AccesoDatos(roles="").roles_legibles == ""

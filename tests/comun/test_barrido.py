@@ -218,6 +218,8 @@ ACCESO: dict[str, Acceso] = {
     "organizacion/empleados/<int:pk>/": _a({"direccion", "superusuario"}),
     "organizacion/empleados/<int:pk>/datos-personales.zip": _a({"dpd", "superusuario"}),
     "organizacion/mis-datos/": FICHA,
+    # The footer's language selector: a form's POST only.
+    "organizacion/idioma/": SOLO_POST,
     "organizacion/datos-personales/": _a({"dpd", "superusuario"}),
     "organizacion/registro-de-tratamientos/": _a({"dpd", "direccion", "superusuario"}),
     "organizacion/registro-de-tratamientos/csv/": _a(

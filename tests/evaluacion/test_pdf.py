@@ -199,3 +199,24 @@ def test_repetir_la_tarea_del_pdf_no_deja_un_segundo_fichero(
     assert pdf.guardar_pdf_evaluacion(ev.pk) == primero
     carpeta = settings.PRIVATE_MEDIA_ROOT / "evaluacion"
     assert [f.name for f in carpeta.iterdir()] == [primero.rsplit("/", 1)[-1]]
+
+
+def test_el_pdf_sale_en_el_idioma_de_la_persona_evaluada(
+    evaluacion_de_ana, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from organizacion.models import Empleado
+
+    Empleado.objects.filter(pk=evaluacion_de_ana.empleado_id).update(idioma="gl")
+    ev = puntuar_todo(evaluacion_de_ana, nivel=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        ev = services.enviar_evaluacion(
+            evaluacion=ev, version=ev.version, por=ev.evaluador.usuario
+        )
+    texto = _texto_guardado(ev)
+    with translation.override("gl"):
+        nivel = gettext("Cumple el estándar")
+    assert nivel == "Cumpre o estándar" and nivel in texto
+    assert "Cumple el estándar" not in texto

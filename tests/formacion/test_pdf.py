@@ -94,3 +94,36 @@ def test_pdf_de_formacion_con_una_imagen_de_static_se_genera(settings, tmp_path)
     pagina = PdfReader(io.BytesIO(contenido)).pages[0]
     assert "Lucía Martín Gómez" in _texto(contenido)
     assert [imagen.image.size for imagen in pagina.images] == [(40, 20)]
+
+
+def _certificado_emitido(empleado):
+    curso, lecciones, _p = curso_con_lecciones(
+        n_lecciones=1, tipo_certificado="asistencia", title="Atenció presencial"
+    )
+    matricula = services.matricular(empleado=empleado, curso=curso, origen="propia")
+    services.completar_leccion(matricula=matricula, leccion=lecciones[0])
+    return services.generar_pdf(certificado=matricula.certificados.get())
+
+
+@pytest.mark.django_db
+def test_el_certificado_sale_en_el_idioma_de_su_titular():
+    certificado = _certificado_emitido(EmpleadoFactory(idioma="eu"))
+    texto = _texto(certificado.pdf.read())
+    assert "Se certifica que" not in texto and "Página" not in texto
+    assert certificado.codigo in texto.replace(" ", "")
+
+
+@pytest.mark.django_db
+def test_con_lengua_cooficial_el_certificado_es_bilingue_una_pagina_por_idioma(
+    settings,
+):
+    settings.FORMACION_CERTIFICADO_COOFICIAL = "ca"
+    certificado = _certificado_emitido(EmpleadoFactory(idioma="gl"))
+    paginas = PdfReader(io.BytesIO(certificado.pdf.read())).pages
+    assert len(paginas) == 2
+    castellano, catalan = (" ".join(p.extract_text().split()) for p in paginas)
+    assert "Se certifica que" in castellano and "Es certifica que" not in castellano
+    assert "Es certifica que" in catalan and "Se certifica que" not in catalan
+    for texto in (castellano, catalan):
+        assert certificado.codigo in texto.replace(" ", "")
+        assert certificado.nombre_persona in texto

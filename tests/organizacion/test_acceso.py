@@ -163,23 +163,6 @@ def test_pagina_500_en_espanol():
     assert 'lang="es"' in respuesta.content.decode()
 
 
-def test_el_selector_de_idioma_cambia_el_idioma(client):
-    assert '<html lang="es">' in client.get(LOGIN).content.decode()
-    respuesta = client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
-    assert respuesta.status_code == 302 and respuesta["Location"] == LOGIN
-    assert respuesta.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert '<html lang="en">' in client.get(LOGIN).content.decode()
-    client.post("/i18n/setlang/", {"language": "eu", "next": LOGIN})
-    assert '<html lang="eu">' in client.get(LOGIN).content.decode()
-
-
-def test_el_selector_de_idioma_esta_en_cada_pagina(client):
-    html = client.get(LOGIN).content.decode()
-    assert 'action="/i18n/setlang/"' in html
-    for codigo, _nombre in settings.LANGUAGES:
-        assert f'value="{codigo}"' in html
-
-
 # --- /health/ ------------------------------------------------------------------
 
 

@@ -58,8 +58,9 @@ def test_el_formulario_encuentra_el_certificado_escriba_como_se_escriba_el_codig
         reverse("formacion:verificar_formulario"), {"codigo": tecleado}, follow=True
     )
     assert respuesta.status_code == 200
-    assert respuesta.redirect_chain[-1][0] == reverse(
-        "formacion:verificar", args=[certificado.codigo]
+    assert (
+        respuesta.redirect_chain[-1][0]
+        == reverse("formacion:verificar", args=[certificado.codigo]) + "?idioma=es"
     )
     texto = respuesta.content.decode()
     assert certificado.nombre_persona in texto and certificado.codigo in texto
