@@ -342,6 +342,8 @@ LANGUAGES = [
 # (their pages choose their own language, encuestas.textos). comun.idioma.
 IDIOMAS_PERSONAL = ("es", "ca", "eu", "gl")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers as each language writes them; English in its British form.
+FORMAT_MODULE_PATH = ["config.formatos"]
 TIME_ZONE = "Europe/Madrid"
 USE_I18N = True
 USE_TZ = True

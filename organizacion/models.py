@@ -62,7 +62,9 @@ class Oficina(models.Model):
         _("provincia"), max_length=2, choices=PROVINCIA_CHOICES
     )
     municipio = models.CharField(_("municipio"), max_length=120)
-    direccion_postal = models.CharField(_("dirección"), max_length=250, blank=True)
+    direccion_postal = models.CharField(
+        _("dirección postal"), max_length=250, blank=True
+    )
     canales = models.ManyToManyField(
         Canal, verbose_name=_("canales atendidos"), related_name="oficinas", blank=True
     )

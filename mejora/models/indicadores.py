@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizacion.models import Oficina
 
@@ -27,8 +28,12 @@ class Indicador(models.Model):
     nombre = models.CharField(_("nombre"), max_length=200)
     descripcion = models.TextField(_("fórmula y descripción"), blank=True)
     unidad = models.CharField(_("unidad"), max_length=20, default="%")
+    # "Better when higher or lower": not a postal address, which shares the word.
     direccion = models.CharField(
-        _("dirección"), max_length=5, choices=Direccion.choices, default=Direccion.MAYOR
+        pgettext_lazy("sentido de un indicador", "dirección"),
+        max_length=5,
+        choices=Direccion.choices,
+        default=Direccion.MAYOR,
     )
     fuente = models.CharField(_("fuente"), max_length=12, choices=Fuente.choices)
     selector = models.CharField(_("selector registrado"), max_length=60, blank=True)

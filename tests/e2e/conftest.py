@@ -11,6 +11,7 @@ Fixtures for every app's journeys:
 import logging
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -53,15 +54,22 @@ def navegador():
         browser.close()
 
 
-@pytest.fixture
-def pagina(navegador):
-    contexto = navegador.new_context(
-        locale="es-ES", viewport={"width": 1280, "height": 900}
-    )
+@contextmanager
+def abrir_pagina(navegador, locale: str = "es-ES", **opciones):
+    """A fresh browser context and page (its own cookies), closed afterwards."""
+    contexto = navegador.new_context(locale=locale, **opciones)
     page = contexto.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    contexto.close()
+    try:
+        yield page
+    finally:
+        contexto.close()
+
+
+@pytest.fixture
+def pagina(navegador):
+    with abrir_pagina(navegador, viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 # The two sizes every role's journey is walked at (issue 11).
@@ -78,21 +86,15 @@ VENTANAS = {
 
 @pytest.fixture
 def pagina_movil(navegador):
-    contexto = navegador.new_context(locale="es-ES", **VENTANAS["movil"])
-    page = contexto.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    contexto.close()
+    with abrir_pagina(navegador, **VENTANAS["movil"]) as page:
+        yield page
 
 
 @pytest.fixture(params=list(VENTANAS))
 def pagina_en_ventana(request, navegador):
     """A page at desktop and at phone size: a journey test runs once per size."""
-    contexto = navegador.new_context(locale="es-ES", **VENTANAS[request.param])
-    page = contexto.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    contexto.close()
+    with abrir_pagina(navegador, **VENTANAS[request.param]) as page:
+        yield page
 
 
 @pytest.fixture

@@ -15,6 +15,10 @@ from encuestas.models import Respuesta
 from formacion import services
 from formacion.models import Certificado
 from organizacion.models import Empleado
+from tests.e2e.conftest import VENTANAS, abrir_pagina
+
+# The surveys recreated by the flush between transactional tests get new ids.
+from tests.e2e.test_recorrido_ciudadania import _definiciones_frescas  # noqa: F401
 from tests.factories import (
     EmpleadoFactory,
     OficinaFactory,
@@ -36,26 +40,11 @@ CASTELLANO = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _definiciones_frescas():
-    from django.core.cache import cache
-
-    from encuestas import services as encuestas_services
-
-    encuestas_services._CACHE_LINEAS.clear()
-    cache.clear()
-    yield
-
-
 @pytest.fixture
 def pagina_vasca(navegador):
-    contexto = navegador.new_context(
-        locale="eu-ES", viewport={"width": 390, "height": 844}
-    )
-    page = contexto.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    contexto.close()
+    """A phone whose browser speaks Basque (Accept-Language: eu)."""
+    with abrir_pagina(navegador, locale="eu-ES", **VENTANAS["movil"]) as page:
+        yield page
 
 
 def _sin_castellano(p):

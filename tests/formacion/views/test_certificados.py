@@ -200,3 +200,29 @@ def test_un_pdf_interrumpido_se_vuelve_a_encargar_una_sola_vez(
     with django_capture_on_commit_callbacks(execute=True) as otra_vez:
         assert client.get(url).status_code == 200
     assert otra_vez == []
+
+
+@pytest.mark.parametrize(
+    ("idioma", "formato", "estado"),
+    [
+        ("es", "%d/%m/%Y", "Válido"),
+        ("eu", "%Y-%m-%d", None),
+        ("gl", "%d-%m-%Y", None),
+        ("en", "%d/%m/%Y", "Valid"),  # British, not Django's American default
+    ],
+)
+def test_la_verificacion_es_publica_en_cinco_idiomas_con_sus_fechas(
+    client, certificado, idioma, formato, estado
+):
+    from django.utils import timezone
+
+    respuesta = client.get(
+        reverse("formacion:verificar", args=[certificado.codigo]), {"idioma": idioma}
+    )
+    html = respuesta.content.decode()
+    assert respuesta["Content-Language"] == idioma and f'<html lang="{idioma}">' in html
+    assert timezone.localtime(certificado.emitido_en).strftime(formato) in html
+    if estado:
+        assert f'id="estado-certificado">{estado}<' in html
+    # No staff header: a public page leads nowhere else.
+    assert "Cerrar sesión" not in html and 'hreflang="en"' in html
