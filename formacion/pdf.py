@@ -29,12 +29,15 @@ def qr_svg(texto: str) -> str:
     return mark_safe(salida.getvalue().decode())
 
 
-def _renderizar(plantilla: str, contexto: dict, *, empleado=None) -> bytes:
-    # A stored document is written once, in its holder's language.
-    idioma = idioma_de_usuario(getattr(empleado, "usuario", None))
+def _renderizar(plantilla: str, contexto: dict, *, idioma: str) -> bytes:
+    # A stored document is written once, in one language (its holder's).
     return pdf_de_plantilla(
         plantilla, contexto, idioma=idioma, hojas=[HOJA], base_url=HOJA.parent
     )
+
+
+def _idioma_de(empleado) -> str:
+    return idioma_de_usuario(getattr(empleado, "usuario", None))
 
 
 def idiomas_certificado(certificado) -> list[str]:
@@ -43,13 +46,13 @@ def idiomas_certificado(certificado) -> list[str]:
     cooficial = settings.FORMACION_CERTIFICADO_COOFICIAL
     if cooficial in settings.IDIOMAS_PERSONAL and cooficial != "es":
         return ["es", cooficial]
-    return [idioma_de_usuario(getattr(certificado.empleado, "usuario", None))]
+    return [_idioma_de(certificado.empleado)]
 
 
 def pdf_certificado(certificado) -> bytes:
     url = url_verificacion(certificado.codigo)
     idiomas = idiomas_certificado(certificado)
-    return pdf_de_plantilla(
+    return _renderizar(
         "formacion/pdf/certificado.html",
         {
             "c": certificado,
@@ -59,8 +62,6 @@ def pdf_certificado(certificado) -> bytes:
             "idiomas": idiomas,
         },
         idioma=idiomas[0],
-        hojas=[HOJA],
-        base_url=HOJA.parent,
     )
 
 
@@ -74,5 +75,5 @@ def pdf_expediente(*, empleado, filas, totales) -> bytes:
             "ahora": timezone.now(),
             "emisor": settings.FORMACION_EMISOR,
         },
-        empleado=empleado,
+        idioma=_idioma_de(empleado),
     )
